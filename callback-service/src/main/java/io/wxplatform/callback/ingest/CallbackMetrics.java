@@ -1,0 +1,65 @@
+package io.wxplatform.callback.ingest;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.stereotype.Component;
+
+/** The callback meters: what was accepted, what was refused and why, and how long answering took. */
+@Component
+class CallbackMetrics {
+
+    static final String RECEIVED = "wx.callback.received";
+    static final String REJECTED = "wx.callback.rejected";
+    static final String UNAVAILABLE = "wx.callback.unavailable";
+    static final String LATENCY = "wx.callback.latency";
+
+    private final MeterRegistry registry;
+
+    CallbackMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        // Registered up front so dashboards show a zero rather than no series.
+        for (RejectReason reason : RejectReason.values()) {
+            rejectedCounter(reason);
+        }
+    }
+
+    Timer.Sample start() {
+        return Timer.start(registry);
+    }
+
+    void stop(Timer.Sample sample, String outcome) {
+        sample.stop(Timer.builder(LATENCY)
+                .description("Time from receiving a callback to answering it")
+                .tag("outcome", outcome)
+                .register(registry));
+    }
+
+    void received(String appId, String msgType) {
+        Counter.builder(RECEIVED)
+                .description("Callbacks made durable and acknowledged")
+                .tag("appId", appId)
+                .tag("msgType", msgType)
+                .register(registry)
+                .increment();
+    }
+
+    void rejected(RejectReason reason) {
+        rejectedCounter(reason).increment();
+    }
+
+    void unavailable(String cause) {
+        Counter.builder(UNAVAILABLE)
+                .description("Callbacks answered 503 so that WeChat retries")
+                .tag("cause", cause)
+                .register(registry)
+                .increment();
+    }
+
+    private Counter rejectedCounter(RejectReason reason) {
+        return Counter.builder(REJECTED)
+                .description("Callbacks refused, by reason")
+                .tag("reason", reason.tag())
+                .register(registry);
+    }
+}

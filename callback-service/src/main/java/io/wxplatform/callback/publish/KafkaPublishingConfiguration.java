@@ -1,0 +1,34 @@
+package io.wxplatform.callback.publish;
+
+import java.util.Map;
+
+import io.wxplatform.callback.CallbackProperties;
+import io.wxplatform.events.KafkaDefaults;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+
+/** The platform's idempotent, acks=all producer, tuned so a missing broker is noticed within the callback budget. */
+@Configuration(proxyBeanMethods = false)
+class KafkaPublishingConfiguration {
+
+    @Bean
+    ProducerFactory<String, byte[]> inboundProducerFactory(
+            @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers, CallbackProperties properties) {
+        Map<String, Object> config = KafkaDefaults.producer(bootstrapServers);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "callback-service");
+        // A send() stuck waiting for metadata gives up inside the budget, so its failure reaches the callback
+        // (as a 503) instead of outliving it.
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, properties.durabilityTimeout().toMillis() * 4 / 5);
+        return new DefaultKafkaProducerFactory<>(config);
+    }
+
+    @Bean
+    KafkaTemplate<String, byte[]> inboundKafkaTemplate(ProducerFactory<String, byte[]> inboundProducerFactory) {
+        return new KafkaTemplate<>(inboundProducerFactory);
+    }
+}

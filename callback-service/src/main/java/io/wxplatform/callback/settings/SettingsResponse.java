@@ -1,0 +1,28 @@
+package io.wxplatform.callback.settings;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.wxplatform.wechat.protocol.crypto.EncodingAesKey;
+
+/** token-service's {@code callback-settings} body, as the internal API contract defines it. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+record SettingsResponse(String appId, String tenantId, String mode, String callbackToken, List<String> aesKeys,
+                        String status) {
+
+    private static final String ACTIVE = "ACTIVE";
+
+    /** Keys are decoded once here rather than on every callback; an undecodable key is dropped, never guessed. */
+    CallbackSettings toSettings() {
+        List<EncodingAesKey> keys = aesKeys == null ? List.of() : aesKeys.stream()
+                .filter(EncodingAesKey::isValid)
+                .map(EncodingAesKey::parse)
+                .toList();
+        return new CallbackSettings(appId, tenantId, callbackToken, keys, ACTIVE.equals(status));
+    }
+
+    @Override
+    public String toString() {
+        return "SettingsResponse[appId=" + appId + ", status=" + status + "]";
+    }
+}

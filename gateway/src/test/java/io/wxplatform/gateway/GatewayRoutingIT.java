@@ -1,0 +1,161 @@
+package io.wxplatform.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewayRoutingIT {
+
+    static final DownstreamEcho CALLBACK = new DownstreamEcho("callback-service");
+    static final DownstreamEcho TOKEN = new DownstreamEcho("token-service");
+    static final DownstreamEcho MESSAGING = new DownstreamEcho("messaging-service");
+    static final DownstreamEcho USER = new DownstreamEcho("user-service");
+    static final List<DownstreamEcho> ALL = List.of(CALLBACK, TOKEN, MESSAGING, USER);
+
+    @DynamicPropertySource
+    static void pointRoutesAtTheEchoServers(DynamicPropertyRegistry registry) {
+        ALL.forEach(echo -> registry.add("wxplatform." + echo.service() + ".url", echo::url));
+    }
+
+    @AfterAll
+    static void stopEchoServers() {
+        ALL.forEach(DownstreamEcho::close);
+    }
+
+    @LocalServerPort
+    int port;
+
+    WebTestClient client;
+
+    @BeforeEach
+    void setUp() {
+        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        ALL.forEach(DownstreamEcho::forget);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "GET,  /wx/wx123/callback?signature=s&timestamp=1&nonce=n&echostr=e, callback-service",
+            "POST, /wx/wx123/callback,                                         callback-service",
+            "GET,  /api/v1/tenants/t1/accounts/wx123/followers,                 user-service",
+            "GET,  /api/v1/tenants/t1/accounts/wx123/followers/o-abc,           user-service",
+            "POST, /api/v1/tenants/t1/accounts/wx123/messages,                  messaging-service",
+            "GET,  /api/v1/tenants/t1/accounts/wx123/messages/m1,               messaging-service",
+            "PUT,  /api/v1/tenants/t1/accounts/wx123/rules/r1,                  messaging-service",
+            "POST, /api/v1/tenants/t1/accounts/wx123/menus,                     messaging-service",
+            "POST, /api/v1/tenants,                                             token-service",
+            "GET,  /api/v1/tenants/t1,                                          token-service",
+            "POST, /api/v1/tenants/t1/accounts,                                 token-service",
+            "GET,  /api/v1/tenants/t1/accounts/wx123,                           token-service",
+    })
+    void eachPathReachesTheServiceThatOwnsIt(String method, String path, String service) {
+        client.method(HttpMethod.valueOf(method)).uri(path)
+                .exchange()
+                .expectStatus().isOk();
+
+        DownstreamEcho owner = echo(service);
+        assertThat(owner.seen()).singleElement().satisfies(seen -> {
+            assertThat(seen.method()).isEqualTo(method);
+            assertThat(seen.path()).isEqualTo(path);
+        });
+        assertThat(others(owner)).allSatisfy(other -> assertThat(other.seen()).isEmpty());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"localhost", "token-service", "token-service:8082", "callback-service", "evil.example"})
+    void internalApisAreNotFoundWhateverTheHostAndNoServiceSeesThem(String host) {
+        for (String path : List.of("/internal/v1/accounts/wx123/callback-settings",
+                "/internal/v1/accounts/wx123/access-token")) {
+            client.get().uri(path).header("Host", host).exchange().expectStatus().isNotFound();
+            client.post().uri(path + "/invalid").header("Host", host).exchange().expectStatus().isNotFound();
+        }
+        assertThat(ALL).allSatisfy(echo -> assertThat(echo.seen()).isEmpty());
+    }
+
+    @Test
+    void pathsThatCouldBeNormalisedIntoInternalApisAreRefused() {
+        Stream.of("/api/v1/tenants/../../internal/v1/accounts/wx123/callback-settings",
+                        "/wx/%2e%2e/internal/v1/accounts/wx123/access-token",
+                        "/api/v1/tenants/t1%2F..%2F..%2Finternal")
+                .forEach(path -> client.get().uri(path).exchange().expectStatus().isBadRequest());
+        assertThat(ALL).allSatisfy(echo -> assertThat(echo.seen()).isEmpty());
+    }
+
+    @Test
+    void clientSuppliedInternalHeadersNeverReachAService() {
+        client.get().uri("/api/v1/tenants/t1/accounts")
+                .header("X-Wx-Internal-Caller", "token-service")
+                .header("X-Wx-Internal-Tenant-Id", "t2")
+                .header("x-tenant-id", "t2")
+                .header("Accept", "application/json")
+                .exchange()
+                .expectStatus().isOk();
+
+        assertThat(TOKEN.seen()).singleElement().satisfies(seen -> {
+            assertThat(seen.hasHeaderStartingWith("X-Wx-Internal-")).isFalse();
+            assertThat(seen.header("X-Tenant-Id")).isNull();
+            assertThat(seen.header("Accept")).isEqualTo("application/json");
+        });
+    }
+
+    @Test
+    void aValidCallerRequestIdTravelsDownstreamAndBack() {
+        client.get().uri("/api/v1/tenants/t1")
+                .header("X-Request-Id", "caller-id-42")
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().valuesMatch("X-Request-Id", "caller-id-42");
+
+        assertThat(TOKEN.seen()).singleElement()
+                .satisfies(seen -> assertThat(seen.header("X-Request-Id")).isEqualTo("caller-id-42"));
+    }
+
+    @Test
+    void aMissingOrInvalidRequestIdIsReplacedAndTheSameIdIsSeenBothWays() {
+        String missing = client.get().uri("/wx/wx123/callback").exchange()
+                .expectStatus().isOk()
+                .returnResult(String.class).getResponseHeaders().getFirst("X-Request-Id");
+        String invalid = client.get().uri("/wx/wx123/callback").header("X-Request-Id", "not valid!")
+                .exchange()
+                .expectStatus().isOk()
+                .returnResult(String.class).getResponseHeaders().getFirst("X-Request-Id");
+
+        assertThat(List.of(missing, invalid)).allSatisfy(id -> assertThat(UUID.fromString(id)).isNotNull());
+        assertThat(missing).isNotEqualTo(invalid);
+        assertThat(CALLBACK.seen()).extracting(seen -> seen.header("X-Request-Id"))
+                .containsExactly(missing, invalid);
+    }
+
+    @Test
+    void oversizedCallbacksAreRefusedAtTheEdge() {
+        client.post().uri("/wx/wx123/callback")
+                .bodyValue("x".repeat(64 * 1024 + 1))
+                .exchange()
+                .expectStatus().isEqualTo(413);
+        assertThat(CALLBACK.seen()).isEmpty();
+    }
+
+    private static DownstreamEcho echo(String service) {
+        return ALL.stream().filter(e -> e.service().equals(service)).findFirst().orElseThrow();
+    }
+
+    private static List<DownstreamEcho> others(DownstreamEcho owner) {
+        return ALL.stream().filter(e -> e != owner).toList();
+    }
+}

@@ -1,0 +1,74 @@
+package io.wxplatform.events;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/** The one place Kafka records are built, so every producer writes the same topic, key, headers and body. */
+public final class EventRecords {
+
+    public static final String DLQ_ERROR_CLASS = "dlq_error_class";
+    public static final String DLQ_ERROR_MESSAGE = "dlq_error_message";
+    public static final String DLQ_ORIGINAL_TOPIC = "dlq_original_topic";
+    public static final String DLQ_ORIGINAL_PARTITION = "dlq_original_partition";
+    public static final String DLQ_ORIGINAL_OFFSET = "dlq_original_offset";
+
+    private static final int MAX_ERROR_MESSAGE = 1000;
+
+    private EventRecords() {
+    }
+
+    public static ProducerRecord<String, byte[]> inbound(InboundEvent event) {
+        return record(Topics.INBOUND, event.kafkaKey(), event.cloudEvent(), event);
+    }
+
+    public static ProducerRecord<String, byte[]> component(ComponentEvent event) {
+        return record(Topics.COMPONENT, event.kafkaKey(), event.cloudEvent(), event);
+    }
+
+    public static ProducerRecord<String, byte[]> account(AccountEvent event) {
+        return record(Topics.ACCOUNT, event.kafkaKey(), event.cloudEvent(), event);
+    }
+
+    public static ProducerRecord<String, byte[]> token(TokenRotated event, Instant rotatedAt) {
+        return record(Topics.TOKEN, event.kafkaKey(), event.cloudEvent(rotatedAt), event);
+    }
+
+    /**
+     * A poison record for {@code <topic>.dlq}: the original key, body and headers, plus where it came from and why it
+     * failed. Only the exception's class and (truncated) message are attached, never the stack trace.
+     */
+    public static ProducerRecord<String, byte[]> deadLetter(ConsumerRecord<String, byte[]> failed, Throwable error) {
+        Headers headers = new RecordHeaders();
+        for (Header header : failed.headers()) {
+            headers.add(header);
+        }
+        put(headers, DLQ_ORIGINAL_TOPIC, failed.topic());
+        put(headers, DLQ_ORIGINAL_PARTITION, String.valueOf(failed.partition()));
+        put(headers, DLQ_ORIGINAL_OFFSET, String.valueOf(failed.offset()));
+        put(headers, DLQ_ERROR_CLASS, error.getClass().getName());
+        put(headers, DLQ_ERROR_MESSAGE, truncate(String.valueOf(error.getMessage())));
+        return new ProducerRecord<>(Topics.dlq(failed.topic()), null, failed.key(), failed.value(), headers);
+    }
+
+    private static ProducerRecord<String, byte[]> record(String topic, String key, CloudEvent cloudEvent,
+                                                         Object body) {
+        Headers headers = new RecordHeaders();
+        CloudEventHeaders.write(headers, cloudEvent);
+        return new ProducerRecord<>(topic, null, key, EventJson.write(body), headers);
+    }
+
+    private static void put(Headers headers, String name, String value) {
+        headers.remove(name);
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String truncate(String message) {
+        return message.length() <= MAX_ERROR_MESSAGE ? message : message.substring(0, MAX_ERROR_MESSAGE);
+    }
+}

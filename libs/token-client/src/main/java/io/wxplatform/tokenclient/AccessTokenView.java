@@ -1,0 +1,19 @@
+package io.wxplatform.tokenclient;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * An access token as token-service hands it out. {@code version} identifies this token when reporting it invalid.
+ * {@link #toString()} hides the value so it cannot leak into logs.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record AccessTokenView(String appId, String accessToken, Instant expiresAt, long version) {
+
+    @Override
+    public String toString() {
+        return "AccessTokenView[appId=" + appId + ", accessToken=***, expiresAt=" + expiresAt + ", version=" + version
+                + "]";
+    }
+}

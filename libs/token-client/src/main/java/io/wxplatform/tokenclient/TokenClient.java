@@ -1,0 +1,181 @@
+package io.wxplatform.tokenclient;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+import io.wxplatform.wechat.api.ErrorCategory;
+import io.wxplatform.wechat.api.WeChatApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Client of token-service's internal token API. Tokens are cached per appId until {@code refreshMargin} before they
+ * expire; concurrent callers for one appId share one HTTP call. {@link #withToken} runs a WeChat call and, when
+ * WeChat says the token is stale, reports that token's version, loads a new one and retries once.
+ */
+public final class TokenClient {
+
+    private static final Logger log = LoggerFactory.getLogger(TokenClient.class);
+    private static final String ACCESS_TOKEN = "/internal/v1/accounts/{appId}/access-token";
+    private static final String INVALID = "/internal/v1/accounts/{appId}/access-token/invalid";
+
+    private final WebClient web;
+    private final Clock clock;
+    private final TokenClientOptions options;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final ConcurrentMap<String, AccessTokenView> cache = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Mono<AccessTokenView>> loads = new ConcurrentHashMap<>();
+
+    public TokenClient(WebClient.Builder builder, URI tokenServiceUrl, String internalAuthToken, Clock clock) {
+        this(builder, tokenServiceUrl, internalAuthToken, clock, TokenClientOptions.defaults());
+    }
+
+    public TokenClient(WebClient.Builder builder, URI tokenServiceUrl, String internalAuthToken, Clock clock,
+            TokenClientOptions options) {
+        this.web = builder.clone()
+                .baseUrl(tokenServiceUrl.toString())
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + internalAuthToken)
+                .build();
+        this.clock = clock;
+        this.options = options;
+    }
+
+    public Mono<AccessTokenView> accessToken(String appId) {
+        return Mono.defer(() -> {
+            AccessTokenView cached = usable(appId);
+            return cached != null ? Mono.just(cached) : loads.computeIfAbsent(appId, this::singleFlightLoad);
+        });
+    }
+
+    /** Tells token-service that this version failed; it refreshes at most once per version. Drops the local copy. */
+    public Mono<Void> reportInvalid(String appId, long version) {
+        return Mono.defer(() -> {
+            cache.computeIfPresent(appId, (id, cached) -> cached.version() <= version ? null : cached);
+            return web.post()
+                    .uri(INVALID, appId)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(json.writeValueAsBytes(Map.of("version", version)))
+                    .exchangeToMono(response -> response.statusCode().is2xxSuccessful()
+                            ? response.releaseBody()
+                            : failure(appId, response))
+                    .timeout(options.requestTimeout())
+                    .onErrorMap(error -> isUnexpected(error), error -> unreachable(appId, error));
+        });
+    }
+
+    /** Runs {@code call} with the account's access token; on a stale-token answer, reports it and retries once. */
+    public <T> Mono<T> withToken(String appId, Function<String, Mono<T>> call) {
+        return accessToken(appId).flatMap(token -> call.apply(token.accessToken())
+                .onErrorResume(TokenClient::isStaleToken, stale -> retryWithNewToken(appId, token, call)));
+    }
+
+    private <T> Mono<T> retryWithNewToken(String appId, AccessTokenView stale, Function<String, Mono<T>> call) {
+        log.info("WeChat refused token version {} of {}; loading a new one and retrying once", stale.version(), appId);
+        return reportInvalid(appId, stale.version())
+                .onErrorResume(error -> {
+                    log.warn("Could not report token version {} of {} as invalid: {}", stale.version(), appId,
+                            error.getMessage());
+                    return Mono.empty();
+                })
+                .then(accessToken(appId))
+                .flatMap(fresh -> call.apply(fresh.accessToken()));
+    }
+
+    private static boolean isStaleToken(Throwable error) {
+        return error instanceof WeChatApiException wechat && wechat.category() == ErrorCategory.TOKEN_INVALID;
+    }
+
+    private AccessTokenView usable(String appId) {
+        AccessTokenView cached = cache.get(appId);
+        boolean fresh = cached != null
+                && cached.expiresAt().minus(options.refreshMargin()).isAfter(clock.instant());
+        return fresh ? cached : null;
+    }
+
+    /** One shared load per appId; it leaves the map when done, so a failure is not cached. */
+    private Mono<AccessTokenView> singleFlightLoad(String appId) {
+        AtomicReference<Mono<AccessTokenView>> self = new AtomicReference<>();
+        Mono<AccessTokenView> load = Mono.defer(() -> {
+                    AccessTokenView cached = usable(appId);
+                    return cached != null ? Mono.just(cached) : fetch(appId);
+                })
+                // Leave the map before anyone sees the outcome, so no later caller gets this finished load.
+                .doOnNext(token -> {
+                    cache.put(appId, token);
+                    loads.remove(appId, self.get());
+                })
+                .doOnError(error -> loads.remove(appId, self.get()))
+                .doOnCancel(() -> loads.remove(appId, self.get()))
+                .cache();
+        self.set(load);
+        return load;
+    }
+
+    private Mono<AccessTokenView> fetch(String appId) {
+        return web.get()
+                .uri(ACCESS_TOKEN, appId)
+                .accept(MediaType.APPLICATION_JSON)
+                .exchangeToMono(response -> response.statusCode().is2xxSuccessful()
+                        ? response.bodyToMono(byte[].class).map(body -> read(appId, body))
+                        : failure(appId, response))
+                .switchIfEmpty(Mono.error(() -> new TokenServiceException(appId, 200, "MALFORMED_RESPONSE", "empty")))
+                .timeout(options.requestTimeout())
+                .onErrorMap(TokenClient::isUnexpected, error -> unreachable(appId, error));
+    }
+
+    private AccessTokenView read(String appId, byte[] body) {
+        try {
+            return json.readValue(body, AccessTokenView.class);
+        } catch (JacksonException e) {
+            throw new TokenServiceException(appId, 200, "MALFORMED_RESPONSE", "token answer is not readable");
+        }
+    }
+
+    /** token-service relays WeChat's refusals as problem+json with {@code errcode}; others are its own problems. */
+    private <T> Mono<T> failure(String appId, ClientResponse response) {
+        int status = response.statusCode().value();
+        return response.bodyToMono(byte[].class)
+                .defaultIfEmpty(new byte[0])
+                .flatMap(body -> Mono.error(problem(appId, status, body)));
+    }
+
+    private RuntimeException problem(String appId, int status, byte[] body) {
+        JsonNode node;
+        try {
+            node = json.readTree(body);
+        } catch (JacksonException e) {
+            node = null;
+        }
+        if (node == null || !node.isObject()) {
+            return new TokenServiceException(appId, status, "HTTP_" + status, null);
+        }
+        if (node.hasNonNull("errcode")) {
+            return new WeChatApiException(node.path("errcode").asInt(), node.path("errmsg").asString(""), appId,
+                    node.path("api").asString("token-service"));
+        }
+        return new TokenServiceException(appId, status, node.path("code").asString("HTTP_" + status),
+                node.path("detail").asString(""));
+    }
+
+    private static boolean isUnexpected(Throwable error) {
+        return !(error instanceof TokenServiceException || error instanceof WeChatApiException);
+    }
+
+    private static TokenServiceException unreachable(String appId, Throwable error) {
+        return new TokenServiceException(appId, 0, "UNREACHABLE", error.getClass().getSimpleName());
+    }
+}

@@ -1,0 +1,135 @@
+package io.wxplatform.wechat.api;
+
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one request path every domain API goes through: builds the URL, writes the JSON body, reads the JSON answer
+ * and turns any failure into a {@link WeChatApiException} whose message contains no credential.
+ */
+final class WeChatRequests {
+
+    private static final Logger log = LoggerFactory.getLogger(WeChatRequests.class);
+
+    private final WebClient web;
+    private final JsonMapper json;
+    private final Duration timeout;
+
+    WeChatRequests(WebClient web, JsonMapper json, Duration timeout) {
+        this.web = web;
+        this.json = json;
+        this.timeout = timeout;
+    }
+
+    Mono<JsonNode> get(String appId, String path, Map<String, String> query) {
+        return exchange(new Call(appId, HttpMethod.GET, path, query, null));
+    }
+
+    Mono<JsonNode> post(String appId, String path, Map<String, String> query, Map<String, ?> body) {
+        return exchange(new Call(appId, HttpMethod.POST, path, query, body));
+    }
+
+    private Mono<JsonNode> exchange(Call call) {
+        WebClient.RequestBodySpec request = web.method(call.method())
+                .uri(builder -> {
+                    builder.path(call.path());
+                    call.query().keySet().forEach(key -> builder.queryParam(key, "{" + key + "}"));
+                    return builder.build(call.query());
+                })
+                .accept(MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN);
+        if (call.body() != null) {
+            request.contentType(MediaType.APPLICATION_JSON).bodyValue(json.writeValueAsBytes(call.body()));
+        }
+        return request
+                .exchangeToMono(response -> response.bodyToMono(byte[].class)
+                        .defaultIfEmpty(new byte[0])
+                        .flatMap(body -> interpret(call, response.statusCode(), body)))
+                .timeout(timeout)
+                .onErrorMap(error -> !(error instanceof WeChatApiException), error -> transportFailure(call, error))
+                .doOnError(WeChatApiException.class, error -> log.debug("{}", error.getMessage()));
+    }
+
+    private Mono<JsonNode> interpret(Call call, HttpStatusCode status, byte[] body) {
+        if (status.is5xxServerError()) {
+            return Mono.error(failure(call, ErrorCodes.SERVER_ERROR, "HTTP " + status.value()));
+        }
+        if (!status.is2xxSuccessful()) {
+            return Mono.error(failure(call, ErrorCodes.UNEXPECTED_RESPONSE, "HTTP " + status.value()));
+        }
+        JsonNode node;
+        try {
+            node = json.readTree(body);
+        } catch (JacksonException e) {
+            return Mono.error(failure(call, ErrorCodes.UNEXPECTED_RESPONSE, "body is not JSON"));
+        }
+        if (node == null || !node.isObject()) {
+            return Mono.error(failure(call, ErrorCodes.UNEXPECTED_RESPONSE, "body is not a JSON object"));
+        }
+        int errcode = node.path("errcode").asInt(ErrorCodes.OK);
+        if (errcode != ErrorCodes.OK) {
+            return Mono.error(failure(call, errcode, node.path("errmsg").asString("")));
+        }
+        return Mono.just(node);
+    }
+
+    private WeChatApiException transportFailure(Call call, Throwable error) {
+        return failure(call, ErrorCodes.TRANSPORT_FAILURE, describe(error));
+    }
+
+    /** Names the root cause without its stack, which could carry the request URL. */
+    private String describe(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
+                return "no answer within the deadline (" + t.getClass().getSimpleName() + ")";
+            }
+            if (t instanceof ConnectException) {
+                return "connection failed: " + t.getMessage();
+            }
+        }
+        return error.getClass().getSimpleName() + ": " + error.getMessage();
+    }
+
+    private WeChatApiException failure(Call call, int errcode, String errmsg) {
+        return new WeChatApiException(errcode, Redaction.mask(errmsg, call.sensitiveValues()), call.appId(), call.path());
+    }
+
+    WeChatApiException unexpected(String appId, String path, String what) {
+        return new WeChatApiException(ErrorCodes.UNEXPECTED_RESPONSE, what, appId, path);
+    }
+
+    private record Call(String appId, HttpMethod method, String path, Map<String, String> query, Map<String, ?> body) {
+
+        List<String> sensitiveValues() {
+            List<String> values = new ArrayList<>();
+            query.forEach((key, value) -> {
+                if (Redaction.SENSITIVE_KEYS.contains(key)) {
+                    values.add(value);
+                }
+            });
+            if (body != null) {
+                body.forEach((key, value) -> {
+                    if (Redaction.SENSITIVE_KEYS.contains(key) && value instanceof String s) {
+                        values.add(s);
+                    }
+                });
+            }
+            return values;
+        }
+    }
+}

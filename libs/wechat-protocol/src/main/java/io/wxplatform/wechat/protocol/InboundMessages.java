@@ -1,0 +1,81 @@
+package io.wxplatform.wechat.protocol;
+
+import io.wxplatform.wechat.protocol.xml.SafeXml;
+import io.wxplatform.wechat.protocol.xml.XmlException;
+import io.wxplatform.wechat.protocol.xml.XmlException.Reason;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Parses callback XML (or its field map) into the typed {@link InboundMessage}; unknown types never fail. */
+public final class InboundMessages {
+
+    private static final List<String> HEADER_FIELDS = List.of("ToUserName", "FromUserName", "CreateTime", "MsgType");
+
+    /** msgType, or {@code event:<Event lower-case>}, to its record. Adding a type is one line. */
+    private static final Map<String, Function<Header, InboundMessage>> TYPES = Map.ofEntries(
+            Map.entry("text", TextMessage::from),
+            Map.entry("image", ImageMessage::from),
+            Map.entry("voice", VoiceMessage::from),
+            Map.entry("video", VideoMessage::from),
+            Map.entry("shortvideo", VideoMessage::from),
+            Map.entry("location", LocationMessage::from),
+            Map.entry("link", LinkMessage::from),
+            Map.entry("event:subscribe", SubscribeEvent::from),
+            Map.entry("event:unsubscribe", UnsubscribeEvent::from),
+            Map.entry("event:scan", ScanEvent::from),
+            Map.entry("event:location", LocationEvent::from),
+            Map.entry("event:click", ClickEvent::from),
+            Map.entry("event:view", ViewEvent::from),
+            Map.entry("event:templatesendjobfinish", TemplateSendJobFinishEvent::from),
+            Map.entry("event:masssendjobfinish", MassSendJobFinishEvent::from));
+
+    private InboundMessages() {
+    }
+
+    public static InboundMessage parse(String xml) {
+        return fromFields(SafeXml.parseFields(xml));
+    }
+
+    /** Rebuilds the typed message from its fields, e.g. the {@code fields} of a Kafka event. */
+    public static InboundMessage fromFields(Map<String, String> fields) {
+        Header header = header(fields);
+        boolean event = "event".equals(header.msgType());
+        String type = event ? "event:" + lower(fields.get("Event")) : header.msgType();
+        Function<Header, InboundMessage> factory = TYPES.get(type);
+        if (factory != null) {
+            try {
+                return factory.apply(header);
+            } catch (IllegalArgumentException unreadableTypedField) {
+                // fall through: the fields are still passed on intact
+            }
+        }
+        return event ? new UnknownEvent(header) : new UnknownMessage(header);
+    }
+
+    private static Header header(Map<String, String> fields) {
+        if (fields == null) {
+            throw new XmlException(Reason.MALFORMED, "no fields");
+        }
+        for (String name : HEADER_FIELDS) {
+            String value = fields.get(name);
+            if (value == null || value.isBlank()) {
+                throw new XmlException(Reason.MALFORMED, "missing " + name);
+            }
+        }
+        long createTime;
+        try {
+            createTime = Long.parseLong(fields.get("CreateTime").trim());
+        } catch (NumberFormatException e) {
+            throw new XmlException(Reason.MALFORMED, "CreateTime is not a number", e);
+        }
+        return new Header(fields.get("ToUserName"), fields.get("FromUserName"), createTime, fields.get("MsgType"),
+                fields);
+    }
+
+    private static String lower(String value) {
+        return value == null ? "" : value.toLowerCase(Locale.ROOT);
+    }
+}

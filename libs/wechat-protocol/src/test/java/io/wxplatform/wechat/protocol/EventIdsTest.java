@@ -1,0 +1,69 @@
+package io.wxplatform.wechat.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class EventIdsTest {
+
+    private static final String HEAD = "<xml><ToUserName>gh_a</ToUserName><FromUserName>oF</FromUserName>"
+            + "<CreateTime>1700000000</CreateTime>";
+
+    @Test
+    void messagesAreIdentifiedByMsgId() {
+        InboundMessage m = InboundMessages.parse(HEAD + "<MsgType>text</MsgType><Content>hi</Content>"
+                + "<MsgId>23456</MsgId></xml>");
+
+        assertThat(EventIds.of("wxapp", m)).isEqualTo("wxapp:msg:23456");
+    }
+
+    @Test
+    void eventsAreIdentifiedByFollowerTimeEventAndKey() {
+        InboundMessage click = InboundMessages.parse(HEAD + "<MsgType>event</MsgType><Event>CLICK</Event>"
+                + "<EventKey>K1</EventKey></xml>");
+        InboundMessage unsubscribe = InboundMessages.parse(HEAD + "<MsgType>event</MsgType>"
+                + "<Event>unsubscribe</Event><EventKey></EventKey></xml>");
+
+        assertThat(EventIds.of("wxapp", click)).isEqualTo("wxapp:evt:oF:1700000000:CLICK:K1");
+        assertThat(EventIds.of("wxapp", unsubscribe)).isEqualTo("wxapp:evt:oF:1700000000:unsubscribe");
+    }
+
+    @Test
+    void eventsWithAMsgIdStillUseTheEventForm() {
+        InboundMessage m = InboundMessages.parse(HEAD + "<MsgType>event</MsgType>"
+                + "<Event>TEMPLATESENDJOBFINISH</Event><MsgID>99</MsgID><Status>success</Status></xml>");
+
+        assertThat(EventIds.of("wxapp", m)).isEqualTo("wxapp:evt:oF:1700000000:TEMPLATESENDJOBFINISH");
+    }
+
+    @Test
+    void messagesWithoutMsgIdFallBackToTheEventFormWithTheirType() {
+        InboundMessage m = InboundMessages.parse(HEAD + "<MsgType>newtype</MsgType></xml>");
+
+        assertThat(EventIds.of("wxapp", m)).isEqualTo("wxapp:evt:oF:1700000000:newtype");
+    }
+
+    @Test
+    void theSameCallbackAlwaysGetsTheSameIdAndAnotherGetsAnother() {
+        String xml = HEAD + "<MsgType>event</MsgType><Event>LOCATION</Event><Latitude>1</Latitude>"
+                + "<Longitude>2</Longitude><Precision>3</Precision></xml>";
+        String later = xml.replace("1700000000", "1700000005");
+
+        assertThat(EventIds.of("wxapp", InboundMessages.parse(xml)))
+                .isEqualTo(EventIds.of("wxapp", InboundMessages.parse(xml)))
+                .isEqualTo(EventIds.of("wxapp", InboundMessages.fromFields(InboundMessages.parse(xml).fields())))
+                .isNotEqualTo(EventIds.of("wxapp", InboundMessages.parse(later)))
+                .isNotEqualTo(EventIds.of("wxother", InboundMessages.parse(xml)));
+    }
+
+    @Test
+    void componentPushesAreIdentifiedByInfoTypeTimeAndAuthorizer() {
+        ComponentPush ticket = ComponentPushes.parse("<xml><AppId>wxc</AppId><CreateTime>1</CreateTime>"
+                + "<InfoType>component_verify_ticket</InfoType><ComponentVerifyTicket>t</ComponentVerifyTicket></xml>");
+        ComponentPush revoked = ComponentPushes.parse("<xml><AppId>wxc</AppId><CreateTime>2</CreateTime>"
+                + "<InfoType>unauthorized</InfoType><AuthorizerAppid>wxa</AuthorizerAppid></xml>");
+
+        assertThat(EventIds.of(ticket)).isEqualTo("wxc:cmp:component_verify_ticket:1");
+        assertThat(EventIds.of(revoked)).isEqualTo("wxc:cmp:unauthorized:2:wxa");
+    }
+}

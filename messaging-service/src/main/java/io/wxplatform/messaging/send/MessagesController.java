@@ -1,0 +1,37 @@
+package io.wxplatform.messaging.send;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.wxplatform.support.web.ApiException;
+import reactor.core.publisher.Mono;
+
+/** Outbound messages of one account, visible only to the tenant that owns it. */
+@RestController
+class MessagesController {
+
+    private final OutboundMessages outbound;
+
+    MessagesController(OutboundMessages outbound) {
+        this.outbound = outbound;
+    }
+
+    @GetMapping("/api/v1/tenants/{tenantId}/accounts/{appId}/messages")
+    Mono<Page<OutboundMessage>> list(@PathVariable String tenantId, @PathVariable String appId,
+            @RequestParam(required = false) String openId,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size) {
+        Paging paging = Paging.of(page, size);
+        return outbound.ownerOf(appId)
+                .filter(tenantId::equals)
+                .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.NOT_FOUND, "ACCOUNT_NOT_FOUND",
+                        "No account " + appId + " in tenant " + tenantId)))
+                .flatMap(owner -> Mono.zip(
+                        outbound.find(tenantId, appId, openId, paging.skip(), paging.size()).collectList(),
+                        outbound.count(tenantId, appId, openId)))
+                .map(found -> new Page<>(found.getT1(), paging.page(), paging.size(), found.getT2()));
+    }
+}

@@ -1,0 +1,5 @@
+package io.wxplatform.messaging.send;
+
+public enum OutboundStatus {
+    SENT, FAILED
+}

@@ -1,0 +1,58 @@
+package io.wxplatform.messaging;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.wxplatform.events.InboundEvent;
+import io.wxplatform.wechat.protocol.InboundMessages;
+
+/** Inbound events as callback-service would publish them, built from the callback fields WeChat sends. */
+final class InboundEvents {
+
+    private static final AtomicLong MSG_IDS = new AtomicLong(System.currentTimeMillis() * 1000);
+
+    private final String tenantId;
+    private final String appId;
+
+    InboundEvents(String tenantId, String appId) {
+        this.tenantId = tenantId;
+        this.appId = appId;
+    }
+
+    InboundEvent subscribe(String openId, long createTime, String eventKey) {
+        Map<String, String> fields = header(openId, createTime, "event");
+        fields.put("Event", "subscribe");
+        if (eventKey != null) {
+            fields.put("EventKey", eventKey);
+        }
+        return event(fields);
+    }
+
+    InboundEvent unsubscribe(String openId, long createTime) {
+        Map<String, String> fields = header(openId, createTime, "event");
+        fields.put("Event", "unsubscribe");
+        return event(fields);
+    }
+
+    InboundEvent text(String openId, long createTime, String content) {
+        Map<String, String> fields = header(openId, createTime, "text");
+        fields.put("Content", content);
+        fields.put("MsgId", String.valueOf(MSG_IDS.incrementAndGet()));
+        return event(fields);
+    }
+
+    private InboundEvent event(Map<String, String> fields) {
+        return InboundEvent.of(tenantId, appId, InboundMessages.fromFields(fields), Instant.now());
+    }
+
+    private static Map<String, String> header(String openId, long createTime, String msgType) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("ToUserName", "gh_0123456789ab");
+        fields.put("FromUserName", openId);
+        fields.put("CreateTime", String.valueOf(createTime));
+        fields.put("MsgType", msgType);
+        return fields;
+    }
+}

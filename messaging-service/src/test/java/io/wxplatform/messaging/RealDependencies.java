@@ -1,0 +1,47 @@
+package io.wxplatform.messaging;
+
+import java.util.List;
+import java.util.Map;
+
+import io.wxplatform.testkit.TestInfrastructure;
+import io.wxplatform.testkit.process.FreePort;
+import io.wxplatform.testkit.process.ServiceProcess;
+import io.wxplatform.testkit.process.Spec;
+
+/** The real sandbox and token-service, started once per JVM as their own processes. */
+final class RealDependencies {
+
+    static final String INTERNAL_AUTH_TOKEN = "it-internal-token";
+
+    private static ServiceProcess sandbox;
+    private static ServiceProcess tokenService;
+
+    private RealDependencies() {
+    }
+
+    static synchronized String sandboxUrl() {
+        start();
+        return sandbox.baseUrl();
+    }
+
+    static synchronized String tokenServiceUrl() {
+        start();
+        return tokenService.baseUrl();
+    }
+
+    private static void start() {
+        if (sandbox != null) {
+            return;
+        }
+        int sandboxPort = FreePort.pick();
+        List<ServiceProcess> started = ServiceProcess.startAll(List.of(
+                Spec.of("sandbox", Map.of()).withPort(sandboxPort),
+                Spec.of("token-service", Map.of(
+                        "spring.kafka.bootstrap-servers", TestInfrastructure.kafkaBootstrapServers(),
+                        "wxplatform.mongodb.uri", TestInfrastructure.mongoUri(),
+                        "wxplatform.wechat.base-url", "http://127.0.0.1:" + sandboxPort,
+                        "wxplatform.internal.auth-token", INTERNAL_AUTH_TOKEN))));
+        sandbox = started.get(0);
+        tokenService = started.get(1);
+    }
+}

@@ -1,0 +1,41 @@
+package io.wxplatform.messaging;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** A fresh tenant and WeChat account, registered in the real sandbox (as WeChat) and the real token-service. */
+record TestAccount(String tenantId, String appId) {
+
+    private static final String SECRET = "it-app-secret-0123456789abcdef";
+    private static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+
+    static TestAccount register() {
+        TestAccount account = new TestAccount("tenant-" + UUID.randomUUID().toString().substring(0, 8),
+                "wx" + String.format("%016x", ThreadLocalRandom.current().nextLong()));
+        client(RealDependencies.sandboxUrl()).post().uri("/sandbox/accounts").bodyValue(Map.of(
+                        "appId", account.appId, "secret", SECRET, "name", "IT account",
+                        "callbackUrl", "http://127.0.0.1:1/nowhere", "token", "ittoken", "encodingAesKey", AES_KEY,
+                        "encryptionMode", "PLAIN", "type", "SERVICE", "verified", true))
+                .exchange().expectStatus().is2xxSuccessful();
+        WebTestClient tokenService = client(RealDependencies.tokenServiceUrl());
+        tokenService.post().uri("/api/v1/tenants").bodyValue(Map.of("id", account.tenantId, "name", "IT tenant"))
+                .exchange().expectStatus().is2xxSuccessful();
+        tokenService.post().uri("/api/v1/tenants/{tenantId}/accounts", account.tenantId).bodyValue(Map.of(
+                        "appId", account.appId, "name", "IT account", "type", "SERVICE", "verified", true,
+                        "appSecret", SECRET, "callbackToken", "ittoken", "encodingAesKey", AES_KEY))
+                .exchange().expectStatus().isCreated();
+        return account;
+    }
+
+    InboundEvents events() {
+        return new InboundEvents(tenantId, appId);
+    }
+
+    static WebTestClient client(String baseUrl) {
+        return WebTestClient.bindToServer().baseUrl(baseUrl).responseTimeout(Duration.ofSeconds(30)).build();
+    }
+}

@@ -1,0 +1,5 @@
+package io.wxplatform.sandbox.account;
+
+public enum AccountType {
+    SUBSCRIPTION, SERVICE
+}

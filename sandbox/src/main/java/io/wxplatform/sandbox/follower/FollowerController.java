@@ -1,0 +1,48 @@
+package io.wxplatform.sandbox.follower;
+
+import io.wxplatform.sandbox.web.SandboxProblem;
+import java.time.Duration;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** A follower acting: each call sends one callback to the account and answers with what happened. */
+@RestController
+@RequestMapping("/sandbox/accounts/{appId}/followers/{openId}")
+class FollowerController {
+
+    private static final long MAX_WAIT_MS = 60_000;
+
+    private final FollowerSimulator simulator;
+
+    FollowerController(FollowerSimulator simulator) {
+        this.simulator = simulator;
+    }
+
+    @PostMapping("/messages")
+    Mono<CallbackOutcome> message(@PathVariable String appId, @PathVariable String openId,
+                                  @RequestBody MessageRequest message,
+                                  @RequestParam(defaultValue = "0") int awaitMessages,
+                                  @RequestParam(defaultValue = "10000") long timeoutMs) {
+        return simulator.message(appId, openId, message, await(awaitMessages, timeoutMs));
+    }
+
+    @PostMapping("/events")
+    Mono<CallbackOutcome> event(@PathVariable String appId, @PathVariable String openId,
+                                @RequestBody EventRequest event,
+                                @RequestParam(defaultValue = "0") int awaitMessages,
+                                @RequestParam(defaultValue = "10000") long timeoutMs) {
+        return simulator.event(appId, openId, event, await(awaitMessages, timeoutMs));
+    }
+
+    private static FollowerSimulator.Await await(int messages, long timeoutMs) {
+        if (messages < 0 || timeoutMs < 0 || timeoutMs > MAX_WAIT_MS) {
+            throw SandboxProblem.badRequest("awaitMessages must be >= 0 and timeoutMs within 0.." + MAX_WAIT_MS);
+        }
+        return new FollowerSimulator.Await(messages, Duration.ofMillis(timeoutMs));
+    }
+}

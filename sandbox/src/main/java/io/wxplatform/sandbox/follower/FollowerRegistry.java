@@ -1,0 +1,105 @@
+package io.wxplatform.sandbox.follower;
+
+import io.wxplatform.sandbox.web.Resettable;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.springframework.stereotype.Component;
+
+/** Followers per account; every change is one atomic compute on the follower's entry. */
+@Component
+public class FollowerRegistry implements Resettable {
+
+    /** The interactions that open WeChat's short event window for customer-service messages. */
+    private static final Set<String> WINDOW_EVENTS =
+            Set.of("subscribe", "SCAN", "CLICK", "scancode_push", "scancode_waitmsg");
+
+    private final ConcurrentMap<String, ConcurrentMap<String, Follower>> byAccount = new ConcurrentHashMap<>();
+    private final ConversationProperties props;
+
+    FollowerRegistry(ConversationProperties props) {
+        this.props = props;
+    }
+
+    public List<Follower> list(String appId) {
+        return followers(appId).values().stream().sorted(Comparator.comparing(Follower::openId)).toList();
+    }
+
+    public Optional<Follower> find(String appId, String openId) {
+        return Optional.ofNullable(followers(appId).get(openId));
+    }
+
+    /** A message from the follower; someone not subscribed is subscribed first (the sandbox's convenience). */
+    Follower messaged(String appId, String openId, Instant now) {
+        return followers(appId).compute(openId, (id, f) -> subscribed(f, id, now).messaged(now));
+    }
+
+    /** An event from the follower. Returns empty for an unsubscribe from someone who never followed. */
+    Optional<Follower> evented(String appId, String openId, String event, Instant now) {
+        Map<String, Follower> followers = followers(appId);
+        if ("unsubscribe".equals(event)) {
+            return Optional.ofNullable(followers.computeIfPresent(openId, (id, f) -> f.unsubscribed(now)));
+        }
+        return Optional.of(followers.compute(openId, (id, f) -> {
+            Follower current = subscribed(f, id, now);
+            return WINDOW_EVENTS.contains(event)
+                    ? current.evented(now, props.eventWindowSends())
+                    : current.interacted(now);
+        }));
+    }
+
+    /** Decides and, when allowed, counts one customer-service message, atomically. */
+    public SendVerdict trySend(String appId, String openId, Instant now) {
+        SendVerdict[] verdict = {SendVerdict.NOT_A_FOLLOWER};
+        followers(appId).computeIfPresent(openId, (id, f) -> {
+            verdict[0] = verdict(f, now);
+            if (verdict[0] != SendVerdict.ALLOWED) {
+                return f;
+            }
+            return inMessageWindow(f, now) && underMessageLimit(f) ? f.sentInMessageWindow() : f.sentInEventWindow();
+        });
+        return verdict[0];
+    }
+
+    private SendVerdict verdict(Follower f, Instant now) {
+        if (!f.subscribed()) {
+            return SendVerdict.OUT_OF_WINDOW;
+        }
+        boolean messageWindow = inMessageWindow(f, now);
+        boolean eventWindow = inEventWindow(f, now);
+        if (messageWindow && underMessageLimit(f) || eventWindow && f.eventSendsLeft() > 0) {
+            return SendVerdict.ALLOWED;
+        }
+        return messageWindow || eventWindow ? SendVerdict.LIMIT_REACHED : SendVerdict.OUT_OF_WINDOW;
+    }
+
+    private boolean inMessageWindow(Follower f, Instant now) {
+        return f.lastMessageAt() != null && now.isBefore(f.lastMessageAt().plus(props.window()));
+    }
+
+    private boolean underMessageLimit(Follower f) {
+        return props.sendsPerMessage() <= 0 || f.sendsSinceMessage() < props.sendsPerMessage();
+    }
+
+    private boolean inEventWindow(Follower f, Instant now) {
+        return f.eventWindowStart() != null && now.isBefore(f.eventWindowStart().plus(props.eventWindow()));
+    }
+
+    private static Follower subscribed(Follower f, String openId, Instant now) {
+        return f == null ? Follower.subscribedNow(openId, now) : f.resubscribed(now);
+    }
+
+    private ConcurrentMap<String, Follower> followers(String appId) {
+        return byAccount.computeIfAbsent(appId, id -> new ConcurrentHashMap<>());
+    }
+
+    @Override
+    public void reset() {
+        byAccount.clear();
+    }
+}

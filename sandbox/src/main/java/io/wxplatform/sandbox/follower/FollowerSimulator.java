@@ -1,0 +1,96 @@
+package io.wxplatform.sandbox.follower;
+
+import io.wxplatform.sandbox.account.Account;
+import io.wxplatform.sandbox.account.AccountRegistry;
+import io.wxplatform.sandbox.callback.CallbackDelivery;
+import io.wxplatform.sandbox.callback.Delivery;
+import io.wxplatform.sandbox.callback.ReplyInspector;
+import io.wxplatform.sandbox.callback.ReplyView;
+import io.wxplatform.sandbox.web.SandboxProblem;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Plays a follower: records the interaction as WeChat would, sends the callback, shows the verified passive reply in
+ * the follower's inbox, and optionally waits for customer-service messages.
+ */
+@Component
+class FollowerSimulator {
+
+    /** What the caller waits for after the callback: this many new customer-service messages, at most this long. */
+    record Await(int messages, Duration timeout) {
+    }
+
+    // Seeded from the wall clock so ids stay unique across restarts (platforms dedupe on MsgId).
+    private final AtomicLong msgIds = new AtomicLong(System.currentTimeMillis() * 10_000L);
+    private final AccountRegistry accounts;
+    private final FollowerRegistry followers;
+    private final Inbox inbox;
+    private final CallbackDelivery delivery;
+    private final Clock clock;
+
+    FollowerSimulator(AccountRegistry accounts, FollowerRegistry followers, Inbox inbox, CallbackDelivery delivery,
+                      Clock clock) {
+        this.accounts = accounts;
+        this.followers = followers;
+        this.inbox = inbox;
+        this.delivery = delivery;
+        this.clock = clock;
+    }
+
+    Mono<CallbackOutcome> message(String appId, String openId, MessageRequest request, Await await) {
+        Account account = accounts.require(appId);
+        Instant now = clock.instant();
+        long msgId = msgIds.incrementAndGet();
+        String xml = FollowerXml.message(account.originalId(), openId, now.getEpochSecond(), msgId, request);
+        followers.messaged(appId, openId, now);
+        return send(account, openId, request.msgType(), xml, msgId, now, await);
+    }
+
+    Mono<CallbackOutcome> event(String appId, String openId, EventRequest request, Await await) {
+        Account account = accounts.require(appId);
+        Instant now = clock.instant();
+        String event = FollowerXml.event(request.event());
+        String xml = FollowerXml.event(account.originalId(), openId, now.getEpochSecond(), event, request);
+        if (followers.evented(appId, openId, event, now).isEmpty()) {
+            throw new SandboxProblem(HttpStatus.CONFLICT, "not_a_follower", openId + " does not follow " + appId);
+        }
+        return send(account, openId, "event:" + event, xml, null, now, await);
+    }
+
+    private Mono<CallbackOutcome> send(Account account, String openId, String kind, String xml, Long msgId,
+                                       Instant createdAt, Await await) {
+        long mark = inbox.lastSeq();
+        return delivery.deliver(account, openId, kind, xml)
+                .map(d -> new Delivered(d, showReply(account, openId, d)))
+                .flatMap(delivered -> awaitMessages(account.appId(), openId, mark, await)
+                        .map(messages -> new CallbackOutcome(msgId, createdAt.getEpochSecond(),
+                                delivered.delivery().callbackUrl(), delivered.delivery().attempts(), delivered.reply(),
+                                delivered.delivery().error(), await.messages() > 0 ? messages : null)));
+    }
+
+    private ReplyView showReply(Account account, String openId, Delivery d) {
+        if (d.answer() == null) {
+            return null;
+        }
+        ReplyView reply = ReplyInspector.inspect(account, openId, d.answer().body());
+        if (reply.verified() && !reply.empty()) {
+            inbox.append(account.appId(), openId, InboxEntry.Source.PASSIVE_REPLY, reply.msgType(), reply.content(),
+                    reply.payload());
+        }
+        return reply;
+    }
+
+    private Mono<List<InboxEntry>> awaitMessages(String appId, String openId, long mark, Await await) {
+        return inbox.awaitCustomerMessages(appId, openId, mark, await.messages(), await.timeout());
+    }
+
+    private record Delivered(Delivery delivery, ReplyView reply) {
+    }
+}

@@ -1,0 +1,20 @@
+package io.wxplatform.sandbox.follower;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+
+/** Something a follower received: {@code content} for text, {@code payload} (WeChat's fields) otherwise. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record InboxEntry(
+        @JsonIgnore long seq,
+        Source source,
+        String msgType,
+        String content,
+        Object payload,
+        Instant at) {
+
+    public enum Source {
+        PASSIVE_REPLY, CUSTOMER_SERVICE
+    }
+}

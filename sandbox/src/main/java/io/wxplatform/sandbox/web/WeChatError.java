@@ -1,0 +1,35 @@
+package io.wxplatform.sandbox.web;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The error body WeChat answers on {@code /cgi-bin} (always with HTTP 200). */
+public record WeChatError(@JsonProperty("errcode") int errcode, @JsonProperty("errmsg") String errmsg) {
+
+    public static final WeChatError OK = new WeChatError(0, "ok");
+    public static final WeChatError INVALID_CREDENTIAL =
+            new WeChatError(40001, "invalid credential, access_token is invalid or not latest");
+    public static final WeChatError INVALID_GRANT_TYPE = new WeChatError(40002, "invalid grant_type");
+    public static final WeChatError INVALID_OPENID = new WeChatError(40003, "invalid openid");
+    public static final WeChatError INVALID_MEDIA_ID = new WeChatError(40007, "invalid media_id");
+    public static final WeChatError INVALID_MESSAGE_TYPE = new WeChatError(40008, "invalid message type");
+    public static final WeChatError INVALID_APPID = new WeChatError(40013, "invalid appid");
+    public static final WeChatError INVALID_APPSECRET = new WeChatError(40125, "invalid appsecret");
+    public static final WeChatError ACCESS_TOKEN_MISSING = new WeChatError(41001, "access_token missing");
+    public static final WeChatError APPID_MISSING = new WeChatError(41002, "appid missing");
+    public static final WeChatError APPSECRET_MISSING = new WeChatError(41004, "appsecret missing");
+    public static final WeChatError ACCESS_TOKEN_EXPIRED = new WeChatError(42001, "access_token expired");
+    public static final WeChatError EMPTY_NEWS = new WeChatError(44003, "empty news data");
+    public static final WeChatError EMPTY_CONTENT = new WeChatError(44004, "empty content");
+    public static final WeChatError DAILY_QUOTA = new WeChatError(45009, "reach max api daily quota limit");
+    public static final WeChatError TOO_FREQUENT =
+            new WeChatError(45011, "api minute-quota reach limit mustslower retry next minute");
+    public static final WeChatError OUT_OF_WINDOW =
+            new WeChatError(45015, "response out of time limit or subscription is canceled");
+    public static final WeChatError SEND_LIMIT = new WeChatError(45047, "out of response count limit");
+    public static final WeChatError DATA_FORMAT = new WeChatError(47001, "data format error");
+    public static final WeChatError API_UNAUTHORIZED = new WeChatError(48001, "api unauthorized");
+
+    public WeChatException toException() {
+        return new WeChatException(this);
+    }
+}

@@ -1,0 +1,61 @@
+package io.wxplatform.token.account;
+
+import java.util.Map;
+
+import io.wxplatform.support.web.ApiException;
+import io.wxplatform.token.tenant.TenantScope;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import reactor.core.publisher.Mono;
+
+@RestController
+@RequestMapping("/api/v1/tenants/{tenantId}/accounts")
+class AccountController {
+
+    private static final int MAX_PAGE_SIZE = 100;
+
+    private final AccountRegistration registration;
+    private final AccountRepository accounts;
+    private final TenantScope tenants;
+
+    AccountController(AccountRegistration registration, AccountRepository accounts, TenantScope tenants) {
+        this.registration = registration;
+        this.accounts = accounts;
+        this.tenants = tenants;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<AccountView> register(@PathVariable String tenantId, @RequestBody RegisterAccountRequest request) {
+        return registration.register(tenantId, request).map(AccountView::of);
+    }
+
+    @GetMapping
+    Mono<AccountPage> list(@PathVariable String tenantId, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size) {
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+            return Mono.error(ApiException.validation(Map.of(page < 0 ? "page" : "size",
+                    page < 0 ? "must be 0 or more" : "must be 1-" + MAX_PAGE_SIZE)));
+        }
+        return tenants.require(tenantId)
+                .then(Mono.zip(accounts.pageOfTenant(tenantId, page, size).map(AccountView::of).collectList(),
+                        accounts.countOfTenant(tenantId)))
+                .map(result -> new AccountPage(result.getT1(), page, size, result.getT2()));
+    }
+
+    @GetMapping("/{appId}")
+    Mono<AccountView> get(@PathVariable String tenantId, @PathVariable String appId) {
+        return tenants.require(tenantId)
+                .then(accounts.findOfTenant(tenantId, appId))
+                .map(AccountView::of)
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("ACCOUNT_NOT_FOUND", "no account " + appId)));
+    }
+}

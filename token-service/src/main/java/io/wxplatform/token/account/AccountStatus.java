@@ -1,0 +1,6 @@
+package io.wxplatform.token.account;
+
+public enum AccountStatus {
+    ACTIVE,
+    SUSPENDED
+}

@@ -1,0 +1,74 @@
+package io.wxplatform.token.account;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Sends account notices again that Kafka did not acknowledge when they were made. The event id is deterministic,
+ * so a notice sent twice is recognised by consumers as the same one.
+ */
+@Component
+class PendingEventRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(PendingEventRelay.class);
+    private static final int BATCH = 100;
+
+    private final AccountRepository accounts;
+    private final AccountEvents events;
+    private final Clock clock;
+    private final AccountProperties properties;
+    private volatile Disposable running;
+
+    PendingEventRelay(AccountRepository accounts, AccountEvents events, Clock clock, AccountProperties properties) {
+        this.accounts = accounts;
+        this.events = events;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    @Override
+    public void start() {
+        running = Flux.interval(properties.relayInterval(), properties.relayInterval())
+                .onBackpressureDrop()
+                .concatMap(tick -> relayOnce(), 1)
+                .subscribe();
+    }
+
+    /** Notices younger than the publish timeout may still be on their way from the registration itself. */
+    Mono<Void> relayOnce() {
+        Duration settle = properties.eventTimeout();
+        return accounts.withPendingEventsBefore(clock.instant().minus(settle), BATCH)
+                .concatMap(account -> events.publish(account, account.pendingEvent())
+                        .then(accounts.clearPendingEvent(account.appId(), account.pendingEvent().at()))
+                        .doOnSuccess(done -> log.info("Sent the delayed {} notice of {}",
+                                account.pendingEvent().type(), account.appId())))
+                .then()
+                .onErrorResume(error -> {
+                    log.warn("Account notices could not be relayed this round: {}", error.toString());
+                    return Mono.empty();
+                });
+    }
+
+    @Override
+    public void stop() {
+        Disposable current = running;
+        if (current != null) {
+            current.dispose();
+        }
+        running = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running != null && !running.isDisposed();
+    }
+}

@@ -1,0 +1,148 @@
+package io.wxplatform.token.credential;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+
+import io.wxplatform.support.web.ApiException;
+import io.wxplatform.token.account.Account;
+import io.wxplatform.token.account.AccountRepository;
+import io.wxplatform.token.account.AccountSecrets;
+import io.wxplatform.token.account.AccountStatus;
+import io.wxplatform.token.secret.SecretBox;
+import io.wxplatform.wechat.api.AccessToken;
+import io.wxplatform.wechat.api.WeChatClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Access tokens of direct-mode accounts. A stored token is served until {@code refreshMargin} before it expires;
+ * then one is fetched with stable_token (normal mode) and stored as the next version. A token reported invalid is
+ * replaced with stable_token's force mode — at most once per version, across replicas, by taking the credential's
+ * lease first.
+ */
+@Service
+public class AccessTokens {
+
+    private static final Logger log = LoggerFactory.getLogger(AccessTokens.class);
+    private static final CredentialKind KIND = CredentialKind.ACCESS_TOKEN;
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final CredentialRepository credentials;
+    private final AccountRepository accounts;
+    private final SecretBox secrets;
+    private final WeChatClient wechat;
+    private final Clock clock;
+    private final CredentialProperties properties;
+    private final String owner = "token-service-" + UUID.randomUUID();
+    private final SingleFlight<IssuedToken> loads = new SingleFlight<>();
+    private final SingleFlight<IssuedToken> forcedRefreshes = new SingleFlight<>();
+
+    AccessTokens(CredentialRepository credentials, AccountRepository accounts, SecretBox secrets, WeChatClient wechat,
+            Clock clock, CredentialProperties properties) {
+        this.credentials = credentials;
+        this.accounts = accounts;
+        this.secrets = secrets;
+        this.wechat = wechat;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    public Mono<IssuedToken> current(String appId) {
+        return credentials.find(appId, KIND)
+                .filter(this::usable)
+                .map(this::issue)
+                .switchIfEmpty(loads.run(appId, () -> refreshUnlessFresh(appId)));
+    }
+
+    /** Completes when a token newer than {@code version} is stored (or there is nothing to do for it). */
+    public Mono<Void> reportInvalid(String appId, long version) {
+        return forcedRefreshes.run(appId + "#" + version, () -> credentials.find(appId, KIND)
+                        .filter(stored -> stored.version() == version)
+                        .flatMap(stored -> replaceReported(appId, version)))
+                .then();
+    }
+
+    private Mono<IssuedToken> refreshUnlessFresh(String appId) {
+        // Read again inside the flight: the previous flight may have stored a fresh token a moment ago.
+        return credentials.find(appId, KIND)
+                .map(stored -> usable(stored) ? Mono.just(issue(stored)) : fetchAndStore(appId, stored.version(), false))
+                .defaultIfEmpty(Mono.defer(() -> fetchAndStore(appId, 0, false)))
+                .flatMap(next -> next);
+    }
+
+    private Mono<IssuedToken> replaceReported(String appId, long version) {
+        Instant now = clock.instant();
+        return credentials.claimLease(appId, KIND, version, owner, now, now.plus(properties.lease()))
+                .flatMap(claimed -> claimed
+                        ? forceRefresh(appId, version)
+                        : awaitNewerThan(appId, version));
+    }
+
+    private Mono<IssuedToken> forceRefresh(String appId, long version) {
+        log.info("Access token version {} of {} was reported invalid; forcing a new one", version, appId);
+        return fetchAndStore(appId, version, true)
+                .onErrorResume(error -> credentials.releaseLease(appId, KIND, owner).then(Mono.error(error)));
+    }
+
+    /** Another replica holds the lease: wait (polling the document) until its new version lands or it gives up. */
+    private Mono<IssuedToken> awaitNewerThan(String appId, long version) {
+        return credentials.find(appId, KIND)
+                .filter(stored -> stored.version() > version || stored.lease() == null)
+                .repeatWhenEmpty(attempts -> attempts.delayElements(POLL))
+                .timeout(properties.refreshWait())
+                .map(this::issue)
+                .onErrorResume(TimeoutException.class, e -> Mono.empty());
+    }
+
+    private Mono<IssuedToken> fetchAndStore(String appId, long seenVersion, boolean force) {
+        return appSecret(appId)
+                .flatMap(secret -> wechat.tokens().stableToken(appId, secret, force))
+                .flatMap(token -> store(appId, seenVersion, token));
+    }
+
+    private Mono<IssuedToken> store(String appId, long seenVersion, AccessToken token) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        String id = Credential.id(appId, KIND);
+        Credential next = new Credential(appId, KIND, seenVersion + 1, secrets.seal(token.value(), id),
+                now.plus(token.expiresIn()), now, null);
+        return credentials.storeIfVersion(next, seenVersion)
+                .flatMap(stored -> {
+                    if (stored) {
+                        log.info("Stored access token version {} of {}, expires at {}", next.version(), appId,
+                                next.expiresAt());
+                        return Mono.just(new IssuedToken(appId, token.value(), next.expiresAt(), next.version()));
+                    }
+                    // A newer version landed meanwhile; it wins and ours is dropped.
+                    return credentials.find(appId, KIND).map(this::issue);
+                });
+    }
+
+    private Mono<String> appSecret(String appId) {
+        return accounts.find(appId)
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("ACCOUNT_NOT_FOUND", "no account " + appId)))
+                .flatMap(account -> account.status() == AccountStatus.ACTIVE
+                        ? Mono.just(open(account))
+                        : Mono.error(ApiException.conflict("ACCOUNT_NOT_ACTIVE", "account " + appId + " is "
+                                + account.status())));
+    }
+
+    private String open(Account account) {
+        return secrets.open(account.secrets().appSecret(), AccountSecrets.context(account.appId(), "appSecret"));
+    }
+
+    private boolean usable(Credential credential) {
+        return credential.expiresAt().minus(properties.refreshMargin()).isAfter(clock.instant());
+    }
+
+    private IssuedToken issue(Credential credential) {
+        return new IssuedToken(credential.appId(), secrets.open(credential.value(), credential.context()),
+                credential.expiresAt(), credential.version());
+    }
+}

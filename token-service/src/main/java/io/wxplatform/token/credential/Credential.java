@@ -1,0 +1,36 @@
+package io.wxplatform.token.credential;
+
+import java.time.Instant;
+
+import io.wxplatform.token.secret.SealedSecret;
+
+/**
+ * One credential of an account (document {@code _id = appId|kind} in {@code credentials}). Every write carries
+ * {@code version + 1} of the version it replaced, so a stale writer can never overwrite a newer value.
+ * {@code lease} names the one replica allowed to refresh it right now (today: a reported-invalid refresh; later:
+ * the scheduled refresh).
+ */
+record Credential(String appId, CredentialKind kind, long version, SealedSecret value, Instant expiresAt,
+        Instant refreshedAt, Lease lease) {
+
+    record Lease(String owner, Instant until) {
+    }
+
+    String id() {
+        return id(appId, kind);
+    }
+
+    static String id(String appId, CredentialKind kind) {
+        return appId + "|" + kind.name();
+    }
+
+    /** Authenticated context of the sealed value. */
+    String context() {
+        return id();
+    }
+
+    @Override
+    public String toString() {
+        return "Credential[" + id() + ", v" + version + ", expiresAt=" + expiresAt + "]";
+    }
+}

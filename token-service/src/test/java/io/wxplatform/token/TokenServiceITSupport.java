@@ -1,0 +1,102 @@
+package io.wxplatform.token;
+
+import java.time.Duration;
+import java.util.Map;
+
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.wxplatform.testkit.TestInfrastructure;
+import org.bson.Document;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import reactor.core.publisher.Mono;
+
+/** token-service on a random port with real Kafka and MongoDB from the test kit and the real sandbox as WeChat. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        classes = {TokenServiceApplication.class, TestClockConfiguration.class})
+@AutoConfigureWebTestClient
+public abstract class TokenServiceITSupport {
+
+    public static final String INTERNAL_TOKEN = "it-internal-token";
+
+    @Autowired
+    protected WebTestClient http;
+
+    @Autowired
+    protected MongoDatabase database;
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        properties().forEach((key, value) -> registry.add(key, () -> value));
+    }
+
+    /** The same settings for every token-service context a test starts. */
+    protected static Map<String, String> properties() {
+        return Map.of(
+                "spring.kafka.bootstrap-servers", TestInfrastructure.kafkaBootstrapServers(),
+                "wxplatform.mongodb.uri", TestInfrastructure.mongoUri(),
+                "wxplatform.wechat.base-url", Sandbox.url(),
+                "wxplatform.internal.auth-token", INTERNAL_TOKEN);
+    }
+
+    protected WebTestClient.ResponseSpec createTenant(String tenantId) {
+        return http.post().uri("/api/v1/tenants").bodyValue(Map.of("id", tenantId, "name", "Tenant " + tenantId))
+                .exchange();
+    }
+
+    protected WebTestClient.ResponseSpec registerAccount(String tenantId, Map<String, Object> body) {
+        return http.post().uri("/api/v1/tenants/{tenantId}/accounts", tenantId).bodyValue(body).exchange();
+    }
+
+    /** A tenant with one account, registered in token-service and in the sandbox (same secret). */
+    protected Registered registered() {
+        String tenantId = Fixtures.tenantId();
+        String appId = Fixtures.appId();
+        String secret = Fixtures.secret();
+        String callbackToken = "tok" + Fixtures.hex(4);
+        Sandbox.registerAccount(appId, secret, callbackToken, Fixtures.AES_KEY);
+        createTenant(tenantId).expectStatus().isCreated();
+        registerAccount(tenantId, Fixtures.account(appId, secret, callbackToken)).expectStatus().isCreated();
+        return new Registered(tenantId, appId, secret, callbackToken);
+    }
+
+    protected record Registered(String tenantId, String appId, String secret, String callbackToken) {
+    }
+
+    protected WebTestClient.RequestHeadersSpec<?> internalGet(String path, Object... vars) {
+        return http.get().uri(path, vars).header(HttpHeaders.AUTHORIZATION, "Bearer " + INTERNAL_TOKEN);
+    }
+
+    protected Map<String, Object> accessToken(String appId) {
+        return internalGet("/internal/v1/accounts/{appId}/access-token", appId).exchange()
+                .expectStatus().isOk()
+                .expectBody(JSON_MAP).returnResult().getResponseBody();
+    }
+
+    protected HttpStatus reportInvalid(WebTestClient client, String appId, long version) {
+        return HttpStatus.valueOf(client.post().uri("/internal/v1/accounts/{appId}/access-token/invalid", appId)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + INTERNAL_TOKEN)
+                .bodyValue(Map.of("version", version))
+                .exchange().returnResult(Void.class).getStatus().value());
+    }
+
+    protected Document rawDocument(String collection, String id) {
+        return Mono.from(database.getCollection(collection).find(new Document("_id", id)).first())
+                .block(Duration.ofSeconds(5));
+    }
+
+    protected static final ParameterizedTypeReference<Map<String, Object>> JSON_MAP =
+            new ParameterizedTypeReference<>() {
+            };
+}

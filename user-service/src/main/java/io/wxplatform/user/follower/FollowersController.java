@@ -1,0 +1,54 @@
+package io.wxplatform.user.follower;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.wxplatform.support.web.ApiException;
+import reactor.core.publisher.Mono;
+
+/**
+ * Followers of one account, visible only to the tenant that owns it. Another tenant's account answers exactly like an
+ * unknown one.
+ */
+@RestController
+@RequestMapping("/api/v1/tenants/{tenantId}/accounts/{appId}/followers")
+class FollowersController {
+
+    private final FollowerRegistry registry;
+
+    FollowersController(FollowerRegistry registry) {
+        this.registry = registry;
+    }
+
+    @GetMapping
+    Mono<Page<Follower>> list(@PathVariable String tenantId, @PathVariable String appId,
+            @RequestParam(required = false) Boolean subscribed,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size) {
+        Paging paging = Paging.of(page, size);
+        return ownedAccount(tenantId, appId)
+                .flatMap(owner -> Mono.zip(
+                        registry.list(tenantId, appId, subscribed, paging.skip(), paging.size()).collectList(),
+                        registry.count(tenantId, appId, subscribed)))
+                .map(found -> new Page<>(found.getT1(), paging.page(), paging.size(), found.getT2()));
+    }
+
+    @GetMapping("/{openId}")
+    Mono<Follower> get(@PathVariable String tenantId, @PathVariable String appId, @PathVariable String openId) {
+        return registry.find(appId, openId)
+                .filter(follower -> tenantId.equals(follower.tenantId()))
+                .switchIfEmpty(ownedAccount(tenantId, appId).then(Mono.error(() -> new ApiException(
+                        HttpStatus.NOT_FOUND, "FOLLOWER_NOT_FOUND", "No follower " + openId + " of " + appId))));
+    }
+
+    private Mono<String> ownedAccount(String tenantId, String appId) {
+        return registry.ownerOf(appId)
+                .filter(tenantId::equals)
+                .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.NOT_FOUND, "ACCOUNT_NOT_FOUND",
+                        "No account " + appId + " in tenant " + tenantId)));
+    }
+}
