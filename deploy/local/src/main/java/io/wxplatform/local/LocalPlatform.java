@@ -1,0 +1,100 @@
+package io.wxplatform.local;
+
+import io.wxplatform.events.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the whole platform on one machine: Kafka and MongoDB (embedded unless {@code KAFKA_BOOTSTRAP_SERVERS} /
+ * {@code MONGODB_URI} point elsewhere), the sandbox, the five services and a demo account. Ctrl-C stops all of it.
+ */
+public final class LocalPlatform {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalPlatform.class);
+
+    /** Partitions bound how many consumers of a group work in parallel; inbound order is kept per follower. */
+    static final Map<String, Integer> TOPICS = Map.of(
+            Topics.INBOUND, 6, Topics.dlq(Topics.INBOUND), 1,
+            Topics.COMPONENT, 1, Topics.ACCOUNT, 3, Topics.TOKEN, 3);
+
+    private LocalPlatform() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long started = System.nanoTime();
+        Path data = Path.of(System.getenv().getOrDefault("WXP_DATA_DIR", "data")).toAbsolutePath();
+        Path logs = Files.createDirectories(data.resolve("logs"));
+        Deque<AutoCloseable> toStop = new ArrayDeque<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(toStop), "local-platform-stop"));
+
+        String mongoUri = System.getenv("MONGODB_URI");
+        if (mongoUri == null || mongoUri.isBlank()) {
+            var mongo = MongoWireServer.start(data.resolve("mongo"), 27017);
+            toStop.push(mongo);
+            mongoUri = mongo.uri();
+            log.info("MongoDB wire server (H2 file in {}) at {}", data.resolve("mongo"), mongoUri);
+        }
+        String kafka = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+        if (kafka == null || kafka.isBlank()) {
+            var broker = KafkaBroker.start(data.resolve("kafka"), 9092, 9093, logs.resolve("kafka.log"));
+            toStop.push(broker);
+            kafka = broker.bootstrapServers();
+            log.info("Kafka (KRaft, log in {}) at {}", data.resolve("kafka"), kafka);
+        }
+        KafkaBroker.createTopics(kafka, TOPICS);
+
+        log.info("Starting the sandbox and the five services (logs in {})...", logs);
+        // A fresh service credential per run: nothing outside this machine's processes can call internal APIs.
+        String internalToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
+        var platform = Platform.start(kafka, mongoUri, internalToken, Platform.Ports.local(), logs);
+        toStop.push(platform);
+
+        var demo = DemoAccount.standard();
+        demo.register(platform.gatewayUrl(), platform.sandboxUrl());
+        printWelcome(platform, kafka, mongoUri, demo, Duration.ofNanos(System.nanoTime() - started));
+        new CountDownLatch(1).await();
+    }
+
+    private static void printWelcome(Platform platform, String kafka, String mongoUri, DemoAccount demo,
+                                     Duration startup) {
+        System.out.printf("""
+
+                wxplatform is up (%.1f s).
+                  gateway            %s   (REST /api/**, WeChat callbacks /wx/**)
+                  callback-service   http://127.0.0.1:8081
+                  token-service      http://127.0.0.1:8082
+                  messaging-service  http://127.0.0.1:8083
+                  user-service       http://127.0.0.1:8084
+                  sandbox (WeChat)   %s
+                  Kafka              %s
+                  MongoDB            %s
+                Demo tenant '%s', account %s (verified service account, safe mode).
+
+                Make the demo follower say hello and see the reply it got:
+                  %s
+
+                Ctrl-C stops everything.
+                """, startup.toMillis() / 1000.0, platform.gatewayUrl(), platform.sandboxUrl(), kafka, mongoUri,
+                demo.tenantId(), demo.appId(), demo.helloCommand(platform.sandboxUrl()));
+    }
+
+    private static void stopAll(Deque<AutoCloseable> toStop) {
+        System.out.println("Stopping wxplatform...");
+        while (!toStop.isEmpty()) {
+            try {
+                toStop.pop().close();
+            } catch (Exception e) {
+                log.warn("while stopping: {}", e.toString());
+            }
+        }
+    }
+}

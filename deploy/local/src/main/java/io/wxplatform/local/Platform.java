@@ -1,0 +1,100 @@
+package io.wxplatform.local;
+
+import io.wxplatform.testkit.process.ServiceProcess;
+import io.wxplatform.testkit.process.Spec;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sandbox and the five services, each its own JVM, wired to one Kafka, one MongoDB and each other. Used by the
+ * local runner (fixed ports) and the end-to-end tests (free ports).
+ */
+final class Platform implements AutoCloseable {
+
+    /** Where each process listens; 0 everywhere picks free ports. */
+    record Ports(int gateway, int callback, int token, int messaging, int user, int sandbox) {
+
+        static Ports local() {
+            return new Ports(8080, 8081, 8082, 8083, 8084, 8090);
+        }
+
+        static Ports free() {
+            return new Ports(pick(), pick(), pick(), pick(), pick(), pick());
+        }
+
+        private static int pick() {
+            return io.wxplatform.testkit.process.FreePort.pick();
+        }
+    }
+
+    private final List<ServiceProcess> processes;
+    private final Ports ports;
+
+    private Platform(List<ServiceProcess> processes, Ports ports) {
+        this.processes = processes;
+        this.ports = ports;
+    }
+
+    static Platform start(String kafkaBootstrapServers, String mongoUri, String internalAuthToken, Ports ports,
+                          Path logDir) {
+        String sandbox = url(ports.sandbox());
+        String token = url(ports.token());
+        Map<String, String> infra = Map.of(
+                "spring.kafka.bootstrap-servers", kafkaBootstrapServers,
+                "wxplatform.mongodb.uri", mongoUri,
+                "wxplatform.internal.auth-token", internalAuthToken);
+        List<Spec> specs = List.of(
+                spec("sandbox", ports.sandbox(), Map.of(), logDir),
+                spec("token-service", ports.token(), with(infra, Map.of("wxplatform.wechat.base-url", sandbox)), logDir),
+                spec("callback-service", ports.callback(), with(infra, Map.of("wxplatform.token-service.url", token)), logDir),
+                spec("messaging-service", ports.messaging(), with(infra, Map.of(
+                        "wxplatform.wechat.base-url", sandbox, "wxplatform.token-service.url", token)), logDir),
+                spec("user-service", ports.user(), with(infra, Map.of(
+                        "wxplatform.wechat.base-url", sandbox, "wxplatform.token-service.url", token)), logDir),
+                spec("gateway", ports.gateway(), Map.of(
+                        "wxplatform.callback-service.url", url(ports.callback()),
+                        "wxplatform.token-service.url", token,
+                        "wxplatform.messaging-service.url", url(ports.messaging()),
+                        "wxplatform.user-service.url", url(ports.user())), logDir));
+        return new Platform(ServiceProcess.startAll(specs), ports);
+    }
+
+    String gatewayUrl() {
+        return url(ports.gateway());
+    }
+
+    String sandboxUrl() {
+        return url(ports.sandbox());
+    }
+
+    String tokenServiceUrl() {
+        return url(ports.token());
+    }
+
+    List<ServiceProcess> processes() {
+        return processes;
+    }
+
+    @Override
+    public void close() {
+        // All at once: each close waits up to its grace period, and nothing depends on the order of stopping.
+        processes.parallelStream().forEach(ServiceProcess::close);
+    }
+
+    private static Spec spec(String module, int port, Map<String, String> properties, Path logDir) {
+        Spec spec = Spec.of(module, properties).withPort(port);
+        return logDir == null ? spec : spec.withLogDir(logDir);
+    }
+
+    private static Map<String, String> with(Map<String, String> base, Map<String, String> extra) {
+        var merged = new LinkedHashMap<>(base);
+        merged.putAll(extra);
+        return merged;
+    }
+
+    private static String url(int port) {
+        return "http://127.0.0.1:" + port;
+    }
+}

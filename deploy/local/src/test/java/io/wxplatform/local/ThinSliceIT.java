@@ -1,0 +1,148 @@
+package io.wxplatform.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wxplatform.events.CloudEventHeaders;
+import io.wxplatform.events.Topics;
+import io.wxplatform.testkit.KafkaProbe;
+import io.wxplatform.testkit.TestInfrastructure;
+import io.wxplatform.testkit.process.ProjectRoot;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole platform as separate processes (the same launcher code as the README's run command) against real Kafka,
+ * real MongoDB and the sandbox: a follower's "hello" in safe mode crosses every service and comes back as a
+ * customer-service message.
+ */
+class ThinSliceIT {
+
+    private static final String INTERNAL_TOKEN = "e2e-internal-token";
+    private static Platform platform;
+
+    @BeforeAll
+    static void startPlatform() {
+        KafkaProbe.createTopics(LocalPlatform.TOPICS.keySet().toArray(String[]::new));
+        platform = Platform.start(TestInfrastructure.kafkaBootstrapServers(), TestInfrastructure.mongoUri(),
+                INTERNAL_TOKEN, Platform.Ports.free(),
+                ProjectRoot.find().resolve("deploy/local/target/process-logs"));
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void aFollowersHelloInSafeModeCrossesEveryServiceAndIsAnsweredByCustomerServiceMessage() {
+        var account = new DemoAccount("e2e-tenant", "wx00e2e00000000001", "e2e-app-secret-0001", "e2etoken",
+                "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", "o-e2e-follower");
+        String gateway = platform.gatewayUrl();
+        String sandbox = platform.sandboxUrl();
+
+        // Hop 1: the tenant admin registers the account in token-service through the gateway (direct mode).
+        assertThat(Http.postJson(gateway + "/api/v1/tenants", "{\"id\":\"e2e-tenant\",\"name\":\"E2E\"}").status())
+                .isEqualTo(201);
+        var registered = Http.postJson(gateway + "/api/v1/tenants/e2e-tenant/accounts", """
+                {"appId":"%s","name":"E2E","type":"SERVICE","verified":true,"appSecret":"%s",
+                 "callbackToken":"%s","encodingAesKey":"%s"}"""
+                .formatted(account.appId(), account.appSecret(), account.callbackToken(), account.encodingAesKey()));
+        assertThat(registered.status()).isEqualTo(201);
+        assertThat(registered.<Boolean>read("$.appSecretSet")).isTrue();
+        assertThat(registered.body()).doesNotContain(account.appSecret(), account.encodingAesKey(),
+                "\"" + account.callbackToken() + "\"");
+        // The same account exists on the simulated WeChat side, calling back through the gateway in safe mode.
+        assertThat(Http.postJson(sandbox + "/sandbox/accounts", """
+                {"appId":"%s","secret":"%s","name":"E2E","callbackUrl":"%s/wx/%s/callback","token":"%s",
+                 "encodingAesKey":"%s","encryptionMode":"SAFE","type":"SERVICE","verified":true}"""
+                .formatted(account.appId(), account.appSecret(), gateway, account.appId(), account.callbackToken(),
+                        account.encodingAesKey())).status()).isEqualTo(201);
+
+        try (var inbound = KafkaProbe.on(Topics.INBOUND)) {
+            // Hop 2: the follower says hello; the sandbox encrypts and signs the callback as WeChat does.
+            var said = Http.postJson(sandbox + "/sandbox/accounts/" + account.appId() + "/followers/"
+                    + account.followerOpenId() + "/messages?awaitMessages=1&timeoutMs=20000",
+                    "{\"msgType\":\"text\",\"content\":\"hello\"}");
+            assertThat(said.status()).isEqualTo(200);
+            // Hop 3: callback-service verified and decrypted it and answered (success) once the event was durable.
+            assertThat(said.<List<?>>read("$.attempts")).hasSize(1);
+            assertThat(said.<Integer>read("$.attempts[0].status")).isEqualTo(200);
+            assertThat(said.<Boolean>read("$.reply.verified")).isTrue();
+            assertThat(said.<Boolean>read("$.reply.empty")).isTrue();
+            String msgId = String.valueOf(said.<Object>read("$.msgId"));
+
+            // Hop 4: exactly one event on wx.inbound.v1, keyed per follower, with CloudEvents attributes.
+            String key = account.appId() + "|" + account.followerOpenId();
+            List<ConsumerRecord<String, byte[]>> records =
+                    inbound.awaitMatching(r -> key.equals(r.key()), 1, Duration.ofSeconds(20));
+            var record = records.get(0);
+            assertThat(header(record, CloudEventHeaders.ID)).isEqualTo(account.appId() + ":msg:" + msgId);
+            assertThat(header(record, CloudEventHeaders.SPEC_VERSION)).isEqualTo("1.0");
+            assertThat(header(record, CloudEventHeaders.TYPE)).isEqualTo("io.wxplatform.wx.inbound.text");
+            assertThat(header(record, CloudEventHeaders.TENANT_ID)).isEqualTo("e2e-tenant");
+            assertThat(header(record, CloudEventHeaders.APP_ID)).isEqualTo(account.appId());
+            assertThat(header(record, CloudEventHeaders.SOURCE)).isNotBlank();
+            assertThat(header(record, CloudEventHeaders.TIME)).isNotBlank();
+            String body = new String(record.value(), StandardCharsets.UTF_8);
+            assertThat(body).contains("\"Content\":\"hello\"")
+                    .doesNotContain(account.appSecret(), account.encodingAesKey());
+
+            // Hop 5: messaging-service answered with a customer-service message, which the follower received.
+            assertThat(said.<List<?>>read("$.messages")).hasSize(1);
+            assertThat(said.<String>read("$.messages[0].source")).isEqualTo("CUSTOMER_SERVICE");
+            assertThat(said.<String>read("$.messages[0].content")).isEqualTo("Received: hello");
+            var sent = Http.get(gateway + "/api/v1/tenants/e2e-tenant/accounts/" + account.appId() + "/messages");
+            assertThat(sent.status()).isEqualTo(200);
+            assertThat(sent.<List<String>>read("$.items[*].status")).containsExactly("SENT");
+
+            // Hop 6: the access token came from token-service, which fetched it from the sandbox (version 1 in use).
+            var token = Http.get(platform.tokenServiceUrl() + "/internal/v1/accounts/" + account.appId()
+                    + "/access-token", Map.of("Authorization", "Bearer " + INTERNAL_TOKEN));
+            assertThat(token.status()).isEqualTo(200);
+            assertThat(token.<Integer>read("$.version")).isEqualTo(1);
+            assertThat(Http.get(gateway + "/internal/v1/accounts/" + account.appId() + "/access-token").status())
+                    .isEqualTo(404);
+
+            // Hop 7: user-service recorded the follower from the same event.
+            var follower = Http.get(gateway + "/api/v1/tenants/e2e-tenant/accounts/" + account.appId()
+                    + "/followers/" + account.followerOpenId());
+            assertThat(follower.status()).isEqualTo(200);
+            assertThat(follower.<Boolean>read("$.subscribed")).isTrue();
+
+            // Nothing else was published for this follower, and the inbox holds exactly the one reply.
+            assertThat(inbound.drainFor(Duration.ofSeconds(2))).filteredOn(r -> key.equals(r.key())).hasSize(1);
+            var inbox = Http.get(sandbox + "/sandbox/accounts/" + account.appId() + "/followers/"
+                    + account.followerOpenId() + "/inbox");
+            assertThat(inbox.<List<String>>read("$[*].content")).containsExactly("Received: hello");
+        }
+    }
+
+    @Test
+    void anotherTenantCannotSeeTheAccountThroughTheGateway() {
+        var account = new DemoAccount("owner-tenant", "wx00e2e00000000002", "e2e-app-secret-0002", "e2etoken",
+                "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", "o-e2e-follower-2");
+        String gateway = platform.gatewayUrl();
+        account.register(gateway, platform.sandboxUrl());
+        Http.postJson(gateway + "/api/v1/tenants", "{\"id\":\"other-tenant\",\"name\":\"Other\"}");
+
+        var own = Http.get(gateway + "/api/v1/tenants/owner-tenant/accounts/" + account.appId());
+        var other = Http.get(gateway + "/api/v1/tenants/other-tenant/accounts/" + account.appId());
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(other.status()).isEqualTo(404);
+        assertThat(other.body()).doesNotContain(account.appId() + "\",\"tenantId");
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
