@@ -3,6 +3,7 @@ package io.wxplatform.local;
 import io.wxplatform.testkit.process.ServiceProcess;
 import io.wxplatform.testkit.process.Spec;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,8 +84,14 @@ final class Platform implements AutoCloseable {
         processes.parallelStream().forEach(ServiceProcess::close);
     }
 
+    /**
+     * Six JVMs start at once on two cores; on a busy machine that takes longer than the test kit's default wait.
+     * Ready within 90 s is a target the README reports, not a reason to give up.
+     */
+    private static final Duration HEALTH_TIMEOUT = Duration.ofMinutes(4);
+
     private static Spec spec(String module, int port, Map<String, String> properties, Path logDir) {
-        Spec spec = Spec.of(module, properties).withPort(port);
+        Spec spec = Spec.of(module, properties).withPort(port).withHealthTimeout(HEALTH_TIMEOUT);
         return logDir == null ? spec : spec.withLogDir(logDir);
     }
 
