@@ -1,6 +1,6 @@
 package io.wxplatform.messaging;
 
-import static io.wxplatform.messaging.Inbound.publish;
+import static io.wxplatform.testkit.Inbound.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,6 +29,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.wxplatform.events.EventRecords;
 import io.wxplatform.events.InboundEvent;
 import io.wxplatform.events.Topics;
+import io.wxplatform.testkit.Inbound;
+import io.wxplatform.testkit.InboundEvents;
 import io.wxplatform.testkit.KafkaProbe;
 import io.wxplatform.testkit.TestInfrastructure;
 

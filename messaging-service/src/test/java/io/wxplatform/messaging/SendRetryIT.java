@@ -1,6 +1,6 @@
 package io.wxplatform.messaging;
 
-import static io.wxplatform.messaging.Inbound.publish;
+import static io.wxplatform.testkit.Inbound.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -22,6 +22,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.wxplatform.events.EventRecords;
 import io.wxplatform.events.Topics;
+import io.wxplatform.testkit.Inbound;
 import io.wxplatform.testkit.KafkaProbe;
 import io.wxplatform.testkit.TestInfrastructure;
 

@@ -7,6 +7,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import io.wxplatform.testkit.InboundEvents;
+
 /** A fresh tenant and WeChat account, registered in the real sandbox (as WeChat) and the real token-service. */
 record TestAccount(String tenantId, String appId) {
 

@@ -1,5 +1,6 @@
 package io.wxplatform.user;
 
+import static io.wxplatform.testkit.Inbound.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,9 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,8 +29,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.wxplatform.events.EventRecords;
 import io.wxplatform.events.InboundEvent;
-import io.wxplatform.events.KafkaDefaults;
 import io.wxplatform.events.Topics;
+import io.wxplatform.testkit.Inbound;
+import io.wxplatform.testkit.InboundEvents;
 import io.wxplatform.testkit.KafkaProbe;
 import io.wxplatform.testkit.TestInfrastructure;
 
@@ -40,7 +40,6 @@ import io.wxplatform.testkit.TestInfrastructure;
 class FollowersIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
-    private static KafkaProducer<String, byte[]> producer;
 
     @LocalServerPort
     int port;
@@ -58,14 +57,8 @@ class FollowersIT {
     }
 
     @BeforeAll
-    static void topicsAndProducer() {
-        KafkaProbe.createTopics(Topics.INBOUND, Topics.dlq(Topics.INBOUND));
-        producer = new KafkaProducer<>(KafkaDefaults.producer(TestInfrastructure.kafkaBootstrapServers()));
-    }
-
-    @AfterAll
-    static void closeProducer() {
-        producer.close();
+    static void topics() {
+        Inbound.createTopics();
     }
 
     @BeforeEach
@@ -163,7 +156,7 @@ class FollowersIT {
     void anUnreadableRecordIsDeadLetteredWithTheErrorAttached() {
         String key = appId + "|o-poison";
         try (KafkaProbe dlq = KafkaProbe.on(Topics.dlq(Topics.INBOUND))) {
-            send(new ProducerRecord<>(Topics.INBOUND, key, "not an event".getBytes(StandardCharsets.UTF_8)));
+            Inbound.send(new ProducerRecord<>(Topics.INBOUND, key, "not an event".getBytes(StandardCharsets.UTF_8)));
 
             List<ConsumerRecord<String, byte[]>> parked = dlq.awaitMatching(r -> key.equals(r.key()), 1, DEADLINE);
 
@@ -191,18 +184,6 @@ class FollowersIT {
 
     private String followers() {
         return "/api/v1/tenants/" + tenantId + "/accounts/" + appId + "/followers";
-    }
-
-    private static void publish(InboundEvent event) {
-        send(EventRecords.inbound(event));
-    }
-
-    private static void send(ProducerRecord<String, byte[]> record) {
-        try {
-            producer.send(record).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

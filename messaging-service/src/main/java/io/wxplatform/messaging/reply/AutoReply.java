@@ -4,7 +4,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.stereotype.Component;
 
 import io.wxplatform.events.InboundEvent;
-import io.wxplatform.messaging.inbound.InboundHandler;
+import io.wxplatform.support.inbound.InboundHandler;
 import io.wxplatform.messaging.send.CustomMessageSender;
 import io.wxplatform.wechat.protocol.TextMessage;
 import reactor.core.publisher.Mono;

@@ -7,6 +7,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.wxplatform.support.web.ApiException;
+import io.wxplatform.support.web.Paging;
 import reactor.core.publisher.Mono;
 
 /** Outbound messages of one account, visible only to the tenant that owns it. */

@@ -1,6 +1,6 @@
 package io.wxplatform.messaging.send;
 
-import io.wxplatform.messaging.inbound.NonRetryable;
+import io.wxplatform.support.inbound.NonRetryable;
 import io.wxplatform.wechat.api.WeChatApiException;
 
 /** WeChat kept failing with a retryable error through every attempt; the send is recorded FAILED and parked. */

@@ -1,6 +1,6 @@
 package io.wxplatform.messaging.send;
 
-import io.wxplatform.messaging.inbound.NonRetryable;
+import io.wxplatform.support.inbound.NonRetryable;
 import io.wxplatform.tokenclient.TokenServiceException;
 
 /** token-service answered with a 4xx (e.g. unknown account): asking again will not help. */

@@ -5,7 +5,7 @@ import java.time.Instant;
 import org.springframework.stereotype.Component;
 
 import io.wxplatform.events.InboundEvent;
-import io.wxplatform.user.inbound.InboundHandler;
+import io.wxplatform.support.inbound.InboundHandler;
 import io.wxplatform.wechat.protocol.InboundMessage;
 import io.wxplatform.wechat.protocol.MassSendJobFinishEvent;
 import io.wxplatform.wechat.protocol.SubscribeEvent;

@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.wxplatform.support.web.ApiException;
+import io.wxplatform.support.web.Paging;
 import reactor.core.publisher.Mono;
 
 /**

@@ -1,4 +1,4 @@
-package io.wxplatform.messaging;
+package io.wxplatform.testkit;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -9,19 +9,19 @@ import io.wxplatform.events.InboundEvent;
 import io.wxplatform.wechat.protocol.InboundMessages;
 
 /** Inbound events as callback-service would publish them, built from the callback fields WeChat sends. */
-final class InboundEvents {
+public final class InboundEvents {
 
     private static final AtomicLong MSG_IDS = new AtomicLong(System.currentTimeMillis() * 1000);
 
     private final String tenantId;
     private final String appId;
 
-    InboundEvents(String tenantId, String appId) {
+    public InboundEvents(String tenantId, String appId) {
         this.tenantId = tenantId;
         this.appId = appId;
     }
 
-    InboundEvent subscribe(String openId, long createTime, String eventKey) {
+    public InboundEvent subscribe(String openId, long createTime, String eventKey) {
         Map<String, String> fields = header(openId, createTime, "event");
         fields.put("Event", "subscribe");
         if (eventKey != null) {
@@ -30,13 +30,13 @@ final class InboundEvents {
         return event(fields);
     }
 
-    InboundEvent unsubscribe(String openId, long createTime) {
+    public InboundEvent unsubscribe(String openId, long createTime) {
         Map<String, String> fields = header(openId, createTime, "event");
         fields.put("Event", "unsubscribe");
         return event(fields);
     }
 
-    InboundEvent text(String openId, long createTime, String content) {
+    public InboundEvent text(String openId, long createTime, String content) {
         Map<String, String> fields = header(openId, createTime, "text");
         fields.put("Content", content);
         fields.put("MsgId", String.valueOf(MSG_IDS.incrementAndGet()));

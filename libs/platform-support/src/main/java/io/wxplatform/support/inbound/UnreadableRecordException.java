@@ -1,4 +1,4 @@
-package io.wxplatform.messaging.inbound;
+package io.wxplatform.support.inbound;
 
 /** The record's body is not an {@code InboundEvent}: no number of retries will change that. */
 class UnreadableRecordException extends RuntimeException implements NonRetryable {

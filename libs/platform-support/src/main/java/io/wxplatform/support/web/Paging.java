@@ -1,15 +1,14 @@
-package io.wxplatform.user.follower;
+package io.wxplatform.support.web;
 
 import org.springframework.http.HttpStatus;
 
-import io.wxplatform.support.web.ApiException;
-
 /** Page number (from 0) and size of a list request, validated. */
-record Paging(int page, int size) {
+public record Paging(int page, int size) {
 
-    static final int MAX_SIZE = 100;
+    public static final int MAX_SIZE = 100;
 
-    static Paging of(int page, int size) {
+    /** Throws a 400 {@code VALIDATION_FAILED} problem when the request asks for an impossible page. */
+    public static Paging of(int page, int size) {
         if (page < 0 || size < 1 || size > MAX_SIZE) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED",
                     "page must be >= 0 and size between 1 and " + MAX_SIZE);
@@ -17,7 +16,8 @@ record Paging(int page, int size) {
         return new Paging(page, size);
     }
 
-    int skip() {
+    /** How many items the pages before this one hold. */
+    public int skip() {
         return page * size;
     }
 }

@@ -1,4 +1,4 @@
-package io.wxplatform.user.inbound;
+package io.wxplatform.support.inbound;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;

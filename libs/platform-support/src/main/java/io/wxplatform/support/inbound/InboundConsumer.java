@@ -1,4 +1,4 @@
-package io.wxplatform.user.inbound;
+package io.wxplatform.support.inbound;
 
 import java.time.Duration;
 
@@ -19,11 +19,14 @@ import reactor.util.retry.Retry;
 import reactor.util.retry.RetryBackoffSpec;
 
 /**
- * At-least-once consumer of {@code wx.inbound.v1}. It uses reactor-kafka rather than a spring-kafka listener so that
- * the reactive handlers (MongoDB, WebClient) run without parking a listener thread per record. Records of one
- * partition (one follower's events share a key, hence a partition) are handled in order, partitions concurrently.
- * An offset is acknowledged only after its record was handled or dead-lettered; acknowledged offsets are committed
- * every {@code commit-interval}, so a crash means redelivery, which the event ledger turns into a no-op.
+ * At-least-once consumer of {@code wx.inbound.v1} feeding a service's {@link InboundHandler}, under the consumer name
+ * {@code wxplatform.inbound.group-id} (Kafka group and event-ledger name alike). It uses reactor-kafka rather than a
+ * spring-kafka listener so that the reactive handlers (MongoDB, WebClient) run without parking a listener thread per
+ * record. Records of one partition (one follower's events share a key, hence a partition) are handled in order,
+ * partitions concurrently. An offset is acknowledged only after its record was handled or dead-lettered; acknowledged
+ * offsets are committed every {@code commit-interval}, so a crash means redelivery, which the event ledger turns into
+ * a no-op. A failure the handler calls retryable is retried with backoff up to {@code max-attempts}; then, or at once
+ * for any other failure, the record goes to {@code wx.inbound.v1.dlq} with the error attached.
  */
 public class InboundConsumer implements SmartLifecycle {
 
@@ -48,7 +51,7 @@ public class InboundConsumer implements SmartLifecycle {
         this.consumer = properties.groupId();
         this.retry = Retry.backoff(properties.maxAttempts() - 1L, properties.firstBackoff())
                 .maxBackoff(properties.maxBackoff())
-                .filter(error -> !(error instanceof NonRetryable))
+                .filter(handler::isRetryable)
                 .doBeforeRetry(signal -> log.warn("handling an inbound event failed (attempt {}), retrying: {}",
                         signal.totalRetries() + 1, signal.failure().toString()))
                 .onRetryExhaustedThrow((spec, signal) -> signal.failure());

@@ -1,10 +1,10 @@
-package io.wxplatform.user.inbound;
+package io.wxplatform.support.inbound;
 
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** How this service consumes {@code wx.inbound.v1}; defaults and their reasons live in application.yml. */
+/** How a service consumes {@code wx.inbound.v1}; defaults and their reasons live in each service's application.yml. */
 @ConfigurationProperties("wxplatform.inbound")
 public record InboundProperties(
         String groupId,
