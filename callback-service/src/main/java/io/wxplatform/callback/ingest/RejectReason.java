@@ -15,6 +15,7 @@ import org.springframework.http.HttpStatus;
  */
 public enum RejectReason {
     UNKNOWN_APP(HttpStatus.NOT_FOUND),
+    UNKNOWN_COMPONENT(HttpStatus.NOT_FOUND),
     ACCOUNT_INACTIVE(HttpStatus.NOT_FOUND),
     MISSING_PARAMETER(HttpStatus.BAD_REQUEST),
     STALE_TIMESTAMP(HttpStatus.FORBIDDEN),

@@ -21,9 +21,9 @@ class KafkaPublishingConfiguration {
             @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers, CallbackProperties properties) {
         Map<String, Object> config = KafkaDefaults.producer(bootstrapServers);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "callback-service");
-        // A send() stuck waiting for metadata gives up inside the budget, so its failure reaches the callback
-        // (as a 503) instead of outliving it.
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, properties.durabilityTimeout().toMillis() * 4 / 5);
+        // A send() stuck waiting for metadata gives up inside the Kafka budget, so the callback still has time
+        // for the outbox instead of outliving its deadline.
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, properties.kafkaBudget().toMillis() * 4 / 5);
         return new DefaultKafkaProducerFactory<>(config);
     }
 

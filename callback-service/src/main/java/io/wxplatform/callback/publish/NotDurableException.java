@@ -1,9 +1,10 @@
 package io.wxplatform.callback.publish;
 
-/** Kafka did not acknowledge an event within the budget: the callback must not be acknowledged either. */
+/** Neither Kafka nor the outbox acknowledged an event in time: the callback must not be acknowledged either. */
 public class NotDurableException extends RuntimeException {
 
     public NotDurableException(String eventId, Throwable cause) {
-        super("event " + eventId + " not acknowledged by Kafka: " + cause.getClass().getSimpleName(), cause);
+        super("event " + eventId + " stored neither in Kafka nor in the outbox: " + cause.getClass().getSimpleName(),
+                cause);
     }
 }

@@ -7,10 +7,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
-/** Reads one account's callback settings from token-service's internal API. */
+/** Reads callback settings of one account or one component from token-service's internal API. */
 class SettingsClient {
 
-    private static final String PATH = "/internal/v1/accounts/{appId}/callback-settings";
+    private static final String ACCOUNT = "/internal/v1/accounts/{appId}/callback-settings";
+    private static final String COMPONENT = "/internal/v1/components/{componentAppId}/callback-settings";
 
     private final WebClient webClient;
     private final SettingsProperties properties;
@@ -25,18 +26,27 @@ class SettingsClient {
 
     /** Empty when token-service does not know the appId; an error when it cannot answer. */
     Mono<Optional<CallbackSettings>> fetch(String appId) {
-        return webClient.get().uri(PATH, appId)
+        return fetch(ACCOUNT, appId, SettingsResponse.class).map(body -> body.map(SettingsResponse::toSettings));
+    }
+
+    /** Empty when token-service does not know the component; an error when it cannot answer. */
+    Mono<Optional<ComponentSettings>> fetchComponent(String componentAppId) {
+        return fetch(COMPONENT, componentAppId, ComponentSettingsResponse.class)
+                .map(body -> body.map(ComponentSettingsResponse::toSettings));
+    }
+
+    private <R> Mono<Optional<R>> fetch(String path, String id, Class<R> type) {
+        return webClient.get().uri(path, id)
                 .exchangeToMono(response -> {
                     if (response.statusCode().value() == HttpStatus.NOT_FOUND.value()) {
-                        return response.releaseBody().thenReturn(Optional.<CallbackSettings>empty());
+                        return response.releaseBody().thenReturn(Optional.<R>empty());
                     }
                     if (response.statusCode().is2xxSuccessful()) {
-                        return response.bodyToMono(SettingsResponse.class)
-                                .map(body -> Optional.of(body.toSettings()));
+                        return response.bodyToMono(type).map(Optional::of);
                     }
                     return response.createError();
                 })
                 .timeout(properties.timeout())
-                .onErrorMap(error -> new SettingsUnavailableException(appId, error));
+                .onErrorMap(error -> new SettingsUnavailableException(id, error));
     }
 }

@@ -14,11 +14,14 @@ record SettingsResponse(String appId, String tenantId, String mode, String callb
 
     /** Keys are decoded once here rather than on every callback; an undecodable key is dropped, never guessed. */
     CallbackSettings toSettings() {
-        List<EncodingAesKey> keys = aesKeys == null ? List.of() : aesKeys.stream()
+        return new CallbackSettings(appId, tenantId, callbackToken, decode(aesKeys), ACTIVE.equals(status));
+    }
+
+    static List<EncodingAesKey> decode(List<String> aesKeys) {
+        return aesKeys == null ? List.of() : aesKeys.stream()
                 .filter(EncodingAesKey::isValid)
                 .map(EncodingAesKey::parse)
                 .toList();
-        return new CallbackSettings(appId, tenantId, callbackToken, keys, ACTIVE.equals(status));
     }
 
     @Override

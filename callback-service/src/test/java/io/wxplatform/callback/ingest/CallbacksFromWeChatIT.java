@@ -45,6 +45,8 @@ class CallbacksFromWeChatIT {
         registry.add("spring.kafka.bootstrap-servers", platform::kafkaBootstrapServers);
         registry.add("wxplatform.token-service.url", platform::tokenServiceUrl);
         registry.add("wxplatform.internal.auth-token", () -> RealPlatform.INTERNAL_TOKEN);
+        registry.add("wxplatform.mongodb.uri", platform::mongoUri);
+        registry.add("wxplatform.mongodb.database", () -> "wx_callback_it");
     }
 
     @LocalServerPort

@@ -48,6 +48,8 @@ class RefusedCallbacksIT {
         registry.add("spring.kafka.bootstrap-servers", platform::kafkaBootstrapServers);
         registry.add("wxplatform.token-service.url", platform::tokenServiceUrl);
         registry.add("wxplatform.internal.auth-token", () -> RealPlatform.INTERNAL_TOKEN);
+        registry.add("wxplatform.mongodb.uri", platform::mongoUri);
+        registry.add("wxplatform.mongodb.database", () -> "wx_callback_refused_it");
     }
 
     @LocalServerPort

@@ -38,7 +38,7 @@ public final class RealPlatform {
     private static RealPlatform start() {
         String kafka = TestInfrastructure.kafkaBootstrapServers();
         String mongo = TestInfrastructure.mongoUri();
-        KafkaProbe.createTopics(Topics.INBOUND, Topics.ACCOUNT, Topics.TOKEN);
+        KafkaProbe.createTopics(Topics.INBOUND, Topics.COMPONENT, Topics.ACCOUNT, Topics.TOKEN);
         int sandboxPort = FreePort.pick();
         Spec sandbox = Spec.of("sandbox", Map.of()).withPort(sandboxPort);
         Spec tokenService = Spec.of("token-service", Map.of(
@@ -61,5 +61,9 @@ public final class RealPlatform {
 
     public String kafkaBootstrapServers() {
         return TestInfrastructure.kafkaBootstrapServers();
+    }
+
+    public String mongoUri() {
+        return TestInfrastructure.mongoUri();
     }
 }

@@ -1,0 +1,49 @@
+package io.wxplatform.callback.ingest;
+
+import java.util.List;
+import java.util.Map;
+
+import io.wxplatform.callback.settings.CallbackSettings;
+import io.wxplatform.callback.settings.ComponentSettings;
+import io.wxplatform.wechat.protocol.callback.CallbackRejectedException;
+import io.wxplatform.wechat.protocol.callback.CallbackVerifier;
+import io.wxplatform.wechat.protocol.crypto.EncodingAesKey;
+import io.wxplatform.wechat.protocol.xml.XmlException;
+
+/**
+ * Whose Token and keys verify a callback, and for whose appid its ciphertext must be sealed: the account's own for a
+ * direct account, the component's for an authorized account and for component pushes. Holds secrets; never logged.
+ *
+ * @param tenantId the tenant the resulting event belongs to, null for component pushes
+ */
+record Credentials(String tenantId, String token, List<EncodingAesKey> keys, String sealedFor) {
+
+    static Credentials direct(CallbackSettings account) {
+        return new Credentials(account.tenantId(), account.callbackToken(), account.aesKeys(), account.appId());
+    }
+
+    static Credentials authorized(CallbackSettings account, ComponentSettings component) {
+        return new Credentials(account.tenantId(), component.callbackToken(), component.aesKeys(),
+                component.componentAppId());
+    }
+
+    static Credentials component(ComponentSettings component) {
+        return new Credentials(null, component.callbackToken(), component.aesKeys(), component.componentAppId());
+    }
+
+    /** Verifies the signatures and, for encrypted callbacks, decrypts with the current or the previous key. */
+    String open(Map<String, String> query, String body) {
+        try {
+            return CallbackVerifier.verify(query, body, token, keys, sealedFor).innerXml();
+        } catch (CallbackRejectedException e) {
+            throw CallbackRejection.from(e);
+        } catch (XmlException e) {
+            throw CallbackRejection.from(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Credentials[tenantId=" + tenantId + ", sealedFor=" + sealedFor + ", keys=" + keys.size() + "]";
+    }
+}

@@ -1,0 +1,9 @@
+package io.wxplatform.callback.publish;
+
+/** Where an event was made durable. */
+public enum Durability {
+    /** Kafka acknowledged it (acks=all). */
+    KAFKA,
+    /** MongoDB acknowledged it in the outbox; the relay publishes it later. */
+    OUTBOX
+}

@@ -1,0 +1,99 @@
+package io.wxplatform.callback.publish;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import io.wxplatform.callback.CallbackProperties;
+import io.wxplatform.callback.outbox.OutboxEntry;
+import io.wxplatform.callback.outbox.OutboxProperties;
+import io.wxplatform.callback.outbox.OutboxStore;
+import io.wxplatform.events.ComponentEvent;
+import io.wxplatform.events.EventRecords;
+import io.wxplatform.events.InboundEvent;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Makes events durable before the callback is answered: Kafka first (acks=all), and when Kafka does not ack within
+ * its budget, the MongoDB outbox. While a follower has events waiting in the outbox, its new events queue behind them
+ * there, so the relay keeps the follower's order.
+ *
+ * <p>A Kafka send that timed out may still be written later, and then the outbox publishes it once more; so may a
+ * WeChat retry after a 503. Both carry the same event id, which consumers deduplicate.
+ */
+@Component
+public class DurablePublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(DurablePublisher.class);
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final OutboxStore outbox;
+    private final Duration kafkaBudget;
+    private final OutboxProperties outboxProperties;
+    private final Clock clock;
+
+    public DurablePublisher(KafkaTemplate<String, byte[]> inboundKafkaTemplate, OutboxStore outbox,
+                            CallbackProperties properties, OutboxProperties outboxProperties, Clock clock) {
+        this.kafka = inboundKafkaTemplate;
+        this.outbox = outbox;
+        this.kafkaBudget = properties.kafkaBudget();
+        this.outboxProperties = outboxProperties;
+        this.clock = clock;
+    }
+
+    public Mono<Durability> publish(InboundEvent event) {
+        return publish(event.eventId(), EventRecords.inbound(event));
+    }
+
+    public Mono<Durability> publish(ComponentEvent event) {
+        return publish(event.eventId(), EventRecords.component(event));
+    }
+
+    /**
+     * Completes with where the record was stored, or fails with {@link NotDurableException} when neither Kafka nor
+     * the outbox acknowledged it in time.
+     */
+    Mono<Durability> publish(String eventId, ProducerRecord<String, byte[]> record) {
+        return followerHasWaitingEvents(record.key())
+                .flatMap(waiting -> waiting
+                        ? toOutbox(eventId, record, null)
+                        : toKafka(record).onErrorResume(kafkaError -> toOutbox(eventId, record, kafkaError)));
+    }
+
+    /** Unknown counts as no: when MongoDB cannot say, Kafka is still the better place for the event. */
+    private Mono<Boolean> followerHasWaitingEvents(String key) {
+        return outbox.hasPending(key)
+                .timeout(outboxProperties.checkTimeout())
+                .onErrorReturn(false);
+    }
+
+    private Mono<Durability> toKafka(ProducerRecord<String, byte[]> record) {
+        return Mono.fromFuture(() -> kafka.send(record))
+                // send() itself blocks while the producer has no metadata (Kafka away): never on an event loop.
+                .subscribeOn(Schedulers.boundedElastic())
+                .timeout(kafkaBudget)
+                .thenReturn(Durability.KAFKA);
+    }
+
+    private Mono<Durability> toOutbox(String eventId, ProducerRecord<String, byte[]> record, Throwable kafkaError) {
+        if (kafkaError != null) {
+            log.warn("Kafka did not ack {} within {}, storing it in the outbox: {}", eventId, kafkaBudget,
+                    kafkaError.toString());
+        }
+        return outbox.insert(OutboxEntry.of(eventId, record, clock.instant()))
+                .timeout(outboxProperties.writeTimeout())
+                .thenReturn(Durability.OUTBOX)
+                .onErrorMap(outboxError -> {
+                    NotDurableException failure = new NotDurableException(eventId, outboxError);
+                    if (kafkaError != null) {
+                        failure.addSuppressed(kafkaError);
+                    }
+                    return failure;
+                });
+    }
+}
