@@ -41,6 +41,12 @@ public final class Sandbox {
                 .retrieve().bodyToMono(String.class).block(Duration.ofSeconds(10));
     }
 
+    /** The account's /cgi-bin calls as WeChat saw them: {@code [{api, at, errcode}]}. */
+    public static String apiCalls(String appId) {
+        return WebClient.create(url()).get().uri("/sandbox/accounts/{a}/api-calls", appId)
+                .retrieve().bodyToMono(String.class).block(Duration.ofSeconds(10));
+    }
+
     /** Moves WeChat's time forward, e.g. to bring a token into its renewal window. */
     public static void advanceClock(Duration duration) {
         post("/sandbox/clock/advance", Map.of("seconds", duration.toSeconds()));

@@ -1,6 +1,7 @@
 package io.wxplatform.sandbox.inspect;
 
 import io.wxplatform.sandbox.account.AccountRegistry;
+import io.wxplatform.sandbox.apicall.ApiCallLog;
 import io.wxplatform.sandbox.callback.CallbackLog;
 import io.wxplatform.sandbox.follower.FollowerRegistry;
 import io.wxplatform.sandbox.follower.Inbox;
@@ -24,8 +25,11 @@ class InspectController {
     private final FollowerRegistry followers;
     private final Inbox inbox;
     private final CallbackLog callbacks;
+    private final ApiCallLog apiCalls;
 
-    InspectController(AccountRegistry accounts, FollowerRegistry followers, Inbox inbox, CallbackLog callbacks) {
+    InspectController(AccountRegistry accounts, FollowerRegistry followers, Inbox inbox, CallbackLog callbacks,
+            ApiCallLog apiCalls) {
+        this.apiCalls = apiCalls;
         this.accounts = accounts;
         this.followers = followers;
         this.inbox = inbox;
@@ -50,5 +54,12 @@ class InspectController {
     List<CallbackLog.Entry> callbacks(@PathVariable String appId) {
         accounts.require(appId);
         return callbacks.entries(appId);
+    }
+
+    /** Every /cgi-bin call made for the account, oldest first: {@code [{api, at, errcode}]} (0 = success). */
+    @GetMapping("/api-calls")
+    List<ApiCallLog.Entry> apiCalls(@PathVariable String appId) {
+        accounts.require(appId);
+        return apiCalls.entries(appId);
     }
 }

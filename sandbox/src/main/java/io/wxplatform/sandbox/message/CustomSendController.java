@@ -2,6 +2,7 @@ package io.wxplatform.sandbox.message;
 
 import io.wxplatform.sandbox.account.Account;
 import io.wxplatform.sandbox.account.AccountRegistry;
+import io.wxplatform.sandbox.apicall.ApiCallLog;
 import io.wxplatform.sandbox.follower.FollowerRegistry;
 import io.wxplatform.sandbox.follower.Inbox;
 import io.wxplatform.sandbox.follower.InboxEntry;
@@ -25,9 +26,11 @@ class CustomSendController {
     private final Inbox inbox;
     private final WeChatJson json;
     private final Clock clock;
+    private final ApiCallLog calls;
 
     CustomSendController(TokenStore tokens, AccountRegistry accounts, FollowerRegistry followers, Inbox inbox,
-                         WeChatJson json, Clock clock) {
+                         WeChatJson json, Clock clock, ApiCallLog calls) {
+        this.calls = calls;
         this.tokens = tokens;
         this.accounts = accounts;
         this.followers = followers;
@@ -41,6 +44,10 @@ class CustomSendController {
                      @RequestBody(required = false) String body) {
         Account account = accounts.find(tokens.appIdOf(accessToken))
                 .orElseThrow(WeChatError.INVALID_CREDENTIAL::toException);
+        return calls.record(account.appId(), "message/custom/send", () -> send(account, body));
+    }
+
+    private WeChatError send(Account account, String body) {
         if (!account.verified()) {
             throw WeChatError.API_UNAUTHORIZED.toException();
         }

@@ -3,6 +3,7 @@ package io.wxplatform.sandbox.token;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.wxplatform.sandbox.account.Account;
 import io.wxplatform.sandbox.account.AccountRegistry;
+import io.wxplatform.sandbox.apicall.ApiCallLog;
 import io.wxplatform.sandbox.web.WeChatError;
 import io.wxplatform.sandbox.web.WeChatJson;
 import java.util.Map;
@@ -25,28 +26,35 @@ class TokenController {
     private final AccountRegistry accounts;
     private final TokenStore tokens;
     private final WeChatJson json;
+    private final ApiCallLog calls;
 
-    TokenController(AccountRegistry accounts, TokenStore tokens, WeChatJson json) {
+    TokenController(AccountRegistry accounts, TokenStore tokens, WeChatJson json, ApiCallLog calls) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.json = json;
+        this.calls = calls;
     }
 
     @GetMapping("/cgi-bin/token")
     TokenResponse token(@RequestParam(name = "grant_type", required = false) String grantType,
                         @RequestParam(required = false) String appid,
                         @RequestParam(required = false) String secret) {
-        Account account = authenticate(grantType, appid, secret);
-        return TokenResponse.of(tokens.fetch(account.appId()));
+        return calls.record(appid, "token", () -> {
+            Account account = authenticate(grantType, appid, secret);
+            return TokenResponse.of(tokens.fetch(account.appId()));
+        });
     }
 
     @PostMapping("/cgi-bin/stable_token")
     TokenResponse stableToken(@RequestBody(required = false) String body) {
         Map<String, Object> request = json.object(body);
-        Account account = authenticate(WeChatJson.text(request, "grant_type"),
-                WeChatJson.text(request, "appid"), WeChatJson.text(request, "secret"));
-        boolean force = "true".equalsIgnoreCase(WeChatJson.text(request, "force_refresh"));
-        return TokenResponse.of(tokens.stable(account.appId(), force));
+        String appId = WeChatJson.text(request, "appid");
+        return calls.record(appId, "stable_token", () -> {
+            Account account = authenticate(WeChatJson.text(request, "grant_type"), appId,
+                    WeChatJson.text(request, "secret"));
+            boolean force = "true".equalsIgnoreCase(WeChatJson.text(request, "force_refresh"));
+            return TokenResponse.of(tokens.stable(account.appId(), force));
+        });
     }
 
     private Account authenticate(String grantType, String appId, String secret) {

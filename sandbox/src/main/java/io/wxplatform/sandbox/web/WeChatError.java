@@ -14,6 +14,7 @@ public record WeChatError(@JsonProperty("errcode") int errcode, @JsonProperty("e
     public static final WeChatError INVALID_MESSAGE_TYPE = new WeChatError(40008, "invalid message type");
     public static final WeChatError INVALID_APPID = new WeChatError(40013, "invalid appid");
     public static final WeChatError INVALID_APPSECRET = new WeChatError(40125, "invalid appsecret");
+    public static final WeChatError INVALID_ARGS = new WeChatError(40097, "invalid args");
     public static final WeChatError ACCESS_TOKEN_MISSING = new WeChatError(41001, "access_token missing");
     public static final WeChatError APPID_MISSING = new WeChatError(41002, "appid missing");
     public static final WeChatError APPSECRET_MISSING = new WeChatError(41004, "appsecret missing");

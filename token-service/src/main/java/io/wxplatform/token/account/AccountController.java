@@ -5,7 +5,9 @@ import java.util.Map;
 import io.wxplatform.support.web.ApiException;
 import io.wxplatform.token.tenant.TenantScope;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -23,11 +25,14 @@ class AccountController {
     private static final int MAX_PAGE_SIZE = 100;
 
     private final AccountRegistration registration;
+    private final AccountLifecycle lifecycle;
     private final AccountRepository accounts;
     private final TenantScope tenants;
 
-    AccountController(AccountRegistration registration, AccountRepository accounts, TenantScope tenants) {
+    AccountController(AccountRegistration registration, AccountLifecycle lifecycle, AccountRepository accounts,
+            TenantScope tenants) {
         this.registration = registration;
+        this.lifecycle = lifecycle;
         this.accounts = accounts;
         this.tenants = tenants;
     }
@@ -57,5 +62,27 @@ class AccountController {
                 .then(accounts.findOfTenant(tenantId, appId))
                 .map(AccountView::of)
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("ACCOUNT_NOT_FOUND", "no account " + appId)));
+    }
+
+    @PatchMapping("/{appId}")
+    Mono<AccountView> update(@PathVariable String tenantId, @PathVariable String appId,
+            @RequestBody UpdateAccountRequest request) {
+        return lifecycle.update(tenantId, appId, request).map(AccountView::of);
+    }
+
+    @PostMapping("/{appId}:suspend")
+    Mono<AccountView> suspend(@PathVariable String tenantId, @PathVariable String appId) {
+        return lifecycle.suspend(tenantId, appId).map(AccountView::of);
+    }
+
+    @PostMapping("/{appId}:resume")
+    Mono<AccountView> resume(@PathVariable String tenantId, @PathVariable String appId) {
+        return lifecycle.resume(tenantId, appId).map(AccountView::of);
+    }
+
+    @DeleteMapping("/{appId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> delete(@PathVariable String tenantId, @PathVariable String appId) {
+        return lifecycle.delete(tenantId, appId);
     }
 }

@@ -1,15 +1,19 @@
 package io.wxplatform.token.account;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Date;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.wxplatform.token.MongoErrors;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.stereotype.Repository;
 
 import reactor.core.publisher.Flux;
@@ -20,6 +24,7 @@ import reactor.core.publisher.Mono;
 public class AccountRepository {
 
     static final String COLLECTION = "accounts";
+    private static final Bson NOT_DELETED = Filters.ne("status", AccountStatus.DELETED.name());
 
     private final MongoCollection<Document> accounts;
 
@@ -40,12 +45,16 @@ public class AccountRepository {
 
     /** Empty for an account of another tenant: callers cannot tell it from a missing one. */
     Mono<Account> findOfTenant(String tenantId, String appId) {
-        return Mono.from(accounts.find(Filters.and(Filters.eq("_id", appId), Filters.eq("tenantId", tenantId)))
-                .first()).map(AccountDocuments::fromDocument);
+        return Mono.from(accounts.find(ofTenant(tenantId, appId)).first()).map(AccountDocuments::fromDocument);
+    }
+
+    /** The tenant's live (not deleted) account {@code appId}. */
+    private static Bson ofTenant(String tenantId, String appId) {
+        return Filters.and(Filters.eq("_id", appId), Filters.eq("tenantId", tenantId), NOT_DELETED);
     }
 
     Flux<Account> pageOfTenant(String tenantId, int page, int size) {
-        return Flux.from(accounts.find(Filters.eq("tenantId", tenantId))
+        return Flux.from(accounts.find(Filters.and(Filters.eq("tenantId", tenantId), NOT_DELETED))
                         .sort(Sorts.ascending("createdAt", "_id"))
                         .skip(page * size)
                         .limit(size))
@@ -53,7 +62,46 @@ public class AccountRepository {
     }
 
     Mono<Long> countOfTenant(String tenantId) {
-        return Mono.from(accounts.countDocuments(Filters.eq("tenantId", tenantId)));
+        return Mono.from(accounts.countDocuments(Filters.and(Filters.eq("tenantId", tenantId), NOT_DELETED)));
+    }
+
+    /**
+     * Moves an account from {@code from} to {@code to} with its notice in the same write; empty when the account
+     * is no longer in {@code from} (another replica or an admin changed it first).
+     */
+    Mono<Account> changeStatus(String appId, AccountStatus from, AccountStatus to, Account.PendingEvent notice) {
+        return Mono.from(accounts.findOneAndUpdate(
+                        Filters.and(Filters.eq("_id", appId), Filters.eq("status", from.name())),
+                        Updates.combine(
+                                Updates.set("status", to.name()),
+                                Updates.set("updatedAt", Date.from(notice.at())),
+                                Updates.set("pendingEvent", new Document("type", notice.type())
+                                        .append("at", Date.from(notice.at())))),
+                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
+                .map(AccountDocuments::fromDocument);
+    }
+
+    /**
+     * Applies {@code changes} to the tenant's live account if its status is one of {@code from}, with the notice in
+     * the same write; empty when there is no such account in such a state.
+     */
+    Mono<Account> change(String tenantId, String appId, Collection<AccountStatus> from, Bson changes,
+            Account.PendingEvent notice) {
+        return Mono.from(accounts.findOneAndUpdate(
+                        Filters.and(ofTenant(tenantId, appId),
+                                Filters.in("status", from.stream().map(Enum::name).toList())),
+                        Updates.combine(changes,
+                                Updates.set("updatedAt", Date.from(notice.at())),
+                                Updates.set("pendingEvent", new Document("type", notice.type())
+                                        .append("at", Date.from(notice.at())))),
+                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
+                .map(AccountDocuments::fromDocument);
+    }
+
+    /** Removes a deleted account's tombstone once its notice went out. */
+    Mono<Void> removeTombstone(String appId) {
+        return Mono.from(accounts.deleteOne(Filters.and(Filters.eq("_id", appId),
+                Filters.eq("status", AccountStatus.DELETED.name()), Filters.eq("pendingEvent", null)))).then();
     }
 
     /** Clears the pending notice, unless a newer one replaced it meanwhile. */

@@ -49,6 +49,9 @@ class PendingEventRelay implements SmartLifecycle {
         return accounts.withPendingEventsBefore(clock.instant().minus(settle), BATCH)
                 .concatMap(account -> events.publish(account, account.pendingEvent())
                         .then(accounts.clearPendingEvent(account.appId(), account.pendingEvent().at()))
+                        .then(account.status() == AccountStatus.DELETED
+                                ? accounts.removeTombstone(account.appId())
+                                : Mono.empty())
                         .doOnSuccess(done -> log.info("Sent the delayed {} notice of {}",
                                 account.pendingEvent().type(), account.appId())))
                 .then()

@@ -10,10 +10,10 @@ import io.wxplatform.wechat.protocol.crypto.EncodingAesKey;
 record RegisterAccountRequest(String appId, String name, String type, Boolean verified, String appSecret,
         String callbackToken, String encodingAesKey) {
 
-    private static final Pattern APP_ID = Pattern.compile("wx[0-9a-f]{16}");
-    private static final Pattern CALLBACK_TOKEN = Pattern.compile("[A-Za-z0-9]{3,32}");
+    static final Pattern APP_ID = Pattern.compile("wx[0-9a-f]{16}");
+    static final Pattern CALLBACK_TOKEN = Pattern.compile("[A-Za-z0-9]{3,32}");
     // WeChat issues 32 hex characters; any printable ASCII without spaces is accepted so sandboxes can use labels.
-    private static final Pattern APP_SECRET = Pattern.compile("[\\x21-\\x7E]{8,128}");
+    static final Pattern APP_SECRET = Pattern.compile("[\\x21-\\x7E]{8,128}");
     static final int NAME_MAX = 100;
 
     /** Field name → what is wrong; empty when the request is valid. Messages never echo a secret. */
@@ -44,6 +44,10 @@ record RegisterAccountRequest(String appId, String name, String type, Boolean ve
     }
 
     AccountType accountType() {
+        return accountType(type);
+    }
+
+    static AccountType accountType(String type) {
         if (type == null) {
             return null;
         }

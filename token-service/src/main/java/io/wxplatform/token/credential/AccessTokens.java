@@ -3,17 +3,18 @@ package io.wxplatform.token.credential;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 
 import io.wxplatform.support.web.ApiException;
 import io.wxplatform.token.account.Account;
+import io.wxplatform.token.account.AccountAttention;
 import io.wxplatform.token.account.AccountRepository;
 import io.wxplatform.token.account.AccountSecrets;
 import io.wxplatform.token.account.AccountStatus;
 import io.wxplatform.token.secret.SecretBox;
 import io.wxplatform.wechat.api.AccessToken;
+import io.wxplatform.wechat.api.AttentionReason;
+import io.wxplatform.wechat.api.WeChatApiException;
 import io.wxplatform.wechat.api.WeChatClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,10 +23,11 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * Access tokens of direct-mode accounts. A stored token is served until {@code refreshMargin} before it expires;
- * then one is fetched with stable_token (normal mode) and stored as the next version. A token reported invalid is
- * replaced with stable_token's force mode — at most once per version, across replicas, by taking the credential's
- * lease first.
+ * Access tokens of direct-mode accounts. {@link RefreshScheduler} replaces each stored token (stable_token, normal
+ * mode) at its {@code refreshAt}, before it expires; a token with less than {@code serveMargin} left is never
+ * handed out but replaced on the spot. A token reported invalid is replaced with stable_token's force mode — at
+ * most once per version, across replicas, by taking the credential's lease first. A refusal that needs a person
+ * (bad secret, IP whitelist) moves the account to its attention state, which stops the refreshes.
  */
 @Service
 public class AccessTokens {
@@ -40,12 +42,20 @@ public class AccessTokens {
     private final WeChatClient wechat;
     private final Clock clock;
     private final CredentialProperties properties;
-    private final String owner = "token-service-" + UUID.randomUUID();
+    private final TokenRotations rotations;
+    private final AccountAttention attention;
+    private final CredentialVersions versions;
+    private final String owner;
     private final SingleFlight<IssuedToken> loads = new SingleFlight<>();
     private final SingleFlight<IssuedToken> forcedRefreshes = new SingleFlight<>();
 
     AccessTokens(CredentialRepository credentials, AccountRepository accounts, SecretBox secrets, WeChatClient wechat,
-            Clock clock, CredentialProperties properties) {
+            Clock clock, CredentialProperties properties, TokenRotations rotations, AccountAttention attention,
+            ReplicaId replica, CredentialVersions versions) {
+        this.rotations = rotations;
+        this.attention = attention;
+        this.versions = versions;
+        this.owner = replica.value();
         this.credentials = credentials;
         this.accounts = accounts;
         this.secrets = secrets;
@@ -67,6 +77,19 @@ public class AccessTokens {
                         .filter(stored -> stored.version() == version)
                         .flatMap(stored -> replaceReported(appId, version)))
                 .then();
+    }
+
+    /**
+     * The scheduled refresh's WeChat call for a credential this replica holds the lease of: the next version, not
+     * yet stored; empty when the account is not active (so the credential is no longer refreshed).
+     */
+    Mono<Credential> fetchNext(Credential claimed, Mono<String> permit) {
+        String appId = claimed.appId();
+        return accounts.find(appId)
+                .filter(account -> account.status() == AccountStatus.ACTIVE)
+                .map(this::open)
+                .flatMap(secret -> permit.then(wechat.tokens().stableToken(appId, secret, false)))
+                .map(token -> versions.next(appId, KIND, claimed.version(), token.value(), token.expiresIn()));
     }
 
     private Mono<IssuedToken> refreshUnlessFresh(String appId) {
@@ -104,20 +127,21 @@ public class AccessTokens {
     private Mono<IssuedToken> fetchAndStore(String appId, long seenVersion, boolean force) {
         return appSecret(appId)
                 .flatMap(secret -> wechat.tokens().stableToken(appId, secret, force))
+                .onErrorResume(WeChatApiException.class, error -> AttentionReason.of(error.errcode())
+                        .map(reason -> attention.needsAttention(appId, reason).then(Mono.<AccessToken>error(error)))
+                        .orElseGet(() -> Mono.error(error)))
                 .flatMap(token -> store(appId, seenVersion, token));
     }
 
     private Mono<IssuedToken> store(String appId, long seenVersion, AccessToken token) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        String id = Credential.id(appId, KIND);
-        Credential next = new Credential(appId, KIND, seenVersion + 1, secrets.seal(token.value(), id),
-                now.plus(token.expiresIn()), now, null);
+        Credential next = versions.next(appId, KIND, seenVersion, token.value(), token.expiresIn());
         return credentials.storeIfVersion(next, seenVersion)
                 .flatMap(stored -> {
                     if (stored) {
                         log.info("Stored access token version {} of {}, expires at {}", next.version(), appId,
                                 next.expiresAt());
-                        return Mono.just(new IssuedToken(appId, token.value(), next.expiresAt(), next.version()));
+                        return rotations.announce(next).thenReturn(
+                                new IssuedToken(appId, token.value(), next.expiresAt(), next.version()));
                     }
                     // A newer version landed meanwhile; it wins and ours is dropped.
                     return credentials.find(appId, KIND).map(this::issue);
@@ -138,11 +162,11 @@ public class AccessTokens {
     }
 
     private boolean usable(Credential credential) {
-        return credential.expiresAt().minus(properties.refreshMargin()).isAfter(clock.instant());
+        return versions.usable(credential);
     }
 
     private IssuedToken issue(Credential credential) {
-        return new IssuedToken(credential.appId(), secrets.open(credential.value(), credential.context()),
-                credential.expiresAt(), credential.version());
+        return new IssuedToken(credential.appId(), versions.open(credential), credential.expiresAt(),
+                credential.version());
     }
 }

@@ -7,11 +7,12 @@ import io.wxplatform.token.secret.SealedSecret;
 /**
  * One credential of an account (document {@code _id = appId|kind} in {@code credentials}). Every write carries
  * {@code version + 1} of the version it replaced, so a stale writer can never overwrite a newer value.
- * {@code lease} names the one replica allowed to refresh it right now (today: a reported-invalid refresh; later:
- * the scheduled refresh).
+ * {@code refreshAt} is when the scheduler replaces it next (absent: not refreshed, e.g. the account needs a
+ * person); {@code failures} counts refresh errors in a row for the backoff. {@code lease} names the one replica
+ * allowed to refresh it right now.
  */
 record Credential(String appId, CredentialKind kind, long version, SealedSecret value, Instant expiresAt,
-        Instant refreshedAt, Lease lease) {
+        Instant refreshedAt, Instant refreshAt, int failures, Lease lease) {
 
     record Lease(String owner, Instant until) {
     }

@@ -1,6 +1,7 @@
 package io.wxplatform.token.credential;
 
-/** Credentials token-service keeps per account; jsapi tickets and component tokens will join ACCESS_TOKEN. */
+/** Credentials token-service keeps per account; component tokens will join them. */
 enum CredentialKind {
-    ACCESS_TOKEN
+    ACCESS_TOKEN,
+    JSAPI_TICKET
 }

@@ -4,7 +4,9 @@ import java.util.Map;
 
 import io.wxplatform.support.web.ApiException;
 import io.wxplatform.token.credential.AccessTokens;
+import io.wxplatform.token.credential.IssuedTicket;
 import io.wxplatform.token.credential.IssuedToken;
+import io.wxplatform.token.credential.JsapiTickets;
 import io.wxplatform.wechat.api.WeChatApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,10 +29,13 @@ class InternalAccountController {
 
     private final CallbackSettings callbackSettings;
     private final AccessTokens accessTokens;
+    private final JsapiTickets jsapiTickets;
 
-    InternalAccountController(CallbackSettings callbackSettings, AccessTokens accessTokens) {
+    InternalAccountController(CallbackSettings callbackSettings, AccessTokens accessTokens,
+            JsapiTickets jsapiTickets) {
         this.callbackSettings = callbackSettings;
         this.accessTokens = accessTokens;
+        this.jsapiTickets = jsapiTickets;
     }
 
     @GetMapping("/callback-settings")
@@ -41,6 +46,11 @@ class InternalAccountController {
     @GetMapping("/access-token")
     Mono<IssuedToken> accessToken(@PathVariable String appId) {
         return accessTokens.current(appId).onErrorMap(WeChatApiException.class, WeChatProblems::of);
+    }
+
+    @GetMapping("/jsapi-ticket")
+    Mono<IssuedTicket> jsapiTicket(@PathVariable String appId) {
+        return jsapiTickets.current(appId).onErrorMap(WeChatApiException.class, WeChatProblems::of);
     }
 
     /** Answers once a newer token is stored, so the reporter's next read gets it. */

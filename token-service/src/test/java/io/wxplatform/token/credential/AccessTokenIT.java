@@ -99,7 +99,7 @@ class AccessTokenIT extends TokenServiceITSupport {
         Registered account = registered();
         Map<String, Object> first = accessToken(account.appId());
 
-        Duration nearlyTwoHours = Duration.ofSeconds(7200 - 200);
+        Duration nearlyTwoHours = Duration.ofSeconds(7200 - 50);
         TestClock.INSTANCE.advance(nearlyTwoHours);
         Sandbox.advanceClock(nearlyTwoHours);
         Map<String, Object> second = accessToken(account.appId());

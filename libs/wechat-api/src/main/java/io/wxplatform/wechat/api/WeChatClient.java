@@ -17,10 +17,12 @@ public final class WeChatClient {
 
     private final TokenApi tokens;
     private final MessageApi messages;
+    private final TicketApi tickets;
 
     private WeChatClient(WeChatRequests requests) {
         this.tokens = new TokenApi(requests);
         this.messages = new MessageApi(requests);
+        this.tickets = new TicketApi(requests);
     }
 
     /** A client on its own Reactor Netty connector with connect and response timeouts from the config. */
@@ -43,5 +45,9 @@ public final class WeChatClient {
 
     public MessageApi messages() {
         return messages;
+    }
+
+    public TicketApi tickets() {
+        return tickets;
     }
 }

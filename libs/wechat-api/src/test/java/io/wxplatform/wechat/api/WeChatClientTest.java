@@ -62,6 +62,30 @@ class WeChatClientTest {
     }
 
     @Test
+    void jsapiTicketIsFetchedWithTheAccessTokenAndHidesItsValue() {
+        wechat.answer("{\"errcode\":0,\"errmsg\":\"ok\",\"ticket\":\"TICKET-123\",\"expires_in\":7200}");
+
+        Ticket ticket = client.tickets().jsapiTicket(APP_ID, TOKEN).block();
+
+        assertThat(ticket.value()).isEqualTo("TICKET-123");
+        assertThat(ticket.expiresIn()).isEqualTo(Duration.ofHours(2));
+        assertThat(ticket.toString()).doesNotContain("TICKET-123");
+        assertThat(wechat.lastRequest().uri())
+                .isEqualTo("/cgi-bin/ticket/getticket?access_token=" + TOKEN + "&type=jsapi");
+    }
+
+    @Test
+    void aRefusedTicketCallBecomesATypedExceptionWithoutTheToken() {
+        wechat.answer("{\"errcode\":40001,\"errmsg\":\"invalid credential, access_token is invalid\"}");
+
+        WeChatApiException error = failure(client.tickets().jsapiTicket(APP_ID, TOKEN));
+
+        assertThat(error.category()).isEqualTo(ErrorCategory.TOKEN_INVALID);
+        assertThat(error.api()).isEqualTo("/cgi-bin/ticket/getticket");
+        assertThat(error.getMessage()).doesNotContain(TOKEN);
+    }
+
+    @Test
     void anAnswerWithoutATokenIsAnUnexpectedResponse() {
         wechat.answer("{\"errcode\":0}");
 

@@ -1,0 +1,151 @@
+package io.wxplatform.token.credential;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.reactor.ratelimiter.operator.RateLimiterOperator;
+import io.wxplatform.support.web.ApiException;
+import io.wxplatform.token.account.AccountAttention;
+import io.wxplatform.wechat.api.AttentionReason;
+import io.wxplatform.wechat.api.WeChatApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Keeps every credential fresh before it expires. Each replica, every {@code scanInterval}, claims due
+ * credentials one by one (a lease in the credential's own document, taken with one conditional update, so a
+ * credential is refreshed by one replica at a time) and refreshes up to {@code concurrency} at once under a rate
+ * limit. A replica that dies mid-refresh leaves its lease to run out; the next claim after that takes over.
+ */
+@Component
+class RefreshScheduler implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RefreshScheduler.class);
+
+    private final CredentialRepository credentials;
+    private final AccessTokens accessTokens;
+    private final JsapiTickets jsapiTickets;
+    private final TokenRotations rotations;
+    private final AccountAttention attention;
+    private final Backoff backoff;
+    private final CredentialProperties properties;
+    private final Clock clock;
+    private final String owner;
+    private final Mono<String> permit;
+    private volatile Disposable running;
+
+    RefreshScheduler(CredentialRepository credentials, AccessTokens accessTokens, JsapiTickets jsapiTickets,
+            TokenRotations rotations, AccountAttention attention, CredentialProperties properties, Clock clock,
+            ReplicaId replica, RateLimiter tokenCallLimiter) {
+        this.credentials = credentials;
+        this.accessTokens = accessTokens;
+        this.jsapiTickets = jsapiTickets;
+        this.rotations = rotations;
+        this.attention = attention;
+        this.backoff = new Backoff(properties.backoffBase(), properties.backoffMax());
+        this.properties = properties;
+        this.clock = clock;
+        this.owner = replica.value();
+        this.permit = Mono.just("permit").transformDeferred(RateLimiterOperator.of(tokenCallLimiter));
+    }
+
+    @Override
+    public void start() {
+        running = Flux.interval(properties.scanInterval(), properties.scanInterval())
+                .onBackpressureDrop()
+                .concatMap(tick -> sweep(), 1)
+                .subscribe();
+    }
+
+    /** Claims and refreshes due credentials until none is left; claims only as refresh slots free up. */
+    Mono<Void> sweep() {
+        return Flux.<Integer>generate(sink -> sink.next(0))
+                .concatMap(any -> claim(), 1)
+                .takeWhile(Optional::isPresent)
+                .flatMap(claimed -> refresh(claimed.get()), properties.concurrency(), 1)
+                .then()
+                .onErrorResume(error -> {
+                    log.warn("Credential sweep stopped early, next one in {}: {}", properties.scanInterval(),
+                            error.toString());
+                    return Mono.empty();
+                });
+    }
+
+    private Mono<Optional<Credential>> claim() {
+        Instant now = clock.instant();
+        return credentials.claimDue(owner, now, now.plus(properties.lease()))
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty());
+    }
+
+    /**
+     * Fetches the next version, stores it only while the lease is still ours and the version the one claimed,
+     * and announces it. Never fails: an error becomes a later retry or, if a person must act, an attention state.
+     */
+    private Mono<Void> refresh(Credential claimed) {
+        Mono<Credential> next = switch (claimed.kind()) {
+            case ACCESS_TOKEN -> accessTokens.fetchNext(claimed, permit);
+            case JSAPI_TICKET -> jsapiTickets.fetchNext(claimed, permit);
+        };
+        return next
+                .flatMap(fetched -> store(claimed, fetched).thenReturn(true))
+                .switchIfEmpty(Mono.defer(() -> {
+                    log.info("Account {} is not active; its {} is no longer refreshed", claimed.appId(),
+                            claimed.kind());
+                    return credentials.park(claimed, owner).thenReturn(true);
+                }))
+                .then()
+                .onErrorResume(error -> failed(claimed, error));
+    }
+
+    private Mono<Void> store(Credential claimed, Credential next) {
+        return credentials.storeIfLeased(next, claimed.version(), owner)
+                .flatMap(stored -> {
+                    if (!stored) {
+                        log.info("Lease on {} was lost before storing; the new holder's version wins", claimed);
+                        return Mono.empty();
+                    }
+                    log.debug("Refreshed {} to version {}, next at {}", claimed, next.version(), next.refreshAt());
+                    return rotations.announce(next);
+                });
+    }
+
+    private Mono<Void> failed(Credential claimed, Throwable error) {
+        Optional<AttentionReason> reason = error instanceof WeChatApiException wechat
+                ? AttentionReason.of(wechat.errcode())
+                : Optional.empty();
+        if (reason.isPresent()) {
+            return attention.needsAttention(claimed.appId(), reason.get()).then(credentials.park(claimed, owner));
+        }
+        if (error instanceof ApiException api && "ACCOUNT_NOT_ACTIVE".equals(api.code())) {
+            return credentials.park(claimed, owner);
+        }
+        int failures = claimed.failures() + 1;
+        Instant retryAt = clock.instant().plus(backoff.after(failures));
+        log.warn("Refreshing {} failed ({} in a row), next try at {}: {}", claimed, failures, retryAt,
+                error.toString());
+        return credentials.retryLater(claimed, owner, failures, retryAt);
+    }
+
+    @Override
+    public void stop() {
+        Disposable current = running;
+        if (current != null) {
+            current.dispose();
+        }
+        running = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running != null && !running.isDisposed();
+    }
+}
