@@ -1,6 +1,7 @@
 package io.wxplatform.callback.settings;
 
 import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.wxplatform.wechat.protocol.crypto.EncodingAesKey;
@@ -10,11 +11,17 @@ import io.wxplatform.wechat.protocol.crypto.EncodingAesKey;
 record SettingsResponse(String appId, String tenantId, String mode, String callbackToken, List<String> aesKeys,
                         String status) {
 
-    private static final String ACTIVE = "ACTIVE";
+    /**
+     * Statuses in which the platform stops taking the account's callbacks. The attention states (INVALID_SECRET,
+     * IP_NOT_WHITELISTED, NEEDS_REAUTHORIZATION) stop API calls, not WeChat's pushes: followers' events keep coming
+     * and are kept.
+     */
+    private static final Set<String> NOT_RECEIVING = Set.of("SUSPENDED", "DELETED", "UNAUTHORIZED");
 
     /** Keys are decoded once here rather than on every callback; an undecodable key is dropped, never guessed. */
     CallbackSettings toSettings() {
-        return new CallbackSettings(appId, tenantId, callbackToken, decode(aesKeys), ACTIVE.equals(status));
+        return new CallbackSettings(appId, tenantId, callbackToken, decode(aesKeys),
+                status != null && !NOT_RECEIVING.contains(status));
     }
 
     static List<EncodingAesKey> decode(List<String> aesKeys) {
