@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# bench/run.sh <benchmark> — runs one benchmark on this machine (see docs/benchmarks.md). Its last line is the result.
+# BENCH_OPTS passes -Dbench.* knobs; BENCH_NO_BUILD=1 uses the jars already built.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+stamp=bench/target/.built
+needs_build() {
+  [ ! -f "$stamp" ] && return 0
+  for m in token-service callback-service gateway; do
+    ls "$m"/target/*-exec.jar >/dev/null 2>&1 || return 0
+  done
+  [ -n "$(find bench libs token-service callback-service gateway pom.xml \( -name '*.java' -o -name 'pom.xml' \
+    -o -name '*.yml' -o -name '*.properties' -o -name '*.xml' \) -newer "$stamp" -not -path '*/target/*' -print -quit)" ]
+}
+if [ "${BENCH_NO_BUILD:-0}" != 1 ] && needs_build; then
+  echo "Building the benchmark and the services it runs..."
+  ./mvnw -B -q -o -Dmaven.test.skip=true -pl bench -am package
+  touch "$stamp"
+fi
+mkdir -p bench/target/bench-logs
+# Progress and the result go to stdout; the benchmark JVM's own logging (embedded broker, clients) to a file.
+exec java -Xmx1g -Xlog:gc:file=bench/target/bench-logs/bench-gc.log ${BENCH_OPTS:-} -cp "bench/target/classes:bench/target/lib/*" io.wxplatform.bench.BenchMain "$@" \
+  2>>bench/target/bench-logs/bench-jvm.log

@@ -1,0 +1,44 @@
+package io.wxplatform.bench.callback;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufMono;
+import reactor.netty.http.client.HttpClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Registers the benchmark's tenant and accounts through token-service's admin API. */
+final class Tenants {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private Tenants() {
+    }
+
+    static Mono<Void> register(String tokenServiceUrl, String tenantId, List<Account> accounts) {
+        HttpClient client = HttpClient.create()
+                .baseUrl(tokenServiceUrl)
+                .headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/json"));
+        Mono<Void> tenant = post(client, "/api/v1/tenants",
+                java.util.Map.of("id", tenantId, "name", "Benchmark tenant"));
+        Flux<Void> registered = Flux.fromIterable(accounts).concatMap(a -> post(client,
+                "/api/v1/tenants/" + tenantId + "/accounts",
+                java.util.Map.of("appId", a.appId(), "name", "Benchmark " + a.originalId(), "type", "SERVICE",
+                        "verified", true, "appSecret", a.appSecret(), "callbackToken", a.callbackToken(),
+                        "encodingAesKey", a.encodingAesKey())));
+        return tenant.thenMany(registered).then();
+    }
+
+    private static Mono<Void> post(HttpClient client, String path, Object body) {
+        return client.post().uri(path)
+                .send(ByteBufMono.fromString(Mono.just(JSON.writeValueAsString(body))))
+                .responseSingle((response, content) -> content.asString().defaultIfEmpty("").flatMap(text ->
+                        response.status().code() / 100 == 2 ? Mono.<Void>empty()
+                                : Mono.error(new IllegalStateException("POST " + path + " answered "
+                                        + response.status().code() + ": " + text))))
+                .timeout(Duration.ofSeconds(30));
+    }
+}
