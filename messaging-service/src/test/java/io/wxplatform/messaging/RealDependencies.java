@@ -9,9 +9,9 @@ import io.wxplatform.testkit.process.ServiceProcess;
 import io.wxplatform.testkit.process.Spec;
 
 /** The real sandbox and token-service, started once per JVM as their own processes. */
-final class RealDependencies {
+public final class RealDependencies {
 
-    static final String INTERNAL_AUTH_TOKEN = "it-internal-token";
+    public static final String INTERNAL_AUTH_TOKEN = "it-internal-token";
 
     private static ServiceProcess sandbox;
     private static ServiceProcess tokenService;
@@ -19,12 +19,12 @@ final class RealDependencies {
     private RealDependencies() {
     }
 
-    static synchronized String sandboxUrl() {
+    public static synchronized String sandboxUrl() {
         start();
         return sandbox.baseUrl();
     }
 
-    static synchronized String tokenServiceUrl() {
+    public static synchronized String tokenServiceUrl() {
         start();
         return tokenService.baseUrl();
     }

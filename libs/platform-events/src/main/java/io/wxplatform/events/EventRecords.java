@@ -9,6 +9,8 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
+import io.wxplatform.events.rules.ReplyRuleSet;
+
 /** The one place Kafka records are built, so every producer writes the same topic, key, headers and body. */
 public final class EventRecords {
 
@@ -37,6 +39,21 @@ public final class EventRecords {
 
     public static ProducerRecord<String, byte[]> token(TokenRotated event, Instant rotatedAt) {
         return record(Topics.TOKEN, event.kafkaKey(), event.cloudEvent(rotatedAt), event);
+    }
+
+    /**
+     * The whole rule set of an account for {@link Topics#REPLY_RULES}, or a tombstone (null body) when it has no rules
+     * left, so compaction eventually forgets the account. The event id is {@code <appId>:rules:<version>}.
+     */
+    public static ProducerRecord<String, byte[]> replyRules(String tenantId, ReplyRuleSet rules, Instant at) {
+        boolean cleared = rules.rules().isEmpty();
+        CloudEvent cloudEvent = new CloudEvent(rules.appId() + ":rules:" + rules.version(),
+                "/tenants/" + tenantId + "/accounts/" + rules.appId() + "/rules",
+                "io.wxplatform.wx.reply-rules." + (cleared ? "cleared" : "updated"), at, tenantId, rules.appId());
+        Headers headers = new RecordHeaders();
+        CloudEventHeaders.write(headers, cloudEvent);
+        return new ProducerRecord<>(Topics.REPLY_RULES, null, rules.appId(), cleared ? null : EventJson.write(rules),
+                headers);
     }
 
     /**

@@ -11,6 +11,11 @@ public final class Topics {
     public static final String ACCOUNT = "wx.account.v1";
     /** Credential rotation notices, key appId. Never token values. */
     public static final String TOKEN = "wx.token.v1";
+    /**
+     * Passive auto-reply rules, compacted, key appId: each record is the account's whole
+     * {@link io.wxplatform.events.rules.ReplyRuleSet}; a tombstone (null body) when the account has no rules.
+     */
+    public static final String REPLY_RULES = "wx.reply-rules.v1";
 
     private static final String DLQ_SUFFIX = ".dlq";
 

@@ -1,0 +1,87 @@
+package io.wxplatform.events.rules;
+
+import java.util.List;
+import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+import io.wxplatform.wechat.protocol.reply.ImageReply;
+import io.wxplatform.wechat.protocol.reply.NewsReply;
+import io.wxplatform.wechat.protocol.reply.PassiveReply;
+import io.wxplatform.wechat.protocol.reply.TextReply;
+
+/**
+ * What a {@link ReplyRule} answers, in platform terms; {@link #toPassiveReply()} hands it to wechat-protocol for
+ * rendering. JSON: {@code {"type": "TEXT", "content": "…"}}, {@code {"type": "IMAGE", "mediaId": "…"}},
+ * {@code {"type": "NEWS", "articles": [{title, description, picUrl, url}]}}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = Reply.Text.class, name = "TEXT"),
+        @JsonSubTypes.Type(value = Reply.Image.class, name = "IMAGE"),
+        @JsonSubTypes.Type(value = Reply.News.class, name = "NEWS")})
+public sealed interface Reply {
+
+    /** WeChat cuts passive text replies at 2048 bytes; this keeps even all-CJK text under it. */
+    int MAX_TEXT = 600;
+    int MAX_ARTICLES = NewsReply.MAX_ARTICLES;
+
+    PassiveReply toPassiveReply();
+
+    record Text(String content) implements Reply {
+        public Text {
+            Objects.requireNonNull(content, "content");
+            if (content.isBlank() || content.length() > MAX_TEXT) {
+                throw new IllegalArgumentException("content must hold 1 to " + MAX_TEXT + " characters");
+            }
+        }
+
+        @Override
+        public PassiveReply toPassiveReply() {
+            return new TextReply(content);
+        }
+    }
+
+    record Image(String mediaId) implements Reply {
+        public Image {
+            Objects.requireNonNull(mediaId, "mediaId");
+            if (mediaId.isBlank()) {
+                throw new IllegalArgumentException("mediaId must not be blank");
+            }
+        }
+
+        @Override
+        public PassiveReply toPassiveReply() {
+            return new ImageReply(mediaId);
+        }
+    }
+
+    record News(List<Article> articles) implements Reply {
+        public News {
+            articles = List.copyOf(Objects.requireNonNull(articles, "articles"));
+            if (articles.isEmpty() || articles.size() > MAX_ARTICLES) {
+                throw new IllegalArgumentException("articles must hold 1 to " + MAX_ARTICLES + " entries");
+            }
+        }
+
+        @Override
+        public PassiveReply toPassiveReply() {
+            return new NewsReply(articles.stream().map(Article::toProtocol).toList());
+        }
+    }
+
+    /** One news entry; WeChat shows nothing useful without a title. */
+    record Article(String title, String description, String picUrl, String url) {
+        public Article {
+            Objects.requireNonNull(title, "title");
+            if (title.isBlank()) {
+                throw new IllegalArgumentException("title must not be blank");
+            }
+        }
+
+        io.wxplatform.wechat.protocol.reply.Article toProtocol() {
+            return new io.wxplatform.wechat.protocol.reply.Article(title, description, picUrl, url);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.wxplatform.events.rules;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import io.wxplatform.wechat.protocol.InboundMessage;
+
+/**
+ * One tenant-managed passive auto-reply rule of one account.
+ *
+ * @param order lower first; ties are broken by id so every reader sees the same order
+ */
+public record ReplyRule(String id, String tenantId, String appId, int order, boolean enabled, Trigger trigger,
+                        Reply reply, Instant updatedAt) {
+
+    public ReplyRule {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(tenantId, "tenantId");
+        Objects.requireNonNull(appId, "appId");
+        Objects.requireNonNull(trigger, "trigger");
+        Objects.requireNonNull(reply, "reply");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    public boolean matches(InboundMessage message) {
+        return enabled && trigger.matches(message);
+    }
+
+    public ReplyRule withEnabled(boolean enabled, Instant at) {
+        return new ReplyRule(id, tenantId, appId, order, enabled, trigger, reply, at);
+    }
+}

@@ -1,0 +1,110 @@
+package io.wxplatform.messaging.rules;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.wxplatform.events.rules.Reply;
+import io.wxplatform.events.rules.ReplyRule;
+import io.wxplatform.events.rules.Trigger;
+import io.wxplatform.support.web.ApiException;
+
+/**
+ * A rule as the admin API receives it: the JSON of {@link ReplyRule} without id, tenant, account and time, read
+ * loosely so every mistake can be reported with its field name.
+ */
+record RuleRequest(Integer order, Boolean enabled, TriggerRequest trigger, ReplyRequest reply) {
+
+    record TriggerRequest(String type, String keyword, String pattern, String eventKey) {
+    }
+
+    record ReplyRequest(String type, String content, String mediaId, List<ArticleRequest> articles) {
+    }
+
+    record ArticleRequest(String title, String description, String picUrl, String url) {
+    }
+
+    /** @throws ApiException 400 {@code VALIDATION_FAILED} naming every offending field */
+    ReplyRule toRule(String id, String tenantId, String appId, Instant at) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        Trigger parsedTrigger = trigger(errors);
+        Reply parsedReply = reply(errors);
+        if (!errors.isEmpty()) {
+            throw ApiException.validation(errors);
+        }
+        return new ReplyRule(id, tenantId, appId, order == null ? 0 : order, enabled == null || enabled,
+                parsedTrigger, parsedReply, at);
+    }
+
+    private Trigger trigger(Map<String, String> errors) {
+        if (trigger == null || trigger.type() == null) {
+            errors.put("trigger.type", "is required");
+            return null;
+        }
+        return switch (trigger.type()) {
+            case "KEYWORD_EXACT" -> build(errors, "trigger.keyword", () -> new Trigger.KeywordExact(trigger.keyword()));
+            case "KEYWORD_CONTAINS" ->
+                    build(errors, "trigger.keyword", () -> new Trigger.KeywordContains(trigger.keyword()));
+            case "KEYWORD_REGEX" -> build(errors, "trigger.pattern", () -> new Trigger.KeywordRegex(trigger.pattern()));
+            case "SUBSCRIBE" -> new Trigger.Subscribe();
+            case "MENU_CLICK" -> build(errors, "trigger.eventKey", () -> new Trigger.MenuClick(trigger.eventKey()));
+            case "DEFAULT" -> new Trigger.Default();
+            default -> {
+                errors.put("trigger.type",
+                        "must be KEYWORD_EXACT, KEYWORD_CONTAINS, KEYWORD_REGEX, SUBSCRIBE, MENU_CLICK or DEFAULT");
+                yield null;
+            }
+        };
+    }
+
+    private Reply reply(Map<String, String> errors) {
+        if (reply == null || reply.type() == null) {
+            errors.put("reply.type", "is required");
+            return null;
+        }
+        return switch (reply.type()) {
+            case "TEXT" -> build(errors, "reply.content", () -> new Reply.Text(reply.content()));
+            case "IMAGE" -> build(errors, "reply.mediaId", () -> new Reply.Image(reply.mediaId()));
+            case "NEWS" -> news(errors);
+            default -> {
+                errors.put("reply.type", "must be TEXT, IMAGE or NEWS");
+                yield null;
+            }
+        };
+    }
+
+    private Reply news(Map<String, String> errors) {
+        List<ArticleRequest> requested = reply.articles() == null ? List.of() : reply.articles();
+        List<Reply.Article> articles = new ArrayList<>();
+        for (int i = 0; i < requested.size(); i++) {
+            ArticleRequest a = requested.get(i);
+            Reply.Article article = a == null
+                    ? rejected(errors, "reply.articles[" + i + "]", "is required")
+                    : build(errors, "reply.articles[" + i + "].title",
+                            () -> new Reply.Article(a.title(), a.description(), a.picUrl(), a.url()));
+            articles.add(article);
+        }
+        if (articles.isEmpty() || articles.size() > Reply.MAX_ARTICLES) {
+            return rejected(errors, "reply.articles", "must hold 1 to " + Reply.MAX_ARTICLES + " articles");
+        }
+        return articles.contains(null) ? null : new Reply.News(articles);
+    }
+
+    private static <T> T build(Map<String, String> errors, String field, Supplier<T> factory) {
+        try {
+            return factory.get();
+        } catch (NullPointerException e) {
+            return rejected(errors, field, "is required");
+        } catch (IllegalArgumentException e) {
+            return rejected(errors, field, e.getMessage());
+        }
+    }
+
+    private static <T> T rejected(Map<String, String> errors, String field, String message) {
+        errors.put(field, message);
+        return null;
+    }
+}

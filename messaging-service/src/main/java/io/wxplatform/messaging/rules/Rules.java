@@ -1,0 +1,119 @@
+package io.wxplatform.messaging.rules;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+import io.wxplatform.events.rules.ReplyRule;
+import io.wxplatform.events.rules.ReplyRuleSet;
+import io.wxplatform.support.web.ApiException;
+import reactor.core.publisher.Mono;
+
+/**
+ * Changes to an account's rules. Each change marks the account's set pending (version + 1), writes the rule, marks
+ * it again (so a publication that read the rules before the write cannot clear the marker), then publishes. A crash
+ * anywhere leaves the marker for {@link PendingRuleSetRelay}.
+ */
+@Service
+class Rules {
+
+    private static final Logger log = LoggerFactory.getLogger(Rules.class);
+
+    private final RuleStore store;
+    private final AccountOwners owners;
+    private final RuleSetPublisher publisher;
+    private final RuleProperties properties;
+    private final Clock clock;
+
+    Rules(RuleStore store, AccountOwners owners, RuleSetPublisher publisher, RuleProperties properties, Clock clock) {
+        this.store = store;
+        this.owners = owners;
+        this.publisher = publisher;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    Mono<ReplyRule> create(String tenantId, String appId, RuleRequest request) {
+        ReplyRule rule = request.toRule("r_" + UUID.randomUUID().toString().replace("-", ""), tenantId, appId,
+                clock.instant());
+        return owners.claim(appId, tenantId)
+                .flatMap(owned -> owned ? store.count(appId) : Mono.error(accountNotFound(tenantId, appId)))
+                .flatMap(count -> count < properties.maxRulesPerAccount()
+                        ? change(tenantId, appId, store.save(rule)).thenReturn(rule)
+                        : Mono.error(new ApiException(HttpStatus.CONFLICT, "TOO_MANY_RULES",
+                                "An account holds at most " + properties.maxRulesPerAccount() + " rules")));
+    }
+
+    /** The account's rules in matching order; an account nobody has rules for reads as empty, for any tenant. */
+    Mono<ReplyRuleSet> list(String tenantId, String appId) {
+        return owners.ownerOf(appId)
+                .flatMap(owner -> owner.equals(tenantId)
+                        ? Mono.zip(store.all(appId).collectList(),
+                                store.account(appId).map(RuleStore.AccountRules::version).defaultIfEmpty(0L))
+                        .map(found -> new ReplyRuleSet(appId, found.getT1(), found.getT2()))
+                        : Mono.error(accountNotFound(tenantId, appId)))
+                .switchIfEmpty(Mono.fromSupplier(() -> new ReplyRuleSet(appId, List.of(), 0)));
+    }
+
+    Mono<ReplyRule> get(String tenantId, String appId, String ruleId) {
+        return owned(tenantId, appId).then(existing(appId, ruleId));
+    }
+
+    Mono<ReplyRule> replace(String tenantId, String appId, String ruleId, RuleRequest request) {
+        ReplyRule replacement = request.toRule(ruleId, tenantId, appId, clock.instant());
+        return update(tenantId, appId, ruleId, current -> replacement);
+    }
+
+    Mono<ReplyRule> enable(String tenantId, String appId, String ruleId, boolean enabled) {
+        return update(tenantId, appId, ruleId, current -> current.withEnabled(enabled, clock.instant()));
+    }
+
+    Mono<Void> delete(String tenantId, String appId, String ruleId) {
+        return owned(tenantId, appId)
+                .then(existing(appId, ruleId))
+                .flatMap(current -> change(tenantId, appId, store.delete(appId, ruleId).then()));
+    }
+
+    private Mono<ReplyRule> update(String tenantId, String appId, String ruleId,
+                                   Function<ReplyRule, ReplyRule> edit) {
+        return owned(tenantId, appId)
+                .then(existing(appId, ruleId))
+                .map(edit)
+                .flatMap(updated -> change(tenantId, appId, store.save(updated)).thenReturn(updated));
+    }
+
+    /** The write in between two version bumps, then the publication; a failed publication is left to the relay. */
+    private Mono<Void> change(String tenantId, String appId, Mono<Void> write) {
+        return store.markChanged(appId, tenantId)
+                .then(write)
+                .then(store.markChanged(appId, tenantId))
+                .then(publisher.publish(appId)
+                        .onErrorResume(error -> {
+                            log.warn("Rules of {} are stored but not yet published, the relay retries: {}", appId,
+                                    error.toString());
+                            return Mono.empty();
+                        }));
+    }
+
+    private Mono<Void> owned(String tenantId, String appId) {
+        return owners.ownerOf(appId)
+                .filter(tenantId::equals)
+                .switchIfEmpty(Mono.error(() -> accountNotFound(tenantId, appId)))
+                .then();
+    }
+
+    private Mono<ReplyRule> existing(String appId, String ruleId) {
+        return store.find(appId, ruleId)
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("RULE_NOT_FOUND", "No rule " + ruleId)));
+    }
+
+    private static ApiException accountNotFound(String tenantId, String appId) {
+        return ApiException.notFound("ACCOUNT_NOT_FOUND", "No account " + appId + " in tenant " + tenantId);
+    }
+}

@@ -1,0 +1,72 @@
+package io.wxplatform.messaging.rules;
+
+import java.net.URI;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.wxplatform.events.rules.ReplyRule;
+import io.wxplatform.events.rules.ReplyRuleSet;
+import reactor.core.publisher.Mono;
+
+/** Passive auto-reply rules of one account, visible and editable only by the tenant that owns it. */
+@RestController
+@RequestMapping("/api/v1/tenants/{tenantId}/accounts/{appId}/rules")
+class RulesController {
+
+    private final Rules rules;
+
+    RulesController(Rules rules) {
+        this.rules = rules;
+    }
+
+    @PostMapping
+    Mono<ResponseEntity<ReplyRule>> create(@PathVariable String tenantId, @PathVariable String appId,
+                                           @RequestBody RuleRequest request) {
+        return rules.create(tenantId, appId, request)
+                .map(rule -> ResponseEntity.created(URI.create(
+                                "/api/v1/tenants/" + tenantId + "/accounts/" + appId + "/rules/" + rule.id()))
+                        .body(rule));
+    }
+
+    @GetMapping
+    Mono<ReplyRuleSet> list(@PathVariable String tenantId, @PathVariable String appId) {
+        return rules.list(tenantId, appId);
+    }
+
+    @GetMapping("/{ruleId}")
+    Mono<ReplyRule> get(@PathVariable String tenantId, @PathVariable String appId, @PathVariable String ruleId) {
+        return rules.get(tenantId, appId, ruleId);
+    }
+
+    @PutMapping("/{ruleId}")
+    Mono<ReplyRule> replace(@PathVariable String tenantId, @PathVariable String appId, @PathVariable String ruleId,
+                            @RequestBody RuleRequest request) {
+        return rules.replace(tenantId, appId, ruleId, request);
+    }
+
+    @DeleteMapping("/{ruleId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> delete(@PathVariable String tenantId, @PathVariable String appId, @PathVariable String ruleId) {
+        return rules.delete(tenantId, appId, ruleId);
+    }
+
+    @PostMapping("/{ruleId}:enable")
+    Mono<ReplyRule> enable(@PathVariable String tenantId, @PathVariable String appId, @PathVariable String ruleId) {
+        return rules.enable(tenantId, appId, ruleId, true);
+    }
+
+    @PostMapping("/{ruleId}:disable")
+    Mono<ReplyRule> disable(@PathVariable String tenantId, @PathVariable String appId, @PathVariable String ruleId) {
+        return rules.enable(tenantId, appId, ruleId, false);
+    }
+}
