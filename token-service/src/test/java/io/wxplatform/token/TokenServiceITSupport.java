@@ -42,7 +42,7 @@ public abstract class TokenServiceITSupport {
     }
 
     /** The same settings for every token-service context a test starts. */
-    protected static Map<String, String> properties() {
+    public static Map<String, String> properties() {
         return Map.of(
                 "spring.kafka.bootstrap-servers", TestInfrastructure.kafkaBootstrapServers(),
                 "wxplatform.mongodb.uri", TestInfrastructure.mongoUri(),

@@ -77,6 +77,14 @@ public final class TokenClient {
         });
     }
 
+    /**
+     * A rotation notice ({@code TokenRotated} on {@code wx.token.v1}): drops the cached token if it is older than
+     * {@code version}, so the next call loads the new one. Older or repeated notices keep the cache.
+     */
+    public void onRotated(String appId, long version) {
+        cache.computeIfPresent(appId, (id, cached) -> cached.version() < version ? null : cached);
+    }
+
     /** Runs {@code call} with the account's access token; on a stale-token answer, reports it and retries once. */
     public <T> Mono<T> withToken(String appId, Function<String, Mono<T>> call) {
         return accessToken(appId).flatMap(token -> call.apply(token.accessToken())

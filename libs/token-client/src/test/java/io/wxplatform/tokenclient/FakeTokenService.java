@@ -102,6 +102,11 @@ final class FakeTokenService implements AutoCloseable {
         return invalidReports;
     }
 
+    /** token-service's scheduler replaced the token: the next answer carries the next version. */
+    long rotate() {
+        return version.incrementAndGet();
+    }
+
     long version() {
         return version.get();
     }

@@ -175,6 +175,39 @@ class TokenClientTest {
         assertThat(tokenService.tokenRequests()).isEqualTo(2);
     }
 
+    @Test
+    void aRotationNoticeForANewerVersionMakesTheNextCallLoadIt() {
+        client.accessToken(APP_ID).block();
+
+        client.onRotated(APP_ID, tokenService.rotate());
+        AccessTokenView next = client.accessToken(APP_ID).block();
+
+        assertThat(next.version()).isEqualTo(2);
+        assertThat(next.accessToken()).isEqualTo("token-v2");
+        assertThat(tokenService.tokenRequests()).isEqualTo(2);
+    }
+
+    @Test
+    void aRotationNoticeForTheCachedOrAnOlderVersionKeepsTheCache() {
+        client.accessToken(APP_ID).block();
+        client.onRotated(APP_ID, tokenService.rotate());
+        client.accessToken(APP_ID).block();
+
+        client.onRotated(APP_ID, 2);
+        client.onRotated(APP_ID, 1);
+        AccessTokenView cached = client.accessToken(APP_ID).block();
+
+        assertThat(cached.version()).isEqualTo(2);
+        assertThat(tokenService.tokenRequests()).isEqualTo(2);
+    }
+
+    @Test
+    void aRotationNoticeForAnAccountNotCachedLoadsNothing() {
+        client.onRotated(APP_ID, 7);
+
+        assertThat(tokenService.tokenRequests()).isZero();
+    }
+
     private static WeChatApiException stale() {
         return new WeChatApiException(40001, "invalid credential", APP_ID, "/cgi-bin/message/custom/send");
     }
