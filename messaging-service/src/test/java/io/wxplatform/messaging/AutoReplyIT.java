@@ -74,6 +74,7 @@ class AutoReplyIT {
         messaging = TestAccount.client("http://localhost:" + port);
         sandbox = TestAccount.client(RealDependencies.sandboxUrl());
         account = TestAccount.register();
+        account.awaitKnownBy(messaging);
         events = account.events();
     }
 

@@ -69,6 +69,7 @@ class SendRetryIT {
     void registerAccount() {
         messaging = TestAccount.client("http://localhost:" + port);
         account = TestAccount.register();
+        account.awaitKnownBy(messaging);
     }
 
     @Test

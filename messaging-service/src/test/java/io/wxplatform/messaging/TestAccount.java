@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.awaitility.Awaitility;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.wxplatform.testkit.InboundEvents;
@@ -31,6 +32,13 @@ record TestAccount(String tenantId, String appId) {
                         "appSecret", SECRET, "callbackToken", "ittoken", "encodingAesKey", AES_KEY))
                 .exchange().expectStatus().isCreated();
         return account;
+    }
+
+    /** Waits until messaging-service learnt the account from token-service's REGISTERED notice on wx.account.v1. */
+    void awaitKnownBy(WebTestClient messaging) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> messaging.get()
+                .uri("/api/v1/tenants/{t}/accounts/{a}/messages", tenantId, appId)
+                .exchange().expectStatus().isOk());
     }
 
     InboundEvents events() {

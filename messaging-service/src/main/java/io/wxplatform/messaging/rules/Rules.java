@@ -1,7 +1,6 @@
 package io.wxplatform.messaging.rules;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -12,6 +11,7 @@ import org.springframework.stereotype.Service;
 
 import io.wxplatform.events.rules.ReplyRule;
 import io.wxplatform.events.rules.ReplyRuleSet;
+import io.wxplatform.messaging.accounts.AccountDirectory;
 import io.wxplatform.support.web.ApiException;
 import reactor.core.publisher.Mono;
 
@@ -26,14 +26,14 @@ class Rules {
     private static final Logger log = LoggerFactory.getLogger(Rules.class);
 
     private final RuleStore store;
-    private final AccountOwners owners;
+    private final AccountDirectory accounts;
     private final RuleSetPublisher publisher;
     private final RuleProperties properties;
     private final Clock clock;
 
-    Rules(RuleStore store, AccountOwners owners, RuleSetPublisher publisher, RuleProperties properties, Clock clock) {
+    Rules(RuleStore store, AccountDirectory accounts, RuleSetPublisher publisher, RuleProperties properties, Clock clock) {
         this.store = store;
-        this.owners = owners;
+        this.accounts = accounts;
         this.publisher = publisher;
         this.properties = properties;
         this.clock = clock;
@@ -42,23 +42,20 @@ class Rules {
     Mono<ReplyRule> create(String tenantId, String appId, RuleRequest request) {
         ReplyRule rule = request.toRule("r_" + UUID.randomUUID().toString().replace("-", ""), tenantId, appId,
                 clock.instant());
-        return owners.claim(appId, tenantId)
-                .flatMap(owned -> owned ? store.count(appId) : Mono.error(accountNotFound(tenantId, appId)))
+        return owned(tenantId, appId)
+                .then(store.count(appId))
                 .flatMap(count -> count < properties.maxRulesPerAccount()
                         ? change(tenantId, appId, store.save(rule)).thenReturn(rule)
                         : Mono.error(new ApiException(HttpStatus.CONFLICT, "TOO_MANY_RULES",
                                 "An account holds at most " + properties.maxRulesPerAccount() + " rules")));
     }
 
-    /** The account's rules in matching order; an account nobody has rules for reads as empty, for any tenant. */
+    /** The account's rules in matching order; an owned account without rules reads as an empty set, version 0. */
     Mono<ReplyRuleSet> list(String tenantId, String appId) {
-        return owners.ownerOf(appId)
-                .flatMap(owner -> owner.equals(tenantId)
-                        ? Mono.zip(store.all(appId).collectList(),
-                                store.account(appId).map(RuleStore.AccountRules::version).defaultIfEmpty(0L))
-                        .map(found -> new ReplyRuleSet(appId, found.getT1(), found.getT2()))
-                        : Mono.error(accountNotFound(tenantId, appId)))
-                .switchIfEmpty(Mono.fromSupplier(() -> new ReplyRuleSet(appId, List.of(), 0)));
+        return owned(tenantId, appId)
+                .then(Mono.zip(store.all(appId).collectList(),
+                        store.account(appId).map(RuleStore.AccountRules::version).defaultIfEmpty(0L)))
+                .map(found -> new ReplyRuleSet(appId, found.getT1(), found.getT2()));
     }
 
     Mono<ReplyRule> get(String tenantId, String appId, String ruleId) {
@@ -101,9 +98,9 @@ class Rules {
                         }));
     }
 
+    /** Ownership is token-service's word (wx.account.v1); no request here can make an account anyone's. */
     private Mono<Void> owned(String tenantId, String appId) {
-        return owners.ownerOf(appId)
-                .filter(tenantId::equals)
+        return accounts.ownedBy(tenantId, appId)
                 .switchIfEmpty(Mono.error(() -> accountNotFound(tenantId, appId)))
                 .then();
     }

@@ -6,18 +6,21 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.wxplatform.messaging.accounts.AccountDirectory;
 import io.wxplatform.support.web.ApiException;
 import io.wxplatform.support.web.Paging;
 import reactor.core.publisher.Mono;
 
-/** Outbound messages of one account, visible only to the tenant that owns it. */
+/** Outbound messages of one account, visible only to the tenant that owns it (as token-service announced). */
 @RestController
 class MessagesController {
 
     private final OutboundMessages outbound;
+    private final AccountDirectory accounts;
 
-    MessagesController(OutboundMessages outbound) {
+    MessagesController(OutboundMessages outbound, AccountDirectory accounts) {
         this.outbound = outbound;
+        this.accounts = accounts;
     }
 
     @GetMapping("/api/v1/tenants/{tenantId}/accounts/{appId}/messages")
@@ -26,8 +29,7 @@ class MessagesController {
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
         Paging paging = Paging.of(page, size);
-        return outbound.ownerOf(appId)
-                .filter(tenantId::equals)
+        return accounts.ownedBy(tenantId, appId)
                 .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.NOT_FOUND, "ACCOUNT_NOT_FOUND",
                         "No account " + appId + " in tenant " + tenantId)))
                 .flatMap(owner -> Mono.zip(

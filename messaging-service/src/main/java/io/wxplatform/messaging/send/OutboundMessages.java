@@ -15,7 +15,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Repository;
 
 import com.mongodb.client.model.IndexModel;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
@@ -47,12 +46,6 @@ class OutboundMessages {
         return Indexes.on(COLLECTION,
                 new IndexModel(compoundIndex(ascending("appId"), descending("createdAt"))),
                 new IndexModel(compoundIndex(ascending("appId", "openId"), descending("createdAt"))));
-    }
-
-    /** The tenant owning this account, as far as this service's records tell. */
-    Mono<String> ownerOf(String appId) {
-        return Mono.from(collection.find(eq("appId", appId)).projection(Projections.include("tenantId")).first())
-                .mapNotNull(doc -> doc.getString("tenantId"));
     }
 
     Flux<OutboundMessage> find(String tenantId, String appId, String openId, int skip, int limit) {

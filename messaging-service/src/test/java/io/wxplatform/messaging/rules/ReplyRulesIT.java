@@ -1,6 +1,7 @@
 package io.wxplatform.messaging.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,7 +32,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import io.wxplatform.events.AccountEvent;
 import io.wxplatform.events.CloudEventHeaders;
+import io.wxplatform.events.EventRecords;
 import io.wxplatform.events.EventJson;
 import io.wxplatform.events.Topics;
 import io.wxplatform.events.rules.Reply;
@@ -75,6 +78,7 @@ class ReplyRulesIT {
     @BeforeAll
     static void topics() {
         Inbound.createTopics();
+        KafkaProbe.createTopics(Topics.ACCOUNT);
     }
 
     @BeforeEach
@@ -83,6 +87,8 @@ class ReplyRulesIT {
                 .responseTimeout(Duration.ofSeconds(30)).build();
         tenantId = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
         appId = "wx" + String.format("%016x", ThreadLocalRandom.current().nextLong());
+        announce(AccountEvent.REGISTERED, tenantId, appId, Instant.now());
+        awaitOwned(tenantId, appId);
     }
 
     @Test
@@ -159,6 +165,48 @@ class ReplyRulesIT {
     }
 
     @Test
+    void anotherTenantCannotTakeAnAccountBeforeItsOwnerCreatedAnyRule() {
+        Map<String, Object> body = Map.of("trigger", Map.of("type", "DEFAULT"),
+                "reply", Map.of("type", "TEXT", "content", "mine now"));
+        String intruder = "/api/v1/tenants/tenant-b-" + UUID.randomUUID().toString().substring(0, 8)
+                + "/accounts/" + appId + "/rules";
+
+        assertAccountNotFound(api.post().uri(intruder).bodyValue(body).exchange());
+        assertAccountNotFound(api.get().uri(intruder).exchange());
+
+        String id = create(Map.of("trigger", Map.of("type", "SUBSCRIBE"),
+                "reply", Map.of("type", "TEXT", "content", "welcome")));
+        assertThat(stored().rules()).extracting(ReplyRule::id).containsExactly(id);
+        assertAccountNotFound(api.get().uri(intruder).exchange());
+        assertAccountNotFound(api.post().uri(intruder).bodyValue(body).exchange());
+        assertThat(stored().rules()).extracting(ReplyRule::id).containsExactly(id);
+    }
+
+    @Test
+    void anAccountTokenServiceNeverAnnouncedIs404AndNoRequestMakesItAnyones() {
+        String unknown = "/api/v1/tenants/" + tenantId + "/accounts/wxneverannounced" + appId.substring(2)
+                + "/rules";
+        Map<String, Object> body = Map.of("trigger", Map.of("type", "SUBSCRIBE"),
+                "reply", Map.of("type", "TEXT", "content", "welcome"));
+
+        assertAccountNotFound(api.post().uri(unknown).bodyValue(body).exchange());
+        assertAccountNotFound(api.post().uri(unknown).bodyValue(body).exchange());
+        assertAccountNotFound(api.get().uri(unknown).exchange());
+        assertAccountNotFound(api.get().uri(unknown.replace("/rules", "/messages")).exchange());
+    }
+
+    @Test
+    void aDeletedAccountIs404ForItsFormerTenant() {
+        create(Map.of("trigger", Map.of("type", "SUBSCRIBE"), "reply", Map.of("type", "TEXT", "content", "hi")));
+
+        announce(AccountEvent.DELETED, tenantId, appId, Instant.now().plusSeconds(1));
+
+        await().atMost(DEADLINE).untilAsserted(() -> assertAccountNotFound(api.get().uri(rules()).exchange()));
+        assertAccountNotFound(api.post().uri(rules()).bodyValue(Map.of("trigger", Map.of("type", "DEFAULT"),
+                "reply", Map.of("type", "TEXT", "content", "still here?"))).exchange());
+    }
+
+    @Test
     void anUnknownRuleOfTheOwnAccountIs404() {
         create(Map.of("trigger", Map.of("type", "SUBSCRIBE"), "reply", Map.of("type", "TEXT", "content", "hi")));
 
@@ -211,6 +259,24 @@ class ReplyRulesIT {
                 "--wxplatform.token-service.url=" + RealDependencies.tokenServiceUrl(),
                 "--wxplatform.internal.auth-token=" + RealDependencies.INTERNAL_AUTH_TOKEN,
                 "--wxplatform.messaging.rules.relay-interval=1h");
+    }
+
+    /** What token-service publishes when an account changes; the only source of ownership here. */
+    private static void announce(String type, String tenant, String app, Instant at) {
+        Inbound.send(EventRecords.account(new AccountEvent(type, tenant, app, "DIRECT",
+                AccountEvent.DELETED.equals(type) ? "DELETED" : "ACTIVE", at)));
+    }
+
+    private void awaitOwned(String tenant, String app) {
+        await().atMost(DEADLINE).untilAsserted(() -> api.get()
+                .uri("/api/v1/tenants/" + tenant + "/accounts/" + app + "/rules").exchange()
+                .expectStatus().isOk());
+    }
+
+    private static void assertAccountNotFound(WebTestClient.ResponseSpec answer) {
+        answer.expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.code").isEqualTo("ACCOUNT_NOT_FOUND");
     }
 
     private void assertInvalid(Map<String, Object> body, String... fields) {

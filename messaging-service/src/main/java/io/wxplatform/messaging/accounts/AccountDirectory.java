@@ -1,0 +1,58 @@
+package io.wxplatform.messaging.accounts;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
+import static com.mongodb.client.model.Filters.ne;
+
+import java.util.Date;
+
+import org.bson.Document;
+import org.springframework.stereotype.Repository;
+
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+
+import io.wxplatform.events.AccountEvent;
+import reactor.core.publisher.Mono;
+
+/**
+ * The {@code accounts} collection, {@code {_id: appId, tenantId, status, updatedAt}}, written only from token-service's
+ * notices on wx.account.v1: which tenant owns an account is token-service's word, never a first come here.
+ */
+@Repository
+public class AccountDirectory {
+
+    static final String COLLECTION = "accounts";
+    static final String DELETED = "DELETED";
+
+    private final MongoCollection<Document> collection;
+
+    AccountDirectory(MongoDatabase database) {
+        this.collection = database.getCollection(COLLECTION);
+    }
+
+    /**
+     * Emits {@code tenantId} when that tenant owns the live account, empty otherwise (unknown, deleted, another
+     * tenant's). Documents without {@code updatedAt} are claims of the old first-rule scheme and prove nothing.
+     */
+    public Mono<String> ownedBy(String tenantId, String appId) {
+        return Mono.from(collection.find(and(eq("_id", appId), eq("tenantId", tenantId), ne("status", DELETED),
+                        exists("updatedAt"))).first())
+                .map(doc -> tenantId);
+    }
+
+    /** Idempotent: applying the same notice again, or the account's notices again in order, ends in the same state. */
+    Mono<Void> apply(AccountEvent event) {
+        String status = AccountEvent.DELETED.equals(event.type()) ? DELETED
+                : event.status() == null ? event.type() : event.status();
+        return Mono.from(collection.updateOne(eq("_id", event.appId()), Updates.combine(
+                                Updates.set("tenantId", event.tenantId()),
+                                Updates.set("status", status),
+                                Updates.set("updatedAt", Date.from(event.at()))),
+                        new UpdateOptions().upsert(true)))
+                .then();
+    }
+}
