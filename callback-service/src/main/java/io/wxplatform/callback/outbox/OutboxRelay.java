@@ -1,5 +1,6 @@
 package io.wxplatform.callback.outbox;
 
+import io.wxplatform.support.lifecycle.BackgroundLoop;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +12,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -25,7 +25,7 @@ import reactor.util.retry.Retry;
  * outlives the publish timeout). An event is published only when no older event of its key is waiting, which keeps
  * each follower's events in order. Also keeps the outbox gauges current.
  */
-public class OutboxRelay implements SmartLifecycle {
+public class OutboxRelay extends BackgroundLoop {
 
     static final String DEPTH = "wx.callback.outbox.depth";
     static final String OLDEST_AGE = "wx.callback.outbox.oldest.age";
@@ -39,7 +39,6 @@ public class OutboxRelay implements SmartLifecycle {
     private final String owner = UUID.randomUUID().toString();
     private final AtomicLong depth = new AtomicLong();
     private final AtomicLong oldestAgeMillis = new AtomicLong();
-    private volatile Disposable loop;
 
     public OutboxRelay(OutboxStore store, KafkaTemplate<String, byte[]> kafka, OutboxProperties properties,
                        Clock clock, MeterRegistry meters) {
@@ -57,29 +56,14 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    protected Disposable subscribe() {
         store.ensureIndexes()
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofMinutes(1)))
                 .subscribe(null, error -> log.warn("Outbox indexes not created: {}", error.toString()));
-        loop = Flux.interval(properties.pollInterval(), Schedulers.parallel())
+        return Flux.interval(properties.pollInterval(), Schedulers.parallel())
                 .onBackpressureDrop()
                 .concatMap(tick -> tick())
                 .subscribe();
-    }
-
-    @Override
-    public void stop() {
-        Disposable running = loop;
-        if (running != null) {
-            running.dispose();
-        }
-        loop = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        Disposable running = loop;
-        return running != null && !running.isDisposed();
     }
 
     private Mono<Void> tick() {

@@ -1,5 +1,6 @@
 package io.wxplatform.messaging.accounts;
 
+import io.wxplatform.support.lifecycle.BackgroundLoop;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import io.wxplatform.events.AccountEvent;
@@ -33,7 +33,7 @@ import reactor.util.retry.RetryBackoffSpec;
  */
 @Component
 @EnableConfigurationProperties(AccountEventsProperties.class)
-class AccountEventsConsumer implements SmartLifecycle {
+class AccountEventsConsumer extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(AccountEventsConsumer.class);
     private static final Set<String> KNOWN = Set.of(AccountEvent.REGISTERED, AccountEvent.UPDATED,
@@ -42,7 +42,6 @@ class AccountEventsConsumer implements SmartLifecycle {
     private final AccountDirectory directory;
     private final AccountEventsProperties properties;
     private final ReceiverOptions<String, byte[]> options;
-    private volatile Disposable running;
 
     AccountEventsConsumer(AccountDirectory directory, AccountEventsProperties properties, KafkaProperties kafka) {
         this.directory = directory;
@@ -53,8 +52,8 @@ class AccountEventsConsumer implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        running = Flux.defer(() -> KafkaReceiver.create(options).receive()
+    protected Disposable subscribe() {
+        return Flux.defer(() -> KafkaReceiver.create(options).receive()
                         .concatMap(record -> handle(record).then(record.receiverOffset().commit())))
                 .retryWhen(backoff().doBeforeRetry(signal ->
                         log.warn("wx.account.v1 consumer restarts: {}", signal.failure().toString())))
@@ -94,17 +93,4 @@ class AccountEventsConsumer implements SmartLifecycle {
         return Retry.backoff(Long.MAX_VALUE, properties.firstBackoff()).maxBackoff(properties.maxBackoff());
     }
 
-    @Override
-    public void stop() {
-        Disposable current = running;
-        if (current != null) {
-            current.dispose();
-        }
-        running = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running != null && !running.isDisposed();
-    }
 }

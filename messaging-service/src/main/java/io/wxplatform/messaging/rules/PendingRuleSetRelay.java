@@ -1,10 +1,10 @@
 package io.wxplatform.messaging.rules;
 
+import io.wxplatform.support.lifecycle.BackgroundLoop;
 import java.time.Duration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import reactor.core.Disposable;
@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
  * harmless: it carries the same version and replaces itself on the compacted topic.
  */
 @Component
-class PendingRuleSetRelay implements SmartLifecycle {
+class PendingRuleSetRelay extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(PendingRuleSetRelay.class);
     private static final int BATCH = 100;
@@ -25,7 +25,6 @@ class PendingRuleSetRelay implements SmartLifecycle {
     private final RuleStore store;
     private final RuleSetPublisher publisher;
     private final RuleProperties properties;
-    private volatile Disposable running;
 
     PendingRuleSetRelay(RuleStore store, RuleSetPublisher publisher, RuleProperties properties) {
         this.store = store;
@@ -34,8 +33,8 @@ class PendingRuleSetRelay implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        running = Flux.interval(Duration.ZERO, properties.relayInterval())
+    protected Disposable subscribe() {
+        return Flux.interval(Duration.ZERO, properties.relayInterval())
                 .onBackpressureDrop()
                 .concatMap(tick -> relayOnce(), 1)
                 .subscribe();
@@ -52,17 +51,4 @@ class PendingRuleSetRelay implements SmartLifecycle {
                 });
     }
 
-    @Override
-    public void stop() {
-        Disposable current = running;
-        if (current != null) {
-            current.dispose();
-        }
-        running = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running != null && !running.isDisposed();
-    }
 }

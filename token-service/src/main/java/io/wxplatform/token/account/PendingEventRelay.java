@@ -1,11 +1,11 @@
 package io.wxplatform.token.account;
 
+import io.wxplatform.support.lifecycle.BackgroundLoop;
 import java.time.Clock;
 import java.time.Duration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import reactor.core.Disposable;
@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
  * so a notice sent twice is recognised by consumers as the same one.
  */
 @Component
-class PendingEventRelay implements SmartLifecycle {
+class PendingEventRelay extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(PendingEventRelay.class);
     private static final int BATCH = 100;
@@ -26,7 +26,6 @@ class PendingEventRelay implements SmartLifecycle {
     private final AccountEvents events;
     private final Clock clock;
     private final AccountProperties properties;
-    private volatile Disposable running;
 
     PendingEventRelay(AccountRepository accounts, AccountEvents events, Clock clock, AccountProperties properties) {
         this.accounts = accounts;
@@ -36,8 +35,8 @@ class PendingEventRelay implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        running = Flux.interval(properties.relayInterval(), properties.relayInterval())
+    protected Disposable subscribe() {
+        return Flux.interval(properties.relayInterval(), properties.relayInterval())
                 .onBackpressureDrop()
                 .concatMap(tick -> relayOnce(), 1)
                 .subscribe();
@@ -61,17 +60,4 @@ class PendingEventRelay implements SmartLifecycle {
                 });
     }
 
-    @Override
-    public void stop() {
-        Disposable current = running;
-        if (current != null) {
-            current.dispose();
-        }
-        running = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running != null && !running.isDisposed();
-    }
 }

@@ -1,5 +1,6 @@
 package io.wxplatform.token.credential;
 
+import io.wxplatform.support.lifecycle.BackgroundLoop;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -12,7 +13,6 @@ import io.wxplatform.wechat.api.AttentionReason;
 import io.wxplatform.wechat.api.WeChatApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import reactor.core.Disposable;
@@ -26,7 +26,7 @@ import reactor.core.publisher.Mono;
  * limit. A replica that dies mid-refresh leaves its lease to run out; the next claim after that takes over.
  */
 @Component
-class RefreshScheduler implements SmartLifecycle {
+class RefreshScheduler extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(RefreshScheduler.class);
 
@@ -40,7 +40,6 @@ class RefreshScheduler implements SmartLifecycle {
     private final Clock clock;
     private final String owner;
     private final Mono<String> permit;
-    private volatile Disposable running;
 
     RefreshScheduler(CredentialRepository credentials, AccessTokens accessTokens, JsapiTickets jsapiTickets,
             TokenRotations rotations, AccountAttention attention, CredentialProperties properties, Clock clock,
@@ -58,8 +57,8 @@ class RefreshScheduler implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        running = Flux.interval(properties.scanInterval(), properties.scanInterval())
+    protected Disposable subscribe() {
+        return Flux.interval(properties.scanInterval(), properties.scanInterval())
                 .onBackpressureDrop()
                 .concatMap(tick -> sweep(), 1)
                 .subscribe();
@@ -135,17 +134,4 @@ class RefreshScheduler implements SmartLifecycle {
         return credentials.retryLater(claimed, owner, failures, retryAt);
     }
 
-    @Override
-    public void stop() {
-        Disposable current = running;
-        if (current != null) {
-            current.dispose();
-        }
-        running = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running != null && !running.isDisposed();
-    }
 }

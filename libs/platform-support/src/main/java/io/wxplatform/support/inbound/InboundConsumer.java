@@ -1,10 +1,10 @@
 package io.wxplatform.support.inbound;
 
+import io.wxplatform.support.lifecycle.BackgroundLoop;
 import java.time.Duration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 import io.wxplatform.events.EventJson;
 import io.wxplatform.events.InboundEvent;
@@ -28,7 +28,7 @@ import reactor.util.retry.RetryBackoffSpec;
  * a no-op. A failure the handler calls retryable is retried with backoff up to {@code max-attempts}; then, or at once
  * for any other failure, the record goes to {@code wx.inbound.v1.dlq} with the error attached.
  */
-public class InboundConsumer implements SmartLifecycle {
+public class InboundConsumer extends BackgroundLoop {
 
     /** flatMap must hold every partition's group at once, or groupBy stalls; far above any partition count here. */
     private static final int MAX_PARTITIONS = 256;
@@ -40,7 +40,6 @@ public class InboundConsumer implements SmartLifecycle {
     private final DeadLetters deadLetters;
     private final String consumer;
     private final RetryBackoffSpec retry;
-    private volatile Disposable running;
 
     InboundConsumer(ReceiverOptions<String, byte[]> options, EventLedger ledger, InboundHandler handler,
             DeadLetters deadLetters, InboundProperties properties) {
@@ -58,22 +57,8 @@ public class InboundConsumer implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        running = consume().subscribe(null, error -> log.error("inbound consumer stopped", error));
-    }
-
-    @Override
-    public void stop() {
-        Disposable current = running;
-        if (current != null) {
-            current.dispose();
-        }
-        running = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running != null && !running.isDisposed();
+    protected Disposable subscribe() {
+        return consume().subscribe(null, error -> log.error("inbound consumer stopped", error));
     }
 
     private Flux<Void> consume() {
