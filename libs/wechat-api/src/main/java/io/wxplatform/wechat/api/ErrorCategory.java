@@ -17,6 +17,11 @@ public enum ErrorCategory {
     PERMISSION,
     /** 40013, 40125, 40164, 61023: the account's setup is wrong (appid, secret, IP whitelist, authorization). */
     CONFIGURATION,
+    /**
+     * 61005, 61006: the component_verify_ticket is expired or invalid; wait for WeChat's next push (every 10 minutes)
+     * and alert if none comes for 20 minutes. No person needs to change anything yet.
+     */
+    COMPONENT_TICKET,
     /** Anything else: the request itself is wrong; retrying changes nothing. */
     INVALID_REQUEST
 }

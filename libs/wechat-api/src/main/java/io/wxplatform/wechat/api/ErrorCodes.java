@@ -35,7 +35,9 @@ public final class ErrorCodes {
             Map.entry(40013, ErrorCategory.CONFIGURATION),
             Map.entry(40125, ErrorCategory.CONFIGURATION),
             Map.entry(40164, ErrorCategory.CONFIGURATION),
-            Map.entry(61023, ErrorCategory.CONFIGURATION));
+            Map.entry(61023, ErrorCategory.CONFIGURATION),
+            Map.entry(61005, ErrorCategory.COMPONENT_TICKET),
+            Map.entry(61006, ErrorCategory.COMPONENT_TICKET));
 
     private ErrorCodes() {
     }

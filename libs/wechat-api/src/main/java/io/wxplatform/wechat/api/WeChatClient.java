@@ -18,11 +18,13 @@ public final class WeChatClient {
     private final TokenApi tokens;
     private final MessageApi messages;
     private final TicketApi tickets;
+    private final ComponentApi component;
 
     private WeChatClient(WeChatRequests requests) {
         this.tokens = new TokenApi(requests);
         this.messages = new MessageApi(requests);
         this.tickets = new TicketApi(requests);
+        this.component = new ComponentApi(requests);
     }
 
     /** A client on its own Reactor Netty connector with connect and response timeouts from the config. */
@@ -49,5 +51,9 @@ public final class WeChatClient {
 
     public TicketApi tickets() {
         return tickets;
+    }
+
+    public ComponentApi component() {
+        return component;
     }
 }
