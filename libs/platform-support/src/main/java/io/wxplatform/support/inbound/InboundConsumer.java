@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import io.wxplatform.events.EventJson;
 import io.wxplatform.events.InboundEvent;
 import io.wxplatform.support.idempotency.EventLedger;
+import io.wxplatform.support.logging.LogContext;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -99,6 +100,8 @@ public class InboundConsumer extends BackgroundLoop {
         return Mono.defer(() -> ledger.once(consumer, event.eventId(), () -> handler.handle(event)))
                 .doOnNext(outcome -> log.debug("{} {}", event.eventId(), outcome))
                 .retryWhen(retry)
-                .then();
+                .then()
+                // Every log line of this event's handling carries its id (LogContext).
+                .contextWrite(LogContext.withEventId(event.eventId()));
     }
 }

@@ -1,7 +1,9 @@
 package io.wxplatform.support.web;
 
+import io.wxplatform.support.logging.LogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponse;
@@ -46,6 +48,18 @@ public class ProblemExceptionHandler implements WebExceptionHandler, Ordered {
     }
 
     private static void logError(ServerWebExchange exchange, Throwable error, ProblemDetail problem) {
+        // Error handlers run outside the filter chain's Reactor context, so the request id is set here explicitly.
+        String requestId = exchange.getAttribute(RequestIdWebFilter.ATTRIBUTE);
+        if (requestId == null) {
+            log(exchange, error, problem);
+            return;
+        }
+        try (var id = MDC.putCloseable(LogContext.REQUEST_ID, requestId)) {
+            log(exchange, error, problem);
+        }
+    }
+
+    private static void log(ServerWebExchange exchange, Throwable error, ProblemDetail problem) {
         if (problem.getStatus() >= 500) {
             log.error("{} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
         } else {

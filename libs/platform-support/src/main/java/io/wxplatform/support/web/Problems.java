@@ -58,6 +58,10 @@ public final class Problems {
     /** Unreadable bodies, missing or mistyped parameters: Spring's reason names what, never our internals. */
     private static ProblemDetail malformed(ServerWebInputException error) {
         ProblemDetail problem = of(HttpStatus.BAD_REQUEST, MALFORMED_REQUEST, error.getReason());
+        String field = JsonPaths.offendingField(error);
+        if (field != null) {
+            return withErrors(problem, Map.of(field, "Cannot be read as the expected type"));
+        }
         if (error.getMethodParameter() != null && error.getMethodParameter().getParameterName() != null) {
             problem = withErrors(problem,
                     Map.of(error.getMethodParameter().getParameterName(), String.valueOf(error.getReason())));

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 
 import io.wxplatform.support.app.SupportTestApplication;
+import io.wxplatform.testkit.auth.TestIssuer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -70,8 +71,9 @@ class InternalAuthTest {
     }
 
     @Test
-    void publicPathsNeedNoCredential() {
-        http.get().uri("/api/ping").exchange().expectStatus().isOk();
+    void apiPathsDoNotNeedTheServiceCredential() {
+        http.get().uri("/api/ping").headers(h -> h.setBearerAuth(TestIssuer.shared().operator())).exchange()
+                .expectStatus().isOk();
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.wxplatform.support.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wxplatform.support.app.SupportTestApplication;
+import io.wxplatform.testkit.auth.TestIssuer;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -17,6 +19,11 @@ class ProblemDetailsTest {
 
     @Autowired
     WebTestClient http;
+
+    @BeforeEach
+    void asAnOperator() {
+        http = http.mutate().defaultHeaders(h -> h.setBearerAuth(TestIssuer.shared().operator())).build();
+    }
 
     @Test
     void anApiExceptionBecomesProblemJsonWithItsCodeAndProperties() {
