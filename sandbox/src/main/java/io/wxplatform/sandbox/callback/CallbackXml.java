@@ -3,7 +3,10 @@ package io.wxplatform.sandbox.callback;
 import io.wxplatform.wechat.protocol.xml.SafeXml;
 import java.math.BigDecimal;
 
-/** Writes the flat XML of a follower's message or event exactly as WeChat does: text in CDATA, numbers bare. */
+/**
+ * Writes the XML of a follower's message or event exactly as WeChat does: text in CDATA, numbers bare, nested
+ * elements ({@code ScanCodeInfo}, {@code SendPicsInfo}) between {@link #open} and {@link #close}.
+ */
 public final class CallbackXml {
 
     private final StringBuilder out = new StringBuilder(256).append("<xml>");
@@ -31,9 +34,24 @@ public final class CallbackXml {
         return element(name, Long.toString(value));
     }
 
-    /** Coordinates and precisions, which WeChat writes bare. */
+    /** Coordinates, precisions and counts, which WeChat writes bare. */
     public CallbackXml decimal(String name, BigDecimal value) {
         return value == null ? this : element(name, value.toPlainString());
+    }
+
+    public CallbackXml open(String name) {
+        out.append('<').append(name).append('>');
+        return this;
+    }
+
+    public CallbackXml close(String name) {
+        out.append("</").append(name).append('>');
+        return this;
+    }
+
+    /** Characters written so far; lets a writer tell whether a part wrote anything. */
+    public int length() {
+        return out.length();
     }
 
     public String build() {

@@ -1,11 +1,8 @@
 package io.wxplatform.sandbox.callback;
 
-import io.wxplatform.sandbox.account.Account;
 import io.wxplatform.wechat.protocol.callback.CallbackRejectedException;
 import io.wxplatform.wechat.protocol.callback.OpenedReply;
 import io.wxplatform.wechat.protocol.callback.ReplyOpener;
-import io.wxplatform.wechat.protocol.crypto.EncodingAesKey;
-import io.wxplatform.wechat.protocol.crypto.MessageCrypto;
 import io.wxplatform.wechat.protocol.reply.AddressedReply;
 import io.wxplatform.wechat.protocol.reply.ReplyParser;
 import io.wxplatform.wechat.protocol.reply.TextReply;
@@ -17,10 +14,11 @@ public final class ReplyInspector {
     private ReplyInspector() {
     }
 
-    public static ReplyView inspect(Account account, String openId, String body) {
+    /** {@code signing} is how the callback was sent: the reply must come back under the same Token and key. */
+    public static ReplyView inspect(CallbackSigning signing, String originalId, String openId, String body) {
         OpenedReply opened;
         try {
-            opened = ReplyOpener.open(body, account.encryptionMode(), account.token(), crypto(account));
+            opened = ReplyOpener.open(body, signing.mode(), signing.token(), signing.crypto());
         } catch (CallbackRejectedException e) {
             return ReplyView.rejected(looksEncrypted(body), e.getMessage());
         }
@@ -33,19 +31,13 @@ public final class ReplyInspector {
         } catch (XmlException e) {
             return ReplyView.rejected(opened.wasEncrypted(), "malformed reply: " + e.getMessage());
         }
-        if (!openId.equals(reply.toUserName()) || !account.originalId().equals(reply.fromUserName())) {
-            return ReplyView.rejected(opened.wasEncrypted(), "reply must go from " + account.originalId() + " to "
+        if (!openId.equals(reply.toUserName()) || !originalId.equals(reply.fromUserName())) {
+            return ReplyView.rejected(opened.wasEncrypted(), "reply must go from " + originalId + " to "
                     + openId + ", not from " + reply.fromUserName() + " to " + reply.toUserName());
         }
         boolean text = reply.reply() instanceof TextReply;
         return new ReplyView(false, opened.wasEncrypted(), true, reply.reply().msgType(),
                 text ? ((TextReply) reply.reply()).content() : null, text ? null : reply.reply(), null);
-    }
-
-    private static MessageCrypto crypto(Account account) {
-        return account.encodingAesKey() == null
-                ? null
-                : new MessageCrypto(EncodingAesKey.parse(account.encodingAesKey()), account.appId());
     }
 
     private static boolean looksEncrypted(String body) {

@@ -1,5 +1,7 @@
 package io.wxplatform.sandbox.follower;
 
+import io.wxplatform.sandbox.callback.CallbackProperties;
+import io.wxplatform.sandbox.callback.DeliveryPlan;
 import io.wxplatform.sandbox.web.SandboxProblem;
 import java.time.Duration;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -10,7 +12,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** A follower acting: each call sends one callback to the account and answers with what happened. */
+/**
+ * A follower acting: each call sends one callback to the account (or to {@code targets}, {@code deliveries} times)
+ * and answers with what happened.
+ */
 @RestController
 @RequestMapping("/sandbox/accounts/{appId}/followers/{openId}")
 class FollowerController {
@@ -18,9 +23,11 @@ class FollowerController {
     private static final long MAX_WAIT_MS = 60_000;
 
     private final FollowerSimulator simulator;
+    private final CallbackProperties callbacks;
 
-    FollowerController(FollowerSimulator simulator) {
+    FollowerController(FollowerSimulator simulator, CallbackProperties callbacks) {
         this.simulator = simulator;
+        this.callbacks = callbacks;
     }
 
     @PostMapping("/messages")
@@ -28,7 +35,8 @@ class FollowerController {
                                   @RequestBody MessageRequest message,
                                   @RequestParam(defaultValue = "0") int awaitMessages,
                                   @RequestParam(defaultValue = "10000") long timeoutMs) {
-        return simulator.message(appId, openId, message, await(awaitMessages, timeoutMs));
+        DeliveryPlan plan = DeliveryPlan.of(message.deliveries(), message.targets(), callbacks.maxDeliveries());
+        return simulator.message(appId, openId, message, plan, await(awaitMessages, timeoutMs));
     }
 
     @PostMapping("/events")
@@ -36,7 +44,8 @@ class FollowerController {
                                 @RequestBody EventRequest event,
                                 @RequestParam(defaultValue = "0") int awaitMessages,
                                 @RequestParam(defaultValue = "10000") long timeoutMs) {
-        return simulator.event(appId, openId, event, await(awaitMessages, timeoutMs));
+        DeliveryPlan plan = DeliveryPlan.of(event.deliveries(), event.targets(), callbacks.maxDeliveries());
+        return simulator.event(appId, openId, event, plan, await(awaitMessages, timeoutMs));
     }
 
     private static FollowerSimulator.Await await(int messages, long timeoutMs) {

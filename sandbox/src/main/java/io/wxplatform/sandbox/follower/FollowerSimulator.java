@@ -2,8 +2,10 @@ package io.wxplatform.sandbox.follower;
 
 import io.wxplatform.sandbox.account.Account;
 import io.wxplatform.sandbox.account.AccountRegistry;
+import io.wxplatform.sandbox.callback.Attempt;
 import io.wxplatform.sandbox.callback.CallbackDelivery;
 import io.wxplatform.sandbox.callback.Delivery;
+import io.wxplatform.sandbox.callback.DeliveryPlan;
 import io.wxplatform.sandbox.callback.ReplyInspector;
 import io.wxplatform.sandbox.callback.ReplyView;
 import io.wxplatform.sandbox.web.SandboxProblem;
@@ -44,16 +46,17 @@ class FollowerSimulator {
         this.clock = clock;
     }
 
-    Mono<CallbackOutcome> message(String appId, String openId, MessageRequest request, Await await) {
+    Mono<CallbackOutcome> message(String appId, String openId, MessageRequest request, DeliveryPlan plan,
+                                  Await await) {
         Account account = accounts.require(appId);
         Instant now = clock.instant();
         long msgId = msgIds.incrementAndGet();
         String xml = FollowerXml.message(account.originalId(), openId, now.getEpochSecond(), msgId, request);
         followers.messaged(appId, openId, now);
-        return send(account, openId, request.msgType(), xml, msgId, now, await);
+        return send(account, openId, request.msgType(), xml, msgId, now, plan, await);
     }
 
-    Mono<CallbackOutcome> event(String appId, String openId, EventRequest request, Await await) {
+    Mono<CallbackOutcome> event(String appId, String openId, EventRequest request, DeliveryPlan plan, Await await) {
         Account account = accounts.require(appId);
         Instant now = clock.instant();
         String event = FollowerXml.event(request.event());
@@ -61,25 +64,26 @@ class FollowerSimulator {
         if (followers.evented(appId, openId, event, now).isEmpty()) {
             throw new SandboxProblem(HttpStatus.CONFLICT, "not_a_follower", openId + " does not follow " + appId);
         }
-        return send(account, openId, "event:" + event, xml, null, now, await);
+        return send(account, openId, "event:" + event, xml, null, now, plan, await);
     }
 
     private Mono<CallbackOutcome> send(Account account, String openId, String kind, String xml, Long msgId,
-                                       Instant createdAt, Await await) {
+                                       Instant createdAt, DeliveryPlan plan, Await await) {
         long mark = inbox.lastSeq();
-        return delivery.deliver(account, openId, kind, xml)
-                .map(d -> new Delivered(d, showReply(account, openId, d)))
+        return delivery.deliver(account, openId, kind, xml, plan)
+                .map(d -> new Delivered(d, attemptsShown(account, openId, d, plan), showReply(account, openId, d)))
                 .flatMap(delivered -> awaitMessages(account.appId(), openId, mark, await)
                         .map(messages -> new CallbackOutcome(msgId, createdAt.getEpochSecond(),
-                                delivered.delivery().callbackUrl(), delivered.delivery().attempts(), delivered.reply(),
+                                delivered.delivery().callbackUrl(), delivered.attempts(), delivered.reply(),
                                 delivered.delivery().error(), await.messages() > 0 ? messages : null)));
     }
 
+    /** The reply the follower sees, from the first 2xx answer; it reaches the inbox once however often it came. */
     private ReplyView showReply(Account account, String openId, Delivery d) {
         if (d.answer() == null) {
             return null;
         }
-        ReplyView reply = ReplyInspector.inspect(account, openId, d.answer().body());
+        ReplyView reply = ReplyInspector.inspect(d.signing(), account.originalId(), openId, d.answer().body());
         if (reply.verified() && !reply.empty()) {
             inbox.append(account.appId(), openId, InboxEntry.Source.PASSIVE_REPLY, reply.msgType(), reply.content(),
                     reply.payload());
@@ -87,10 +91,22 @@ class FollowerSimulator {
         return reply;
     }
 
+    /** Repeated deliveries show each answered attempt's reply, so callers can compare them. */
+    private static List<Attempt> attemptsShown(Account account, String openId, Delivery d, DeliveryPlan plan) {
+        if (!plan.repeats()) {
+            return d.attempts();
+        }
+        return d.attempts().stream()
+                .map(a -> a.answered()
+                        ? a.withReply(ReplyInspector.inspect(d.signing(), account.originalId(), openId, a.body()))
+                        : a)
+                .toList();
+    }
+
     private Mono<List<InboxEntry>> awaitMessages(String appId, String openId, long mark, Await await) {
         return inbox.awaitCustomerMessages(appId, openId, mark, await.messages(), await.timeout());
     }
 
-    private record Delivered(Delivery delivery, ReplyView reply) {
+    private record Delivered(Delivery delivery, List<Attempt> attempts, ReplyView reply) {
     }
 }

@@ -1,12 +1,15 @@
 package io.wxplatform.sandbox.follower;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A message the follower sends: {@code msgType} plus that type's fields (text: content; image: picUrl, mediaId;
  * voice: mediaId, format, recognition; video/shortvideo: mediaId, thumbMediaId; location: locationX, locationY,
- * scale, label; link: title, description, url). {@code fields} adds raw WeChat fields after MsgId.
+ * scale, label; link: title, description, url). {@code msgDataId} and {@code idx} mark a message sent from an
+ * article. {@code fields} adds raw WeChat fields at the end. {@code deliveries} and {@code targets}: see
+ * {@link io.wxplatform.sandbox.callback.DeliveryPlan}.
  */
 public record MessageRequest(
         String msgType,
@@ -23,5 +26,9 @@ public record MessageRequest(
         String title,
         String description,
         String url,
-        Map<String, String> fields) {
+        Long msgDataId,
+        Integer idx,
+        Map<String, String> fields,
+        Integer deliveries,
+        List<String> targets) {
 }

@@ -4,9 +4,11 @@ import io.wxplatform.sandbox.web.Resettable;
 import io.wxplatform.sandbox.web.WeChatError;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.UnaryOperator;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /** Every access_token the sandbox issued, and the check other /cgi-bin endpoints run on them. */
@@ -17,10 +19,12 @@ public class TokenStore implements Resettable, AccountCredentials.TokenTable {
     private final ConcurrentMap<String, AccountCredentials> byAppId = new ConcurrentHashMap<>();
     private final TokenProperties props;
     private final Clock clock;
+    private final ObjectProvider<ForeignAccessTokens> foreign;
 
-    TokenStore(TokenProperties props, Clock clock) {
+    TokenStore(TokenProperties props, Clock clock, ObjectProvider<ForeignAccessTokens> foreign) {
         this.props = props;
         this.clock = clock;
+        this.foreign = foreign;
     }
 
     AccountCredentials.Grant fetch(String appId) {
@@ -37,6 +41,14 @@ public class TokenStore implements Resettable, AccountCredentials.TokenTable {
             throw WeChatError.ACCESS_TOKEN_MISSING.toException();
         }
         IssuedToken token = byValue.get(accessToken);
+        if (token == null) {
+            for (ForeignAccessTokens other : foreign) {
+                Optional<String> appId = other.appIdOf(accessToken);
+                if (appId.isPresent()) {
+                    return appId.get();
+                }
+            }
+        }
         Instant now = clock.instant();
         if (token == null || token.revokedAt() != null && !now.isBefore(token.revokedAt())) {
             throw WeChatError.INVALID_CREDENTIAL.toException();

@@ -14,7 +14,8 @@ import reactor.netty.http.server.HttpServer;
 /** A callback endpoint run inside the test: records every request and answers with a configurable behaviour. */
 final class FakePlatform implements AutoCloseable {
 
-    record Received(Map<String, String> query, String body) {
+    /** {@code path} is the request path without the query. */
+    record Received(String path, Map<String, String> query, String body) {
     }
 
     record Answer(int status, String body) {
@@ -30,7 +31,8 @@ final class FakePlatform implements AutoCloseable {
             .port(0)
             .handle((request, response) -> request.receive().aggregate().asString(StandardCharsets.UTF_8)
                     .defaultIfEmpty("")
-                    .map(body -> record(new Received(query(request.uri()), body)))
+                    .map(body -> record(new Received(new QueryStringDecoder(request.uri()).path(),
+                            query(request.uri()), body)))
                     .flatMap(r -> behaviour.apply(r))
                     .flatMap(answer -> response.status(answer.status())
                             .header("Content-Type", "text/xml; charset=utf-8")
@@ -39,7 +41,12 @@ final class FakePlatform implements AutoCloseable {
             .bindNow();
 
     String url() {
-        return "http://127.0.0.1:" + server.port() + "/wx/callback";
+        return base() + "/wx/callback";
+    }
+
+    /** Scheme, host and port; the platform answers on any path. */
+    String base() {
+        return "http://127.0.0.1:" + server.port();
     }
 
     void behave(Function<Received, Mono<Answer>> behaviour) {
