@@ -1,10 +1,13 @@
 package io.wxplatform.token;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.wxplatform.testkit.TestInfrastructure;
+import io.wxplatform.testkit.auth.TestIssuer;
+import org.junit.jupiter.api.BeforeEach;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -36,6 +39,18 @@ public abstract class TokenServiceITSupport {
     @LocalServerPort
     protected int port;
 
+    /** REST calls are an operator's unless a test sends its own token; internal calls send the service credential. */
+    @BeforeEach
+    void asAnOperator() {
+        http = http.mutate().defaultHeaders(headers -> headers.setBearerAuth(TestIssuer.shared().operator())).build();
+    }
+
+    /** The REST client with a tenant admin's token instead of the operator's. */
+    protected WebTestClient asAdminOf(String tenantId) {
+        return http.mutate().defaultHeaders(headers -> headers.setBearerAuth(
+                TestIssuer.shared().mint(tenantId, TestIssuer.TENANT_ADMIN))).build();
+    }
+
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         properties().forEach((key, value) -> registry.add(key, () -> value));
@@ -43,11 +58,13 @@ public abstract class TokenServiceITSupport {
 
     /** The same settings for every token-service context a test starts. */
     public static Map<String, String> properties() {
-        return Map.of(
+        Map<String, String> properties = new HashMap<>(TestIssuer.shared().serviceProperties());
+        properties.putAll(Map.of(
                 "spring.kafka.bootstrap-servers", TestInfrastructure.kafkaBootstrapServers(),
                 "wxplatform.mongodb.uri", TestInfrastructure.mongoUri(),
                 "wxplatform.wechat.base-url", Sandbox.url(),
-                "wxplatform.internal.auth-token", INTERNAL_TOKEN);
+                "wxplatform.internal.auth-token", INTERNAL_TOKEN));
+        return properties;
     }
 
     protected WebTestClient.ResponseSpec createTenant(String tenantId) {

@@ -2,6 +2,7 @@ package io.wxplatform.token.account;
 
 import java.util.Map;
 
+import io.wxplatform.support.security.TenantAccess;
 import io.wxplatform.support.web.ApiException;
 import io.wxplatform.token.tenant.TenantScope;
 import org.springframework.http.HttpStatus;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import reactor.core.publisher.Mono;
 
+/** A tenant's accounts: read by its admins and viewers, changed by its admins; operators reach every tenant. */
 @RestController
 @RequestMapping("/api/v1/tenants/{tenantId}/accounts")
 class AccountController {
@@ -40,7 +42,7 @@ class AccountController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Mono<AccountView> register(@PathVariable String tenantId, @RequestBody RegisterAccountRequest request) {
-        return registration.register(tenantId, request).map(AccountView::of);
+        return TenantAccess.write(tenantId).then(registration.register(tenantId, request)).map(AccountView::of);
     }
 
     @GetMapping
@@ -50,7 +52,8 @@ class AccountController {
             return Mono.error(ApiException.validation(Map.of(page < 0 ? "page" : "size",
                     page < 0 ? "must be 0 or more" : "must be 1-" + MAX_PAGE_SIZE)));
         }
-        return tenants.require(tenantId)
+        return TenantAccess.read(tenantId)
+                .then(tenants.require(tenantId))
                 .then(Mono.zip(accounts.pageOfTenant(tenantId, page, size).map(AccountView::of).collectList(),
                         accounts.countOfTenant(tenantId)))
                 .map(result -> new AccountPage(result.getT1(), page, size, result.getT2()));
@@ -58,7 +61,8 @@ class AccountController {
 
     @GetMapping("/{appId}")
     Mono<AccountView> get(@PathVariable String tenantId, @PathVariable String appId) {
-        return tenants.require(tenantId)
+        return TenantAccess.read(tenantId)
+                .then(tenants.require(tenantId))
                 .then(accounts.findOfTenant(tenantId, appId))
                 .map(AccountView::of)
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("ACCOUNT_NOT_FOUND", "no account " + appId)));
@@ -67,22 +71,22 @@ class AccountController {
     @PatchMapping("/{appId}")
     Mono<AccountView> update(@PathVariable String tenantId, @PathVariable String appId,
             @RequestBody UpdateAccountRequest request) {
-        return lifecycle.update(tenantId, appId, request).map(AccountView::of);
+        return TenantAccess.write(tenantId).then(lifecycle.update(tenantId, appId, request)).map(AccountView::of);
     }
 
     @PostMapping("/{appId}:suspend")
     Mono<AccountView> suspend(@PathVariable String tenantId, @PathVariable String appId) {
-        return lifecycle.suspend(tenantId, appId).map(AccountView::of);
+        return TenantAccess.write(tenantId).then(lifecycle.suspend(tenantId, appId)).map(AccountView::of);
     }
 
     @PostMapping("/{appId}:resume")
     Mono<AccountView> resume(@PathVariable String tenantId, @PathVariable String appId) {
-        return lifecycle.resume(tenantId, appId).map(AccountView::of);
+        return TenantAccess.write(tenantId).then(lifecycle.resume(tenantId, appId)).map(AccountView::of);
     }
 
     @DeleteMapping("/{appId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> delete(@PathVariable String tenantId, @PathVariable String appId) {
-        return lifecycle.delete(tenantId, appId);
+        return TenantAccess.write(tenantId).then(lifecycle.delete(tenantId, appId));
     }
 }

@@ -1,6 +1,7 @@
 package io.wxplatform.token.account;
 
 import java.util.Date;
+import java.util.List;
 
 import io.wxplatform.token.secret.SealedSecret;
 import org.bson.Document;
@@ -22,6 +23,9 @@ final class AccountDocuments {
                 .append("secrets", secrets(account.secrets()))
                 .append("createdAt", Date.from(account.createdAt()))
                 .append("updatedAt", Date.from(account.updatedAt()));
+        if (account.component() != null) {
+            document.append("component", component(account.component()));
+        }
         if (account.pendingEvent() != null) {
             document.append("pendingEvent", new Document("type", account.pendingEvent().type())
                     .append("at", Date.from(account.pendingEvent().at())));
@@ -32,6 +36,7 @@ final class AccountDocuments {
     static Account fromDocument(Document d) {
         Document secrets = d.get("secrets", Document.class);
         Document pending = d.get("pendingEvent", Document.class);
+        Document component = d.get("component", Document.class);
         return new Account(
                 d.getString("_id"),
                 d.getString("tenantId"),
@@ -48,7 +53,14 @@ final class AccountDocuments {
                 d.getDate("createdAt").toInstant(),
                 d.getDate("updatedAt").toInstant(),
                 pending == null ? null
-                        : new Account.PendingEvent(pending.getString("type"), pending.getDate("at").toInstant()));
+                        : new Account.PendingEvent(pending.getString("type"), pending.getDate("at").toInstant()),
+                component == null ? null : new Account.ComponentLink(component.getString("componentAppId"),
+                        component.getList("permissions", Integer.class)));
+    }
+
+    static Document component(Account.ComponentLink link) {
+        return new Document("componentAppId", link.componentAppId())
+                .append("permissions", List.copyOf(link.permissions()));
     }
 
     private static Document secrets(AccountSecrets secrets) {

@@ -152,7 +152,7 @@ class AccountLifecycle {
 
     private static Account withoutPendingEvent(Account a) {
         return new Account(a.appId(), a.tenantId(), a.name(), a.type(), a.verified(), a.mode(), a.status(),
-                a.secrets(), a.createdAt(), a.updatedAt(), null);
+                a.secrets(), a.createdAt(), a.updatedAt(), null, a.component());
     }
 
     private static ApiException notFound(String appId) {

@@ -63,7 +63,7 @@ class AccountRegistration {
                 null);
         return new Account(appId, tenantId, request.name().strip(), request.accountType(), request.verified(),
                 AccountMode.DIRECT, AccountStatus.ACTIVE, sealed, now, now,
-                new Account.PendingEvent(AccountEvent.REGISTERED, now));
+                new Account.PendingEvent(AccountEvent.REGISTERED, now), null);
     }
 
     private Mono<Account> announce(Account account) {

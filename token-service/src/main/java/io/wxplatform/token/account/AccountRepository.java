@@ -98,6 +98,24 @@ public class AccountRepository {
                 .map(AccountDocuments::fromDocument);
     }
 
+    /**
+     * Applies {@code changes} to the component-mode account {@code appId} linked to {@code componentAppId} if its
+     * status is one of {@code from}, with the notice in the same write; empty when there is no such account.
+     */
+    Mono<Account> changeAuthorized(String appId, String componentAppId, Collection<AccountStatus> from, Bson changes,
+            Account.PendingEvent notice) {
+        return Mono.from(accounts.findOneAndUpdate(
+                        Filters.and(Filters.eq("_id", appId), Filters.eq("mode", AccountMode.COMPONENT.name()),
+                                Filters.eq("component.componentAppId", componentAppId),
+                                Filters.in("status", from.stream().map(Enum::name).toList())),
+                        Updates.combine(changes,
+                                Updates.set("updatedAt", Date.from(notice.at())),
+                                Updates.set("pendingEvent", new Document("type", notice.type())
+                                        .append("at", Date.from(notice.at())))),
+                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
+                .map(AccountDocuments::fromDocument);
+    }
+
     /** Removes a deleted account's tombstone once its notice went out. */
     Mono<Void> removeTombstone(String appId) {
         return Mono.from(accounts.deleteOne(Filters.and(Filters.eq("_id", appId),

@@ -12,6 +12,11 @@ public enum AccountStatus {
     INVALID_SECRET,
     IP_NOT_WHITELISTED,
     NEEDS_REAUTHORIZATION,
+    /**
+     * A component-mode account whose owner revoked the platform's authorization: tokens wiped, callbacks refused;
+     * only a new authorization brings it back.
+     */
+    UNAUTHORIZED,
     /** Deleted: only a tombstone until its DELETED notice is acknowledged; invisible to the admin API. */
     DELETED;
 

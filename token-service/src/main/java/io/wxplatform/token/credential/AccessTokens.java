@@ -3,16 +3,17 @@ package io.wxplatform.token.credential;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 import io.wxplatform.support.web.ApiException;
 import io.wxplatform.token.account.Account;
 import io.wxplatform.token.account.AccountAttention;
+import io.wxplatform.token.account.AccountMode;
 import io.wxplatform.token.account.AccountRepository;
 import io.wxplatform.token.account.AccountSecrets;
 import io.wxplatform.token.account.AccountStatus;
 import io.wxplatform.token.secret.SecretBox;
-import io.wxplatform.wechat.api.AccessToken;
 import io.wxplatform.wechat.api.AttentionReason;
 import io.wxplatform.wechat.api.WeChatApiException;
 import io.wxplatform.wechat.api.WeChatClient;
@@ -23,8 +24,9 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * Access tokens of direct-mode accounts. {@link RefreshScheduler} replaces each stored token (stable_token, normal
- * mode) at its {@code refreshAt}, before it expires; a token with less than {@code serveMargin} left is never
+ * Access tokens of accounts: direct-mode ones from stable_token, component-mode ones from {@link AuthorizerTokens}.
+ * {@link RefreshScheduler} replaces each stored token (stable_token, normal mode) at its {@code refreshAt}, before it
+ * expires; a token with less than {@code serveMargin} left is never
  * handed out but replaced on the spot. A token reported invalid is replaced with stable_token's force mode — at
  * most once per version, across replicas, by taking the credential's lease first. A refusal that needs a person
  * (bad secret, IP whitelist) moves the account to its attention state, which stops the refreshes.
@@ -45,13 +47,15 @@ public class AccessTokens {
     private final TokenRotations rotations;
     private final AccountAttention attention;
     private final CredentialVersions versions;
+    private final AuthorizerTokens authorizerTokens;
     private final String owner;
     private final SingleFlight<IssuedToken> loads = new SingleFlight<>();
     private final SingleFlight<IssuedToken> forcedRefreshes = new SingleFlight<>();
 
     AccessTokens(CredentialRepository credentials, AccountRepository accounts, SecretBox secrets, WeChatClient wechat,
             Clock clock, CredentialProperties properties, TokenRotations rotations, AccountAttention attention,
-            ReplicaId replica, CredentialVersions versions) {
+            ReplicaId replica, CredentialVersions versions, AuthorizerTokens authorizerTokens) {
+        this.authorizerTokens = authorizerTokens;
         this.rotations = rotations;
         this.attention = attention;
         this.versions = versions;
@@ -87,9 +91,11 @@ public class AccessTokens {
         String appId = claimed.appId();
         return accounts.find(appId)
                 .filter(account -> account.status() == AccountStatus.ACTIVE)
-                .map(this::open)
-                .flatMap(secret -> permit.then(wechat.tokens().stableToken(appId, secret, false)))
-                .map(token -> versions.next(appId, KIND, claimed.version(), token.value(), token.expiresIn()));
+                .flatMap(account -> account.mode() == AccountMode.COMPONENT
+                        ? permit.then(authorizerTokens.next(account, claimed))
+                        : permit.then(wechat.tokens().stableToken(appId, open(account), false))
+                                .map(token -> versions.next(appId, KIND, claimed.version(), token.value(),
+                                        token.expiresIn())));
     }
 
     private Mono<IssuedToken> refreshUnlessFresh(String appId) {
@@ -125,34 +131,47 @@ public class AccessTokens {
     }
 
     private Mono<IssuedToken> fetchAndStore(String appId, long seenVersion, boolean force) {
-        return appSecret(appId)
-                .flatMap(secret -> wechat.tokens().stableToken(appId, secret, force))
+        return activeAccount(appId)
+                .flatMap(account -> account.mode() == AccountMode.COMPONENT
+                        ? fetchAuthorizerToken(account)
+                        : wechat.tokens().stableToken(appId, open(account), force)
+                                .map(token -> versions.next(appId, KIND, seenVersion, token.value(),
+                                        token.expiresIn())))
                 .onErrorResume(WeChatApiException.class, error -> AttentionReason.of(error.errcode())
-                        .map(reason -> attention.needsAttention(appId, reason).then(Mono.<AccessToken>error(error)))
+                        .map(reason -> attention.needsAttention(appId, reason).then(Mono.<Credential>error(error)))
                         .orElseGet(() -> Mono.error(error)))
-                .flatMap(token -> store(appId, seenVersion, token));
+                .flatMap(next -> store(appId, next.version() - 1, next));
     }
 
-    private Mono<IssuedToken> store(String appId, long seenVersion, AccessToken token) {
-        Credential next = versions.next(appId, KIND, seenVersion, token.value(), token.expiresIn());
+    /**
+     * Built on whatever version is stored now (not the one the caller saw): its refresh token is the one WeChat
+     * rotates, so the new one must be stored over exactly that version.
+     */
+    private Mono<Credential> fetchAuthorizerToken(Account account) {
+        return credentials.find(account.appId(), KIND)
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(stored -> authorizerTokens.next(account, stored.orElse(null)));
+    }
+
+    private Mono<IssuedToken> store(String appId, long seenVersion, Credential next) {
         return credentials.storeIfVersion(next, seenVersion)
                 .flatMap(stored -> {
                     if (stored) {
                         log.info("Stored access token version {} of {}, expires at {}", next.version(), appId,
                                 next.expiresAt());
-                        return rotations.announce(next).thenReturn(
-                                new IssuedToken(appId, token.value(), next.expiresAt(), next.version()));
+                        return rotations.announce(next).thenReturn(issue(next));
                     }
                     // A newer version landed meanwhile; it wins and ours is dropped.
                     return credentials.find(appId, KIND).map(this::issue);
                 });
     }
 
-    private Mono<String> appSecret(String appId) {
+    private Mono<Account> activeAccount(String appId) {
         return accounts.find(appId)
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("ACCOUNT_NOT_FOUND", "no account " + appId)))
                 .flatMap(account -> account.status() == AccountStatus.ACTIVE
-                        ? Mono.just(open(account))
+                        ? Mono.just(account)
                         : Mono.error(ApiException.conflict("ACCOUNT_NOT_ACTIVE", "account " + appId + " is "
                                 + account.status())));
     }

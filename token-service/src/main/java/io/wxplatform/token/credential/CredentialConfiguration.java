@@ -1,11 +1,14 @@
 package io.wxplatform.token.credential;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 
+import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.wxplatform.support.mongo.Indexes;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,7 +23,11 @@ class CredentialConfiguration {
 
     @Bean
     ReplicaId replicaId() {
-        return new ReplicaId("token-service-" + UUID.randomUUID());
+        ReplicaId replica = new ReplicaId("token-service-" + UUID.randomUUID());
+        // Leases name their holder by this id: the log line ties a lease to its process.
+        LoggerFactory.getLogger(CredentialConfiguration.class).info("Credential leases of this replica: {}",
+                replica.value());
+        return replica;
     }
 
     /**
@@ -34,5 +41,21 @@ class CredentialConfiguration {
                 .limitRefreshPeriod(Duration.ofSeconds(1))
                 .timeoutDuration(properties.lease().dividedBy(2))
                 .build());
+    }
+
+    /** Old counter windows of the platform-wide rate limit are deleted by MongoDB. */
+    @Bean
+    Indexes rateWindowIndexes() {
+        return Indexes.on(PlatformRateLimit.COLLECTION, Indexes.expiringAt("expiresAt"));
+    }
+
+    /**
+     * Scheduled WeChat token calls of all replicas together per second, on top of the per-replica limit; waited for
+     * (without blocking) for up to half a lease, like the per-replica permit.
+     */
+    @Bean
+    PlatformRateLimit platformRateLimit(MongoDatabase database, PlatformRateLimitProperties limit,
+            CredentialProperties properties, Clock clock) {
+        return new PlatformRateLimit(database, limit.platformRateLimit(), properties.lease().dividedBy(2), clock);
     }
 }

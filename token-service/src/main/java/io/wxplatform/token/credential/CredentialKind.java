@@ -1,7 +1,8 @@
 package io.wxplatform.token.credential;
 
-/** Credentials token-service keeps per account; component tokens will join them. */
+/** Credentials token-service keeps per account, and per component (its {@code appId} is the component appId). */
 enum CredentialKind {
     ACCESS_TOKEN,
-    JSAPI_TICKET
+    JSAPI_TICKET,
+    COMPONENT_ACCESS_TOKEN
 }

@@ -14,12 +14,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param refreshWait   how long a report of an invalid token waits for another replica's refresh to land
  * @param scanInterval  how often each replica looks for due credentials
  * @param concurrency   refreshes one replica runs at once
+ * @param claimBatch    due credentials one replica asks MongoDB for at a time (it claims them one by one)
  * @param ratePerSecond WeChat token calls one replica makes per second at most, whatever is due
  * @param backoffBase   first retry delay after a failed refresh; doubles with each failure in a row ...
  * @param backoffMax    ... up to this
  */
 @ConfigurationProperties("wxplatform.credentials")
 record CredentialProperties(Duration refreshMargin, Duration refreshJitter, Duration serveMargin, Duration lease,
-        Duration refreshWait, Duration scanInterval, int concurrency, int ratePerSecond, Duration backoffBase,
-        Duration backoffMax) {
+        Duration refreshWait, Duration scanInterval, int concurrency, int claimBatch, int ratePerSecond,
+        Duration backoffBase, Duration backoffMax) {
 }

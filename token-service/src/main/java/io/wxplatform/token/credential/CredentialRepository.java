@@ -1,10 +1,13 @@
 package io.wxplatform.token.credential;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -16,6 +19,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Repository;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Collection {@code credentials}; every change is one conditional single-document write. */
@@ -51,30 +55,49 @@ class CredentialRepository {
         return replace(next, Filters.and(Filters.eq("version", seenVersion), Filters.eq("lease.owner", owner)));
     }
 
+    /**
+     * One write for the value and, for a component account, the rotated refresh token that came with it: WeChat has
+     * already invalidated the old one, so the two must never be stored apart.
+     */
     private Mono<Boolean> replace(Credential next, Bson condition) {
-        Bson update = Updates.combine(
+        List<Bson> sets = new ArrayList<>(List.of(
                 Updates.set("version", next.version()),
                 Updates.set("value", next.value().toDocument()),
                 Updates.set("expiresAt", Date.from(next.expiresAt())),
                 Updates.set("refreshedAt", Date.from(next.refreshedAt())),
                 Updates.set("refreshAt", Date.from(next.refreshAt())),
                 Updates.set("failures", 0),
-                Updates.unset("lease"));
+                Updates.unset("lease")));
+        if (next.refreshToken() != null) {
+            sets.add(Updates.set("refreshToken", next.refreshToken().toDocument()));
+        }
+        Bson update = Updates.combine(sets);
         return Mono.from(credentials.findOneAndUpdate(Filters.and(Filters.eq("_id", next.id()), condition), update,
                         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
                 .hasElement();
     }
 
     /**
-     * Takes the lease on the most overdue credential whose {@code refreshAt} has come and whose lease is free or
-     * expired (its holder died or hangs); empty when none is due.
+     * Ids of up to {@code limit} credentials whose {@code refreshAt} has come and whose lease is free or expired, most
+     * overdue first. One query per batch: the claims that follow are single-document writes by {@code _id}.
      */
-    Mono<Credential> claimDue(String owner, Instant now, Instant until) {
+    Flux<String> dueIds(Instant now, int limit) {
+        return Flux.from(credentials.find(Filters.and(Filters.lte("refreshAt", Date.from(now)), leaseFree(now)))
+                        .projection(Projections.include("_id"))
+                        .sort(Sorts.ascending("refreshAt"))
+                        .limit(limit))
+                .map(document -> document.getString("_id"));
+    }
+
+    /**
+     * Takes the lease on credential {@code id} if it is still due and its lease free or expired (its holder died or
+     * hangs); empty when another replica got there first or it is no longer due.
+     */
+    Mono<Credential> claimDue(String id, String owner, Instant now, Instant until) {
         return Mono.from(credentials.findOneAndUpdate(
-                        Filters.and(Filters.lte("refreshAt", Date.from(now)), leaseFree(now)),
+                        Filters.and(Filters.eq("_id", id), Filters.lte("refreshAt", Date.from(now)), leaseFree(now)),
                         Updates.set("lease", new Document("owner", owner).append("until", Date.from(until))),
-                        new FindOneAndUpdateOptions().sort(Sorts.ascending("refreshAt"))
-                                .returnDocument(ReturnDocument.AFTER)))
+                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
                 .map(CredentialRepository::fromDocument);
     }
 
@@ -116,6 +139,39 @@ class CredentialRepository {
                 Updates.combine(Updates.set("refreshAt", Date.from(now)), Updates.set("failures", 0)))).then();
     }
 
+    /**
+     * Replaces only the authorizer refresh token (learned from api_get_authorizer_info after a 61023), while the
+     * credential is still at {@code version}; false when it moved on meanwhile.
+     */
+    Mono<Boolean> storeRefreshToken(String appId, long version, SealedSecret refreshToken) {
+        return Mono.from(credentials.updateOne(
+                        Filters.and(Filters.eq("_id", Credential.id(appId, CredentialKind.ACCESS_TOKEN)),
+                                Filters.eq("version", version)),
+                        Updates.set("refreshToken", refreshToken.toDocument())))
+                .map(result -> result.getMatchedCount() == 1);
+    }
+
+    /**
+     * A (re-)authorization's token and refresh token, in one upsert: replaces whatever is stored for the account as
+     * the next version (the first is 1). Returns the version stored.
+     */
+    Mono<Long> replaceAuthorized(Credential next) {
+        Bson update = Updates.combine(
+                Updates.set("appId", next.appId()),
+                Updates.set("kind", next.kind().name()),
+                Updates.inc("version", 1L),
+                Updates.set("value", next.value().toDocument()),
+                Updates.set("expiresAt", Date.from(next.expiresAt())),
+                Updates.set("refreshedAt", Date.from(next.refreshedAt())),
+                Updates.set("refreshAt", Date.from(next.refreshAt())),
+                Updates.set("failures", 0),
+                Updates.set("refreshToken", next.refreshToken().toDocument()),
+                Updates.unset("lease"));
+        return Mono.from(credentials.findOneAndUpdate(Filters.eq("_id", next.id()), update,
+                        new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)))
+                .map(stored -> ((Number) stored.get("version")).longValue());
+    }
+
     Mono<Void> deleteAll(String appId) {
         return Mono.from(credentials.deleteMany(Filters.eq("appId", appId))).then();
     }
@@ -125,7 +181,7 @@ class CredentialRepository {
     }
 
     private static Document toDocument(Credential credential) {
-        return new Document("_id", credential.id())
+        Document document = new Document("_id", credential.id())
                 .append("appId", credential.appId())
                 .append("kind", credential.kind().name())
                 .append("version", credential.version())
@@ -134,6 +190,10 @@ class CredentialRepository {
                 .append("refreshedAt", Date.from(credential.refreshedAt()))
                 .append("refreshAt", Date.from(credential.refreshAt()))
                 .append("failures", 0);
+        if (credential.refreshToken() != null) {
+            document.append("refreshToken", credential.refreshToken().toDocument());
+        }
+        return document;
     }
 
     private static Credential fromDocument(Document d) {
@@ -147,6 +207,7 @@ class CredentialRepository {
                 d.getDate("refreshedAt").toInstant(),
                 d.getDate("refreshAt") == null ? null : d.getDate("refreshAt").toInstant(),
                 d.getInteger("failures", 0),
-                lease == null ? null : new Credential.Lease(lease.getString("owner"), lease.getDate("until").toInstant()));
+                lease == null ? null : new Credential.Lease(lease.getString("owner"), lease.getDate("until").toInstant()),
+                SealedSecret.fromDocument(d.get("refreshToken", Document.class)));
     }
 }

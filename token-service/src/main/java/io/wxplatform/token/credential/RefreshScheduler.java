@@ -33,6 +33,7 @@ class RefreshScheduler extends BackgroundLoop {
     private final CredentialRepository credentials;
     private final AccessTokens accessTokens;
     private final JsapiTickets jsapiTickets;
+    private final ComponentTokens componentTokens;
     private final TokenRotations rotations;
     private final AccountAttention attention;
     private final Backoff backoff;
@@ -42,18 +43,22 @@ class RefreshScheduler extends BackgroundLoop {
     private final Mono<String> permit;
 
     RefreshScheduler(CredentialRepository credentials, AccessTokens accessTokens, JsapiTickets jsapiTickets,
+            ComponentTokens componentTokens,
             TokenRotations rotations, AccountAttention attention, CredentialProperties properties, Clock clock,
-            ReplicaId replica, RateLimiter tokenCallLimiter) {
+            ReplicaId replica, RateLimiter tokenCallLimiter, PlatformRateLimit platformRateLimit) {
         this.credentials = credentials;
         this.accessTokens = accessTokens;
         this.jsapiTickets = jsapiTickets;
+        this.componentTokens = componentTokens;
         this.rotations = rotations;
         this.attention = attention;
         this.backoff = new Backoff(properties.backoffBase(), properties.backoffMax());
         this.properties = properties;
         this.clock = clock;
         this.owner = replica.value();
-        this.permit = Mono.just("permit").transformDeferred(RateLimiterOperator.of(tokenCallLimiter));
+        // This replica's share first (no MongoDB round-trip while it is used up), then the platform-wide one.
+        this.permit = Mono.just("permit").transformDeferred(RateLimiterOperator.of(tokenCallLimiter))
+                .flatMap(permit -> platformRateLimit.permit().thenReturn(permit));
     }
 
     @Override
@@ -64,12 +69,20 @@ class RefreshScheduler extends BackgroundLoop {
                 .subscribe();
     }
 
-    /** Claims and refreshes due credentials until none is left; claims only as refresh slots free up. */
+    /**
+     * Refreshes due credentials until none is left: asks MongoDB for a batch of due ids at a time, and claims each
+     * only as a refresh slot frees up, so a lease is never taken long before its refresh starts. Another replica may
+     * claim some of the same ids first; those are skipped.
+     */
     Mono<Void> sweep() {
+        int batch = properties.claimBatch();
         return Flux.<Integer>generate(sink -> sink.next(0))
-                .concatMap(any -> claim(), 1)
-                .takeWhile(Optional::isPresent)
-                .flatMap(claimed -> refresh(claimed.get()), properties.concurrency(), 1)
+                .concatMap(any -> credentials.dueIds(clock.instant(), batch).collectList(), 1)
+                .takeUntil(ids -> ids.size() < batch)
+                .concatMap(ids -> Flux.fromIterable(ids)
+                        .concatMap(this::claim, 1)
+                        .flatMap(this::refresh, properties.concurrency(), 1)
+                        .then(), 1)
                 .then()
                 .onErrorResume(error -> {
                     log.warn("Credential sweep stopped early, next one in {}: {}", properties.scanInterval(),
@@ -78,11 +91,9 @@ class RefreshScheduler extends BackgroundLoop {
                 });
     }
 
-    private Mono<Optional<Credential>> claim() {
+    private Mono<Credential> claim(String id) {
         Instant now = clock.instant();
-        return credentials.claimDue(owner, now, now.plus(properties.lease()))
-                .map(Optional::of)
-                .defaultIfEmpty(Optional.empty());
+        return credentials.claimDue(id, owner, now, now.plus(properties.lease()));
     }
 
     /**
@@ -93,6 +104,7 @@ class RefreshScheduler extends BackgroundLoop {
         Mono<Credential> next = switch (claimed.kind()) {
             case ACCESS_TOKEN -> accessTokens.fetchNext(claimed, permit);
             case JSAPI_TICKET -> jsapiTickets.fetchNext(claimed, permit);
+            case COMPONENT_ACCESS_TOKEN -> componentTokens.fetchNext(claimed, permit);
         };
         return next
                 .flatMap(fetched -> store(claimed, fetched).thenReturn(true))

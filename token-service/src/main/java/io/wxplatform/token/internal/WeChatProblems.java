@@ -8,12 +8,12 @@ import org.springframework.http.HttpStatus;
  * WeChat refused to hand out a token: relayed as problem+json {@code WECHAT_ERROR} with WeChat's {@code errcode},
  * so token-client can rebuild the typed {@link WeChatApiException}. 503 when trying again may help, else 502.
  */
-final class WeChatProblems {
+public final class WeChatProblems {
 
     private WeChatProblems() {
     }
 
-    static ApiException of(WeChatApiException error) {
+    public static ApiException of(WeChatApiException error) {
         HttpStatus status = error.isRetryable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_GATEWAY;
         return new ApiException(status, "WECHAT_ERROR", "WeChat refused " + error.api() + " for " + error.appId())
                 .with("errcode", error.errcode())

@@ -37,15 +37,18 @@ public class SecretReencryption {
     private final SecretBox box;
     private final MongoCollection<Document> accounts;
     private final MongoCollection<Document> credentials;
+    private final MongoCollection<Document> components;
 
     SecretReencryption(SecretBox box, MongoDatabase database) {
         this.box = box;
         this.accounts = database.getCollection("accounts");
         this.credentials = database.getCollection("credentials");
+        this.components = database.getCollection("components");
     }
 
     /** Counts per collection; {@code failed} holds document ids (appIds, never secrets). */
-    public record Report(long accountsResealed, long credentialsResealed, long raced, List<String> failed) {
+    public record Report(long accountsResealed, long credentialsResealed, long raced, List<String> failed,
+            long componentsResealed) {
     }
 
     public Mono<Report> reencryptAll() {
@@ -54,14 +57,19 @@ public class SecretReencryption {
                 .flatMap(this::resealAccount, CONCURRENCY)
                 .collectList();
         Mono<List<Outcome>> credentialOutcomes = Flux.from(credentials.find(Filters.exists("value.kid")))
-                .filter(d -> isStale(d.get("value", Document.class)))
+                .filter(d -> isStale(d.get("value", Document.class)) || isStale(d.get("refreshToken", Document.class)))
                 .flatMap(this::resealCredential, CONCURRENCY)
                 .collectList();
-        return Mono.zip(accountOutcomes, credentialOutcomes).map(both -> {
-            Report report = report(both.getT1(), both.getT2());
-            log.info("Re-encryption under key '{}': {} accounts and {} credentials re-sealed, {} changed meanwhile, "
-                    + "{} could not be opened", box.activeKid(), report.accountsResealed(),
-                    report.credentialsResealed(), report.raced(), report.failed().size());
+        Mono<List<Outcome>> componentOutcomes = Flux.from(components.find())
+                .filter(d -> componentFields(d).values().stream().anyMatch(this::isStale))
+                .flatMap(this::resealComponent, CONCURRENCY)
+                .collectList();
+        return Mono.zip(accountOutcomes, credentialOutcomes, componentOutcomes).map(all -> {
+            Report report = report(all.getT1(), all.getT2(), all.getT3());
+            log.info("Re-encryption under key '{}': {} accounts, {} credentials and {} components re-sealed, {} "
+                    + "changed meanwhile, {} could not be opened", box.activeKid(), report.accountsResealed(),
+                    report.credentialsResealed(), report.componentsResealed(), report.raced(),
+                    report.failed().size());
             if (!report.failed().isEmpty()) {
                 log.warn("Left as they are (unknown key id or damaged envelope): {}", report.failed());
             }
@@ -98,19 +106,63 @@ public class SecretReencryption {
                 .map(result -> result.getMatchedCount() == 1 ? Outcome.ACCOUNT : Outcome.RACED);
     }
 
+    /** The value and, for component accounts, the authorizer refresh token (context {@code <id>|refreshToken}). */
     private Mono<Outcome> resealCredential(Document credential) {
         String id = credential.getString("_id");
-        Document sealed = credential.get("value", Document.class);
-        SealedSecret resealed;
+        List<Bson> conditions = new ArrayList<>(List.of(Filters.eq("_id", id),
+                Filters.eq("version", credential.get("version"))));
+        List<Bson> updates = new ArrayList<>();
         try {
-            resealed = reseal(SealedSecret.fromDocument(sealed), id);
+            for (Map.Entry<String, String> field : Map.of("value", id, "refreshToken", id + "|refreshToken")
+                    .entrySet()) {
+                Document sealed = credential.get(field.getKey(), Document.class);
+                if (isStale(sealed)) {
+                    conditions.add(Filters.eq(field.getKey() + ".ct", sealed.get("ct")));
+                    updates.add(Updates.set(field.getKey(),
+                            reseal(SealedSecret.fromDocument(sealed), field.getValue()).toDocument()));
+                }
+            }
         } catch (IllegalStateException e) {
             return Mono.just(Outcome.failed("credentials/" + id));
         }
-        Bson condition = Filters.and(Filters.eq("_id", id), Filters.eq("version", credential.get("version")),
-                Filters.eq("value.ct", sealed.get("ct")));
-        return Mono.from(credentials.updateOne(condition, Updates.set("value", resealed.toDocument())))
+        return Mono.from(credentials.updateOne(Filters.and(conditions), Updates.combine(updates)))
                 .map(result -> result.getMatchedCount() == 1 ? Outcome.CREDENTIAL : Outcome.RACED);
+    }
+
+    /** A component's secrets and its verify ticket (context {@code component|<appid>|<field>}). */
+    private Mono<Outcome> resealComponent(Document component) {
+        String id = component.getString("_id");
+        List<Bson> conditions = new ArrayList<>(List.of(Filters.eq("_id", id)));
+        List<Bson> updates = new ArrayList<>();
+        try {
+            componentFields(component).forEach((path, sealed) -> {
+                if (isStale(sealed)) {
+                    String field = path.equals("ticket.value") ? "ticket" : path;
+                    conditions.add(Filters.eq(path + ".ct", sealed.get("ct")));
+                    updates.add(Updates.set(path, reseal(SealedSecret.fromDocument(sealed),
+                            "component|" + id + "|" + field).toDocument()));
+                }
+            });
+        } catch (IllegalStateException e) {
+            return Mono.just(Outcome.failed("components/" + id));
+        }
+        return Mono.from(components.updateOne(Filters.and(conditions), Updates.combine(updates)))
+                .map(result -> result.getMatchedCount() == 1 ? Outcome.COMPONENT : Outcome.RACED);
+    }
+
+    private static Map<String, Document> componentFields(Document component) {
+        Map<String, Document> fields = new LinkedHashMap<>();
+        for (String field : List.of("appSecret", "token", "encodingAesKey", "previousEncodingAesKey")) {
+            Document sealed = component.get(field, Document.class);
+            if (sealed != null) {
+                fields.put(field, sealed);
+            }
+        }
+        Document ticket = component.get("ticket", Document.class);
+        if (ticket != null && ticket.get("value", Document.class) != null) {
+            fields.put("ticket.value", ticket.get("value", Document.class));
+        }
+        return fields;
     }
 
     private SealedSecret reseal(SealedSecret sealed, String context) {
@@ -131,19 +183,23 @@ public class SecretReencryption {
         return fields;
     }
 
-    private static Report report(List<Outcome> accountOutcomes, List<Outcome> credentialOutcomes) {
+    private static Report report(List<Outcome> accountOutcomes, List<Outcome> credentialOutcomes,
+            List<Outcome> componentOutcomes) {
         List<Outcome> all = new ArrayList<>(accountOutcomes);
         all.addAll(credentialOutcomes);
+        all.addAll(componentOutcomes);
         return new Report(
                 all.stream().filter(o -> o == Outcome.ACCOUNT).count(),
                 all.stream().filter(o -> o == Outcome.CREDENTIAL).count(),
                 all.stream().filter(o -> o == Outcome.RACED).count(),
-                all.stream().map(Outcome::failedId).filter(Objects::nonNull).sorted().toList());
+                all.stream().map(Outcome::failedId).filter(Objects::nonNull).sorted().toList(),
+                all.stream().filter(o -> o == Outcome.COMPONENT).count());
     }
 
     private record Outcome(String kind, String failedId) {
         static final Outcome ACCOUNT = new Outcome("account", null);
         static final Outcome CREDENTIAL = new Outcome("credential", null);
+        static final Outcome COMPONENT = new Outcome("component", null);
         static final Outcome RACED = new Outcome("raced", null);
 
         static Outcome failed(String id) {

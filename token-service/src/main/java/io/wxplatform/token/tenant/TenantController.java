@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
+import io.wxplatform.support.security.TenantAccess;
 import io.wxplatform.support.web.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,6 +29,7 @@ class TenantController {
         this.clock = clock;
     }
 
+    /** Tenants are created by platform operators; a tenant's users see only their own. */
     @PostMapping("/api/v1/tenants")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<TenantView> create(@RequestBody TenantRequest request) {
@@ -36,7 +38,8 @@ class TenantController {
             return Mono.error(ApiException.validation(violations));
         }
         Tenant tenant = new Tenant(request.id(), request.name().strip(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
-        return tenants.insert(tenant)
+        return TenantAccess.operator()
+                .then(tenants.insert(tenant))
                 .flatMap(inserted -> inserted
                         ? Mono.just(TenantView.of(tenant))
                         : Mono.error(ApiException.conflict("TENANT_EXISTS", "tenant " + tenant.id() + " exists")));
@@ -44,6 +47,6 @@ class TenantController {
 
     @GetMapping("/api/v1/tenants/{tenantId}")
     Mono<TenantView> get(@PathVariable String tenantId) {
-        return scope.require(tenantId).map(TenantView::of);
+        return TenantAccess.read(tenantId).then(scope.require(tenantId)).map(TenantView::of);
     }
 }

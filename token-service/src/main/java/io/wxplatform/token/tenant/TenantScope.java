@@ -1,13 +1,13 @@
 package io.wxplatform.token.tenant;
 
-import io.wxplatform.support.web.ApiException;
+import io.wxplatform.support.security.TenantAccess;
 import org.springframework.stereotype.Component;
 
 import reactor.core.publisher.Mono;
 
 /**
- * The one gate every tenant-scoped request passes: today it checks that the tenant exists; the caller's JWT tenant
- * claim will be checked here too, so no endpoint can forget it.
+ * Whether a tenant exists. Controllers check the caller first ({@link io.wxplatform.support.security.TenantAccess}),
+ * and both answer an unknown tenant and another tenant's with the same 404.
  */
 @Component
 public class TenantScope {
@@ -20,6 +20,6 @@ public class TenantScope {
 
     public Mono<Tenant> require(String tenantId) {
         return tenants.find(tenantId)
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("TENANT_NOT_FOUND", "no tenant " + tenantId)));
+                .switchIfEmpty(Mono.error(() -> TenantAccess.unknownTenant(tenantId)));
     }
 }

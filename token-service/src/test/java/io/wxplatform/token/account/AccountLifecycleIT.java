@@ -15,6 +15,7 @@ import io.wxplatform.token.TokenServiceITSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 class AccountLifecycleIT extends TokenServiceITSupport {
 
@@ -106,10 +107,13 @@ class AccountLifecycleIT extends TokenServiceITSupport {
         createTenant(other).expectStatus().isCreated();
         String foreign = "/api/v1/tenants/" + other + "/accounts/" + account.appId();
 
-        http.patch().uri(foreign).bodyValue(Map.of("name", "Mine")).exchange().expectStatus().isNotFound();
-        http.post().uri(foreign + ":suspend").exchange().expectStatus().isNotFound();
-        http.post().uri(foreign + ":resume").exchange().expectStatus().isNotFound();
-        http.delete().uri(foreign).exchange().expectStatus().isNotFound();
+        WebTestClient otherAdmin = asAdminOf(other);
+
+        otherAdmin.patch().uri(foreign).bodyValue(Map.of("name", "Mine")).exchange().expectStatus().isNotFound();
+        otherAdmin.post().uri(foreign + ":suspend").exchange().expectStatus().isNotFound();
+        otherAdmin.post().uri(foreign + ":resume").exchange().expectStatus().isNotFound();
+        otherAdmin.delete().uri(foreign).exchange().expectStatus().isNotFound();
+        otherAdmin.delete().uri(path(account)).exchange().expectStatus().isNotFound();
 
         Document stored = rawDocument("accounts", account.appId());
         assertThat(stored.getString("status")).isEqualTo("ACTIVE");

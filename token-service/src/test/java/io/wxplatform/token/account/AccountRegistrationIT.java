@@ -18,6 +18,7 @@ import io.wxplatform.token.TokenServiceITSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 
@@ -123,13 +124,19 @@ class AccountRegistrationIT extends TokenServiceITSupport {
         createTenant(other).expectStatus().isCreated();
         registerAccount(owner, Fixtures.account(appId, Fixtures.secret(), "tok1")).expectStatus().isCreated();
 
-        String foreign = http.get().uri("/api/v1/tenants/{t}/accounts/{a}", other, appId).exchange()
+        WebTestClient otherAdmin = asAdminOf(other);
+
+        String foreign = otherAdmin.get().uri("/api/v1/tenants/{t}/accounts/{a}", other, appId).exchange()
                 .expectStatus().isNotFound()
                 .expectBody(String.class).returnResult().getResponseBody();
-        String missing = http.get().uri("/api/v1/tenants/{t}/accounts/{a}", other, "wx0000000000000000").exchange()
+        String missing = otherAdmin.get().uri("/api/v1/tenants/{t}/accounts/{a}", other, "wx0000000000000000")
+                .exchange()
                 .expectStatus().isNotFound()
                 .expectBody(String.class).returnResult().getResponseBody();
-        http.get().uri("/api/v1/tenants/{t}/accounts", other).exchange()
+        otherAdmin.get().uri("/api/v1/tenants/{t}/accounts/{a}", owner, appId).exchange()
+                .expectStatus().isNotFound()
+                .expectBody().jsonPath("$.code").isEqualTo("TENANT_NOT_FOUND");
+        otherAdmin.get().uri("/api/v1/tenants/{t}/accounts", other).exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.total").isEqualTo(0).jsonPath("$.items").isEmpty();
 
@@ -189,7 +196,7 @@ class AccountRegistrationIT extends TokenServiceITSupport {
         Instant registeredAt = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
         Account unannounced = new Account(appId, tenantId, "Unannounced", AccountType.SUBSCRIPTION, false,
                 AccountMode.DIRECT, AccountStatus.ACTIVE, new AccountSecrets(null, null, null, null), registeredAt,
-                registeredAt, new Account.PendingEvent("REGISTERED", registeredAt));
+                registeredAt, new Account.PendingEvent("REGISTERED", registeredAt), null);
         accounts.insert(unannounced).block(Duration.ofSeconds(5));
 
         try (KafkaProbe probe = KafkaProbe.on(Topics.ACCOUNT)) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +19,7 @@ import io.wxplatform.events.Topics;
 import io.wxplatform.testkit.KafkaProbe;
 import io.wxplatform.testkit.TestInfrastructure;
 import io.wxplatform.testkit.process.ServiceProcess;
+import io.wxplatform.testkit.auth.TestIssuer;
 import io.wxplatform.token.Fixtures;
 import io.wxplatform.token.TokenServiceApplication;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -188,7 +190,8 @@ class ScheduledRefreshIT {
     }
 
     private static ConfigurableApplicationContext replica() {
-        Map<String, String> properties = Map.ofEntries(
+        Map<String, String> properties = new HashMap<>(TestIssuer.shared().serviceProperties());
+        properties.putAll(Map.ofEntries(
                 Map.entry("server.port", "0"),
                 Map.entry("spring.kafka.bootstrap-servers", TestInfrastructure.kafkaBootstrapServers()),
                 Map.entry("wxplatform.mongodb.uri", TestInfrastructure.mongoUri()),
@@ -199,14 +202,17 @@ class ScheduledRefreshIT {
                 Map.entry("wxplatform.credentials.refresh-jitter", JITTER.toSeconds() + "s"),
                 Map.entry("wxplatform.credentials.serve-margin", "2s"),
                 Map.entry("wxplatform.credentials.lease", LEASE.toSeconds() + "s"),
-                Map.entry("wxplatform.credentials.scan-interval", "200ms"));
+                Map.entry("wxplatform.credentials.scan-interval", "200ms")));
         List<String> args = new ArrayList<>();
         properties.forEach((key, value) -> args.add("--" + key + "=" + value));
         return new SpringApplicationBuilder(TokenServiceApplication.class).run(args.toArray(String[]::new));
     }
 
     private static WebClient client(ConfigurableApplicationContext context) {
-        return WebClient.create("http://localhost:" + context.getEnvironment().getProperty("local.server.port"));
+        return WebClient.builder()
+                .baseUrl("http://localhost:" + context.getEnvironment().getProperty("local.server.port"))
+                .defaultHeaders(headers -> headers.setBearerAuth(TestIssuer.shared().operator()))
+                .build();
     }
 
     private static String account(String secret) {

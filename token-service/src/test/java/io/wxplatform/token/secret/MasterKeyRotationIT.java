@@ -15,6 +15,7 @@ import io.wxplatform.token.Sandbox;
 import io.wxplatform.token.TestClockConfiguration;
 import io.wxplatform.token.TokenServiceApplication;
 import io.wxplatform.token.TokenServiceITSupport;
+import io.wxplatform.testkit.auth.TestIssuer;
 import org.bson.Document;
 import org.bson.types.Binary;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,7 @@ class MasterKeyRotationIT {
         String appId = Fixtures.appId();
         String secret = Fixtures.secret();
         String callbackToken = "tok" + Fixtures.hex(4);
+        String componentAppId = Fixtures.appId();
         Sandbox.registerAccount(appId, secret, callbackToken, Fixtures.AES_KEY);
         Map<String, Object> tokenUnderA;
         try (ConfigurableApplicationContext keyA = start()) {
@@ -55,6 +57,17 @@ class MasterKeyRotationIT {
                     .exchange().expectStatus().is2xxSuccessful();
             MongoDatabase db = keyA.getBean(MongoDatabase.class);
             assertThat(kids(raw(db, "accounts", appId).get("secrets", Document.class))).containsOnly("dev1");
+            // A component with its verify ticket, and an authorizer refresh token next to the token.
+            http.put().uri("/api/v1/components/{c}", componentAppId).bodyValue(Map.of("appSecret", "component-secret",
+                    "token", "ctok1", "encodingAesKey", Fixtures.AES_KEY)).exchange().expectStatus().isOk();
+            SecretBox keyABox = keyA.getBean(SecretBox.class);
+            Mono.from(db.getCollection("components").updateOne(new Document("_id", componentAppId),
+                    new Document("$set", new Document("ticket", new Document("value", keyABox.seal("ticket@@@1",
+                            "component|" + componentAppId + "|ticket").toDocument()).append("createTime", 1L)
+                            .append("receivedAt", new java.util.Date()))))).block(Duration.ofSeconds(5));
+            Mono.from(db.getCollection("credentials").updateOne(new Document("_id", appId + "|ACCESS_TOKEN"),
+                    new Document("$set", new Document("refreshToken", keyABox.seal("refreshtoken@@@1",
+                            appId + "|ACCESS_TOKEN|refreshToken").toDocument())))).block(Duration.ofSeconds(5));
             Mono.from(db.getCollection("accounts").insertOne(orphan("wxorphan0000000001")))
                     .block(Duration.ofSeconds(5));
         }
@@ -84,6 +97,16 @@ class MasterKeyRotationIT {
             assertThat(onlyB.open(SealedSecret.fromDocument(credential.get("value", Document.class)),
                     appId + "|ACCESS_TOKEN")).isEqualTo(tokenUnderA.get("accessToken"));
             assertThat(credential.get("version")).isEqualTo(1L);
+            assertThat(onlyB.open(SealedSecret.fromDocument(credential.get("refreshToken", Document.class)),
+                    appId + "|ACCESS_TOKEN|refreshToken")).isEqualTo("refreshtoken@@@1");
+            assertThat(command.report().componentsResealed()).isEqualTo(1);
+            Document component = raw(db, "components", componentAppId);
+            assertThat(onlyB.open(sealed(component, "appSecret"), "component|" + componentAppId + "|appSecret"))
+                    .isEqualTo("component-secret");
+            assertThat(onlyB.open(sealed(component, "token"), "component|" + componentAppId + "|token"))
+                    .isEqualTo("ctok1");
+            assertThat(onlyB.open(sealed(component.get("ticket", Document.class), "value"),
+                    "component|" + componentAppId + "|ticket")).isEqualTo("ticket@@@1");
 
             // The service still serves the same token and can still use the re-sealed AppSecret to replace it.
             WebTestClient http = client(keysAB);
@@ -112,6 +135,7 @@ class MasterKeyRotationIT {
         return WebTestClient.bindToServer()
                 .baseUrl("http://localhost:" + context.getEnvironment().getProperty("local.server.port"))
                 .responseTimeout(Duration.ofSeconds(15))
+                .defaultHeaders(headers -> headers.setBearerAuth(TestIssuer.shared().operator()))
                 .build();
     }
 
