@@ -1,14 +1,9 @@
 package io.wxplatform.callback.ingest;
 
-import java.time.Clock;
 import java.util.Map;
 
-import io.micrometer.core.instrument.Timer;
-import io.wxplatform.callback.CallbackProperties;
-import io.wxplatform.callback.publish.DurablePublisher;
 import io.wxplatform.callback.settings.CallbackSettings;
 import io.wxplatform.callback.settings.CallbackSettingsCache;
-import io.wxplatform.callback.settings.ComponentSettings;
 import io.wxplatform.events.InboundEvent;
 import io.wxplatform.wechat.protocol.InboundMessage;
 import io.wxplatform.wechat.protocol.InboundMessages;
@@ -23,30 +18,25 @@ import reactor.core.publisher.Mono;
 
 /**
  * WeChat's callback endpoints for followers' messages and events, of direct accounts and of accounts authorized to a
- * component. A POST is answered {@code success} only after its event is durable (in Kafka, or in the outbox when
- * Kafka is slow); anything that cannot be verified is refused (4xx) and anything that cannot be made durable before
- * the request's deadline answers 503, so that WeChat retries.
+ * component. A POST is answered only after its event is durable (in Kafka, or in the outbox when Kafka is slow):
+ * with the passive reply of the account's first matching rule, else {@code success}. Anything that cannot be
+ * verified is refused (4xx) and anything that cannot be made durable before the request's deadline answers 503, so
+ * that WeChat retries.
  */
 @Component
 class CallbackHandler {
 
     private final CallbackSettingsCache settings;
-    private final DurablePublisher publisher;
-    private final CallbackBodies bodies;
-    private final CallbackMetrics metrics;
+    private final CallbackIntake intake;
+    private final PassiveReplies replies;
     private final CallbackAnswers answers;
-    private final ReplayWindow replayWindow;
-    private final Clock clock;
 
-    CallbackHandler(CallbackSettingsCache settings, DurablePublisher publisher, CallbackMetrics metrics,
-                    CallbackAnswers answers, CallbackProperties properties, Clock clock) {
+    CallbackHandler(CallbackSettingsCache settings, CallbackIntake intake, PassiveReplies replies,
+                    CallbackAnswers answers) {
         this.settings = settings;
-        this.publisher = publisher;
-        this.bodies = new CallbackBodies(properties.maxBodySize());
-        this.metrics = metrics;
+        this.intake = intake;
+        this.replies = replies;
         this.answers = answers;
-        this.replayWindow = new ReplayWindow(clock, properties.replayWindow());
-        this.clock = clock;
     }
 
     /** URL verification: answer {@code echostr} when the signature proves the request knows the account's token. */
@@ -73,22 +63,17 @@ class CallbackHandler {
                 .zipWith(ComponentLookup.componentOf(settings, componentAppId), Credentials::authorized));
     }
 
+    /** Verified, parsed, durable, and only then answered: with the matching passive reply, or {@code success}. */
     private Mono<ServerResponse> receive(ServerRequest request, String appId, Mono<Credentials> credentials) {
-        Timer.Sample sample = metrics.start();
         Map<String, String> query = request.queryParams().toSingleValueMap();
-        Deadline deadline = new Deadline();
-        Mono<ServerResponse> work = credentials
-                .flatMap(verifier -> replayWindow.check(query)
-                        .then(bodies.read(request))
-                        .map(body -> verifier.open(query, body))
-                        .map(CallbackHandler::parse)
-                        .map(message -> InboundEvent.of(verifier.tenantId(), appId, message, clock.instant())))
-                .flatMap(event -> publisher.publish(event)
-                        .doOnNext(durability -> deadline.markDurable())
-                        .doOnNext(durability -> metrics.received(appId, event.msgType())))
-                .then(answers.success())
-                .onErrorResume(error -> answers.failure(appId, error));
-        return answers.withinDeadline(work, deadline, sample, appId);
+        return intake.handle(appId, deadline -> credentials
+                .flatMap(verifier -> intake.open(request, query, verifier)
+                        .flatMap(callback -> {
+                            InboundMessage message = parse(callback.innerXml());
+                            InboundEvent event = InboundEvent.of(verifier.tenantId(), appId, message, intake.now());
+                            return intake.publish(event, deadline)
+                                    .then(Mono.defer(() -> replies.answer(appId, message, callback, verifier)));
+                        })));
     }
 
     private Mono<CallbackSettings> accountOf(String appId) {

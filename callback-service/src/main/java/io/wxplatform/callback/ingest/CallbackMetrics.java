@@ -13,6 +13,7 @@ class CallbackMetrics {
     static final String REJECTED = "wx.callback.rejected";
     static final String UNAVAILABLE = "wx.callback.unavailable";
     static final String LATENCY = "wx.callback.latency";
+    static final String REPLIED = "wx.callback.replied";
 
     private final MeterRegistry registry;
 
@@ -40,6 +41,15 @@ class CallbackMetrics {
                 .description("Callbacks made durable and acknowledged")
                 .tag("appId", appId)
                 .tag("msgType", msgType)
+                .register(registry)
+                .increment();
+    }
+
+    void replied(String appId, String replyType) {
+        Counter.builder(REPLIED)
+                .description("Callbacks answered with a passive auto-reply")
+                .tag("appId", appId)
+                .tag("replyType", replyType)
                 .register(registry)
                 .increment();
     }

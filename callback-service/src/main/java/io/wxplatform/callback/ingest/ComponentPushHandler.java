@@ -1,11 +1,7 @@
 package io.wxplatform.callback.ingest;
 
-import java.time.Clock;
 import java.util.Map;
 
-import io.micrometer.core.instrument.Timer;
-import io.wxplatform.callback.CallbackProperties;
-import io.wxplatform.callback.publish.DurablePublisher;
 import io.wxplatform.callback.settings.CallbackSettingsCache;
 import io.wxplatform.events.ComponentEvent;
 import io.wxplatform.wechat.protocol.ComponentPush;
@@ -24,41 +20,22 @@ import reactor.core.publisher.Mono;
 class ComponentPushHandler {
 
     private final CallbackSettingsCache settings;
-    private final DurablePublisher publisher;
-    private final CallbackBodies bodies;
-    private final CallbackMetrics metrics;
-    private final CallbackAnswers answers;
-    private final ReplayWindow replayWindow;
-    private final Clock clock;
+    private final CallbackIntake intake;
 
-    ComponentPushHandler(CallbackSettingsCache settings, DurablePublisher publisher, CallbackMetrics metrics,
-                         CallbackAnswers answers, CallbackProperties properties, Clock clock) {
+    ComponentPushHandler(CallbackSettingsCache settings, CallbackIntake intake) {
         this.settings = settings;
-        this.publisher = publisher;
-        this.bodies = new CallbackBodies(properties.maxBodySize());
-        this.metrics = metrics;
-        this.answers = answers;
-        this.replayWindow = new ReplayWindow(clock, properties.replayWindow());
-        this.clock = clock;
+        this.intake = intake;
     }
 
     Mono<ServerResponse> receive(ServerRequest request) {
-        Timer.Sample sample = metrics.start();
         String componentAppId = request.pathVariable("componentAppId");
         Map<String, String> query = request.queryParams().toSingleValueMap();
-        Deadline deadline = new Deadline();
-        Mono<ServerResponse> work = ComponentLookup.componentOf(settings, componentAppId)
+        return intake.handle(componentAppId, deadline -> ComponentLookup.componentOf(settings, componentAppId)
                 .map(Credentials::component)
-                .flatMap(verifier -> replayWindow.check(query)
-                        .then(bodies.read(request))
-                        .map(body -> parse(verifier.open(query, body), componentAppId))
-                        .map(push -> ComponentEvent.of(push, clock.instant())))
-                .flatMap(event -> publisher.publish(event)
-                        .doOnNext(durability -> deadline.markDurable())
-                        .doOnNext(durability -> metrics.received(componentAppId, "component." + event.infoType())))
-                .then(answers.success())
-                .onErrorResume(error -> answers.failure(componentAppId, error));
-        return answers.withinDeadline(work, deadline, sample, componentAppId);
+                .flatMap(verifier -> intake.open(request, query, verifier))
+                .map(callback -> ComponentEvent.of(parse(callback.innerXml(), componentAppId), intake.now()))
+                .flatMap(event -> intake.publish(event, deadline, componentAppId))
+                .then(intake.success()));
     }
 
     /** The push must name the component it was sent to, as its ciphertext already did. */

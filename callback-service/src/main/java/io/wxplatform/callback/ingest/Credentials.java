@@ -7,7 +7,10 @@ import io.wxplatform.callback.settings.CallbackSettings;
 import io.wxplatform.callback.settings.ComponentSettings;
 import io.wxplatform.wechat.protocol.callback.CallbackRejectedException;
 import io.wxplatform.wechat.protocol.callback.CallbackVerifier;
+import io.wxplatform.wechat.protocol.callback.OpenedCallback;
+import io.wxplatform.wechat.protocol.callback.ReplySealer;
 import io.wxplatform.wechat.protocol.crypto.EncodingAesKey;
+import io.wxplatform.wechat.protocol.crypto.MessageCrypto;
 import io.wxplatform.wechat.protocol.xml.XmlException;
 
 /**
@@ -32,14 +35,23 @@ record Credentials(String tenantId, String token, List<EncodingAesKey> keys, Str
     }
 
     /** Verifies the signatures and, for encrypted callbacks, decrypts with the current or the previous key. */
-    String open(Map<String, String> query, String body) {
+    OpenedCallback open(Map<String, String> query, String body) {
         try {
-            return CallbackVerifier.verify(query, body, token, keys, sealedFor).innerXml();
+            return CallbackVerifier.verify(query, body, token, keys, sealedFor);
         } catch (CallbackRejectedException e) {
             throw CallbackRejection.from(e);
         } catch (XmlException e) {
             throw CallbackRejection.from(e);
         }
+    }
+
+    /**
+     * The response body for a passive reply to {@code callback}: plain for a plain callback, else encrypted with the
+     * key that opened it, for the same appid, and signed with the same Token.
+     */
+    String seal(String replyXml, OpenedCallback callback, String timestamp, String nonce) {
+        MessageCrypto crypto = callback.keyUsed() == null ? null : new MessageCrypto(callback.keyUsed(), sealedFor);
+        return ReplySealer.seal(replyXml, callback.mode(), token, crypto, timestamp, nonce);
     }
 
     @Override

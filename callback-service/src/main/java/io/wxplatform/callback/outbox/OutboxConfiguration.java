@@ -18,8 +18,14 @@ class OutboxConfiguration {
     }
 
     @Bean
+    OutboxEmptiness outboxEmptiness(OutboxProperties properties, Clock clock) {
+        return new OutboxEmptiness(clock, properties.trustEmptyFor());
+    }
+
+    @Bean
     OutboxRelay outboxRelay(OutboxStore outboxStore, KafkaTemplate<String, byte[]> inboundKafkaTemplate,
-                            OutboxProperties properties, Clock clock, MeterRegistry meters) {
-        return new OutboxRelay(outboxStore, inboundKafkaTemplate, properties, clock, meters);
+                            OutboxProperties properties, OutboxEmptiness outboxEmptiness, Clock clock,
+                            MeterRegistry meters) {
+        return new OutboxRelay(outboxStore, inboundKafkaTemplate, properties, outboxEmptiness, clock, meters);
     }
 }

@@ -14,10 +14,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param lease          how long a claimed event is reserved for one relay; longer than {@code publishTimeout}
  * @param publishTimeout longest wait for Kafka's ack of one relayed event
  * @param batchSize      most events relayed per poll
+ * @param trustEmptyFor  how long a count that found the outbox empty lets callbacks skip the per-follower lookup;
+ *                       longer than {@code pollInterval}, or the lookup is never skipped
  */
 @ConfigurationProperties("wxplatform.callback.outbox")
 public record OutboxProperties(Duration writeTimeout, Duration checkTimeout, boolean relayEnabled,
-                               Duration pollInterval, Duration lease, Duration publishTimeout, int batchSize) {
+                               Duration pollInterval, Duration lease, Duration publishTimeout, int batchSize,
+                               Duration trustEmptyFor) {
 
     public OutboxProperties {
         if (lease.compareTo(publishTimeout) <= 0) {

@@ -23,7 +23,7 @@ import reactor.util.retry.Retry;
  * Publishes outbox events once Kafka takes them again, oldest first per record key, and deletes each after its ack.
  * One loop per instance; instances share the work through leases, so two never publish one event at once (a lease
  * outlives the publish timeout). An event is published only when no older event of its key is waiting, which keeps
- * each follower's events in order. Also keeps the outbox gauges current.
+ * each follower's events in order. Also keeps the outbox gauges current, and with them {@link OutboxEmptiness}.
  */
 public class OutboxRelay extends BackgroundLoop {
 
@@ -35,16 +35,18 @@ public class OutboxRelay extends BackgroundLoop {
     private final OutboxStore store;
     private final KafkaTemplate<String, byte[]> kafka;
     private final OutboxProperties properties;
+    private final OutboxEmptiness emptiness;
     private final Clock clock;
     private final String owner = UUID.randomUUID().toString();
     private final AtomicLong depth = new AtomicLong();
     private final AtomicLong oldestAgeMillis = new AtomicLong();
 
     public OutboxRelay(OutboxStore store, KafkaTemplate<String, byte[]> kafka, OutboxProperties properties,
-                       Clock clock, MeterRegistry meters) {
+                       OutboxEmptiness emptiness, Clock clock, MeterRegistry meters) {
         this.store = store;
         this.kafka = kafka;
         this.properties = properties;
+        this.emptiness = emptiness;
         this.clock = clock;
         Gauge.builder(DEPTH, depth, AtomicLong::get)
                 .description("Events waiting in the outbox for Kafka")
@@ -113,14 +115,17 @@ public class OutboxRelay extends BackgroundLoop {
     }
 
     private Mono<Void> refreshGauges() {
-        return Mono.zip(store.depth(), store.oldestCreatedAt())
-                .doOnNext(state -> {
-                    depth.set(state.getT1());
-                    oldestAgeMillis.set(state.getT2()
-                            .map(oldest -> Math.max(0, Duration.between(oldest, clock.instant()).toMillis()))
-                            .orElse(0L));
-                })
-                .then()
-                .onErrorResume(error -> Mono.empty());
+        return Mono.defer(() -> {
+            OutboxEmptiness.Reading reading = emptiness.startReading();
+            return Mono.zip(store.depth(), store.oldestCreatedAt())
+                    .doOnNext(state -> {
+                        emptiness.counted(reading, state.getT1());
+                        depth.set(state.getT1());
+                        oldestAgeMillis.set(state.getT2()
+                                .map(oldest -> Math.max(0, Duration.between(oldest, clock.instant()).toMillis()))
+                                .orElse(0L));
+                    })
+                    .then();
+        }).onErrorResume(error -> Mono.empty());
     }
 }

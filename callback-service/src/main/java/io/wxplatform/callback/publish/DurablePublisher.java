@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import io.wxplatform.callback.CallbackProperties;
+import io.wxplatform.callback.outbox.OutboxEmptiness;
 import io.wxplatform.callback.outbox.OutboxEntry;
 import io.wxplatform.callback.outbox.OutboxProperties;
 import io.wxplatform.callback.outbox.OutboxStore;
@@ -21,7 +22,7 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Makes events durable before the callback is answered: Kafka first (acks=all), and when Kafka does not ack within
  * its budget, the MongoDB outbox. While a follower has events waiting in the outbox, its new events queue behind them
- * there, so the relay keeps the follower's order.
+ * there, so the relay keeps the follower's order (asking MongoDB only while the outbox is not known to be empty).
  *
  * <p>A Kafka send that timed out may still be written later, and then the outbox publishes it once more; so may a
  * WeChat retry after a 503. Both carry the same event id, which consumers deduplicate.
@@ -33,14 +34,17 @@ public class DurablePublisher {
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final OutboxStore outbox;
+    private final OutboxEmptiness emptiness;
     private final Duration kafkaBudget;
     private final OutboxProperties outboxProperties;
     private final Clock clock;
 
     public DurablePublisher(KafkaTemplate<String, byte[]> inboundKafkaTemplate, OutboxStore outbox,
-                            CallbackProperties properties, OutboxProperties outboxProperties, Clock clock) {
+                            OutboxEmptiness emptiness, CallbackProperties properties,
+                            OutboxProperties outboxProperties, Clock clock) {
         this.kafka = inboundKafkaTemplate;
         this.outbox = outbox;
+        this.emptiness = emptiness;
         this.kafkaBudget = properties.kafkaBudget();
         this.outboxProperties = outboxProperties;
         this.clock = clock;
@@ -65,8 +69,14 @@ public class DurablePublisher {
                         : toKafka(record).onErrorResume(kafkaError -> toOutbox(eventId, record, kafkaError)));
     }
 
-    /** Unknown counts as no: when MongoDB cannot say, Kafka is still the better place for the event. */
+    /**
+     * No MongoDB round trip while the outbox is known to be empty everywhere (see {@link OutboxEmptiness}). Unknown
+     * counts as no: when MongoDB cannot say, Kafka is still the better place for the event.
+     */
     private Mono<Boolean> followerHasWaitingEvents(String key) {
+        if (emptiness.knownEmpty()) {
+            return Mono.just(false);
+        }
         return outbox.hasPending(key)
                 .timeout(outboxProperties.checkTimeout())
                 .onErrorReturn(false);
@@ -85,7 +95,10 @@ public class DurablePublisher {
             log.warn("Kafka did not ack {} within {}, storing it in the outbox: {}", eventId, kafkaBudget,
                     kafkaError.toString());
         }
-        return outbox.insert(OutboxEntry.of(eventId, record, clock.instant()))
+        return Mono.defer(() -> {
+                    emptiness.inserting();
+                    return outbox.insert(OutboxEntry.of(eventId, record, clock.instant()));
+                })
                 .timeout(outboxProperties.writeTimeout())
                 .thenReturn(Durability.OUTBOX)
                 .onErrorMap(outboxError -> {

@@ -15,11 +15,15 @@ import reactor.core.publisher.Mono;
 @Component
 public class CallbackSettingsCache {
 
+    /** Never a real appId (not hex): token-service answers 404, having exercised the whole lookup path. */
+    private static final String WARM_UP_APP_ID = "wx-warm-up";
+
+    private final SettingsClient client;
     private final CachedLookup<CallbackSettings> accounts;
     private final CachedLookup<ComponentSettings> components;
 
     public CallbackSettingsCache(SettingsProperties properties) {
-        SettingsClient client = new SettingsClient(WebClient.builder(), properties);
+        this.client = new SettingsClient(WebClient.builder(), properties);
         this.accounts = new CachedLookup<>(client::fetch, properties.ttl(), properties.negativeTtl(),
                 properties.maxAccounts());
         this.components = new CachedLookup<>(client::fetchComponent, properties.ttl(), properties.negativeTtl(),
@@ -34,6 +38,14 @@ public class CallbackSettingsCache {
     /** The component's settings, empty for an unknown component, {@link SettingsUnavailableException} likewise. */
     public Mono<ComponentSettings> findComponent(String componentAppId) {
         return components.find(componentAppId);
+    }
+
+    /**
+     * One uncached lookup that opens the connection pool and loads the client's classes, so the first real
+     * callback after start does not spend its lookup timeout on that. Completes whatever token-service answers.
+     */
+    public Mono<Void> warmUp() {
+        return client.fetch(WARM_UP_APP_ID).then().onErrorResume(error -> Mono.empty());
     }
 
     /** Forget what is known about an account (or component), e.g. when its keys or status changed. */

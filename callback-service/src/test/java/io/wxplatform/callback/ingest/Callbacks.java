@@ -30,6 +30,21 @@ final class Callbacks {
                 + "<MsgId>" + msgId + "</MsgId></xml>";
     }
 
+    static String textXml(TestAccount account, String openId, long msgId, Instant createTime, String content) {
+        return textXml(account, openId, msgId, createTime).replace("<![CDATA[hello]]>", "<![CDATA[" + content + "]]>");
+    }
+
+    /** An event ({@code subscribe}, {@code CLICK}, …); {@code eventKey} may be null. */
+    static String eventXml(TestAccount account, String openId, Instant createTime, String event, String eventKey) {
+        return "<xml><ToUserName><![CDATA[" + account.originalId() + "]]></ToUserName>"
+                + "<FromUserName><![CDATA[" + openId + "]]></FromUserName>"
+                + "<CreateTime>" + createTime.getEpochSecond() + "</CreateTime>"
+                + "<MsgType><![CDATA[event]]></MsgType>"
+                + "<Event><![CDATA[" + event + "]]></Event>"
+                + (eventKey == null ? "" : "<EventKey><![CDATA[" + eventKey + "]]></EventKey>")
+                + "</xml>";
+    }
+
     static SignedCallback text(TestAccount account, String openId, long msgId, Instant sentAt) {
         return sign(account, account.appId(), textXml(account, openId, msgId, sentAt), openId, sentAt);
     }

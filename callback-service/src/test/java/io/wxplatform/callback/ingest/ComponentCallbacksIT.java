@@ -7,16 +7,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
+import io.wxplatform.callback.support.RulesTopic;
 import io.wxplatform.events.Topics;
+import io.wxplatform.events.rules.Reply;
+import io.wxplatform.events.rules.Trigger;
 import io.wxplatform.testkit.KafkaProbe;
 import io.wxplatform.testkit.TestInfrastructure;
 import io.wxplatform.wechat.protocol.callback.CallbackRequest;
 import io.wxplatform.wechat.protocol.callback.EncryptionMode;
+import io.wxplatform.wechat.protocol.callback.OpenedReply;
+import io.wxplatform.wechat.protocol.callback.ReplyOpener;
 import io.wxplatform.wechat.protocol.callback.SignedCallback;
 import io.wxplatform.wechat.protocol.crypto.EncodingAesKey;
+import io.wxplatform.wechat.protocol.crypto.MessageCrypto;
+import io.wxplatform.wechat.protocol.reply.AddressedReply;
+import io.wxplatform.wechat.protocol.reply.ReplyParser;
+import io.wxplatform.wechat.protocol.reply.TextReply;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +59,7 @@ class ComponentCallbacksIT {
 
     @DynamicPropertySource
     static void platform(DynamicPropertyRegistry registry) {
-        KafkaProbe.createTopics(Topics.INBOUND, Topics.COMPONENT, Topics.ACCOUNT);
+        KafkaProbe.createTopics(Topics.INBOUND, Topics.COMPONENT, Topics.ACCOUNT, Topics.REPLY_RULES);
         tokenService = HttpServer.create().host("127.0.0.1").port(0)
                 .route(routes -> routes
                         .get("/internal/v1/components/{id}/callback-settings", (request, response) ->
@@ -126,6 +137,38 @@ class ComponentCallbacksIT {
             assertThat(header(record, "ce_tenantid")).isEqualTo("t-comp");
             assertThat(header(record, "ce_appid")).isEqualTo(AUTHORIZED);
         }
+    }
+
+    @Test
+    void anAuthorizedAccountsPassiveReplyIsSealedWithTheComponentsTokenKeyAndAppId() {
+        String openId = "o" + hex();
+        try (RulesTopic rules = new RulesTopic()) {
+            rules.publish("t-comp", AUTHORIZED, 1, RulesTopic.rule("t-comp", AUTHORIZED, "menu",
+                    new Trigger.KeywordExact("menu"), new Reply.Text("Here is the menu")));
+        }
+        AtomicLong msgIds = new AtomicLong(1000);
+
+        String body = Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> post("/wx/component/" + COMPONENT + "/" + AUTHORIZED + "/callback",
+                                seal(COMPONENT, authorizedText(openId, "menu", msgIds.incrementAndGet()), openId))
+                                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody(),
+                        answer -> !"success".equals(answer));
+
+        OpenedReply reply = ReplyOpener.open(body, EncryptionMode.SAFE, TOKEN,
+                new MessageCrypto(EncodingAesKey.parse(KEY), COMPONENT));
+        assertThat(reply.wasEncrypted()).isTrue();
+        AddressedReply addressed = ReplyParser.parseAddressed(reply.innerXml());
+        assertThat(addressed.toUserName()).isEqualTo(openId);
+        assertThat(addressed.fromUserName()).isEqualTo("gh_authorized");
+        assertThat(addressed.reply()).isEqualTo(new TextReply("Here is the menu"));
+    }
+
+    private static String authorizedText(String openId, String content, long msgId) {
+        return "<xml><ToUserName><![CDATA[gh_authorized]]></ToUserName>"
+                + "<FromUserName><![CDATA[" + openId + "]]></FromUserName>"
+                + "<CreateTime>" + Instant.now().getEpochSecond() + "</CreateTime>"
+                + "<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[" + content + "]]></Content>"
+                + "<MsgId>" + msgId + "</MsgId></xml>";
     }
 
     @Test

@@ -14,6 +14,7 @@ import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.wxplatform.callback.outbox.OutboxEmptiness;
 import io.wxplatform.callback.outbox.OutboxProperties;
 import io.wxplatform.callback.outbox.OutboxRelay;
 import io.wxplatform.callback.outbox.OutboxStore;
@@ -160,8 +161,9 @@ class KafkaUnreachableIT {
         KafkaTemplate<String, byte[]> kafka = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
                 KafkaDefaults.producer(RealPlatform.get().kafkaBootstrapServers())));
         OutboxProperties properties = new OutboxProperties(Duration.ofSeconds(1), Duration.ofMillis(250), true,
-                Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofSeconds(10), 500);
-        return new OutboxRelay(new OutboxStore(mongo.getDatabase(DATABASE)), kafka, properties, Clock.systemUTC(),
+                Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofSeconds(10), 500, Duration.ofMillis(150));
+        return new OutboxRelay(new OutboxStore(mongo.getDatabase(DATABASE)), kafka, properties,
+                new OutboxEmptiness(Clock.systemUTC(), properties.trustEmptyFor()), Clock.systemUTC(),
                 new SimpleMeterRegistry());
     }
 }

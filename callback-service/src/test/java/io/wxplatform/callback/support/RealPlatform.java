@@ -1,11 +1,13 @@
 package io.wxplatform.callback.support;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.wxplatform.events.Topics;
 import io.wxplatform.testkit.KafkaProbe;
 import io.wxplatform.testkit.TestInfrastructure;
+import io.wxplatform.testkit.auth.TestIssuer;
 import io.wxplatform.testkit.process.FreePort;
 import io.wxplatform.testkit.process.ServiceProcess;
 import io.wxplatform.testkit.process.Spec;
@@ -38,15 +40,18 @@ public final class RealPlatform {
     private static RealPlatform start() {
         String kafka = TestInfrastructure.kafkaBootstrapServers();
         String mongo = TestInfrastructure.mongoUri();
-        KafkaProbe.createTopics(Topics.INBOUND, Topics.COMPONENT, Topics.ACCOUNT, Topics.TOKEN);
+        KafkaProbe.createTopics(Topics.INBOUND, Topics.COMPONENT, Topics.ACCOUNT, Topics.TOKEN, Topics.REPLY_RULES);
         int sandboxPort = FreePort.pick();
         Spec sandbox = Spec.of("sandbox", Map.of()).withPort(sandboxPort);
-        Spec tokenService = Spec.of("token-service", Map.of(
+        Map<String, String> tokenProperties = new HashMap<>(Map.of(
                 "spring.kafka.bootstrap-servers", kafka,
                 "wxplatform.mongodb.uri", mongo,
                 "wxplatform.mongodb.database", "wx_token_callback_it",
                 "wxplatform.internal.auth-token", INTERNAL_TOKEN,
                 "wxplatform.wechat.base-url", "http://127.0.0.1:" + sandboxPort));
+        // Its admin API trusts the tests' JWT issuer, whose tokens Registration presents.
+        tokenProperties.putAll(TestIssuer.shared().serviceProperties());
+        Spec tokenService = Spec.of("token-service", tokenProperties);
         List<ServiceProcess> started = ServiceProcess.startAll(List.of(sandbox, tokenService));
         return new RealPlatform(started.get(0), started.get(1));
     }

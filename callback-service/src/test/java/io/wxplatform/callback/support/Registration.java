@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.wxplatform.testkit.auth.TestIssuer;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -21,15 +22,27 @@ public final class Registration {
     /** Tenant and account in token-service; the account's callbacks become verifiable by callback-service. */
     public TestAccount inTokenService(TestAccount account) {
         tokenService.post().uri("/api/v1/tenants").contentType(MediaType.APPLICATION_JSON)
+                .headers(h -> h.setBearerAuth(TestIssuer.shared().operator()))
                 .bodyValue(Map.of("id", account.tenantId(), "name", "Tenant " + account.tenantId()))
                 .exchange().expectStatus().isCreated();
         tokenService.post().uri("/api/v1/tenants/{t}/accounts", account.tenantId())
                 .contentType(MediaType.APPLICATION_JSON)
+                .headers(h -> h.setBearerAuth(admin(account)))
                 .bodyValue(Map.of("appId", account.appId(), "name", "Account " + account.appId(),
                         "type", "SERVICE", "verified", true, "appSecret", account.appSecret(),
                         "callbackToken", account.callbackToken(), "encodingAesKey", account.encodingAesKey()))
                 .exchange().expectStatus().isCreated();
         return account;
+    }
+
+    /** Rotates the account's EncodingAESKey in token-service; the old key becomes the previous one. */
+    public TestAccount rotateKey(TestAccount account, String newEncodingAesKey) {
+        tokenService.patch().uri("/api/v1/tenants/{t}/accounts/{appId}", account.tenantId(), account.appId())
+                .contentType(MediaType.APPLICATION_JSON)
+                .headers(h -> h.setBearerAuth(admin(account)))
+                .bodyValue(Map.of("encodingAesKey", newEncodingAesKey))
+                .exchange().expectStatus().is2xxSuccessful();
+        return account.withKey(newEncodingAesKey);
     }
 
     /** The same account in the sandbox, whose followers then send callbacks to {@code callbackUrl}. */
@@ -57,6 +70,10 @@ public final class Registration {
                 .bodyValue(Map.of("msgType", "text", "content", content))
                 .exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
+    }
+
+    private static String admin(TestAccount account) {
+        return TestIssuer.shared().mint(account.tenantId(), TestIssuer.TENANT_ADMIN);
     }
 
     private static WebTestClient client(String baseUrl) {

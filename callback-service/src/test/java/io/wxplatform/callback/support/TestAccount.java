@@ -16,7 +16,17 @@ public record TestAccount(String tenantId, String appId, String originalId, Stri
     public static TestAccount random(EncryptionMode mode) {
         String suffix = hex(4);
         return new TestAccount("t-" + suffix, "wx" + hex(8), "gh_" + hex(6), hex(16), "tok" + hex(8),
-                Base64.getEncoder().withoutPadding().encodeToString(bytes(32)), mode);
+                randomKey(), mode);
+    }
+
+    /** The same account with another EncodingAESKey (as after a key rotation). */
+    public TestAccount withKey(String newEncodingAesKey) {
+        return new TestAccount(tenantId, appId, originalId, appSecret, callbackToken, newEncodingAesKey, mode);
+    }
+
+    /** A fresh 43-character EncodingAESKey. */
+    public static String randomKey() {
+        return Base64.getEncoder().withoutPadding().encodeToString(bytes(32));
     }
 
     public EncodingAesKey key() {

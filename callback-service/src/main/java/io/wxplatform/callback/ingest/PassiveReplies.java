@@ -1,0 +1,71 @@
+package io.wxplatform.callback.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.wxplatform.callback.rules.ReplyRules;
+import io.wxplatform.wechat.protocol.InboundMessage;
+import io.wxplatform.wechat.protocol.callback.OpenedCallback;
+import io.wxplatform.wechat.protocol.reply.PassiveReply;
+import io.wxplatform.wechat.protocol.reply.ReplyRenderer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * The answer to a callback whose event is already durable: the passive reply of the account's first matching rule,
+ * from memory, rendered for the follower and sealed as the callback came (encrypted with the key that opened it,
+ * for the account or its component); {@code success} when no rule matches.
+ */
+@Component
+class PassiveReplies {
+
+    private static final Logger log = LoggerFactory.getLogger(PassiveReplies.class);
+    private static final MediaType XML = new MediaType("text", "xml", StandardCharsets.UTF_8);
+
+    private final ReplyRules rules;
+    private final CallbackMetrics metrics;
+    private final CallbackAnswers answers;
+    private final Clock clock;
+
+    PassiveReplies(ReplyRules rules, CallbackMetrics metrics, CallbackAnswers answers, Clock clock) {
+        this.rules = rules;
+        this.metrics = metrics;
+        this.answers = answers;
+        this.clock = clock;
+    }
+
+    Mono<ServerResponse> answer(String appId, InboundMessage message, OpenedCallback callback,
+                                Credentials credentials) {
+        Optional<String> sealed = render(appId, message, callback, credentials);
+        if (sealed.isEmpty()) {
+            return answers.success();
+        }
+        return ServerResponse.ok().contentType(XML).bodyValue(sealed.get());
+    }
+
+    /** A reply that cannot be built is no reply: the event is stored, so {@code success} is still the truth. */
+    private Optional<String> render(String appId, InboundMessage message, OpenedCallback callback,
+                                    Credentials credentials) {
+        try {
+            Optional<PassiveReply> reply = rules.replyTo(appId, message);
+            if (reply.isEmpty()) {
+                return Optional.empty();
+            }
+            long now = clock.instant().getEpochSecond();
+            String xml = ReplyRenderer.render(reply.get(), message.fromUserName(), message.toUserName(), now);
+            String nonce = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000_000L, 10_000_000_000L));
+            String body = credentials.seal(xml, callback, Long.toString(now), nonce);
+            metrics.replied(appId, reply.get().msgType());
+            return Optional.of(body);
+        } catch (RuntimeException e) {
+            log.warn("No passive reply for a callback of {}: {}", appId, e.toString());
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.wxplatform.callback.rules;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.wxplatform.events.CloudEventHeaders;
+import io.wxplatform.events.EventJson;
+import io.wxplatform.events.InvalidEventException;
+import io.wxplatform.events.Topics;
+import io.wxplatform.events.rules.ReplyRuleSet;
+import io.wxplatform.support.lifecycle.BackgroundLoop;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.kafka.receiver.KafkaReceiver;
+import reactor.kafka.receiver.ReceiverOptions;
+import reactor.kafka.receiver.ReceiverPartition;
+import reactor.kafka.receiver.ReceiverRecord;
+import reactor.util.retry.Retry;
+
+/**
+ * Reads {@code wx.reply-rules.v1} into {@link ReplyRules}: from the beginning at every start and for as long as the
+ * service runs. The topic is a compacted table, not a stream of work, so there is no consumer group and nothing is
+ * committed: every instance assigns itself all partitions, seeks to the beginning and keeps the latest set per
+ * account. {@link #caughtUp()} turns true once every record that existed at start (the end offsets read then) was
+ * applied, or at once when the topic does not exist yet.
+ */
+public class ReplyRulesReader extends BackgroundLoop {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplyRulesReader.class);
+    private static final String VERSION_MARK = ":rules:";
+
+    private final Map<String, Object> consumerConfig;
+    private final Map<String, Object> adminConfig;
+    private final ReplyRules rules;
+    private final RulesProperties properties;
+    private volatile boolean caughtUp;
+
+    public ReplyRulesReader(Map<String, Object> consumerConfig, Map<String, Object> adminConfig, ReplyRules rules,
+                            RulesProperties properties) {
+        this.consumerConfig = Map.copyOf(consumerConfig);
+        this.adminConfig = Map.copyOf(adminConfig);
+        this.rules = rules;
+        this.properties = properties;
+    }
+
+    /** True once the rules held are at least as new as the topic was when this instance started. */
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    @Override
+    protected Disposable subscribe() {
+        Duration first = properties.retryInterval();
+        return Flux.defer(this::readFromTheBeginning)
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, first).maxBackoff(first.multipliedBy(10))
+                        .doBeforeRetry(signal -> log.warn("Reading {} failed, reading it again: {}",
+                                Topics.REPLY_RULES, signal.failure().toString())))
+                .subscribe();
+    }
+
+    private Flux<Void> readFromTheBeginning() {
+        return offsetsAtStart().flatMapMany(offsets -> {
+            CatchUp catchUp = new CatchUp(offsets);
+            markIf(catchUp.done());
+            ReceiverOptions<String, byte[]> options = ReceiverOptions.<String, byte[]>create(consumerConfig)
+                    .assignment(offsets.keySet())
+                    .addAssignListener(partitions -> partitions.forEach(ReceiverPartition::seekToBeginning));
+            return KafkaReceiver.create(options).receive()
+                    .doOnNext(record -> {
+                        apply(record);
+                        markIf(catchUp.passed(record));
+                    })
+                    .then()
+                    .flux();
+        });
+    }
+
+    private void markIf(boolean done) {
+        if (done && !caughtUp) {
+            caughtUp = true;
+            log.info("Reply rules caught up with {}: {} account(s) with rules", Topics.REPLY_RULES,
+                    rules.accounts());
+        }
+    }
+
+    private void apply(ReceiverRecord<String, byte[]> record) {
+        String appId = record.key();
+        if (appId == null) {
+            return;
+        }
+        if (record.value() == null) {
+            OptionalLong version = versionOf(record);
+            if (version.isEmpty()) {
+                rules.clear(appId);
+            } else if (!rules.clear(appId, version.getAsLong())) {
+                log.debug("Ignored an older tombstone of {} (version {})", appId, version.getAsLong());
+            }
+            return;
+        }
+        try {
+            ReplyRuleSet set = EventJson.read(record.value(), ReplyRuleSet.class);
+            if (!appId.equals(set.appId())) {
+                log.warn("Skipping rules at offset {}: keyed {} but for {}", record.offset(), appId, set.appId());
+            } else if (!rules.update(set)) {
+                log.debug("Ignored older rules of {} (version {})", appId, set.version());
+            }
+        } catch (InvalidEventException | IllegalArgumentException | NullPointerException unreadable) {
+            // Keep what is held: a set that cannot be read must not silently clear an account's replies.
+            log.warn("Skipping unreadable rules of {} at offset {}: {}", appId, record.offset(),
+                    unreadable.getMessage());
+        }
+    }
+
+    /** A tombstone has no body; its version is in {@code ce_id} ({@code <appId>:rules:<version>}). */
+    private static OptionalLong versionOf(ReceiverRecord<String, byte[]> record) {
+        String id = CloudEventHeaders.optional(record.headers(), CloudEventHeaders.ID);
+        int mark = id == null ? -1 : id.lastIndexOf(VERSION_MARK);
+        try {
+            return mark < 0 ? OptionalLong.empty()
+                    : OptionalLong.of(Long.parseLong(id.substring(mark + VERSION_MARK.length())));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /**
+     * Every partition with its earliest and end offsets now. A topic that does not exist yet (messaging-service
+     * declares it) holds no rules: caught up, and tried again later.
+     */
+    private Mono<Map<TopicPartition, StartOffsets.Range>> offsetsAtStart() {
+        return StartOffsets.of(adminConfig, Topics.REPLY_RULES)
+                .onErrorResume(UnknownTopicOrPartitionException.class, missing -> {
+                    markIf(true);
+                    return Mono.error(new IllegalStateException(Topics.REPLY_RULES + " does not exist yet"));
+                });
+    }
+
+    /** Which partitions still have records older than the start to apply. */
+    private static final class CatchUp {
+
+        private final Map<TopicPartition, Long> pending;
+
+        CatchUp(Map<TopicPartition, StartOffsets.Range> offsets) {
+            this.pending = new ConcurrentHashMap<>();
+            offsets.forEach((tp, range) -> {
+                if (!range.empty()) {
+                    pending.put(tp, range.end());
+                }
+            });
+        }
+
+        boolean done() {
+            return pending.isEmpty();
+        }
+
+        /** The record's partition is caught up once the last record that existed at start was applied. */
+        boolean passed(ReceiverRecord<String, byte[]> record) {
+            TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+            pending.computeIfPresent(tp, (partition, end) -> record.offset() >= end - 1 ? null : end);
+            return pending.isEmpty();
+        }
+    }
+}

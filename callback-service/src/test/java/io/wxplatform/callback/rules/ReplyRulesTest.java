@@ -1,0 +1,79 @@
+package io.wxplatform.callback.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.wxplatform.events.rules.Reply;
+import io.wxplatform.events.rules.ReplyRule;
+import io.wxplatform.events.rules.ReplyRuleSet;
+import io.wxplatform.events.rules.Trigger;
+import io.wxplatform.wechat.protocol.InboundMessage;
+import io.wxplatform.wechat.protocol.InboundMessages;
+import io.wxplatform.wechat.protocol.reply.PassiveReply;
+import io.wxplatform.wechat.protocol.reply.TextReply;
+import org.junit.jupiter.api.Test;
+
+class ReplyRulesTest {
+
+    private static final String APP = "wx0000000000000001";
+
+    private final ReplyRules rules = new ReplyRules();
+
+    @Test
+    void anAccountWithoutRulesHasNoReply() {
+        assertThat(rules.replyTo(APP, text("hi"))).isEmpty();
+    }
+
+    @Test
+    void theLatestVersionWinsWhateverOrderSetsArriveIn() {
+        assertThat(rules.update(set(2, "two"))).isTrue();
+        assertThat(rules.update(set(1, "one"))).isFalse();
+
+        assertThat(reply()).contains(new TextReply("two"));
+        assertThat(rules.update(set(3, "three"))).isTrue();
+        assertThat(reply()).contains(new TextReply("three"));
+    }
+
+    @Test
+    void aTombstoneClearsAndKeepsItsVersionSoAnOlderSetCannotComeBack() {
+        rules.update(set(2, "two"));
+
+        assertThat(rules.clear(APP, 3)).isTrue();
+        assertThat(reply()).isEmpty();
+        assertThat(rules.update(set(2, "two"))).isFalse();
+        assertThat(reply()).isEmpty();
+        assertThat(rules.clear(APP, 1)).isFalse();
+        assertThat(rules.update(set(4, "four"))).isTrue();
+        assertThat(reply()).contains(new TextReply("four"));
+    }
+
+    @Test
+    void aTombstoneWithoutAReadableVersionStillClears() {
+        rules.update(set(5, "five"));
+
+        rules.clear(APP);
+
+        assertThat(reply()).isEmpty();
+        assertThat(rules.update(set(4, "four"))).isFalse();
+        assertThat(rules.accounts()).isZero();
+    }
+
+    private Optional<PassiveReply> reply() {
+        return rules.replyTo(APP, text("ping"));
+    }
+
+    private static ReplyRuleSet set(long version, String answer) {
+        ReplyRule rule = new ReplyRule("r", "t", APP, 0, true, new Trigger.KeywordExact("ping"),
+                new Reply.Text(answer), Instant.EPOCH);
+        return new ReplyRuleSet(APP, List.of(rule), version);
+    }
+
+    private static InboundMessage text(String content) {
+        return InboundMessages.fromFields(Map.of("ToUserName", "gh_1", "FromUserName", "o1", "CreateTime", "1",
+                "MsgType", "text", "Content", content, "MsgId", "1"));
+    }
+}
