@@ -33,6 +33,7 @@ import io.wxplatform.testkit.Inbound;
 import io.wxplatform.testkit.InboundEvents;
 import io.wxplatform.testkit.KafkaProbe;
 import io.wxplatform.testkit.TestInfrastructure;
+import io.wxplatform.testkit.auth.TestIssuer;
 
 /**
  * A follower's text on wx.inbound.v1 answered through the real sandbox (WeChat) with a token from the real
@@ -62,6 +63,7 @@ class AutoReplyIT {
         registry.add("wxplatform.wechat.base-url", RealDependencies::sandboxUrl);
         registry.add("wxplatform.token-service.url", RealDependencies::tokenServiceUrl);
         registry.add("wxplatform.internal.auth-token", () -> RealDependencies.INTERNAL_AUTH_TOKEN);
+        RealDependencies.trustTestIssuer(registry);
     }
 
     @BeforeAll
@@ -71,9 +73,9 @@ class AutoReplyIT {
 
     @BeforeEach
     void registerAccount() {
-        messaging = TestAccount.client("http://localhost:" + port);
         sandbox = TestAccount.client(RealDependencies.sandboxUrl());
         account = TestAccount.register();
+        messaging = account.adminClient("http://localhost:" + port);
         account.awaitKnownBy(messaging);
         events = account.events();
     }
@@ -159,7 +161,8 @@ class AutoReplyIT {
         publish(events.text("o-dave", now(), "hey"));
         awaitCustomerServiceTexts("o-dave", 1);
 
-        messaging.get().uri("/api/v1/tenants/{t}/accounts/{a}/messages", "someone-else", account.appId())
+        TestAccount.client("http://localhost:" + port, TestIssuer.shared().mint("someone-else", "tenant-admin"))
+                .get().uri("/api/v1/tenants/{t}/accounts/{a}/messages", "someone-else", account.appId())
                 .exchange()
                 .expectStatus().isNotFound()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)

@@ -1,12 +1,15 @@
 package io.wxplatform.messaging;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.wxplatform.testkit.TestInfrastructure;
+import io.wxplatform.testkit.auth.TestIssuer;
 import io.wxplatform.testkit.process.FreePort;
 import io.wxplatform.testkit.process.ServiceProcess;
 import io.wxplatform.testkit.process.Spec;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** The real sandbox and token-service, started once per JVM as their own processes. */
 public final class RealDependencies {
@@ -29,6 +32,11 @@ public final class RealDependencies {
         return tokenService.baseUrl();
     }
 
+    /** messaging-service under test trusts the shared test issuer, like token-service does. */
+    public static void trustTestIssuer(DynamicPropertyRegistry registry) {
+        TestIssuer.shared().serviceProperties().forEach((key, value) -> registry.add(key, () -> value));
+    }
+
     private static void start() {
         if (sandbox != null) {
             return;
@@ -36,12 +44,18 @@ public final class RealDependencies {
         int sandboxPort = FreePort.pick();
         List<ServiceProcess> started = ServiceProcess.startAll(List.of(
                 Spec.of("sandbox", Map.of()).withPort(sandboxPort),
-                Spec.of("token-service", Map.of(
-                        "spring.kafka.bootstrap-servers", TestInfrastructure.kafkaBootstrapServers(),
-                        "wxplatform.mongodb.uri", TestInfrastructure.mongoUri(),
-                        "wxplatform.wechat.base-url", "http://127.0.0.1:" + sandboxPort,
-                        "wxplatform.internal.auth-token", INTERNAL_AUTH_TOKEN))));
+                Spec.of("token-service", tokenServiceProperties(sandboxPort))));
         sandbox = started.get(0);
         tokenService = started.get(1);
+    }
+
+    private static Map<String, String> tokenServiceProperties(int sandboxPort) {
+        Map<String, String> properties = new HashMap<>(TestIssuer.shared().serviceProperties());
+        properties.putAll(Map.of(
+                "spring.kafka.bootstrap-servers", TestInfrastructure.kafkaBootstrapServers(),
+                "wxplatform.mongodb.uri", TestInfrastructure.mongoUri(),
+                "wxplatform.wechat.base-url", "http://127.0.0.1:" + sandboxPort,
+                "wxplatform.internal.auth-token", INTERNAL_AUTH_TOKEN));
+        return properties;
     }
 }

@@ -52,6 +52,7 @@ class SendRetryIT {
         registry.add("wxplatform.wechat.base-url", () -> wechat.baseUrl());
         registry.add("wxplatform.token-service.url", RealDependencies::tokenServiceUrl);
         registry.add("wxplatform.internal.auth-token", () -> RealDependencies.INTERNAL_AUTH_TOKEN);
+        RealDependencies.trustTestIssuer(registry);
     }
 
     @BeforeAll
@@ -67,8 +68,8 @@ class SendRetryIT {
 
     @BeforeEach
     void registerAccount() {
-        messaging = TestAccount.client("http://localhost:" + port);
         account = TestAccount.register();
+        messaging = account.adminClient("http://localhost:" + port);
         account.awaitKnownBy(messaging);
     }
 

@@ -9,6 +9,7 @@ import org.awaitility.Awaitility;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.wxplatform.testkit.InboundEvents;
+import io.wxplatform.testkit.auth.TestIssuer;
 
 /** A fresh tenant and WeChat account, registered in the real sandbox (as WeChat) and the real token-service. */
 record TestAccount(String tenantId, String appId) {
@@ -24,7 +25,7 @@ record TestAccount(String tenantId, String appId) {
                         "callbackUrl", "http://127.0.0.1:1/nowhere", "token", "ittoken", "encodingAesKey", AES_KEY,
                         "encryptionMode", "PLAIN", "type", "SERVICE", "verified", true))
                 .exchange().expectStatus().is2xxSuccessful();
-        WebTestClient tokenService = client(RealDependencies.tokenServiceUrl());
+        WebTestClient tokenService = client(RealDependencies.tokenServiceUrl(), TestIssuer.shared().operator());
         tokenService.post().uri("/api/v1/tenants").bodyValue(Map.of("id", account.tenantId, "name", "IT tenant"))
                 .exchange().expectStatus().is2xxSuccessful();
         tokenService.post().uri("/api/v1/tenants/{tenantId}/accounts", account.tenantId).bodyValue(Map.of(
@@ -45,7 +46,17 @@ record TestAccount(String tenantId, String appId) {
         return new InboundEvents(tenantId, appId);
     }
 
+    /** A client of a service's REST API as this tenant's admin. */
+    WebTestClient adminClient(String baseUrl) {
+        return client(baseUrl, TestIssuer.shared().mint(tenantId, TestIssuer.TENANT_ADMIN));
+    }
+
     static WebTestClient client(String baseUrl) {
         return WebTestClient.bindToServer().baseUrl(baseUrl).responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    static WebTestClient client(String baseUrl, String bearerToken) {
+        return WebTestClient.bindToServer().baseUrl(baseUrl).responseTimeout(Duration.ofSeconds(30))
+                .defaultHeaders(headers -> headers.setBearerAuth(bearerToken)).build();
     }
 }

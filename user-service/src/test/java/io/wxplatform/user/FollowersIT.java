@@ -34,6 +34,7 @@ import io.wxplatform.testkit.Inbound;
 import io.wxplatform.testkit.InboundEvents;
 import io.wxplatform.testkit.KafkaProbe;
 import io.wxplatform.testkit.TestInfrastructure;
+import io.wxplatform.testkit.auth.TestIssuer;
 
 /** The follower registry fed by real records on wx.inbound.v1, read through the REST API. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -54,6 +55,7 @@ class FollowersIT {
     static void infrastructure(DynamicPropertyRegistry registry) {
         registry.add("spring.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
         registry.add("wxplatform.mongodb.uri", TestInfrastructure::mongoUri);
+        TestIssuer.shared().serviceProperties().forEach((key, value) -> registry.add(key, () -> value));
     }
 
     @BeforeAll
@@ -63,8 +65,8 @@ class FollowersIT {
 
     @BeforeEach
     void account() {
-        http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(DEADLINE).build();
         tenantId = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
+        http = adminOf(tenantId);
         appId = "wx" + String.format("%016x", ThreadLocalRandom.current().nextLong());
         events = new InboundEvents(tenantId, appId);
         t0 = Instant.now().getEpochSecond() - 3600;
@@ -140,7 +142,7 @@ class FollowersIT {
 
         String otherTenant = "/api/v1/tenants/someone-else/accounts/" + appId + "/followers";
         for (String path : List.of(otherTenant, otherTenant + "/o-erin")) {
-            http.get().uri(path).exchange()
+            adminOf("someone-else").get().uri(path).exchange()
                     .expectStatus().isNotFound()
                     .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                     .expectBody()
@@ -180,6 +182,12 @@ class FollowersIT {
                     .returnResult();
             return result.getStatus().value() == 200 ? result.getResponseBody() : null;
         }, follower -> follower != null && ready.test(follower));
+    }
+
+    private WebTestClient adminOf(String tenant) {
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(DEADLINE)
+                .defaultHeaders(headers -> headers.setBearerAuth(TestIssuer.shared().mint(tenant, TestIssuer.TENANT_ADMIN)))
+                .build();
     }
 
     private String followers() {

@@ -16,9 +16,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.wxplatform.events.rules.ReplyRule;
 import io.wxplatform.events.rules.ReplyRuleSet;
+import io.wxplatform.support.security.TenantAccess;
 import reactor.core.publisher.Mono;
 
-/** Passive auto-reply rules of one account, visible and editable only by the tenant that owns it. */
+/** Passive auto-reply rules of one account: read by the owning tenant's admins and viewers, changed by its admins. */
 @RestController
 @RequestMapping("/api/v1/tenants/{tenantId}/accounts/{appId}/rules")
 class RulesController {
@@ -32,7 +33,8 @@ class RulesController {
     @PostMapping
     Mono<ResponseEntity<ReplyRule>> create(@PathVariable String tenantId, @PathVariable String appId,
                                            @RequestBody RuleRequest request) {
-        return rules.create(tenantId, appId, request)
+        return TenantAccess.write(tenantId)
+                .then(rules.create(tenantId, appId, request))
                 .map(rule -> ResponseEntity.created(URI.create(
                                 "/api/v1/tenants/" + tenantId + "/accounts/" + appId + "/rules/" + rule.id()))
                         .body(rule));
@@ -40,33 +42,33 @@ class RulesController {
 
     @GetMapping
     Mono<ReplyRuleSet> list(@PathVariable String tenantId, @PathVariable String appId) {
-        return rules.list(tenantId, appId);
+        return TenantAccess.read(tenantId).then(rules.list(tenantId, appId));
     }
 
     @GetMapping("/{ruleId}")
     Mono<ReplyRule> get(@PathVariable String tenantId, @PathVariable String appId, @PathVariable String ruleId) {
-        return rules.get(tenantId, appId, ruleId);
+        return TenantAccess.read(tenantId).then(rules.get(tenantId, appId, ruleId));
     }
 
     @PutMapping("/{ruleId}")
     Mono<ReplyRule> replace(@PathVariable String tenantId, @PathVariable String appId, @PathVariable String ruleId,
                             @RequestBody RuleRequest request) {
-        return rules.replace(tenantId, appId, ruleId, request);
+        return TenantAccess.write(tenantId).then(rules.replace(tenantId, appId, ruleId, request));
     }
 
     @DeleteMapping("/{ruleId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> delete(@PathVariable String tenantId, @PathVariable String appId, @PathVariable String ruleId) {
-        return rules.delete(tenantId, appId, ruleId);
+        return TenantAccess.write(tenantId).then(rules.delete(tenantId, appId, ruleId));
     }
 
     @PostMapping("/{ruleId}:enable")
     Mono<ReplyRule> enable(@PathVariable String tenantId, @PathVariable String appId, @PathVariable String ruleId) {
-        return rules.enable(tenantId, appId, ruleId, true);
+        return TenantAccess.write(tenantId).then(rules.enable(tenantId, appId, ruleId, true));
     }
 
     @PostMapping("/{ruleId}:disable")
     Mono<ReplyRule> disable(@PathVariable String tenantId, @PathVariable String appId, @PathVariable String ruleId) {
-        return rules.enable(tenantId, appId, ruleId, false);
+        return TenantAccess.write(tenantId).then(rules.enable(tenantId, appId, ruleId, false));
     }
 }

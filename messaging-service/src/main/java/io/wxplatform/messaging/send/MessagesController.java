@@ -7,6 +7,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.wxplatform.messaging.accounts.AccountDirectory;
+import io.wxplatform.support.security.TenantAccess;
 import io.wxplatform.support.web.ApiException;
 import io.wxplatform.support.web.Paging;
 import reactor.core.publisher.Mono;
@@ -29,7 +30,8 @@ class MessagesController {
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
         Paging paging = Paging.of(page, size);
-        return accounts.ownedBy(tenantId, appId)
+        return TenantAccess.read(tenantId)
+                .then(accounts.ownedBy(tenantId, appId))
                 .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.NOT_FOUND, "ACCOUNT_NOT_FOUND",
                         "No account " + appId + " in tenant " + tenantId)))
                 .flatMap(owner -> Mono.zip(

@@ -46,6 +46,7 @@ import io.wxplatform.messaging.RealDependencies;
 import io.wxplatform.testkit.Inbound;
 import io.wxplatform.testkit.KafkaProbe;
 import io.wxplatform.testkit.TestInfrastructure;
+import io.wxplatform.testkit.auth.TestIssuer;
 
 /** The rules API against real MongoDB and Kafka: every change ends as the latest record of the compacted topic. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -73,6 +74,7 @@ class ReplyRulesIT {
         registry.add("wxplatform.wechat.base-url", RealDependencies::sandboxUrl);
         registry.add("wxplatform.token-service.url", RealDependencies::tokenServiceUrl);
         registry.add("wxplatform.internal.auth-token", () -> RealDependencies.INTERNAL_AUTH_TOKEN);
+        RealDependencies.trustTestIssuer(registry);
     }
 
     @BeforeAll
@@ -83,9 +85,8 @@ class ReplyRulesIT {
 
     @BeforeEach
     void freshAccount() {
-        api = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(30)).build();
         tenantId = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
+        api = adminOf(tenantId);
         appId = "wx" + String.format("%016x", ThreadLocalRandom.current().nextLong());
         announce(AccountEvent.REGISTERED, tenantId, appId, Instant.now());
         awaitOwned(tenantId, appId);
@@ -145,6 +146,7 @@ class ReplyRulesIT {
         Map<String, Object> body = Map.of("trigger", Map.of("type", "DEFAULT"),
                 "reply", Map.of("type", "TEXT", "content", "mine now"));
         String base = "/api/v1/tenants/intruder/accounts/" + appId + "/rules";
+        WebTestClient api = adminOf("intruder");
 
         List<WebTestClient.ResponseSpec> answers = List.of(
                 api.post().uri(base).bodyValue(body).exchange(),
@@ -168,17 +170,18 @@ class ReplyRulesIT {
     void anotherTenantCannotTakeAnAccountBeforeItsOwnerCreatedAnyRule() {
         Map<String, Object> body = Map.of("trigger", Map.of("type", "DEFAULT"),
                 "reply", Map.of("type", "TEXT", "content", "mine now"));
-        String intruder = "/api/v1/tenants/tenant-b-" + UUID.randomUUID().toString().substring(0, 8)
-                + "/accounts/" + appId + "/rules";
+        String intruderTenant = "tenant-b-" + UUID.randomUUID().toString().substring(0, 8);
+        String intruder = "/api/v1/tenants/" + intruderTenant + "/accounts/" + appId + "/rules";
+        WebTestClient intruderApi = adminOf(intruderTenant);
 
-        assertAccountNotFound(api.post().uri(intruder).bodyValue(body).exchange());
-        assertAccountNotFound(api.get().uri(intruder).exchange());
+        assertAccountNotFound(intruderApi.post().uri(intruder).bodyValue(body).exchange());
+        assertAccountNotFound(intruderApi.get().uri(intruder).exchange());
 
         String id = create(Map.of("trigger", Map.of("type", "SUBSCRIBE"),
                 "reply", Map.of("type", "TEXT", "content", "welcome")));
         assertThat(stored().rules()).extracting(ReplyRule::id).containsExactly(id);
-        assertAccountNotFound(api.get().uri(intruder).exchange());
-        assertAccountNotFound(api.post().uri(intruder).bodyValue(body).exchange());
+        assertAccountNotFound(intruderApi.get().uri(intruder).exchange());
+        assertAccountNotFound(intruderApi.post().uri(intruder).bodyValue(body).exchange());
         assertThat(stored().rules()).extracting(ReplyRule::id).containsExactly(id);
     }
 
@@ -268,9 +271,16 @@ class ReplyRulesIT {
     }
 
     private void awaitOwned(String tenant, String app) {
-        await().atMost(DEADLINE).untilAsserted(() -> api.get()
+        await().atMost(DEADLINE).untilAsserted(() -> adminOf(tenant).get()
                 .uri("/api/v1/tenants/" + tenant + "/accounts/" + app + "/rules").exchange()
                 .expectStatus().isOk());
+    }
+
+    private WebTestClient adminOf(String tenant) {
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(30))
+                .defaultHeaders(headers -> headers.setBearerAuth(TestIssuer.shared().mint(tenant, TestIssuer.TENANT_ADMIN)))
+                .build();
     }
 
     private static void assertAccountNotFound(WebTestClient.ResponseSpec answer) {

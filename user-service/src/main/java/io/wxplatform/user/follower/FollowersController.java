@@ -7,13 +7,14 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.wxplatform.support.security.TenantAccess;
 import io.wxplatform.support.web.ApiException;
 import io.wxplatform.support.web.Paging;
 import reactor.core.publisher.Mono;
 
 /**
- * Followers of one account, visible only to the tenant that owns it. Another tenant's account answers exactly like an
- * unknown one.
+ * Followers of one account, visible only to the tenant that owns it (admins and viewers) and to operators. Another
+ * tenant's account answers exactly like an unknown one.
  */
 @RestController
 @RequestMapping("/api/v1/tenants/{tenantId}/accounts/{appId}/followers")
@@ -31,7 +32,8 @@ class FollowersController {
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
         Paging paging = Paging.of(page, size);
-        return ownedAccount(tenantId, appId)
+        return TenantAccess.read(tenantId)
+                .then(ownedAccount(tenantId, appId))
                 .flatMap(owner -> Mono.zip(
                         registry.list(tenantId, appId, subscribed, paging.skip(), paging.size()).collectList(),
                         registry.count(tenantId, appId, subscribed)))
@@ -40,7 +42,7 @@ class FollowersController {
 
     @GetMapping("/{openId}")
     Mono<Follower> get(@PathVariable String tenantId, @PathVariable String appId, @PathVariable String openId) {
-        return registry.find(appId, openId)
+        return TenantAccess.read(tenantId).then(registry.find(appId, openId))
                 .filter(follower -> tenantId.equals(follower.tenantId()))
                 .switchIfEmpty(ownedAccount(tenantId, appId).then(Mono.error(() -> new ApiException(
                         HttpStatus.NOT_FOUND, "FOLLOWER_NOT_FOUND", "No follower " + openId + " of " + appId))));
