@@ -1,5 +1,6 @@
 package io.wxplatform.gateway;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,11 @@ final class DownstreamEcho implements AutoCloseable {
     private final DisposableServer server;
 
     DownstreamEcho(String service) {
+        this(service, Duration.ZERO);
+    }
+
+    /** An echo that answers only after {@code delay}: a service too slow for the edge's timeout. */
+    DownstreamEcho(String service, Duration delay) {
         this.service = service;
         this.server = HttpServer.create().host("127.0.0.1").port(0)
                 .handle((request, response) -> request.receive().aggregate().asString().defaultIfEmpty("")
@@ -45,8 +51,8 @@ final class DownstreamEcho implements AutoCloseable {
                                     headers.computeIfAbsent(h.getKey(), k -> new ArrayList<>()).add(h.getValue()));
                             Seen s = new Seen(service, request.method().name(), request.uri(), headers);
                             seen.add(s);
-                            return response.header("Content-Type", "application/json")
-                                    .sendString(Mono.just(JSON.writeValueAsString(s))).then();
+                            return Mono.delay(delay).then(response.header("Content-Type", "application/json")
+                                    .sendString(Mono.just(JSON.writeValueAsString(s))).then());
                         }))
                 .bindNow();
     }

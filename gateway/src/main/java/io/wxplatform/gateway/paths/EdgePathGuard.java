@@ -1,5 +1,6 @@
 package io.wxplatform.gateway.paths;
 
+import io.wxplatform.gateway.problems.EdgeProblems;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -15,22 +16,26 @@ import reactor.core.publisher.Mono;
 @Component
 public class EdgePathGuard implements WebFilter, Ordered {
 
+    private final EdgeProblems problems;
+
+    public EdgePathGuard(EdgeProblems problems) {
+        this.problems = problems;
+    }
+
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         return switch (EdgePaths.classify(exchange.getRequest().getURI().getRawPath())) {
             case ROUTE -> chain.filter(exchange);
-            case NOT_FOUND -> answer(exchange, HttpStatus.NOT_FOUND);
-            case BAD_REQUEST -> answer(exchange, HttpStatus.BAD_REQUEST);
+            // The same answer as any unknown path: nothing tells a prober that something is there.
+            case NOT_FOUND -> problems.write(exchange, HttpStatus.NOT_FOUND, EdgeProblems.NOT_FOUND, "No such resource");
+            case BAD_REQUEST -> problems.write(exchange, HttpStatus.BAD_REQUEST, EdgeProblems.MALFORMED_REQUEST,
+                    "Dot segments and encoded separators are not accepted in paths");
         };
-    }
-
-    private static Mono<Void> answer(ServerWebExchange exchange, HttpStatus status) {
-        exchange.getResponse().setStatusCode(status);
-        return exchange.getResponse().setComplete();
     }
 
     @Override
     public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE;
+        // Right after the request id, before security: internal paths never reach authentication.
+        return Ordered.HIGHEST_PRECEDENCE + 1;
     }
 }
