@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# bench/run.sh <benchmark> — runs one benchmark on this machine (see docs/benchmarks.md). Its last line is the result.
+# bench/run.sh callback | tokens [--accounts=N --lifetime=300s]: runs one benchmark (docs/benchmarks.md); its last line is the result.
 # BENCH_OPTS passes -Dbench.* knobs; BENCH_NO_BUILD=1 uses the jars already built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 stamp=bench/target/.built
 needs_build() {
   [ ! -f "$stamp" ] && return 0
-  for m in token-service callback-service gateway; do
+  for m in token-service callback-service gateway sandbox; do
     ls "$m"/target/*-exec.jar >/dev/null 2>&1 || return 0
   done
-  [ -n "$(find bench libs token-service callback-service gateway pom.xml \( -name '*.java' -o -name 'pom.xml' \
+  [ -n "$(find bench libs token-service callback-service gateway sandbox pom.xml \( -name '*.java' -o -name 'pom.xml' \
     -o -name '*.yml' -o -name '*.properties' -o -name '*.xml' \) -newer "$stamp" -not -path '*/target/*' -print -quit)" ]
 }
 if [ "${BENCH_NO_BUILD:-0}" != 1 ] && needs_build; then

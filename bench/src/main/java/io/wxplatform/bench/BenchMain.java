@@ -1,6 +1,7 @@
 package io.wxplatform.bench;
 
 import io.wxplatform.bench.callback.CallbackBenchmark;
+import io.wxplatform.bench.tokens.TokenBenchmark;
 
 /** {@code bench/run.sh <name>}: runs one benchmark and exits with its status. */
 public final class BenchMain {
@@ -10,12 +11,20 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         String name = args.length == 0 ? "" : args[0];
-        switch (name) {
-            case "callback" -> CallbackBenchmark.main(args);
-            default -> {
-                System.err.println("usage: bench/run.sh callback");
-                System.exit(2);
+        try {
+            switch (name) {
+                case "callback" -> CallbackBenchmark.main(args);
+                case "tokens" -> TokenBenchmark.main(args);
+                default -> {
+                    System.err.println("usage: bench/run.sh callback | tokens [--accounts=N] [--lifetime=300s]");
+                    System.exit(2);
+                }
             }
+        } catch (Throwable failure) {
+            // The embedded broker's threads would keep the JVM alive: report and exit.
+            System.out.println("benchmark failed: " + failure);
+            failure.printStackTrace();
+            System.exit(1);
         }
         System.exit(0);
     }

@@ -10,8 +10,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import static org.springframework.web.reactive.function.server.RouterFunctions.route;
 
 /**
- * Baseline (c): the cheapest WebFlux answer to a callback. It reads the body, as callback-service must, and answers
- * {@code success}; everything the platform does beyond this is what the ratios measure.
+ * Baseline: the cheapest WebFlux answers. A callback: it reads the body, as callback-service must, and answers
+ * {@code success}. A token lookup: a constant body of the internal token API's shape. Everything the platform does
+ * beyond this is what the ratios measure.
  */
 @SpringBootApplication
 public class BareEndpoint {
@@ -24,5 +25,13 @@ public class BareEndpoint {
     RouterFunction<ServerResponse> callback() {
         return route().POST("/wx/{appId}/callback", request -> request.bodyToMono(String.class)
                 .then(ServerResponse.ok().contentType(MediaType.TEXT_PLAIN).bodyValue("success"))).build();
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> accessToken() {
+        return route().GET("/internal/v1/accounts/{appId}/access-token", request -> ServerResponse.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"appId\":\"" + request.pathVariable("appId") + "\",\"accessToken\":\""
+                        + "x".repeat(136) + "\",\"expiresAt\":\"2099-01-01T00:00:00Z\",\"version\":1}")).build();
     }
 }

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import io.wxplatform.testkit.TestInfrastructure;
+import io.wxplatform.testkit.auth.TestIssuer;
 import io.wxplatform.testkit.process.FreePort;
 import io.wxplatform.testkit.process.ProjectRoot;
 import io.wxplatform.testkit.process.ServiceProcess;
@@ -63,17 +64,19 @@ public final class CallbackBenchmark {
                 "spring.kafka.bootstrap-servers", kafka,
                 "wxplatform.mongodb.uri", mongo,
                 "wxplatform.internal.auth-token", internalToken);
+        // The admin API (registration) and the gateway trust an in-process JWT issuer, as in the tests.
+        Map<String, String> jwt = TestIssuer.shared().serviceProperties();
         List<Spec> specs = List.of(
-                spec("token-service", tokenPort, with(infra, Map.of(
+                spec("token-service", tokenPort, with(with(infra, jwt), Map.of(
                         // No WeChat here: registration needs none, and no token is ever fetched by this benchmark.
                         "wxplatform.wechat.base-url", "http://127.0.0.1:9")), logDir),
                 spec("callback-service", callbackPort, with(infra, Map.of("wxplatform.token-service.url", tokenUrl)),
                         logDir),
-                spec("gateway", FreePort.pick(), Map.of(
+                spec("gateway", FreePort.pick(), with(jwt, Map.of(
                         "wxplatform.callback-service.url", "http://127.0.0.1:" + callbackPort,
                         "wxplatform.token-service.url", tokenUrl,
                         "wxplatform.messaging-service.url", "http://127.0.0.1:9",
-                        "wxplatform.user-service.url", "http://127.0.0.1:9"), logDir));
+                        "wxplatform.user-service.url", "http://127.0.0.1:9")), logDir));
 
         long startedAt = System.nanoTime();
         try (BareProcess bare = BareProcess.start(FreePort.pick(), logDir)) {

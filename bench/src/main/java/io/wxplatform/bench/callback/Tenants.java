@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.wxplatform.testkit.auth.TestIssuer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufMono;
@@ -18,18 +19,25 @@ final class Tenants {
     private Tenants() {
     }
 
+    /** The tenant as a platform operator creates it, the accounts as the tenant's admin registers them. */
     static Mono<Void> register(String tokenServiceUrl, String tenantId, List<Account> accounts) {
         HttpClient client = HttpClient.create()
                 .baseUrl(tokenServiceUrl)
                 .headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/json"));
-        Mono<Void> tenant = post(client, "/api/v1/tenants",
+        HttpClient operator = as(client, TestIssuer.shared().operator());
+        HttpClient admin = as(client, TestIssuer.shared().mint(tenantId, TestIssuer.TENANT_ADMIN));
+        Mono<Void> tenant = post(operator, "/api/v1/tenants",
                 java.util.Map.of("id", tenantId, "name", "Benchmark tenant"));
-        Flux<Void> registered = Flux.fromIterable(accounts).concatMap(a -> post(client,
+        Flux<Void> registered = Flux.fromIterable(accounts).concatMap(a -> post(admin,
                 "/api/v1/tenants/" + tenantId + "/accounts",
                 java.util.Map.of("appId", a.appId(), "name", "Benchmark " + a.originalId(), "type", "SERVICE",
                         "verified", true, "appSecret", a.appSecret(), "callbackToken", a.callbackToken(),
                         "encodingAesKey", a.encodingAesKey())));
         return tenant.thenMany(registered).then();
+    }
+
+    private static HttpClient as(HttpClient client, String bearer) {
+        return client.headers(h -> h.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + bearer));
     }
 
     private static Mono<Void> post(HttpClient client, String path, Object body) {

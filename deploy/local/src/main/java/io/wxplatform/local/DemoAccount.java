@@ -19,16 +19,19 @@ record DemoAccount(String tenantId, String appId, String appSecret, String callb
                 "demotoken", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", "o-demo-follower");
     }
 
-    /** Registers the demo in both places; repeating it after a restart is harmless (409 means already there). */
-    void register(String gatewayUrl, String sandboxUrl) {
+    /**
+     * Registers the demo in both places, in token-service with a platform operator's token; repeating it after a
+     * restart is harmless (409 means already there).
+     */
+    void register(String gatewayUrl, String sandboxUrl, String operatorToken) {
         var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        post(http, sandboxUrl + "/sandbox/accounts", """
+        post(http, sandboxUrl + "/sandbox/accounts", null, """
                 {"appId":"%s","secret":"%s","name":"Demo account","callbackUrl":"%s/wx/%s/callback",
                  "token":"%s","encodingAesKey":"%s","encryptionMode":"SAFE","type":"SERVICE","verified":true}"""
                 .formatted(appId, appSecret, gatewayUrl, appId, callbackToken, encodingAesKey));
-        post(http, gatewayUrl + "/api/v1/tenants", """
+        post(http, gatewayUrl + "/api/v1/tenants", operatorToken, """
                 {"id":"%s","name":"Demo tenant"}""".formatted(tenantId));
-        post(http, gatewayUrl + "/api/v1/tenants/" + tenantId + "/accounts", """
+        post(http, gatewayUrl + "/api/v1/tenants/" + tenantId + "/accounts", operatorToken, """
                 {"appId":"%s","name":"Demo account","type":"SERVICE","verified":true,"appSecret":"%s",
                  "callbackToken":"%s","encodingAesKey":"%s"}"""
                 .formatted(appId, appSecret, callbackToken, encodingAesKey));
@@ -40,10 +43,14 @@ record DemoAccount(String tenantId, String appId, String appSecret, String callb
                 + "/messages?awaitMessages=1&timeoutMs=10000'";
     }
 
-    private static void post(HttpClient http, String url, String json) {
-        var request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+    private static void post(HttpClient http, String url, String bearerToken, String json) {
+        var builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (bearerToken != null) {
+            builder.header("Authorization", "Bearer " + bearerToken);
+        }
+        var request = builder.build();
         try {
             var response = http.send(request, HttpResponse.BodyHandlers.ofString());
             int status = response.statusCode();

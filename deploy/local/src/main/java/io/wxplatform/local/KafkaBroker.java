@@ -57,12 +57,16 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /** Creates the platform's topics if they are missing; partitions bound per-follower ordering and parallelism. */
-    static void createTopics(String bootstrapServers, Map<String, Integer> partitionsByTopic) {
+    static void createTopics(String bootstrapServers, Map<String, Integer> partitionsByTopic,
+                             java.util.Set<String> compacted) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             for (var entry : partitionsByTopic.entrySet()) {
                 try {
-                    admin.createTopics(List.of(new NewTopic(entry.getKey(), entry.getValue(), (short) 1)))
-                            .all().get(30, TimeUnit.SECONDS);
+                    var topic = new NewTopic(entry.getKey(), entry.getValue(), (short) 1);
+                    if (compacted.contains(entry.getKey())) {
+                        topic.configs(Map.of("cleanup.policy", "compact"));
+                    }
+                    admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
                 } catch (java.util.concurrent.ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("cannot create topic " + entry.getKey(), e.getCause());

@@ -1,6 +1,7 @@
 package io.wxplatform.local;
 
 import io.wxplatform.events.Topics;
+import io.wxplatform.testkit.auth.TestIssuer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the whole platform on one machine: Kafka and MongoDB (embedded unless {@code KAFKA_BOOTSTRAP_SERVERS} /
- * {@code MONGODB_URI} point elsewhere), the sandbox, the five services and a demo account. Ctrl-C stops all of it.
+ * {@code MONGODB_URI} point elsewhere), a development JWT issuer, the sandbox, the five services and a demo account.
+ * Ctrl-C stops all of it.
  */
 public final class LocalPlatform {
 
@@ -24,9 +26,19 @@ public final class LocalPlatform {
     /** Partitions bound how many consumers of a group work in parallel; inbound order is kept per follower. */
     static final Map<String, Integer> TOPICS = Map.of(
             Topics.INBOUND, 6, Topics.dlq(Topics.INBOUND), 1,
-            Topics.COMPONENT, 1, Topics.ACCOUNT, 3, Topics.TOKEN, 3);
+            Topics.COMPONENT, 1, Topics.ACCOUNT, 3, Topics.TOKEN, 3, Topics.REPLY_RULES, 3);
+
+    /** Topics read as a table (latest record per key), so Kafka keeps the latest record of every key forever. */
+    static final java.util.Set<String> COMPACTED = java.util.Set.of(Topics.REPLY_RULES);
+
+    /** The development issuer's port; its key stays in {@code data/dev-issuer/}, so minted tokens survive restarts. */
+    static final int DEV_ISSUER_PORT = 8079;
 
     private LocalPlatform() {
+    }
+
+    static Path devIssuerKey(Path data) {
+        return data.resolve("dev-issuer").resolve("signing-key.json");
     }
 
     public static void main(String[] args) throws Exception {
@@ -50,16 +62,19 @@ public final class LocalPlatform {
             kafka = broker.bootstrapServers();
             log.info("Kafka (KRaft, log in {}) at {}", data.resolve("kafka"), kafka);
         }
-        KafkaBroker.createTopics(kafka, TOPICS);
+        KafkaBroker.createTopics(kafka, TOPICS, COMPACTED);
+        var issuer = TestIssuer.start(DEV_ISSUER_PORT, devIssuerKey(data));
+        toStop.push(issuer);
+        log.info("Development JWT issuer at {} (key in {})", issuer.issuer(), devIssuerKey(data).getParent());
 
         log.info("Starting the sandbox and the five services (logs in {})...", logs);
         // A fresh service credential per run: nothing outside this machine's processes can call internal APIs.
         String internalToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
-        var platform = Platform.start(kafka, mongoUri, internalToken, Platform.Ports.local(), logs);
+        var platform = Platform.start(kafka, mongoUri, internalToken, issuer, Platform.Ports.local(), logs);
         toStop.push(platform);
 
         var demo = DemoAccount.standard();
-        demo.register(platform.gatewayUrl(), platform.sandboxUrl());
+        demo.register(platform.gatewayUrl(), platform.sandboxUrl(), issuer.operator());
         printWelcome(platform, kafka, mongoUri, demo, Duration.ofNanos(System.nanoTime() - started));
         new CountDownLatch(1).await();
     }
@@ -82,9 +97,16 @@ public final class LocalPlatform {
                 Make the demo follower say hello and see the reply it got:
                   %s
 
+                Mint a token for the demo tenant's admin (JWT issuer %s) and call the REST API:
+                  TOKEN=$(./deploy/local/token.sh %s tenant-admin)
+                  curl -s -H "Authorization: Bearer $TOKEN" %s/api/v1/tenants/%s/accounts/%s/messages
+                (roles: tenant-admin, tenant-viewer; a platform operator: ./deploy/local/token.sh - platform-operator)
+
                 Ctrl-C stops everything.
                 """, startup.toMillis() / 1000.0, platform.gatewayUrl(), platform.sandboxUrl(), kafka, mongoUri,
-                demo.tenantId(), demo.appId(), demo.helloCommand(platform.sandboxUrl()));
+                demo.tenantId(), demo.appId(), demo.helloCommand(platform.sandboxUrl()),
+                "http://127.0.0.1:" + DEV_ISSUER_PORT, demo.tenantId(), platform.gatewayUrl(), demo.tenantId(),
+                demo.appId());
     }
 
     private static void stopAll(Deque<AutoCloseable> toStop) {

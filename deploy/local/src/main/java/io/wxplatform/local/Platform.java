@@ -1,5 +1,6 @@
 package io.wxplatform.local;
 
+import io.wxplatform.testkit.auth.TestIssuer;
 import io.wxplatform.testkit.process.ServiceProcess;
 import io.wxplatform.testkit.process.Spec;
 import java.nio.file.Path;
@@ -9,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The sandbox and the five services, each its own JVM, wired to one Kafka, one MongoDB and each other. Used by the
- * local runner (fixed ports) and the end-to-end tests (free ports).
+ * The sandbox and the five services, each its own JVM, wired to one Kafka, one MongoDB and each other, every REST API
+ * trusting one JWT issuer. Used by the local runner (fixed ports, the development issuer) and the end-to-end tests
+ * (free ports, the test issuer).
  */
 final class Platform implements AutoCloseable {
 
@@ -38,14 +40,14 @@ final class Platform implements AutoCloseable {
         this.ports = ports;
     }
 
-    static Platform start(String kafkaBootstrapServers, String mongoUri, String internalAuthToken, Ports ports,
-                          Path logDir) {
+    static Platform start(String kafkaBootstrapServers, String mongoUri, String internalAuthToken, TestIssuer issuer,
+                          Ports ports, Path logDir) {
         String sandbox = url(ports.sandbox());
         String token = url(ports.token());
-        Map<String, String> infra = Map.of(
+        Map<String, String> infra = with(issuer.serviceProperties(), Map.of(
                 "spring.kafka.bootstrap-servers", kafkaBootstrapServers,
                 "wxplatform.mongodb.uri", mongoUri,
-                "wxplatform.internal.auth-token", internalAuthToken);
+                "wxplatform.internal.auth-token", internalAuthToken));
         List<Spec> specs = List.of(
                 spec("sandbox", ports.sandbox(), Map.of(), logDir),
                 spec("token-service", ports.token(), with(infra, Map.of("wxplatform.wechat.base-url", sandbox)), logDir),
@@ -54,11 +56,11 @@ final class Platform implements AutoCloseable {
                         "wxplatform.wechat.base-url", sandbox, "wxplatform.token-service.url", token)), logDir),
                 spec("user-service", ports.user(), with(infra, Map.of(
                         "wxplatform.wechat.base-url", sandbox, "wxplatform.token-service.url", token)), logDir),
-                spec("gateway", ports.gateway(), Map.of(
+                spec("gateway", ports.gateway(), with(issuer.serviceProperties(), Map.of(
                         "wxplatform.callback-service.url", url(ports.callback()),
                         "wxplatform.token-service.url", token,
                         "wxplatform.messaging-service.url", url(ports.messaging()),
-                        "wxplatform.user-service.url", url(ports.user())), logDir));
+                        "wxplatform.user-service.url", url(ports.user()))), logDir));
         return new Platform(ServiceProcess.startAll(specs), ports);
     }
 

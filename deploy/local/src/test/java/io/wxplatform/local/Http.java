@@ -40,9 +40,20 @@ final class Http {
     }
 
     static Answer postJson(String url, String json) {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
+        return postJson(url, json, Map.of());
+    }
+
+    static Answer postJson(String url, String json, Map<String, String> headers) {
+        var builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(builder::header);
+        return send(builder.build());
+    }
+
+    /** {@code Authorization: Bearer <token>}. */
+    static Map<String, String> bearer(String token) {
+        return Map.of("Authorization", "Bearer " + token);
     }
 
     private static Answer send(HttpRequest request) {

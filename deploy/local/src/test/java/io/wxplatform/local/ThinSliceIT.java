@@ -6,6 +6,7 @@ import io.wxplatform.events.CloudEventHeaders;
 import io.wxplatform.events.Topics;
 import io.wxplatform.testkit.KafkaProbe;
 import io.wxplatform.testkit.TestInfrastructure;
+import io.wxplatform.testkit.auth.TestIssuer;
 import io.wxplatform.testkit.process.ProjectRoot;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,13 +26,14 @@ import org.junit.jupiter.api.Test;
 class ThinSliceIT {
 
     private static final String INTERNAL_TOKEN = "e2e-internal-token";
+    private static final TestIssuer ISSUER = TestIssuer.shared();
     private static Platform platform;
 
     @BeforeAll
     static void startPlatform() {
         KafkaProbe.createTopics(LocalPlatform.TOPICS.keySet().toArray(String[]::new));
         platform = Platform.start(TestInfrastructure.kafkaBootstrapServers(), TestInfrastructure.mongoUri(),
-                INTERNAL_TOKEN, Platform.Ports.free(),
+                INTERNAL_TOKEN, ISSUER, Platform.Ports.free(),
                 ProjectRoot.find().resolve("deploy/local/target/process-logs"));
     }
 
@@ -49,13 +51,17 @@ class ThinSliceIT {
         String gateway = platform.gatewayUrl();
         String sandbox = platform.sandboxUrl();
 
-        // Hop 1: the tenant admin registers the account in token-service through the gateway (direct mode).
-        assertThat(Http.postJson(gateway + "/api/v1/tenants", "{\"id\":\"e2e-tenant\",\"name\":\"E2E\"}").status())
-                .isEqualTo(201);
+        var admin = Http.bearer(ISSUER.mint("e2e-tenant", "tenant-admin"));
+
+        // Hop 1: an operator creates the tenant, whose admin registers the account in token-service through the
+        // gateway (direct mode).
+        assertThat(Http.postJson(gateway + "/api/v1/tenants", "{\"id\":\"e2e-tenant\",\"name\":\"E2E\"}",
+                Http.bearer(ISSUER.operator())).status()).isEqualTo(201);
         var registered = Http.postJson(gateway + "/api/v1/tenants/e2e-tenant/accounts", """
                 {"appId":"%s","name":"E2E","type":"SERVICE","verified":true,"appSecret":"%s",
                  "callbackToken":"%s","encodingAesKey":"%s"}"""
-                .formatted(account.appId(), account.appSecret(), account.callbackToken(), account.encodingAesKey()));
+                .formatted(account.appId(), account.appSecret(), account.callbackToken(), account.encodingAesKey()),
+                admin);
         assertThat(registered.status()).isEqualTo(201);
         assertThat(registered.<Boolean>read("$.appSecretSet")).isTrue();
         assertThat(registered.body()).doesNotContain(account.appSecret(), account.encodingAesKey(),
@@ -100,7 +106,8 @@ class ThinSliceIT {
             assertThat(said.<List<?>>read("$.messages")).hasSize(1);
             assertThat(said.<String>read("$.messages[0].source")).isEqualTo("CUSTOMER_SERVICE");
             assertThat(said.<String>read("$.messages[0].content")).isEqualTo("Received: hello");
-            var sent = Http.get(gateway + "/api/v1/tenants/e2e-tenant/accounts/" + account.appId() + "/messages");
+            var sent = Http.get(gateway + "/api/v1/tenants/e2e-tenant/accounts/" + account.appId() + "/messages",
+                    admin);
             assertThat(sent.status()).isEqualTo(200);
             assertThat(sent.<List<String>>read("$.items[*].status")).containsExactly("SENT");
 
@@ -114,7 +121,7 @@ class ThinSliceIT {
 
             // Hop 7: user-service recorded the follower from the same event.
             var follower = Http.get(gateway + "/api/v1/tenants/e2e-tenant/accounts/" + account.appId()
-                    + "/followers/" + account.followerOpenId());
+                    + "/followers/" + account.followerOpenId(), admin);
             assertThat(follower.status()).isEqualTo(200);
             assertThat(follower.<Boolean>read("$.subscribed")).isTrue();
 
@@ -131,14 +138,21 @@ class ThinSliceIT {
         var account = new DemoAccount("owner-tenant", "wx00e2e00000000002", "e2e-app-secret-0002", "e2etoken",
                 "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", "o-e2e-follower-2");
         String gateway = platform.gatewayUrl();
-        account.register(gateway, platform.sandboxUrl());
-        Http.postJson(gateway + "/api/v1/tenants", "{\"id\":\"other-tenant\",\"name\":\"Other\"}");
+        account.register(gateway, platform.sandboxUrl(), ISSUER.operator());
+        Http.postJson(gateway + "/api/v1/tenants", "{\"id\":\"other-tenant\",\"name\":\"Other\"}",
+                Http.bearer(ISSUER.operator()));
+        var otherAdmin = Http.bearer(ISSUER.mint("other-tenant", "tenant-admin"));
+        String owned = "/api/v1/tenants/owner-tenant/accounts/" + account.appId();
 
-        var own = Http.get(gateway + "/api/v1/tenants/owner-tenant/accounts/" + account.appId());
-        var other = Http.get(gateway + "/api/v1/tenants/other-tenant/accounts/" + account.appId());
+        var own = Http.get(gateway + owned, Http.bearer(ISSUER.mint("owner-tenant", "tenant-viewer")));
+        var other = Http.get(gateway + "/api/v1/tenants/other-tenant/accounts/" + account.appId(), otherAdmin);
+        var foreign = Http.get(gateway + owned, otherAdmin);
         assertThat(own.status()).isEqualTo(200);
         assertThat(other.status()).isEqualTo(404);
         assertThat(other.body()).doesNotContain(account.appId() + "\",\"tenantId");
+        assertThat(foreign.status()).isEqualTo(404);
+        assertThat(foreign.body()).doesNotContain("\"name\"");
+        assertThat(Http.get(gateway + owned).status()).isEqualTo(401);
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -1,0 +1,299 @@
+package io.wxplatform.bench.tokens;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.reactivestreams.client.MongoClients;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import io.wxplatform.testkit.TestInfrastructure;
+import io.wxplatform.testkit.auth.TestIssuer;
+import io.wxplatform.testkit.process.FreePort;
+import io.wxplatform.testkit.process.ProjectRoot;
+import io.wxplatform.testkit.process.ServiceProcess;
+import io.wxplatform.testkit.process.Spec;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.bson.Document;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One token-service keeping a fleet of accounts fresh against the sandbox with shortened token lifetimes: sustained
+ * refreshes per second (rotation notices on {@code wx.token.v1}), tokens handed out already expired (continuous
+ * sampling of the internal API), WeChat token calls per token lifetime (the sandbox's api-call log of sampled
+ * accounts against the versions they advanced), token-service CPU and heap (its Prometheus scrape), and token API
+ * lookups per second and p99 against the bare endpoint, measured in the same run.
+ *
+ * <p>A command-line driver: its main thread waits for each phase in turn.
+ */
+public final class TokenBenchmark {
+
+    private static final String TOKEN_TOPIC = "wx.token.v1";
+    private static final String DATABASE = "wx_token";
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    private static final int CALL_SAMPLE = 300;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final TokenSettings settings;
+
+    private TokenBenchmark(TokenSettings settings) {
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) throws Exception {
+        new TokenBenchmark(TokenSettings.parse(args)).run();
+    }
+
+    private void run() throws Exception {
+        Path root = ProjectRoot.find();
+        Path logDir = Files.createDirectories(root.resolve("bench/target/bench-logs"));
+        say(String.format("machine: %d cores; %d accounts, %d s tokens (refresh margin %d s, jitter %d s, serve "
+                        + "margin %d s); logs in %s", Runtime.getRuntime().availableProcessors(), settings.accounts(),
+                settings.lifetime().toSeconds(), settings.refreshMargin().toSeconds(),
+                settings.refreshJitter().toSeconds(), settings.serveMargin().toSeconds(), logDir));
+
+        System.setProperty("wxplatform.testkit.mode", "embedded");
+        String kafka = TestInfrastructure.kafkaBootstrapServers();
+        String mongo = TestInfrastructure.mongoUri();
+        createTopics(kafka);
+        String internalToken = UUID.randomUUID().toString();
+        List<String> bigHeap = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx1g");
+
+        long startedAt = System.nanoTime();
+        ServiceProcess sandbox = ServiceProcess.start(Spec.of("sandbox", Map.of(
+                        "sandbox.token.lifetime", settings.lifetime().toSeconds() + "s",
+                        "sandbox.token.stable-refresh-ahead", settings.stableRefreshAhead().toSeconds() + "s"))
+                .withLogDir(logDir).withJvmArgs(bigHeap).withHealthTimeout(START_TIMEOUT), root);
+        Map<String, String> tokenProperties = new HashMap<>(TestIssuer.shared().serviceProperties());
+        tokenProperties.putAll(Map.ofEntries(
+                Map.entry("spring.kafka.bootstrap-servers", kafka),
+                Map.entry("wxplatform.mongodb.uri", mongo),
+                Map.entry("wxplatform.mongodb.database", DATABASE),
+                Map.entry("wxplatform.internal.auth-token", internalToken),
+                Map.entry("wxplatform.wechat.base-url", sandbox.baseUrl()),
+                Map.entry("wxplatform.credentials.refresh-margin", settings.refreshMargin().toSeconds() + "s"),
+                Map.entry("wxplatform.credentials.refresh-jitter", settings.refreshJitter().toSeconds() + "s"),
+                Map.entry("wxplatform.credentials.serve-margin", settings.serveMargin().toSeconds() + "s"),
+                // The fleet needs accounts / refresh interval calls per second; leave the limits well above it.
+                Map.entry("wxplatform.credentials.rate-per-second", "5000"),
+                Map.entry("wxplatform.credentials.platform-rate-limit", "5000"),
+                Map.entry("wxplatform.credentials.concurrency", "64"),
+                Map.entry("logging.level.io.wxplatform.token", "WARN")));
+        ServiceProcess tokenService = ServiceProcess.start(Spec.of("token-service", tokenProperties)
+                .withLogDir(logDir).withJvmArgs(bigHeap).withHealthTimeout(START_TIMEOUT), root);
+        try (BareBaseline bare = BareBaseline.start(FreePort.pick(), logDir)) {
+            say(String.format("processes ready in %.0f s", (System.nanoTime() - startedAt) / 1e9));
+            measure(sandbox.baseUrl(), tokenService.baseUrl(), bare.baseUrl(), internalToken, kafka,
+                    MongoClients.create(mongo).getDatabase(DATABASE).getCollection("credentials"));
+        } finally {
+            tokenService.close();
+            sandbox.close();
+        }
+    }
+
+    private void measure(String sandboxUrl, String tokenUrl, String bareUrl, String internalToken, String kafka,
+            MongoCollection<Document> credentials) throws Exception {
+        Fleet fleet = new Fleet(settings.accounts());
+        long t = System.nanoTime();
+        fleet.createInSandbox(sandboxUrl, settings.concurrency()).block();
+        say(String.format("%d accounts created in the sandbox in %.1f s", settings.accounts(), since(t)));
+        t = System.nanoTime();
+        fleet.register(tokenUrl, TestIssuer.shared().operator(), settings.concurrency() * 2).block();
+        say(String.format("%d accounts registered through token-service's REST API in %.1f s (%.0f/s)",
+                settings.accounts(), since(t), settings.accounts() / since(t)));
+        t = System.nanoTime();
+        Duration spread = settings.refreshInterval();
+        fleet.firstTokens(tokenUrl, internalToken, spread).block();
+        say(String.format("first tokens fetched, paced over %d s, in %.1f s", spread.toSeconds(), since(t)));
+
+        List<String> sample = new ArrayList<>(fleet.appIds);
+        Collections.shuffle(sample);
+        sample = sample.subList(0, Math.min(CALL_SAMPLE, sample.size()));
+        Duration steady = settings.lifetime().multipliedBy(settings.lifetimes());
+        say("steady state for " + steady.toSeconds() + " s ...");
+
+        Map<String, Long> versionsBefore = versions(credentials, sample);
+        long offsetsBefore = endOffsets(kafka);
+        Instant steadyStart = Instant.now();
+        Metrics metrics = new Metrics(tokenUrl);
+        long sampled;
+        long expiredSteady;
+        try (Lookups sampler = new Lookups(tokenUrl, internalToken, fleet.appIds, 32)) {
+            sampled = Mono.zip(sampler.paced(100, steady), metrics.poll(steady).thenReturn(true)).block().getT1();
+            expiredSteady = sampler.expired.get();
+            if (sampler.failed.get() > 0) {
+                say("steady-state lookups failed: " + sampler.failed.get());
+            }
+        }
+        Instant steadyEnd = Instant.now();
+        double seconds = Duration.between(steadyStart, steadyEnd).toMillis() / 1000.0;
+        long rotations = endOffsets(kafka) - offsetsBefore;
+        Map<String, Long> versionsAfter = versions(credentials, sample);
+        long calls = stableTokenCalls(sandboxUrl, sample, steadyStart, steadyEnd);
+        long advanced = sample.stream().mapToLong(a -> versionsAfter.get(a) - versionsBefore.get(a)).sum();
+        long overdue = overdue(credentials);
+        double refreshesPerSecond = rotations / seconds;
+        double callsPerLifetime = advanced == 0 ? Double.NaN : (double) calls / advanced;
+        say(String.format("steady state: %d refreshes in %.0f s = %.1f/s (fleet needs %.1f/s); %d sampled "
+                        + "lookups, %d expired; sampled accounts: %d WeChat token calls for %d new tokens; "
+                        + "credentials overdue at the end: %d",
+                rotations, seconds, refreshesPerSecond, settings.accounts() / (double) settings.refreshInterval()
+                        .toSeconds(), sampled, expiredSteady, calls, advanced, overdue));
+        say(String.format("token-service: CPU %.0f %% of the machine on average (max %.0f %%), heap used max %.0f MB",
+                metrics.cpuAverage() * 100, metrics.cpuMax() * 100, metrics.heapMax() / 1e6));
+
+        Lookups.Phase api;
+        Lookups.Phase baseline;
+        long expiredLookups;
+        try (Lookups lookups = new Lookups(tokenUrl, internalToken, fleet.appIds, settings.concurrency())) {
+            api = lookups.closedLoop("token API lookups", settings.concurrency(), settings.lookupPhase()).block();
+            expiredLookups = lookups.expired.get();
+        }
+        say(api.summary());
+        try (Lookups lookups = new Lookups(bareUrl, internalToken, fleet.appIds, settings.concurrency())) {
+            baseline = lookups.closedLoop("bare endpoint", settings.concurrency(), settings.lookupPhase()).block();
+        }
+        say(baseline.summary());
+        say(String.format("tokens accounts=%d refreshes_per_s=%.1f expired_served=%d calls_per_lifetime=%.2f "
+                        + "lookup_ratio=%.2f lookup_p99_ms=%.1f", settings.accounts(), refreshesPerSecond,
+                expiredSteady + expiredLookups, callsPerLifetime, api.perSecond() / baseline.perSecond(),
+                api.percentileMillis(99)));
+    }
+
+    /** Versions of the sampled accounts' access tokens, read from token-service's database. */
+    private static Map<String, Long> versions(MongoCollection<Document> credentials, List<String> appIds) {
+        Map<String, Long> versions = new HashMap<>();
+        appIds.forEach(appId -> versions.put(appId, 0L));
+        Flux.from(credentials.find(Filters.in("_id", appIds.stream().map(a -> a + "|ACCESS_TOKEN").toList())))
+                .doOnNext(d -> versions.put(d.getString("appId"), ((Number) d.get("version")).longValue()))
+                .blockLast(Duration.ofMinutes(2));
+        return versions;
+    }
+
+    /** Credentials whose scheduled refresh is more than a serve margin late: the scheduler fell behind. */
+    private long overdue(MongoCollection<Document> credentials) {
+        return Mono.from(credentials.countDocuments(Filters.lt("refreshAt",
+                java.util.Date.from(Instant.now().minus(settings.serveMargin()))))).block(Duration.ofMinutes(2));
+    }
+
+    /** stable_token calls WeChat saw for the accounts in the window, failed ones included. */
+    private static long stableTokenCalls(String sandboxUrl, List<String> appIds, Instant from, Instant to) {
+        var client = reactor.netty.http.client.HttpClient.create().baseUrl(sandboxUrl);
+        AtomicLong calls = new AtomicLong();
+        Flux.fromIterable(appIds).flatMap(appId -> client.get().uri("/sandbox/accounts/" + appId + "/api-calls")
+                        .responseContent().aggregate().asString(), 8)
+                .doOnNext(body -> JSON.readTree(body).forEach(call -> {
+                    Instant at = Instant.parse(call.get("at").asString());
+                    if ("stable_token".equals(call.get("api").asString()) && !at.isBefore(from) && at.isBefore(to)) {
+                        calls.incrementAndGet();
+                    }
+                }))
+                .blockLast(Duration.ofMinutes(2));
+        return calls.get();
+    }
+
+    private static long endOffsets(String kafka) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+            var partitions = admin.describeTopics(List.of(TOKEN_TOPIC)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(TOKEN_TOPIC).partitions();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            partitions.forEach(p -> latest.put(new TopicPartition(TOKEN_TOPIC, p.partition()), OffsetSpec.latest()));
+            return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(info -> info.offset()).sum();
+        }
+    }
+
+    private static void createTopics(String kafka) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+            var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (String topic : List.of(TOKEN_TOPIC, "wx.account.v1")) {
+                if (!existing.contains(topic)) {
+                    missing.add(new NewTopic(topic, 3, (short) 1));
+                }
+            }
+            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** token-service's own CPU share and heap, from its actuator metrics every few seconds. */
+    private static final class Metrics {
+
+        private final reactor.netty.http.client.HttpClient client;
+        private final DoubleAdder cpuSum = new DoubleAdder();
+        private final AtomicLong cpuSamples = new AtomicLong();
+        private volatile double cpuMax;
+        private volatile double heapMax;
+
+        Metrics(String baseUrl) {
+            this.client = reactor.netty.http.client.HttpClient.create().baseUrl(baseUrl);
+        }
+
+        Mono<Void> poll(Duration duration) {
+            return Flux.interval(Duration.ofSeconds(5)).take(duration.toSeconds() / 5)
+                    .concatMap(tick -> scrape())
+                    .doOnNext(body -> {
+                        double cpu = sum(body, "process_cpu_usage");
+                        cpuSum.add(cpu);
+                        cpuSamples.incrementAndGet();
+                        cpuMax = Math.max(cpuMax, cpu);
+                        heapMax = Math.max(heapMax, sum(body, "jvm_memory_used_bytes{area=\"heap\""));
+                    })
+                    .then();
+        }
+
+        private Mono<String> scrape() {
+            return client.get().uri("/actuator/prometheus").responseContent().aggregate().asString()
+                    .timeout(Duration.ofSeconds(4))
+                    .onErrorResume(e -> Mono.empty());
+        }
+
+        /** Sum of the samples whose line starts with {@code prefix} (e.g. every heap pool). */
+        private static double sum(String prometheus, String prefix) {
+            double total = 0;
+            for (String line : prometheus.split("\n")) {
+                if (line.startsWith(prefix)) {
+                    total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            return total;
+        }
+
+        double cpuAverage() {
+            return cpuSamples.get() == 0 ? 0 : cpuSum.sum() / cpuSamples.get();
+        }
+
+        double cpuMax() {
+            return cpuMax;
+        }
+
+        double heapMax() {
+            return heapMax;
+        }
+    }
+
+    private static double since(long nanos) {
+        return (System.nanoTime() - nanos) / 1e9;
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+}
