@@ -1,4 +1,4 @@
-package io.wxplatform.bench.callback;
+package io.wxplatform.bench.bare;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,15 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.wxplatform.bench.bare.BareEndpoint;
-import io.wxplatform.testkit.process.Spec;
+import io.wxplatform.bench.BenchJvm;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufMono;
 import reactor.netty.http.client.HttpClient;
 import reactor.util.retry.Retry;
 
-/** Baseline (c) as its own JVM, with the same JVM flags as the services, from the benchmark's classpath. */
-final class BareProcess implements AutoCloseable {
+/** The bare baseline endpoint as its own JVM, with the same JVM flags as the services, from the benchmark's classpath. */
+public final class BareProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
@@ -26,10 +25,10 @@ final class BareProcess implements AutoCloseable {
         this.port = port;
     }
 
-    static BareProcess start(int port, Path logDir) {
+    public static BareProcess start(int port, Path logDir) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(Spec.SMALL_FOOTPRINT);
+        command.addAll(BenchJvm.FLAGS);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), BareEndpoint.class.getName(),
                 "--server.port=" + port));
         try {
@@ -43,12 +42,12 @@ final class BareProcess implements AutoCloseable {
         }
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
     /** Completes once the endpoint answers {@code success}. */
-    Mono<Void> ready(Duration timeout) {
+    public Mono<Void> ready(Duration timeout) {
         return HttpClient.create().baseUrl(baseUrl()).post().uri("/wx/ready/callback")
                 .send(ByteBufMono.fromString(Mono.just("<xml/>")))
                 .responseSingle((response, body) -> body.asString())

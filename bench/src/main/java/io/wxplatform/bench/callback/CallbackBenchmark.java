@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import io.wxplatform.bench.BenchJvm;
+import io.wxplatform.bench.bare.BareProcess;
 import io.wxplatform.testkit.TestInfrastructure;
 import io.wxplatform.testkit.auth.TestIssuer;
 import io.wxplatform.testkit.process.FreePort;
@@ -152,7 +154,8 @@ public final class CallbackBenchmark {
     }
 
     private static Spec spec(String module, int port, Map<String, String> properties, Path logDir) {
-        return Spec.of(module, properties).withPort(port).withLogDir(logDir).withHealthTimeout(START_TIMEOUT);
+        return Spec.of(module, properties).withPort(port).withLogDir(logDir).withJvmArgs(BenchJvm.FLAGS)
+                .withHealthTimeout(START_TIMEOUT);
     }
 
     private static Map<String, String> with(Map<String, String> base, Map<String, String> extra) {

@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoCollection;
+import io.wxplatform.bench.BenchJvm;
+import io.wxplatform.bench.bare.BareProcess;
 import io.wxplatform.testkit.TestInfrastructure;
 import io.wxplatform.testkit.auth.TestIssuer;
 import io.wxplatform.testkit.process.FreePort;
@@ -73,7 +75,7 @@ public final class TokenBenchmark {
         String mongo = TestInfrastructure.mongoUri();
         createTopics(kafka);
         String internalToken = UUID.randomUUID().toString();
-        List<String> bigHeap = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx1g");
+        List<String> bigHeap = BenchJvm.FLAGS;
 
         long startedAt = System.nanoTime();
         ServiceProcess sandbox = ServiceProcess.start(Spec.of("sandbox", Map.of(
@@ -97,7 +99,8 @@ public final class TokenBenchmark {
                 Map.entry("logging.level.io.wxplatform.token", "WARN")));
         ServiceProcess tokenService = ServiceProcess.start(Spec.of("token-service", tokenProperties)
                 .withLogDir(logDir).withJvmArgs(bigHeap).withHealthTimeout(START_TIMEOUT), root);
-        try (BareBaseline bare = BareBaseline.start(FreePort.pick(), logDir)) {
+        try (BareProcess bare = BareProcess.start(FreePort.pick(), logDir)) {
+            bare.ready(START_TIMEOUT).block();
             say(String.format("processes ready in %.0f s", (System.nanoTime() - startedAt) / 1e9));
             measure(sandbox.baseUrl(), tokenService.baseUrl(), bare.baseUrl(), internalToken, kafka,
                     MongoClients.create(mongo).getDatabase(DATABASE).getCollection("credentials"));
