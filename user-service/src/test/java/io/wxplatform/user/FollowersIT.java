@@ -61,6 +61,7 @@ class FollowersIT {
     @BeforeAll
     static void topics() {
         Inbound.createTopics();
+        AccountNotices.createTopic();
     }
 
     @BeforeEach
@@ -70,6 +71,8 @@ class FollowersIT {
         appId = "wx" + String.format("%016x", ThreadLocalRandom.current().nextLong());
         events = new InboundEvents(tenantId, appId);
         t0 = Instant.now().getEpochSecond() - 3600;
+        // token-service's word that the tenant owns the account; the follower reads below wait until it is known.
+        AccountNotices.registered(tenantId, appId);
     }
 
     @Test

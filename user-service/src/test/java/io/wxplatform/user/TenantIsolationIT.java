@@ -47,6 +47,7 @@ class TenantIsolationIT {
     @BeforeAll
     static void topics() {
         Inbound.createTopics();
+        AccountNotices.createTopic();
     }
 
     @Test
@@ -54,8 +55,11 @@ class TenantIsolationIT {
         String owner = "tenant-b-" + UUID.randomUUID().toString().substring(0, 8);
         String attacker = "tenant-a-" + UUID.randomUUID().toString().substring(0, 8);
         String appId = appId();
+        String attackersAppId = appId();
         long t0 = Instant.now().getEpochSecond() - 60;
-        publish(new InboundEvents(attacker, appId()).subscribe("o-of-a", t0, null));
+        AccountNotices.registered(attacker, attackersAppId);
+        AccountNotices.registered(owner, appId);
+        publish(new InboundEvents(attacker, attackersAppId).subscribe("o-of-a", t0, null));
         publish(new InboundEvents(owner, appId).subscribe("o-of-b", t0, "qrscene_b-only-poster"));
         String followers = "/api/v1/tenants/" + owner + "/accounts/" + appId + "/followers";
         awaitVisible(owner, followers + "/o-of-b");

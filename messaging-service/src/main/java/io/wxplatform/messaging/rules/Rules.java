@@ -11,7 +11,7 @@ import org.springframework.stereotype.Service;
 
 import io.wxplatform.events.rules.ReplyRule;
 import io.wxplatform.events.rules.ReplyRuleSet;
-import io.wxplatform.messaging.accounts.AccountDirectory;
+import io.wxplatform.support.accounts.AccountDirectory;
 import io.wxplatform.support.web.ApiException;
 import reactor.core.publisher.Mono;
 

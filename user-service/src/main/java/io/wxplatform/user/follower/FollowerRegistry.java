@@ -17,7 +17,6 @@ import org.bson.conversions.Bson;
 import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Repository;
 
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
@@ -78,12 +77,6 @@ class FollowerRegistry {
 
     Mono<Follower> find(String appId, String openId) {
         return Mono.from(followers.find(eq("_id", idOf(appId, openId))).first()).map(Follower::fromDocument);
-    }
-
-    /** The tenant owning this account, as far as the registry knows. */
-    Mono<String> ownerOf(String appId) {
-        return Mono.from(followers.find(eq("appId", appId)).projection(Projections.include("tenantId")).first())
-                .mapNotNull(doc -> doc.getString("tenantId"));
     }
 
     Flux<Follower> list(String tenantId, String appId, Boolean subscribed, int skip, int limit) {

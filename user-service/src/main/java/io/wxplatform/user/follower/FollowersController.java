@@ -7,23 +7,28 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.wxplatform.support.accounts.AccountDirectory;
 import io.wxplatform.support.security.TenantAccess;
 import io.wxplatform.support.web.ApiException;
 import io.wxplatform.support.web.Paging;
 import reactor.core.publisher.Mono;
 
 /**
- * Followers of one account, visible only to the tenant that owns it (admins and viewers) and to operators. Another
- * tenant's account answers exactly like an unknown one.
+ * Followers of one account, visible only to the tenant that owns it (admins and viewers) and to operators. Who owns
+ * the account is token-service's word ({@link AccountDirectory}, fed by wx.account.v1), never the follower records:
+ * a just registered account lists no followers, and another tenant's, a deleted or an unknown account answers 404
+ * {@code ACCOUNT_NOT_FOUND} alike.
  */
 @RestController
 @RequestMapping("/api/v1/tenants/{tenantId}/accounts/{appId}/followers")
 class FollowersController {
 
     private final FollowerRegistry registry;
+    private final AccountDirectory accounts;
 
-    FollowersController(FollowerRegistry registry) {
+    FollowersController(FollowerRegistry registry, AccountDirectory accounts) {
         this.registry = registry;
+        this.accounts = accounts;
     }
 
     @GetMapping
@@ -42,15 +47,16 @@ class FollowersController {
 
     @GetMapping("/{openId}")
     Mono<Follower> get(@PathVariable String tenantId, @PathVariable String appId, @PathVariable String openId) {
-        return TenantAccess.read(tenantId).then(registry.find(appId, openId))
+        return TenantAccess.read(tenantId)
+                .then(ownedAccount(tenantId, appId))
+                .flatMap(owner -> registry.find(appId, openId))
                 .filter(follower -> tenantId.equals(follower.tenantId()))
-                .switchIfEmpty(ownedAccount(tenantId, appId).then(Mono.error(() -> new ApiException(
-                        HttpStatus.NOT_FOUND, "FOLLOWER_NOT_FOUND", "No follower " + openId + " of " + appId))));
+                .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.NOT_FOUND, "FOLLOWER_NOT_FOUND",
+                        "No follower " + openId + " of " + appId)));
     }
 
     private Mono<String> ownedAccount(String tenantId, String appId) {
-        return registry.ownerOf(appId)
-                .filter(tenantId::equals)
+        return accounts.ownedBy(tenantId, appId)
                 .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.NOT_FOUND, "ACCOUNT_NOT_FOUND",
                         "No account " + appId + " in tenant " + tenantId)));
     }

@@ -1,21 +1,14 @@
-package io.wxplatform.messaging.accounts;
+package io.wxplatform.support.accounts;
 
-import io.wxplatform.support.lifecycle.BackgroundLoop;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.stereotype.Component;
 
 import io.wxplatform.events.AccountEvent;
 import io.wxplatform.events.EventJson;
-import io.wxplatform.events.KafkaDefaults;
-import io.wxplatform.events.Topics;
+import io.wxplatform.support.lifecycle.BackgroundLoop;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -26,14 +19,12 @@ import reactor.util.retry.Retry;
 import reactor.util.retry.RetryBackoffSpec;
 
 /**
- * Keeps {@link AccountDirectory} in step with wx.account.v1, from the earliest offset of its own group so a new
- * instance learns every account. An offset is committed only after its notice was stored; a MongoDB failure is
- * retried until it passes (skipping a notice would lose or keep an owner wrongly). An unreadable notice is logged and
- * skipped: it cannot become readable by waiting.
+ * Keeps {@link AccountDirectory} in step with wx.account.v1, from the earliest offset of the service's own group
+ * ({@code wxplatform.accounts.directory.group-id}) so a new instance learns every account. An offset is committed only
+ * after its notice was stored; a MongoDB failure is retried until it passes (skipping a notice would lose or keep an
+ * owner wrongly). An unreadable notice is logged and skipped: it cannot become readable by waiting.
  */
-@Component
-@EnableConfigurationProperties(AccountEventsProperties.class)
-class AccountEventsConsumer extends BackgroundLoop {
+public class AccountEventsConsumer extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(AccountEventsConsumer.class);
     private static final Set<String> KNOWN = Set.of(AccountEvent.REGISTERED, AccountEvent.UPDATED,
@@ -43,12 +34,11 @@ class AccountEventsConsumer extends BackgroundLoop {
     private final AccountEventsProperties properties;
     private final ReceiverOptions<String, byte[]> options;
 
-    AccountEventsConsumer(AccountDirectory directory, AccountEventsProperties properties, KafkaProperties kafka) {
+    AccountEventsConsumer(AccountDirectory directory, AccountEventsProperties properties,
+            ReceiverOptions<String, byte[]> options) {
         this.directory = directory;
         this.properties = properties;
-        Map<String, Object> config = KafkaDefaults.consumer(
-                String.join(",", kafka.getBootstrapServers()), properties.groupId());
-        this.options = ReceiverOptions.<String, byte[]>create(config).subscription(List.of(Topics.ACCOUNT));
+        this.options = options;
     }
 
     @Override
@@ -92,5 +82,4 @@ class AccountEventsConsumer extends BackgroundLoop {
     private RetryBackoffSpec backoff() {
         return Retry.backoff(Long.MAX_VALUE, properties.firstBackoff()).maxBackoff(properties.maxBackoff());
     }
-
 }

@@ -1,4 +1,4 @@
-package io.wxplatform.messaging.accounts;
+package io.wxplatform.support.accounts;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
@@ -8,7 +8,6 @@ import static com.mongodb.client.model.Filters.ne;
 import java.util.Date;
 
 import org.bson.Document;
-import org.springframework.stereotype.Repository;
 
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -19,18 +18,18 @@ import io.wxplatform.events.AccountEvent;
 import reactor.core.publisher.Mono;
 
 /**
- * The {@code accounts} collection, {@code {_id: appId, tenantId, status, updatedAt}}, written only from token-service's
- * notices on wx.account.v1: which tenant owns an account is token-service's word, never a first come here.
+ * The service's {@code accounts} collection, {@code {_id: appId, tenantId, status, updatedAt}}, written only from
+ * token-service's notices on wx.account.v1 (by {@link AccountEventsConsumer}): which tenant owns an account is
+ * token-service's word, never a first come here, and no request of the service can write it.
  */
-@Repository
 public class AccountDirectory {
 
-    static final String COLLECTION = "accounts";
+    public static final String COLLECTION = "accounts";
     static final String DELETED = "DELETED";
 
     private final MongoCollection<Document> collection;
 
-    AccountDirectory(MongoDatabase database) {
+    public AccountDirectory(MongoDatabase database) {
         this.collection = database.getCollection(COLLECTION);
     }
 
@@ -44,7 +43,10 @@ public class AccountDirectory {
                 .map(doc -> tenantId);
     }
 
-    /** Idempotent: applying the same notice again, or the account's notices again in order, ends in the same state. */
+    /**
+     * One single-document upsert. Idempotent: applying the same notice again, or the account's notices again in
+     * order, ends in the same state.
+     */
     Mono<Void> apply(AccountEvent event) {
         String status = AccountEvent.DELETED.equals(event.type()) ? DELETED
                 : event.status() == null ? event.type() : event.status();
