@@ -1,5 +1,6 @@
 package io.wxplatform.callback.outbox;
 
+import io.wxplatform.support.mongo.ById;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -98,8 +99,8 @@ public class OutboxStore {
 
     /** Hands the event back, claimable again from {@code until}; only the lease holder can. */
     Mono<Void> release(OutboxEntry entry, String owner, Instant until) {
-        return Mono.from(outbox.updateOne(and(eq("_id", entry.eventId()), eq("leaseOwner", owner)),
-                set("leaseUntil", Date.from(until)))).then();
+        return ById.update(outbox, entry.eventId(), eq("leaseOwner", owner), set("leaseUntil", Date.from(until)))
+                .then();
     }
 
     /** Removes a published event; only the lease holder can. */

@@ -1,5 +1,6 @@
 package io.wxplatform.messaging.rules;
 
+import io.wxplatform.support.mongo.ById;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
@@ -97,9 +98,8 @@ class RuleStore {
 
     /** Clears the marker unless another change came in since {@code version} was read. */
     Mono<Boolean> published(String appId, long version) {
-        return Mono.from(accounts.updateOne(and(eq("_id", appId), eq("version", version)),
-                        Updates.combine(Updates.set("pending", false), Updates.set("publishedVersion", version))))
-                .map(result -> result.getModifiedCount() > 0);
+        return ById.update(accounts, appId, eq("version", version),
+                Updates.combine(Updates.set("pending", false), Updates.set("publishedVersion", version)));
     }
 
     private static ReplyRule toRule(Document doc) {

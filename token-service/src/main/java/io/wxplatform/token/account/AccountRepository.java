@@ -1,5 +1,6 @@
 package io.wxplatform.token.account;
 
+import io.wxplatform.support.mongo.ById;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
@@ -124,9 +125,8 @@ public class AccountRepository {
 
     /** Clears the pending notice, unless a newer one replaced it meanwhile. */
     Mono<Void> clearPendingEvent(String appId, Instant at) {
-        return Mono.from(accounts.updateOne(
-                Filters.and(Filters.eq("_id", appId), Filters.eq("pendingEvent.at", Date.from(at))),
-                Updates.unset("pendingEvent"))).then();
+        return ById.update(accounts, appId, Filters.eq("pendingEvent.at", Date.from(at)),
+                Updates.unset("pendingEvent")).then();
     }
 
     Flux<Account> withPendingEventsBefore(Instant before, int limit) {

@@ -1,5 +1,6 @@
 package io.wxplatform.token.component;
 
+import io.wxplatform.support.mongo.ById;
 import java.time.Instant;
 import java.util.Date;
 
@@ -70,10 +71,9 @@ class AuthorizationRepository {
 
     /** Back to PENDING after a failure someone may retry (the other arrival, a redelivered push). */
     Mono<Void> release(String id) {
-        return Mono.from(authorizations.updateOne(Filters.and(Filters.eq("_id", id),
-                        Filters.eq("state", PendingAuthorization.State.CLAIMED.name())),
+        return ById.update(authorizations, id, Filters.eq("state", PendingAuthorization.State.CLAIMED.name()),
                 Updates.combine(Updates.set("state", PendingAuthorization.State.PENDING.name()),
-                        Updates.unset("claimedUntil")))).then();
+                        Updates.unset("claimedUntil"))).then();
     }
 
     Mono<Void> finish(String id, PendingAuthorization.State state, String authorizerAppId, String error,

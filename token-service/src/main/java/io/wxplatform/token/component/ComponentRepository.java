@@ -1,5 +1,6 @@
 package io.wxplatform.token.component;
 
+import io.wxplatform.support.mongo.ById;
 import java.time.Instant;
 import java.util.Date;
 
@@ -59,13 +60,11 @@ class ComponentRepository {
      */
     Mono<Boolean> storeTicketIfNewer(String componentAppId, SealedSecret ticket, long createTime,
             Instant receivedAt) {
-        return Mono.from(components.updateOne(
-                        Filters.and(Filters.eq("_id", componentAppId),
-                                Filters.or(Filters.eq("ticket", null), Filters.lt("ticket.createTime", createTime))),
-                        Updates.set("ticket", new Document("value", ticket.toDocument())
-                                .append("createTime", createTime)
-                                .append("receivedAt", Date.from(receivedAt)))))
-                .map(result -> result.getModifiedCount() == 1);
+        return ById.update(components, componentAppId,
+                Filters.or(Filters.eq("ticket", null), Filters.lt("ticket.createTime", createTime)),
+                Updates.set("ticket", new Document("value", ticket.toDocument())
+                        .append("createTime", createTime)
+                        .append("receivedAt", Date.from(receivedAt))));
     }
 
     private static PlatformComponent fromDocument(Document d) {

@@ -1,5 +1,6 @@
 package io.wxplatform.token.credential;
 
+import io.wxplatform.support.mongo.ById;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -103,17 +104,15 @@ class CredentialRepository {
 
     /** After a failed refresh: try again at {@code retryAt} and release the lease (if still ours). */
     Mono<Void> retryLater(Credential credential, String owner, int failures, Instant retryAt) {
-        return Mono.from(credentials.updateOne(
-                Filters.and(Filters.eq("_id", credential.id()), Filters.eq("lease.owner", owner)),
+        return ById.update(credentials, credential.id(), Filters.eq("lease.owner", owner),
                 Updates.combine(Updates.set("refreshAt", Date.from(retryAt)), Updates.set("failures", failures),
-                        Updates.unset("lease")))).then();
+                        Updates.unset("lease"))).then();
     }
 
     /** Stops scheduled refreshes of the credential (its account is not ACTIVE) and releases the lease. */
     Mono<Void> park(Credential credential, String owner) {
-        return Mono.from(credentials.updateOne(
-                Filters.and(Filters.eq("_id", credential.id()), Filters.eq("lease.owner", owner)),
-                Updates.combine(Updates.unset("refreshAt"), Updates.unset("lease")))).then();
+        return ById.update(credentials, credential.id(), Filters.eq("lease.owner", owner),
+                Updates.combine(Updates.unset("refreshAt"), Updates.unset("lease"))).then();
     }
 
     /** Takes the lease on {@code version} if nobody holds an unexpired one; false otherwise. */
@@ -128,9 +127,8 @@ class CredentialRepository {
     }
 
     Mono<Void> releaseLease(String appId, CredentialKind kind, String owner) {
-        return Mono.from(credentials.updateOne(
-                Filters.and(Filters.eq("_id", Credential.id(appId, kind)), Filters.eq("lease.owner", owner)),
-                Updates.unset("lease"))).then();
+        return ById.update(credentials, Credential.id(appId, kind), Filters.eq("lease.owner", owner),
+                Updates.unset("lease")).then();
     }
 
     /** Every credential of the account comes due now (its account was resumed). */
@@ -144,11 +142,8 @@ class CredentialRepository {
      * credential is still at {@code version}; false when it moved on meanwhile.
      */
     Mono<Boolean> storeRefreshToken(String appId, long version, SealedSecret refreshToken) {
-        return Mono.from(credentials.updateOne(
-                        Filters.and(Filters.eq("_id", Credential.id(appId, CredentialKind.ACCESS_TOKEN)),
-                                Filters.eq("version", version)),
-                        Updates.set("refreshToken", refreshToken.toDocument())))
-                .map(result -> result.getMatchedCount() == 1);
+        return ById.update(credentials, Credential.id(appId, CredentialKind.ACCESS_TOKEN),
+                Filters.eq("version", version), Updates.set("refreshToken", refreshToken.toDocument()));
     }
 
     /**

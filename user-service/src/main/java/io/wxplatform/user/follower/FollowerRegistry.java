@@ -1,5 +1,6 @@
 package io.wxplatform.user.follower;
 
+import io.wxplatform.support.mongo.ById;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.lte;
@@ -106,7 +107,7 @@ class FollowerRegistry {
 
     private Mono<Void> applyIfNewer(InboundEvent event, Instant at, Bson state) {
         Bson notOlder = or(eq("lastEventTime", null), lte("lastEventTime", Date.from(at)));
-        return Mono.from(followers.updateOne(and(eq("_id", idOf(event)), notOlder), state)).then();
+        return ById.update(followers, idOf(event), notOlder, state).then();
     }
 
     private static Bson filter(String tenantId, String appId, Boolean subscribed) {

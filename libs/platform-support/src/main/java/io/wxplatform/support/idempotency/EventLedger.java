@@ -1,5 +1,6 @@
 package io.wxplatform.support.idempotency;
 
+import io.wxplatform.support.mongo.ById;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -127,9 +128,9 @@ public class EventLedger {
                 Updates.set(EXPIRES_AT, Date.from(now.plus(retention))),
                 Updates.unset(CLAIM_TOKEN),
                 Updates.unset(CLAIMED_UNTIL));
-        return Mono.from(entries.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq(CLAIM_TOKEN, token)), update))
-                .doOnNext(result -> {
-                    if (result.getMatchedCount() == 0) {
+        return ById.update(entries, id, Filters.eq(CLAIM_TOKEN, token), update)
+                .doOnNext(matched -> {
+                    if (!matched) {
                         // The effect outlived the lease and another instance took the claim over.
                         log.warn("Claim {} was taken over before its effect finished; raise the lease", id);
                     }
