@@ -33,6 +33,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 public final class CallbackBenchmark {
 
     private static final String TOPIC = "wx.inbound.v1";
+    private static final String RULES_TOPIC = "wx.reply-rules.v1";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
 
     private final Settings settings;
@@ -147,9 +148,16 @@ public final class CallbackBenchmark {
 
     private static void createTopic(String bootstrapServers) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(TOPIC)) {
-                admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            if (!existing.contains(TOPIC)) {
+                missing.add(new NewTopic(TOPIC, 3, (short) 1));
             }
+            // As in production: the (empty) rules topic exists, so callback-service reads it once and is ready.
+            if (!existing.contains(RULES_TOPIC)) {
+                missing.add(new NewTopic(RULES_TOPIC, 3, (short) 1).configs(Map.of("cleanup.policy", "compact")));
+            }
+            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
         }
     }
 

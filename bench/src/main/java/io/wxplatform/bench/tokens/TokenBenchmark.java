@@ -95,7 +95,10 @@ public final class TokenBenchmark {
                 // The fleet needs accounts / refresh interval calls per second; leave the limits well above it.
                 Map.entry("wxplatform.credentials.rate-per-second", "5000"),
                 Map.entry("wxplatform.credentials.platform-rate-limit", "5000"),
-                Map.entry("wxplatform.credentials.concurrency", "64"),
+                // Refreshes wait on WeChat (the sandbox) far more than they compute: enough in flight to cover the
+                // fleet's rate at a loaded machine's latency, and a claim batch of a few seconds' worth.
+                Map.entry("wxplatform.credentials.concurrency", "256"),
+                Map.entry("wxplatform.credentials.claim-batch", "1024"),
                 Map.entry("logging.level.io.wxplatform.token", "WARN")));
         ServiceProcess tokenService = ServiceProcess.start(Spec.of("token-service", tokenProperties)
                 .withLogDir(logDir).withJvmArgs(bigHeap).withHealthTimeout(START_TIMEOUT), root);
