@@ -2,6 +2,8 @@ package io.wxplatform.bench;
 
 import java.util.List;
 
+import io.wxplatform.testkit.ModeSelection;
+
 /**
  * JVM flags of every process a benchmark starts (services and baselines alike): the JVM's default tiered JIT, as in
  * production, not the local platform's C1-only small-footprint flags, which trade peak speed for start-up and memory
@@ -12,5 +14,16 @@ public final class BenchJvm {
     public static final List<String> FLAGS = List.of("-XX:+UseParallelGC", "-Xms256m", "-Xmx1g", "-Xss512k");
 
     private BenchJvm() {
+    }
+
+    /**
+     * Kafka and MongoDB in the benchmark's own JVM (embedded KRaft broker, mongo-java-server) unless
+     * {@code WXP_TESTKIT_MODE} or {@code -Dwxplatform.testkit.mode} asks for something else: {@code containers}
+     * runs the real servers in Docker where an engine is available.
+     */
+    public static void defaultToEmbeddedInfrastructure() {
+        if (System.getProperty(ModeSelection.PROPERTY) == null && System.getenv(ModeSelection.ENV) == null) {
+            System.setProperty(ModeSelection.PROPERTY, "embedded");
+        }
     }
 }

@@ -53,7 +53,7 @@ public final class CallbackBenchmark {
         Path logDir = Files.createDirectories(root.resolve("bench/target/bench-logs"));
         say("machine: " + Runtime.getRuntime().availableProcessors() + " cores; logs in " + logDir);
 
-        System.setProperty("wxplatform.testkit.mode", "embedded");
+        BenchJvm.defaultToEmbeddedInfrastructure();
         String kafka = TestInfrastructure.kafkaBootstrapServers();
         String mongo = TestInfrastructure.mongoUri();
         createTopic(kafka);

@@ -70,7 +70,7 @@ public final class TokenBenchmark {
                 settings.lifetime().toSeconds(), settings.refreshMargin().toSeconds(),
                 settings.refreshJitter().toSeconds(), settings.serveMargin().toSeconds(), logDir));
 
-        System.setProperty("wxplatform.testkit.mode", "embedded");
+        BenchJvm.defaultToEmbeddedInfrastructure();
         String kafka = TestInfrastructure.kafkaBootstrapServers();
         String mongo = TestInfrastructure.mongoUri();
         createTopics(kafka);

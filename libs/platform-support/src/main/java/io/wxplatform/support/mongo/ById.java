@@ -12,11 +12,10 @@ import reactor.core.publisher.Mono;
  * Conditional updates of one document addressed by its {@code _id}: "change document X only if it is still in the
  * state I saw", the platform's replacement for transactions.
  *
- * <p>They go out as {@code findAndModify} (returning only the {@code _id}), not as {@code update}: the server then
- * finds the document through its {@code _id} index whatever else the filter says. MongoDB does so for either command,
- * but mongo-java-server (tests, local runs) answers an {@code update} whose filter holds more than the {@code _id} by
- * scanning the whole collection: about 40 ms per write at 100,000 documents against 1.5 ms this way (find, delete
- * and findAndModify use the index).
+ * <p>They go out as {@code findAndModify} (returning only the {@code _id}) rather than {@code update}. On MongoDB both
+ * find the document through the {@code _id} index. mongo-java-server (tests, local runs, benchmarks) uses an index only
+ * for a filter that holds nothing but the {@code _id}; with a condition it scans the collection in insertion order, and
+ * {@code update} scans all of it (about 40 ms at 100,000 documents) where {@code findAndModify} stops at the document.
  */
 public final class ById {
 
