@@ -50,7 +50,10 @@ final class Platform implements AutoCloseable {
                 "wxplatform.internal.auth-token", internalAuthToken));
         List<Spec> specs = List.of(
                 spec("sandbox", ports.sandbox(), Map.of(), logDir),
-                spec("token-service", ports.token(), with(infra, Map.of("wxplatform.wechat.base-url", sandbox)), logDir),
+                // The sandbox also plays WeChat's authorization page (component mode); owners come back through the gateway.
+                spec("token-service", ports.token(), with(infra, Map.of("wxplatform.wechat.base-url", sandbox,
+                        "wxplatform.component.login-page-base-url", sandbox,
+                        "wxplatform.component.public-base-url", url(ports.gateway()))), logDir),
                 spec("callback-service", ports.callback(), with(infra, Map.of("wxplatform.token-service.url", token)), logDir),
                 spec("messaging-service", ports.messaging(), with(infra, Map.of(
                         "wxplatform.wechat.base-url", sandbox, "wxplatform.token-service.url", token)), logDir),
