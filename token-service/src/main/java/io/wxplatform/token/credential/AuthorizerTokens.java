@@ -2,6 +2,7 @@ package io.wxplatform.token.credential;
 
 import io.wxplatform.token.account.Account;
 import io.wxplatform.wechat.api.AuthorizerToken;
+import io.wxplatform.wechat.api.ErrorCodes;
 import io.wxplatform.wechat.api.WeChatApiException;
 import io.wxplatform.wechat.api.WeChatClient;
 import org.slf4j.Logger;
@@ -21,7 +22,6 @@ import reactor.core.publisher.Mono;
 class AuthorizerTokens {
 
     private static final Logger log = LoggerFactory.getLogger(AuthorizerTokens.class);
-    private static final int REFRESH_TOKEN_INVALID = 61023;
 
     private final ComponentTokens componentTokens;
     private final WeChatClient wechat;
@@ -43,12 +43,12 @@ class AuthorizerTokens {
         long seenVersion = stored == null ? 0 : stored.version();
         String refreshToken = stored == null ? null : versions.openRefreshToken(stored);
         Mono<AuthorizerToken> first = refreshToken == null
-                ? Mono.error(new WeChatApiException(REFRESH_TOKEN_INVALID,
+                ? Mono.error(new WeChatApiException(ErrorCodes.AUTHORIZER_REFRESH_TOKEN_INVALID,
                         "no refresh token stored", appId, "api_authorizer_token"))
                 : call(componentAppId, appId, refreshToken);
         return first
                 .onErrorResume(error -> error instanceof WeChatApiException wechatError
-                                && wechatError.errcode() == REFRESH_TOKEN_INVALID,
+                                && wechatError.errcode() == ErrorCodes.AUTHORIZER_REFRESH_TOKEN_INVALID,
                         error -> recover(componentAppId, appId, seenVersion))
                 .map(token -> versions.next(appId, CredentialKind.ACCESS_TOKEN, seenVersion, token.accessToken(),
                         token.expiresIn(), token.refreshToken()));
@@ -62,7 +62,7 @@ class AuthorizerTokens {
                         appId))
                 .flatMap(info -> {
                     if (info.refreshToken() == null || info.refreshToken().isEmpty()) {
-                        return Mono.error(new WeChatApiException(REFRESH_TOKEN_INVALID,
+                        return Mono.error(new WeChatApiException(ErrorCodes.AUTHORIZER_REFRESH_TOKEN_INVALID,
                                 "no authorizer_refresh_token", appId, "api_get_authorizer_info"));
                     }
                     // Keep what WeChat holds now even if the retry below fails, so it is not lost again.

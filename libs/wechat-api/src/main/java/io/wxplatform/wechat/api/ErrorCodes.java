@@ -16,6 +16,8 @@ public final class ErrorCodes {
     public static final int SERVER_ERROR = -3;
     /** Synthetic: a non-5xx HTTP error status, or a body that is not the JSON the API promises. */
     public static final int UNEXPECTED_RESPONSE = -4;
+    /** The stored authorizer_refresh_token is no longer valid (rotated, or the authorization was revoked). */
+    public static final int AUTHORIZER_REFRESH_TOKEN_INVALID = 61023;
 
     private static final Map<Integer, ErrorCategory> CATEGORIES = Map.ofEntries(
             Map.entry(OK, ErrorCategory.SUCCESS),
@@ -35,7 +37,7 @@ public final class ErrorCodes {
             Map.entry(40013, ErrorCategory.CONFIGURATION),
             Map.entry(40125, ErrorCategory.CONFIGURATION),
             Map.entry(40164, ErrorCategory.CONFIGURATION),
-            Map.entry(61023, ErrorCategory.CONFIGURATION),
+            Map.entry(AUTHORIZER_REFRESH_TOKEN_INVALID, ErrorCategory.CONFIGURATION),
             Map.entry(61005, ErrorCategory.COMPONENT_TICKET),
             Map.entry(61006, ErrorCategory.COMPONENT_TICKET));
 
