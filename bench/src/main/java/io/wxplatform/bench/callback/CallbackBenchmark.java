@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import io.wxplatform.bench.BenchJvm;
+import io.wxplatform.bench.BenchTopics;
 import io.wxplatform.bench.bare.BareProcess;
 import io.wxplatform.testkit.TestInfrastructure;
 import io.wxplatform.testkit.auth.TestIssuer;
@@ -19,9 +19,6 @@ import io.wxplatform.testkit.process.FreePort;
 import io.wxplatform.testkit.process.ProjectRoot;
 import io.wxplatform.testkit.process.ServiceProcess;
 import io.wxplatform.testkit.process.Spec;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * Safe-mode text callbacks per second and latency: (a) straight to callback-service, (b) through the gateway, (c) a
@@ -56,7 +53,8 @@ public final class CallbackBenchmark {
         BenchJvm.defaultToEmbeddedInfrastructure();
         String kafka = TestInfrastructure.kafkaBootstrapServers();
         String mongo = TestInfrastructure.mongoUri();
-        createTopic(kafka);
+        // As in production: the (empty) rules topic exists, so callback-service reads it once and is ready.
+        BenchTopics.createMissing(kafka, List.of(TOPIC, RULES_TOPIC), List.of(RULES_TOPIC));
         say("kafka " + kafka + ", mongodb " + mongo);
 
         int tokenPort = FreePort.pick();
@@ -144,21 +142,6 @@ public final class CallbackBenchmark {
         }
         say(result.summary());
         return result;
-    }
-
-    private static void createTopic(String bootstrapServers) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = new ArrayList<>();
-            if (!existing.contains(TOPIC)) {
-                missing.add(new NewTopic(TOPIC, 3, (short) 1));
-            }
-            // As in production: the (empty) rules topic exists, so callback-service reads it once and is ready.
-            if (!existing.contains(RULES_TOPIC)) {
-                missing.add(new NewTopic(RULES_TOPIC, 3, (short) 1).configs(Map.of("cleanup.policy", "compact")));
-            }
-            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-        }
     }
 
     private static Spec spec(String module, int port, Map<String, String> properties, Path logDir) {

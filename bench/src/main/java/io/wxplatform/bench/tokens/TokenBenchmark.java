@@ -18,6 +18,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.wxplatform.bench.BenchJvm;
+import io.wxplatform.bench.BenchTopics;
 import io.wxplatform.bench.bare.BareProcess;
 import io.wxplatform.testkit.TestInfrastructure;
 import io.wxplatform.testkit.auth.TestIssuer;
@@ -27,7 +28,6 @@ import io.wxplatform.testkit.process.ServiceProcess;
 import io.wxplatform.testkit.process.Spec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
@@ -73,7 +73,7 @@ public final class TokenBenchmark {
         BenchJvm.defaultToEmbeddedInfrastructure();
         String kafka = TestInfrastructure.kafkaBootstrapServers();
         String mongo = TestInfrastructure.mongoUri();
-        createTopics(kafka);
+        BenchTopics.createMissing(kafka, List.of(TOKEN_TOPIC, "wx.account.v1"), List.of());
         String internalToken = UUID.randomUUID().toString();
         List<String> bigHeap = BenchJvm.FLAGS;
 
@@ -222,19 +222,6 @@ public final class TokenBenchmark {
             partitions.forEach(p -> latest.put(new TopicPartition(TOKEN_TOPIC, p.partition()), OffsetSpec.latest()));
             return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
                     .mapToLong(info -> info.offset()).sum();
-        }
-    }
-
-    private static void createTopics(String kafka) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
-            var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = new ArrayList<>();
-            for (String topic : List.of(TOKEN_TOPIC, "wx.account.v1")) {
-                if (!existing.contains(topic)) {
-                    missing.add(new NewTopic(topic, 3, (short) 1));
-                }
-            }
-            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
         }
     }
 
