@@ -14,8 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param lease          how long a claimed event is reserved for one relay; longer than {@code publishTimeout}
  * @param publishTimeout longest wait for Kafka's ack of one relayed event
  * @param batchSize      most events relayed per poll
- * @param trustEmptyFor  how long a count that found the outbox empty lets callbacks skip the per-follower lookup;
- *                       longer than {@code pollInterval}, or the lookup is never skipped
+ * @param trustEmptyFor  how long a probe that found the outbox empty lets callbacks skip the per-follower lookup;
+ *                       the outbox is probed three times per period
  */
 @ConfigurationProperties("wxplatform.callback.outbox")
 public record OutboxProperties(Duration writeTimeout, Duration checkTimeout, boolean relayEnabled,

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -23,7 +24,9 @@ import reactor.util.retry.Retry;
  * Publishes outbox events once Kafka takes them again, oldest first per record key, and deletes each after its ack.
  * One loop per instance; instances share the work through leases, so two never publish one event at once (a lease
  * outlives the publish timeout). An event is published only when no older event of its key is waiting, which keeps
- * each follower's events in order. Also keeps the outbox gauges current, and with them {@link OutboxEmptiness}.
+ * each follower's events in order. Also keeps the outbox gauges current, and {@link OutboxEmptiness} with a probe of
+ * its own, three times per trust period and apart from the relay's work, so that a slow relay round never lets the
+ * callbacks' trust lapse (each lapse costs every callback a MongoDB lookup until the next probe).
  */
 public class OutboxRelay extends BackgroundLoop {
 
@@ -62,10 +65,24 @@ public class OutboxRelay extends BackgroundLoop {
         store.ensureIndexes()
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofMinutes(1)))
                 .subscribe(null, error -> log.warn("Outbox indexes not created: {}", error.toString()));
-        return Flux.interval(properties.pollInterval(), Schedulers.parallel())
+        Disposable relaying = Flux.interval(properties.pollInterval(), Schedulers.parallel())
                 .onBackpressureDrop()
                 .concatMap(tick -> tick())
                 .subscribe();
+        Disposable probing = Flux.interval(Duration.ZERO, properties.trustEmptyFor().dividedBy(3),
+                        Schedulers.parallel())
+                .onBackpressureDrop()
+                .concatMap(tick -> probeEmptiness())
+                .subscribe();
+        return Disposables.composite(relaying, probing);
+    }
+
+    /** Whether the outbox holds anything at all: one indexed read of at most one {@code _id}. */
+    Mono<Void> probeEmptiness() {
+        return Mono.defer(() -> {
+            OutboxEmptiness.Reading reading = emptiness.startReading();
+            return store.isEmpty().doOnNext(empty -> emptiness.counted(reading, empty ? 0 : 1));
+        }).onErrorResume(error -> Mono.empty()).then();
     }
 
     private Mono<Void> tick() {
@@ -90,11 +107,14 @@ public class OutboxRelay extends BackgroundLoop {
     private Mono<Boolean> relayOne() {
         Instant now = clock.instant();
         return store.claimNext(owner, now, properties.lease())
-                .flatMap(entry -> store.isOldestOfItsKey(entry).flatMap(oldest -> oldest
-                        ? publishAndDelete(entry)
-                        // An older event of this follower is held by another relay: step aside until it is gone.
-                        : store.release(entry, owner, now.plus(properties.pollInterval()))))
-                .thenReturn(true)
+                .flatMap(entry -> store.isOldestOfItsKey(entry)
+                        .flatMap(oldest -> oldest
+                                ? publishAndDelete(entry)
+                                // An older event of this follower is held by another relay: step aside until it is gone.
+                                : store.release(entry, owner, now.plus(properties.pollInterval())))
+                        // Only a claim counts: thenReturn outside the flatMap would also answer true for an empty
+                        // claim, and a poll of an empty outbox would then claim batch-size times.
+                        .thenReturn(true))
                 .defaultIfEmpty(false);
     }
 
@@ -116,10 +136,8 @@ public class OutboxRelay extends BackgroundLoop {
 
     private Mono<Void> refreshGauges() {
         return Mono.defer(() -> {
-            OutboxEmptiness.Reading reading = emptiness.startReading();
             return Mono.zip(store.depth(), store.oldestCreatedAt())
                     .doOnNext(state -> {
-                        emptiness.counted(reading, state.getT1());
                         depth.set(state.getT1());
                         oldestAgeMillis.set(state.getT2()
                                 .map(oldest -> Math.max(0, Duration.between(oldest, clock.instant()).toMillis()))

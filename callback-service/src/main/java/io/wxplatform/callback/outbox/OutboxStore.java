@@ -108,6 +108,13 @@ public class OutboxStore {
         return Mono.from(outbox.deleteOne(and(eq("_id", entry.eventId()), eq("leaseOwner", owner)))).then();
     }
 
+    /** True when no event is waiting at all. */
+    Mono<Boolean> isEmpty() {
+        return Mono.from(outbox.find().projection(new Document("_id", 1)).first())
+                .hasElement()
+                .map(found -> !found);
+    }
+
     Mono<Long> depth() {
         return Mono.from(outbox.countDocuments());
     }

@@ -3,6 +3,8 @@ package io.wxplatform.callback.publish;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.wxplatform.callback.CallbackProperties;
 import io.wxplatform.callback.outbox.OutboxEmptiness;
 import io.wxplatform.callback.outbox.OutboxEntry;
@@ -30,6 +32,9 @@ import reactor.core.scheduler.Schedulers;
 @Component
 public class DurablePublisher {
 
+    /** Callbacks that asked MongoDB whether their follower had events waiting (the outbox was not known empty). */
+    static final String OUTBOX_LOOKUPS = "wx.callback.outbox.lookups";
+
     private static final Logger log = LoggerFactory.getLogger(DurablePublisher.class);
 
     private final KafkaTemplate<String, byte[]> kafka;
@@ -38,16 +43,20 @@ public class DurablePublisher {
     private final Duration kafkaBudget;
     private final OutboxProperties outboxProperties;
     private final Clock clock;
+    private final Counter outboxLookups;
 
     public DurablePublisher(KafkaTemplate<String, byte[]> inboundKafkaTemplate, OutboxStore outbox,
                             OutboxEmptiness emptiness, CallbackProperties properties,
-                            OutboxProperties outboxProperties, Clock clock) {
+                            OutboxProperties outboxProperties, Clock clock, MeterRegistry meters) {
         this.kafka = inboundKafkaTemplate;
         this.outbox = outbox;
         this.emptiness = emptiness;
         this.kafkaBudget = properties.kafkaBudget();
         this.outboxProperties = outboxProperties;
         this.clock = clock;
+        this.outboxLookups = Counter.builder(OUTBOX_LOOKUPS)
+                .description("Callbacks that asked MongoDB whether their follower had events waiting in the outbox")
+                .register(meters);
     }
 
     public Mono<Durability> publish(InboundEvent event) {
@@ -77,6 +86,7 @@ public class DurablePublisher {
         if (emptiness.knownEmpty()) {
             return Mono.just(false);
         }
+        outboxLookups.increment();
         return outbox.hasPending(key)
                 .timeout(outboxProperties.checkTimeout())
                 .onErrorReturn(false);
