@@ -15,18 +15,24 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import reactor.core.publisher.Mono;
 
 /**
  * The edge is a resource server too: {@code /api/**} needs a valid JWT of the configured issuer (Spring Boot's
  * {@code spring.security.oauth2.resourceserver.jwt.*}), so an unauthenticated request never costs a service anything;
  * the token travels on unchanged and each service checks roles and tenant itself. WeChat's callbacks, the component
- * authorization return, health and the API docs are open. Stateless: no session, no CSRF, no login page.
+ * authorization return, health and the API docs are open. Stateless: no session, no CSRF, no login page. WeChat's
+ * callbacks ({@code /wx/**}) skip the chain altogether: WeChat's signature, checked by callback-service, is their
+ * authentication, and the edge has nothing to add to its hottest route.
  */
 @Configuration(proxyBeanMethods = false)
 public class EdgeSecurity {
 
-    static final String[] OPEN = {"/wx/**", "/connect/**", "/actuator/health", "/actuator/health/**",
+    static final String CALLBACKS = "/wx/**";
+
+    static final String[] OPEN = {"/connect/**", "/actuator/health", "/actuator/health/**",
             "/actuator/prometheus", "/v3/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**"};
 
     @Bean
@@ -41,6 +47,8 @@ public class EdgeSecurity {
                     tokenPresented ? "The bearer token is invalid or expired" : "A bearer token is required");
         };
         return http
+                .securityMatcher(new NegatedServerWebExchangeMatcher(
+                        ServerWebExchangeMatchers.pathMatchers(CALLBACKS)))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)

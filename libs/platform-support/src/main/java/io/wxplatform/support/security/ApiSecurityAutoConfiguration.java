@@ -22,6 +22,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 
 import reactor.core.publisher.Mono;
 
@@ -29,6 +31,8 @@ import reactor.core.publisher.Mono;
  * The security chain of every service: {@code /api/**} needs a JWT of the configured issuer granting a platform role;
  * {@code /internal/**} is left to {@link InternalAuthWebFilter} (the service credential); WeChat's callbacks, health,
  * metrics and the OpenAPI document are open; everything else is refused. Stateless: no session, no CSRF, no login.
+ * WeChat's callbacks ({@code /wx/**}) do not pass through the chain at all: they carry no bearer token, WeChat's
+ * signature is their authentication, and they are the platform's hottest path.
  *
  * <p>The issuer is Spring Boot's standard {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} /
  * {@code jwk-set-uri}; without either, every {@code /api/**} request gets 401 (see
@@ -40,7 +44,10 @@ import reactor.core.publisher.Mono;
 @ConditionalOnClass({ServerHttpSecurity.class, ReactiveJwtDecoder.class})
 public class ApiSecurityAutoConfiguration {
 
-    static final String[] OPEN = {"/wx/**", "/connect/**", "/actuator/health", "/actuator/health/**",
+    /** WeChat's callbacks: authenticated by WeChat's signature, never by this chain. */
+    static final String CALLBACKS = "/wx/**";
+
+    static final String[] OPEN = {"/connect/**", "/actuator/health", "/actuator/health/**",
             "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**"};
 
     @Bean
@@ -50,6 +57,8 @@ public class ApiSecurityAutoConfiguration {
         ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(problems);
         String[] roles = Arrays.stream(Role.values()).map(Role::claim).toArray(String[]::new);
         return http
+                .securityMatcher(new NegatedServerWebExchangeMatcher(
+                        ServerWebExchangeMatchers.pathMatchers(CALLBACKS)))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
