@@ -33,10 +33,13 @@ final class Platform implements AutoCloseable {
     }
 
     private final List<ServiceProcess> processes;
+    private final Map<String, Spec> specs;
     private final Ports ports;
 
-    private Platform(List<ServiceProcess> processes, Ports ports) {
+    private Platform(List<ServiceProcess> processes, List<Spec> specs, Ports ports) {
         this.processes = processes;
+        this.specs = new LinkedHashMap<>();
+        specs.forEach(spec -> this.specs.put(spec.module(), spec));
         this.ports = ports;
     }
 
@@ -64,7 +67,19 @@ final class Platform implements AutoCloseable {
                         "wxplatform.token-service.url", token,
                         "wxplatform.messaging-service.url", url(ports.messaging()),
                         "wxplatform.user-service.url", url(ports.user()))), logDir));
-        return new Platform(ServiceProcess.startAll(specs), ports);
+        return new Platform(ServiceProcess.startAll(specs), specs, ports);
+    }
+
+    /**
+     * One more instance of a module, configured as the platform's own (same Kafka, MongoDB, neighbours), on
+     * {@code port}: a scaled-out deployment. The caller closes it.
+     */
+    ServiceProcess startAnother(String module, int port) {
+        Spec spec = specs.get(module);
+        if (spec == null) {
+            throw new IllegalArgumentException("No module " + module + " in the platform");
+        }
+        return ServiceProcess.start(spec.withPort(port));
     }
 
     String gatewayUrl() {
@@ -77,6 +92,10 @@ final class Platform implements AutoCloseable {
 
     String tokenServiceUrl() {
         return url(ports.token());
+    }
+
+    String callbackServiceUrl() {
+        return url(ports.callback());
     }
 
     List<ServiceProcess> processes() {

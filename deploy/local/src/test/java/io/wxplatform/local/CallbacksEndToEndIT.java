@@ -6,12 +6,7 @@ import com.jayway.jsonpath.JsonPath;
 import io.wxplatform.events.CloudEventHeaders;
 import io.wxplatform.events.Topics;
 import io.wxplatform.testkit.KafkaProbe;
-import io.wxplatform.testkit.TestInfrastructure;
 import io.wxplatform.testkit.auth.TestIssuer;
-import io.wxplatform.testkit.process.FreePort;
-import io.wxplatform.testkit.process.ProjectRoot;
-import io.wxplatform.testkit.process.ServiceProcess;
-import io.wxplatform.testkit.process.Spec;
 import io.wxplatform.wechat.protocol.callback.CallbackRequest;
 import io.wxplatform.wechat.protocol.callback.SignedCallback;
 import java.io.IOException;
@@ -20,17 +15,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -41,92 +32,30 @@ import org.junit.jupiter.api.Test;
  */
 class CallbacksEndToEndIT {
 
-    private static final String INTERNAL_TOKEN = "e2e-callbacks-internal-token";
     private static final String TOKEN = "e2etoken";
-    private static final Path LOGS = ProjectRoot.find().resolve("deploy/local/target/process-logs");
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private static final Map<String, ServiceProcess> services = new LinkedHashMap<>();
-    private static ServiceProcess secondCallbackService;
+    private static E2ePlatform platform;
 
-    /**
-     * The sandbox and the five services as {@link Platform} starts them, plus the test issuer's properties so the
-     * admin APIs accept its tokens (Platform does not pass them yet), and a second callback-service instance on the
-     * same Kafka, MongoDB and token-service, as a scaled-out deployment runs it.
-     */
+    /** The shared end-to-end platform, with its second callback-service instance. */
     @BeforeAll
     static void startPlatform() {
-        KafkaProbe.createTopics(LocalPlatform.TOPICS.keySet().toArray(String[]::new));
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        for (String module : List.of("sandbox", "token-service", "callback-service", "messaging-service",
-                "user-service", "gateway", "callback-service-2")) {
-            ports.put(module, FreePort.pick());
-        }
-        String sandbox = url(ports.get("sandbox"));
-        String token = url(ports.get("token-service"));
-        Map<String, String> infra = new LinkedHashMap<>(Map.of(
-                "spring.kafka.bootstrap-servers", TestInfrastructure.kafkaBootstrapServers(),
-                "wxplatform.mongodb.uri", TestInfrastructure.mongoUri(),
-                "wxplatform.internal.auth-token", INTERNAL_TOKEN));
-        infra.putAll(TestIssuer.shared().serviceProperties());
-        Map<String, String> gateway = new LinkedHashMap<>(TestIssuer.shared().serviceProperties());
-        gateway.putAll(Map.of(
-                "wxplatform.callback-service.url", url(ports.get("callback-service")),
-                "wxplatform.token-service.url", token,
-                "wxplatform.messaging-service.url", url(ports.get("messaging-service")),
-                "wxplatform.user-service.url", url(ports.get("user-service"))));
-        List<Spec> specs = List.of(
-                spec("sandbox", ports.get("sandbox"), Map.of()),
-                spec("token-service", ports.get("token-service"), with(infra, "wxplatform.wechat.base-url", sandbox)),
-                spec("callback-service", ports.get("callback-service"),
-                        with(infra, "wxplatform.token-service.url", token)),
-                spec("messaging-service", ports.get("messaging-service"), with(with(infra,
-                        "wxplatform.wechat.base-url", sandbox), "wxplatform.token-service.url", token)),
-                spec("user-service", ports.get("user-service"), with(with(infra,
-                        "wxplatform.wechat.base-url", sandbox), "wxplatform.token-service.url", token)),
-                spec("gateway", ports.get("gateway"), gateway));
-        List<ServiceProcess> started = ServiceProcess.startAll(specs);
-        started.forEach(process -> services.put(process.module(), process));
-        secondCallbackService = ServiceProcess.start(
-                spec("callback-service", ports.get("callback-service-2"),
-                        with(infra, "wxplatform.token-service.url", token)));
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        if (secondCallbackService != null) {
-            secondCallbackService.close();
-        }
-        services.values().parallelStream().forEach(ServiceProcess::close);
+        platform = E2ePlatform.get();
     }
 
     private static String sandboxUrl() {
-        return services.get("sandbox").baseUrl();
+        return platform.sandboxUrl();
     }
 
     private static String gatewayUrl() {
-        return services.get("gateway").baseUrl();
-    }
-
-    private static Spec spec(String module, int port, Map<String, String> properties) {
-        return Spec.of(module, properties).withPort(port).withLogDir(LOGS).withHealthTimeout(Duration.ofMinutes(4));
-    }
-
-    private static Map<String, String> with(Map<String, String> base, String key, String value) {
-        Map<String, String> merged = new LinkedHashMap<>(base);
-        merged.put(key, value);
-        return merged;
-    }
-
-    private static String url(int port) {
-        return "http://127.0.0.1:" + port;
+        return platform.gatewayUrl();
     }
 
     @Test
     void threeIdenticalDeliveriesOverTwoInstancesHaveExactlyOneDownstreamEffect() {
         Account account = register("e2e-retries", "wx00e2e00000000a01", "o-e2e-retried-follower");
-        String first = services.get("callback-service").baseUrl() + "/wx/" + account.appId() + "/callback";
-        String second = secondCallbackService.baseUrl() + "/wx/" + account.appId() + "/callback";
+        String first = platform.callbackServiceUrl() + "/wx/" + account.appId() + "/callback";
+        String second = platform.secondCallbackServiceUrl() + "/wx/" + account.appId() + "/callback";
         // As when the URL is configured in WeChat: each instance answers WeChat's URL verification first.
         verifyUrl(first);
         verifyUrl(second);

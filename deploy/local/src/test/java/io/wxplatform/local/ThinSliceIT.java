@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wxplatform.events.CloudEventHeaders;
 import io.wxplatform.events.Topics;
 import io.wxplatform.testkit.KafkaProbe;
-import io.wxplatform.testkit.TestInfrastructure;
 import io.wxplatform.testkit.auth.TestIssuer;
-import io.wxplatform.testkit.process.ProjectRoot;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,23 +22,12 @@ import org.junit.jupiter.api.Test;
  */
 class ThinSliceIT {
 
-    private static final String INTERNAL_TOKEN = "e2e-internal-token";
     private static final TestIssuer ISSUER = TestIssuer.shared();
     private static Platform platform;
 
     @BeforeAll
     static void startPlatform() {
-        KafkaProbe.createTopics(LocalPlatform.TOPICS.keySet().toArray(String[]::new));
-        platform = Platform.start(TestInfrastructure.kafkaBootstrapServers(), TestInfrastructure.mongoUri(),
-                INTERNAL_TOKEN, ISSUER, Platform.Ports.free(),
-                ProjectRoot.find().resolve("deploy/local/target/process-logs"));
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        if (platform != null) {
-            platform.close();
-        }
+        platform = E2ePlatform.get().platform();
     }
 
     @Test
@@ -113,7 +99,7 @@ class ThinSliceIT {
 
             // Hop 6: the access token came from token-service, which fetched it from the sandbox (version 1 in use).
             var token = Http.get(platform.tokenServiceUrl() + "/internal/v1/accounts/" + account.appId()
-                    + "/access-token", Map.of("Authorization", "Bearer " + INTERNAL_TOKEN));
+                    + "/access-token", Map.of("Authorization", "Bearer " + E2ePlatform.INTERNAL_TOKEN));
             assertThat(token.status()).isEqualTo(200);
             assertThat(token.<Integer>read("$.version")).isEqualTo(1);
             assertThat(Http.get(gateway + "/internal/v1/accounts/" + account.appId() + "/access-token").status())
