@@ -6,7 +6,8 @@ import java.time.Duration;
  * Knobs of one run, read from {@code -Dbench.*} system properties (run.sh passes {@code BENCH_OPTS} through).
  *
  * @param phase           length of each measured phase (bench.phase-seconds, default 20)
- * @param warmup          length of the warm-up before each maximum-throughput phase (bench.warmup-seconds, 10)
+ * @param warmup          length of the warm-up before each maximum-throughput phase (bench.warmup-seconds, 60:
+ *                        on two busy cores C2 is still compiling the services and the load generator after 10 s)
  * @param concurrency     requests in flight while measuring the maximum throughput (bench.concurrency, 32)
  * @param maxInFlight     cap on requests in flight in the paced phase (bench.max-in-flight, 256)
  * @param accounts        accounts registered for the run (bench.accounts, 3)
@@ -20,7 +21,7 @@ record Settings(Duration phase, Duration warmup, int concurrency, int maxInFligh
     static Settings fromSystemProperties() {
         return new Settings(
                 Duration.ofSeconds(Long.getLong("bench.phase-seconds", 20)),
-                Duration.ofSeconds(Long.getLong("bench.warmup-seconds", 10)),
+                Duration.ofSeconds(Long.getLong("bench.warmup-seconds", 60)),
                 Integer.getInteger("bench.concurrency", 32),
                 Integer.getInteger("bench.max-in-flight", 256),
                 Integer.getInteger("bench.accounts", 3),
