@@ -25,7 +25,10 @@ import reactor.core.publisher.Mono;
 /** token-service on a random port with real Kafka and MongoDB from the test kit and the real sandbox as WeChat. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         classes = {TokenServiceApplication.class, TestClockConfiguration.class})
-@AutoConfigureWebTestClient
+// Functional tests, not latency tests: the test JVM's one mongo-java-server serves every cached token-service context,
+// whose refresh loops' conditional writes scan under its lock (docs/benchmarks.md), and on a clean-clone run one
+// tenant insert once waited more than WebTestClient's default 5 s behind them.
+@AutoConfigureWebTestClient(timeout = "15s")
 public abstract class TokenServiceITSupport {
 
     public static final String INTERNAL_TOKEN = "it-internal-token";

@@ -77,12 +77,18 @@ public class OutboxRelay extends BackgroundLoop {
         return Disposables.composite(relaying, probing);
     }
 
-    /** Whether the outbox holds anything at all: one indexed read of at most one {@code _id}. */
+    /**
+     * Whether the outbox holds anything at all: one read of at most one document's {@code _id}. A probe that fails or
+     * outlasts the trust period tells nothing, and the trust runs out on its own.
+     */
     Mono<Void> probeEmptiness() {
         return Mono.defer(() -> {
-            OutboxEmptiness.Reading reading = emptiness.startReading();
-            return store.isEmpty().doOnNext(empty -> emptiness.counted(reading, empty ? 0 : 1));
-        }).onErrorResume(error -> Mono.empty()).then();
+                    OutboxEmptiness.Reading reading = emptiness.startReading();
+                    return store.isEmpty().doOnNext(empty -> emptiness.counted(reading, empty ? 0 : 1));
+                })
+                .timeout(properties.trustEmptyFor())
+                .onErrorResume(error -> Mono.empty())
+                .then();
     }
 
     private Mono<Void> tick() {
