@@ -46,6 +46,11 @@ public final class BareProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The operating system's handle on the process, e.g. for its CPU time. */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     /** Completes once the endpoint answers {@code success}. */
     public Mono<Void> ready(Duration timeout) {
         return HttpClient.create().baseUrl(baseUrl()).post().uri("/wx/ready/callback")

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +37,7 @@ public final class CallbackBenchmark {
     private final Settings settings;
     private final List<PhaseResult> results = new ArrayList<>();
     private final Set<String> durable = new HashSet<>();
+    private CpuMeter cpu;
 
     private CallbackBenchmark(Settings settings) {
         this.settings = settings;
@@ -85,6 +87,11 @@ public final class CallbackBenchmark {
             try {
                 bare.ready(START_TIMEOUT).block();
                 say(String.format("processes ready in %.0f s", (System.nanoTime() - startedAt) / 1e9));
+                Map<String, ProcessHandle> handles = new LinkedHashMap<>();
+                handles.put("bench", ProcessHandle.current());
+                handles.put("bare", bare.handle());
+                services.forEach(service -> handles.put(service.module(), service.handle()));
+                cpu = new CpuMeter(handles);
                 measure(services.get(0).baseUrl(), services.get(1).baseUrl(), services.get(2).baseUrl(),
                         bare.baseUrl(), kafka);
             } finally {
@@ -110,8 +117,10 @@ public final class CallbackBenchmark {
         List<Callback> paced = callbacks.next((int) (halfRate * settings.phase().toSeconds()) + 1);
         PhaseResult half;
         try (var load = new LoadGenerator(gatewayUrl, settings.maxInFlight())) {
+            CpuMeter.Reading before = cpu.read();
             half = record(load.openLoop(String.format("(b) at %.0f req/s", halfRate), paced, halfRate,
                     settings.phase(), settings.maxInFlight()).block(), true);
+            say("    " + cpu.read().perRequestSince(before, half.ok()));
         }
 
         say("counting events on " + TOPIC + " ...");
@@ -128,8 +137,12 @@ public final class CallbackBenchmark {
         try (var load = new LoadGenerator(baseUrl, settings.concurrency())) {
             record(load.closedLoop(name + " warm-up", callbacks.next(settings.warmupCallbacks()),
                     settings.concurrency(), settings.warmup()).block(), false);
-            return record(load.closedLoop(name, callbacks.next(settings.phaseCallbacks()), settings.concurrency(),
-                    settings.phase()).block(), true);
+            List<Callback> measured = callbacks.next(settings.phaseCallbacks());
+            CpuMeter.Reading before = cpu.read();
+            PhaseResult result = record(load.closedLoop(name, measured, settings.concurrency(), settings.phase())
+                    .block(), true);
+            say("    " + cpu.read().perRequestSince(before, result.ok()));
+            return result;
         }
     }
 

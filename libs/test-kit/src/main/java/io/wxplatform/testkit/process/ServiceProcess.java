@@ -165,6 +165,11 @@ public final class ServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The operating system's handle on the process, e.g. for its CPU time. */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     /** Asks the service to stop (SIGTERM, so Spring shuts down gracefully), then kills it after 10 s. */
     @Override
     public void close() {
