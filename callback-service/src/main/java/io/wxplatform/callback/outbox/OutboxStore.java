@@ -1,5 +1,6 @@
 package io.wxplatform.callback.outbox;
 
+import io.wxplatform.support.mongo.MongoErrors;
 import io.wxplatform.support.mongo.ById;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.ReturnDocument;
@@ -67,7 +66,7 @@ public class OutboxStore {
                 .append("leaseUntil", NOT_LEASED);
         return Mono.from(outbox.insertOne(document))
                 .then()
-                .onErrorResume(OutboxStore::isDuplicate, duplicate -> Mono.empty());
+                .onErrorResume(MongoErrors::isDuplicateKey, duplicate -> Mono.empty());
     }
 
     /** Whether events with this record key are waiting, so a newer one must queue behind them. */
@@ -131,10 +130,5 @@ public class OutboxStore {
         return new OutboxEntry(document.getString("_id"), document.getString("topic"), document.getString("key"),
                 headers, document.get("body", Binary.class).getData(), document.getDate("createdAt").toInstant(),
                 document.getInteger("attempts", 0));
-    }
-
-    private static boolean isDuplicate(Throwable error) {
-        return error instanceof MongoWriteException write
-                && write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
     }
 }

@@ -14,7 +14,7 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
-import io.wxplatform.token.MongoErrors;
+import io.wxplatform.support.mongo.MongoErrors;
 import io.wxplatform.token.secret.SealedSecret;
 import org.bson.Document;
 import org.bson.conversions.Bson;

@@ -1,5 +1,6 @@
 package io.wxplatform.token.credential;
 
+import io.wxplatform.support.mongo.MongoErrors;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,8 +8,6 @@ import java.util.Date;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
@@ -79,12 +78,7 @@ class PlatformRateLimit {
                 .hasElement()
                 // The window exists and is full (the upsert's insert met its _id), or a concurrent first permit
                 // created it a moment ago: only an update of the existing window can still tell.
-                .onErrorResume(PlatformRateLimit::isDuplicateKey, e -> Mono.from(windows.updateOne(notFull, increment))
+                .onErrorResume(MongoErrors::isDuplicateKey, e -> Mono.from(windows.updateOne(notFull, increment))
                         .map(result -> result.getModifiedCount() == 1));
-    }
-
-    private static boolean isDuplicateKey(Throwable error) {
-        return error instanceof MongoException mongo
-                && ErrorCategory.fromErrorCode(mongo.getCode()) == ErrorCategory.DUPLICATE_KEY;
     }
 }

@@ -5,7 +5,7 @@ import java.util.Date;
 import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
-import io.wxplatform.token.MongoErrors;
+import io.wxplatform.support.mongo.MongoErrors;
 import org.bson.Document;
 import org.springframework.stereotype.Repository;
 

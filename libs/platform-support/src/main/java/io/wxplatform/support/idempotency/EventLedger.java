@@ -1,5 +1,6 @@
 package io.wxplatform.support.idempotency;
 
+import io.wxplatform.support.mongo.MongoErrors;
 import io.wxplatform.support.mongo.ById;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,8 +9,6 @@ import java.util.Date;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
@@ -83,7 +82,7 @@ public class EventLedger {
                 .append(EXPIRES_AT, Date.from(now.plus(retention)));
         return Mono.from(entries.insertOne(entry))
                 .thenReturn(true)
-                .onErrorResume(EventLedger::isDuplicateKey, duplicate -> takeOverExpired(id, token, now));
+                .onErrorResume(MongoErrors::isDuplicateKey, duplicate -> takeOverExpired(id, token, now));
     }
 
     /** A claim whose lease ran out belongs to a consumer that died mid-effect: take it over. */
@@ -147,10 +146,5 @@ public class EventLedger {
                     return Mono.empty();
                 })
                 .then();
-    }
-
-    private static boolean isDuplicateKey(Throwable error) {
-        return error instanceof MongoWriteException write
-                && write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
     }
 }
