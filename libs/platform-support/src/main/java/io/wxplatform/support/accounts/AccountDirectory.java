@@ -3,7 +3,9 @@ package io.wxplatform.support.accounts;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
+import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.ne;
+import static com.mongodb.client.model.Filters.or;
 
 import java.util.Date;
 
@@ -15,6 +17,7 @@ import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 
 import io.wxplatform.events.AccountEvent;
+import io.wxplatform.support.mongo.MongoErrors;
 import reactor.core.publisher.Mono;
 
 /**
@@ -44,17 +47,23 @@ public class AccountDirectory {
     }
 
     /**
-     * One single-document upsert. Idempotent: applying the same notice again, or the account's notices again in
-     * order, ends in the same state.
+     * One single-document conditional upsert: applied unless the stored state is newer than the notice, so an older
+     * notice relayed late (a retry, a replay) never brings a deleted account back or hands it to its former tenant.
+     * Idempotent: applying the same notice again, or the account's notices again in order, ends in the same state.
      */
     Mono<Void> apply(AccountEvent event) {
         String status = AccountEvent.DELETED.equals(event.type()) ? DELETED
                 : event.status() == null ? event.type() : event.status();
-        return Mono.from(collection.updateOne(eq("_id", event.appId()), Updates.combine(
+        Date at = Date.from(event.at());
+        return Mono.from(collection.updateOne(
+                        and(eq("_id", event.appId()), or(exists("updatedAt", false), lte("updatedAt", at))),
+                        Updates.combine(
                                 Updates.set("tenantId", event.tenantId()),
                                 Updates.set("status", status),
-                                Updates.set("updatedAt", Date.from(event.at()))),
+                                Updates.set("updatedAt", at)),
                         new UpdateOptions().upsert(true)))
+                // The document exists with a newer updatedAt, so the upsert's insert met its _id: a stale notice.
+                .onErrorResume(MongoErrors::isDuplicateKey, stale -> Mono.empty())
                 .then();
     }
 }

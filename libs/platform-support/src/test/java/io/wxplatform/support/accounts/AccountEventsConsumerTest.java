@@ -120,6 +120,21 @@ class AccountEventsConsumerTest {
         assertThat(stored().get("updatedAt", Date.class)).isEqualTo(Date.from(at.plusSeconds(1)));
     }
 
+    /** A notice relayed late (older than what is stored) changes nothing: no deleted account comes back. */
+    @Test
+    void anOlderNoticeArrivingAfterANewerOneIsIgnored() {
+        Instant at = Instant.now();
+        notice(AccountEvent.REGISTERED, "ACTIVE", at);
+        notice(AccountEvent.DELETED, "DELETED", at.plusSeconds(2));
+        RecordMetadata late = notice(AccountEvent.SUSPENDED, "SUSPENDED", at.plusSeconds(1));
+
+        awaitCommittedPast(late);
+
+        assertThat(owned(tenantId)).isFalse();
+        assertThat(stored().getString("status")).isEqualTo("DELETED");
+        assertThat(stored().get("updatedAt", Date.class)).isEqualTo(Date.from(at.plusSeconds(2)));
+    }
+
     /** Same key, same partition: once the notice after them is stored, the unreadable ones were skipped. */
     @Test
     void unreadableIncompleteAndUnknownNoticesAreSkippedAndTheNextOneIsStored() {
