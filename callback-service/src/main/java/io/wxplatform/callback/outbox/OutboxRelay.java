@@ -141,15 +141,14 @@ public class OutboxRelay extends BackgroundLoop {
     }
 
     private Mono<Void> refreshGauges() {
-        return Mono.defer(() -> {
-            return Mono.zip(store.depth(), store.oldestCreatedAt())
-                    .doOnNext(state -> {
-                        depth.set(state.getT1());
-                        oldestAgeMillis.set(state.getT2()
-                                .map(oldest -> Math.max(0, Duration.between(oldest, clock.instant()).toMillis()))
-                                .orElse(0L));
-                    })
-                    .then();
-        }).onErrorResume(error -> Mono.empty());
+        return Mono.zip(store.depth(), store.oldestCreatedAt())
+                .doOnNext(state -> {
+                    depth.set(state.getT1());
+                    oldestAgeMillis.set(state.getT2()
+                            .map(oldest -> Math.max(0, Duration.between(oldest, clock.instant()).toMillis()))
+                            .orElse(0L));
+                })
+                .then()
+                .onErrorResume(error -> Mono.empty());
     }
 }
