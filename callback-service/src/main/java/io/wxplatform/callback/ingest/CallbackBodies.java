@@ -6,7 +6,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.util.unit.DataSize;
-import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import reactor.core.publisher.Mono;
 
 /** Reads a callback body as UTF-8, refusing anything larger than the limit without buffering more than the limit. */
@@ -18,11 +18,11 @@ final class CallbackBodies {
         this.maxBytes = Math.toIntExact(maxBodySize.toBytes());
     }
 
-    Mono<String> read(ServerRequest request) {
-        if (request.headers().contentLength().orElse(0) > maxBytes) {
+    Mono<String> read(ServerHttpRequest request) {
+        if (request.getHeaders().getContentLength() > maxBytes) {
             return Mono.error(CallbackRejection.of(RejectReason.BODY_TOO_LARGE));
         }
-        return DataBufferUtils.join(request.bodyToFlux(DataBuffer.class), maxBytes)
+        return DataBufferUtils.join(request.getBody(), maxBytes)
                 .map(CallbackBodies::utf8)
                 .onErrorMap(DataBufferLimitException.class, e -> CallbackRejection.of(RejectReason.BODY_TOO_LARGE))
                 .defaultIfEmpty("");

@@ -10,10 +10,8 @@ import io.wxplatform.wechat.protocol.InboundMessages;
 import io.wxplatform.wechat.protocol.callback.CallbackRejectedException;
 import io.wxplatform.wechat.protocol.callback.CallbackVerifier;
 import io.wxplatform.wechat.protocol.xml.XmlException;
-import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.function.server.ServerRequest;
-import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
@@ -40,39 +38,34 @@ class CallbackHandler {
     }
 
     /** URL verification: answer {@code echostr} when the signature proves the request knows the account's token. */
-    Mono<ServerResponse> verifyUrl(ServerRequest request) {
-        String appId = request.pathVariable("appId");
-        Map<String, String> query = request.queryParams().toSingleValueMap();
+    Mono<Answer> verifyUrl(String appId, ServerHttpRequest request) {
+        Map<String, String> query = request.getQueryParams().toSingleValueMap();
         return accountOf(appId)
-                .map(account -> echostr(account, query))
-                .flatMap(echostr -> ServerResponse.ok().contentType(MediaType.TEXT_PLAIN).bodyValue(echostr))
+                .map(account -> Answer.text(echostr(account, query)))
                 .onErrorResume(error -> answers.failure(appId, error));
     }
 
     /** A follower's message or event, for a direct account: its own Token and keys. */
-    Mono<ServerResponse> receive(ServerRequest request) {
-        String appId = request.pathVariable("appId");
+    Mono<Answer> receive(String appId, ServerHttpRequest request) {
         return receive(request, appId, accountOf(appId).map(Credentials::direct));
     }
 
     /** The same for an account authorized to a component: the component's Token and keys, sealed for the component. */
-    Mono<ServerResponse> receiveForComponent(ServerRequest request) {
-        String appId = request.pathVariable("appId");
-        String componentAppId = request.pathVariable("componentAppId");
+    Mono<Answer> receiveForComponent(String componentAppId, String appId, ServerHttpRequest request) {
         return receive(request, appId, accountOf(appId)
                 .zipWith(ComponentLookup.componentOf(settings, componentAppId), Credentials::authorized));
     }
 
     /** Verified, parsed, durable, and only then answered: with the matching passive reply, or {@code success}. */
-    private Mono<ServerResponse> receive(ServerRequest request, String appId, Mono<Credentials> credentials) {
-        Map<String, String> query = request.queryParams().toSingleValueMap();
+    private Mono<Answer> receive(ServerHttpRequest request, String appId, Mono<Credentials> credentials) {
+        Map<String, String> query = request.getQueryParams().toSingleValueMap();
         return intake.handle(appId, deadline -> credentials
                 .flatMap(verifier -> intake.open(request, query, verifier)
                         .flatMap(callback -> {
                             InboundMessage message = parse(callback.innerXml());
                             InboundEvent event = InboundEvent.of(verifier.tenantId(), appId, message, intake.now());
                             return intake.publish(event, deadline)
-                                    .then(Mono.defer(() -> replies.answer(appId, message, callback, verifier)));
+                                    .map(durable -> replies.answer(appId, message, callback, verifier));
                         })));
     }
 

@@ -12,9 +12,8 @@ import io.wxplatform.callback.publish.DurablePublisher;
 import io.wxplatform.events.ComponentEvent;
 import io.wxplatform.events.InboundEvent;
 import io.wxplatform.wechat.protocol.callback.OpenedCallback;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.function.server.ServerRequest;
-import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
@@ -45,16 +44,16 @@ class CallbackIntake {
      * Runs {@code work} (given the request's deadline) and answers with its response; a refusal or failure becomes
      * its status, and past the deadline the answer is {@code success} if the event is durable, else 503.
      */
-    Mono<ServerResponse> handle(String appId, Function<Deadline, Mono<ServerResponse>> work) {
+    Mono<Answer> handle(String appId, Function<Deadline, Mono<Answer>> work) {
         Timer.Sample sample = metrics.start();
         Deadline deadline = new Deadline();
-        Mono<ServerResponse> answered = Mono.defer(() -> work.apply(deadline))
+        Mono<Answer> answered = Mono.defer(() -> work.apply(deadline))
                 .onErrorResume(error -> answers.failure(appId, error));
         return answers.withinDeadline(answered, deadline, sample, appId);
     }
 
     /** Replay window, body, signatures, decryption: the verified callback. */
-    Mono<OpenedCallback> open(ServerRequest request, Map<String, String> query, Credentials credentials) {
+    Mono<OpenedCallback> open(ServerHttpRequest request, Map<String, String> query, Credentials credentials) {
         return replayWindow.check(query)
                 .then(bodies.read(request))
                 .map(body -> credentials.open(query, body));
@@ -66,10 +65,6 @@ class CallbackIntake {
 
     Mono<Durability> publish(ComponentEvent event, Deadline deadline, String componentAppId) {
         return durable(publisher.publish(event), deadline, componentAppId, "component." + event.infoType());
-    }
-
-    Mono<ServerResponse> success() {
-        return answers.success();
     }
 
     Instant now() {

@@ -7,9 +7,8 @@ import io.wxplatform.events.ComponentEvent;
 import io.wxplatform.wechat.protocol.ComponentPush;
 import io.wxplatform.wechat.protocol.ComponentPushes;
 import io.wxplatform.wechat.protocol.xml.XmlException;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.function.server.ServerRequest;
-import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
@@ -27,15 +26,14 @@ class ComponentPushHandler {
         this.intake = intake;
     }
 
-    Mono<ServerResponse> receive(ServerRequest request) {
-        String componentAppId = request.pathVariable("componentAppId");
-        Map<String, String> query = request.queryParams().toSingleValueMap();
+    Mono<Answer> receive(String componentAppId, ServerHttpRequest request) {
+        Map<String, String> query = request.getQueryParams().toSingleValueMap();
         return intake.handle(componentAppId, deadline -> ComponentLookup.componentOf(settings, componentAppId)
                 .map(Credentials::component)
                 .flatMap(verifier -> intake.open(request, query, verifier))
                 .map(callback -> ComponentEvent.of(parse(callback.innerXml(), componentAppId), intake.now()))
                 .flatMap(event -> intake.publish(event, deadline, componentAppId))
-                .then(intake.success()));
+                .thenReturn(Answer.SUCCESS));
     }
 
     /** The push must name the component it was sent to, as its ciphertext already did. */

@@ -1,6 +1,5 @@
 package io.wxplatform.callback.ingest;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -12,10 +11,7 @@ import io.wxplatform.wechat.protocol.reply.PassiveReply;
 import io.wxplatform.wechat.protocol.reply.ReplyRenderer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.function.server.ServerResponse;
-import reactor.core.publisher.Mono;
 
 /**
  * The answer to a callback whose event is already durable: the passive reply of the account's first matching rule,
@@ -26,27 +22,19 @@ import reactor.core.publisher.Mono;
 class PassiveReplies {
 
     private static final Logger log = LoggerFactory.getLogger(PassiveReplies.class);
-    private static final MediaType XML = new MediaType("text", "xml", StandardCharsets.UTF_8);
 
     private final ReplyRules rules;
     private final CallbackMetrics metrics;
-    private final CallbackAnswers answers;
     private final Clock clock;
 
-    PassiveReplies(ReplyRules rules, CallbackMetrics metrics, CallbackAnswers answers, Clock clock) {
+    PassiveReplies(ReplyRules rules, CallbackMetrics metrics, Clock clock) {
         this.rules = rules;
         this.metrics = metrics;
-        this.answers = answers;
         this.clock = clock;
     }
 
-    Mono<ServerResponse> answer(String appId, InboundMessage message, OpenedCallback callback,
-                                Credentials credentials) {
-        Optional<String> sealed = render(appId, message, callback, credentials);
-        if (sealed.isEmpty()) {
-            return answers.success();
-        }
-        return ServerResponse.ok().contentType(XML).bodyValue(sealed.get());
+    Answer answer(String appId, InboundMessage message, OpenedCallback callback, Credentials credentials) {
+        return render(appId, message, callback, credentials).map(Answer::xml).orElse(Answer.SUCCESS);
     }
 
     /** A reply that cannot be built is no reply: the event is stored, so {@code success} is still the truth. */

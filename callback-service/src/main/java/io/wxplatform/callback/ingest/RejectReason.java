@@ -11,7 +11,7 @@ import org.springframework.http.HttpStatus;
  * the caller could answer, and WeChat has none to answer. WeChat treats every non-2xx answer alike (it retries, three
  * attempts in all, then gives up), so a genuine callback refused because of a misconfigured token or key is retried
  * and never silently acknowledged, while a forged one gains nothing. Unreadable requests answer 400, an unknown
- * account 404, an oversized body 413.
+ * account 404, an oversized body 413, a method the URL does not take 405 and a body that is not XML 415.
  */
 public enum RejectReason {
     UNKNOWN_APP(HttpStatus.NOT_FOUND),
@@ -27,7 +27,9 @@ public enum RejectReason {
     APPID_MISMATCH(HttpStatus.FORBIDDEN),
     MALFORMED(HttpStatus.BAD_REQUEST),
     DTD_FORBIDDEN(HttpStatus.BAD_REQUEST),
-    BODY_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE);
+    BODY_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE),
+    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED),
+    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
 
     private final HttpStatus status;
 

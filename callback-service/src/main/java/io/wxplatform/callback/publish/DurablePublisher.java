@@ -44,6 +44,7 @@ public class DurablePublisher {
     private final OutboxProperties outboxProperties;
     private final Clock clock;
     private final Counter outboxLookups;
+    private final ProducerReadiness readiness = new ProducerReadiness();
 
     public DurablePublisher(KafkaTemplate<String, byte[]> inboundKafkaTemplate, OutboxStore outbox,
                             OutboxEmptiness emptiness, CallbackProperties properties,
@@ -93,10 +94,15 @@ public class DurablePublisher {
     }
 
     private Mono<Durability> toKafka(ProducerRecord<String, byte[]> record) {
-        return Mono.fromFuture(() -> kafka.send(record))
-                // send() itself blocks while the producer has no metadata (Kafka away): never on an event loop.
-                .subscribeOn(Schedulers.boundedElastic())
+        Mono<?> sending = Mono.fromFuture(() -> kafka.send(record));
+        if (!readiness.sendsCannotBlock()) {
+            // send() itself may block (no metadata, full buffer): never on an event loop.
+            sending = sending.subscribeOn(Schedulers.boundedElastic());
+        }
+        return sending
                 .timeout(kafkaBudget)
+                .doOnNext(acked -> readiness.acked())
+                .doOnError(failed -> readiness.failed())
                 .thenReturn(Durability.KAFKA);
     }
 

@@ -26,6 +26,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -172,6 +173,44 @@ class RefusedCallbacksIT {
         query.remove("signature");
 
         assertRefused("missing_parameter", 400, safe, c -> post(safe, new SignedCallback(query, genuine.body())));
+    }
+
+    @Test
+    void aMethodTheUrlDoesNotTakeIsNotAllowed() {
+        SignedCallback genuine = Callbacks.text(safe, TestAccount.openId(), 11L, Instant.now());
+        String uri = Callbacks.uri(safe.appId(), genuine.query());
+
+        assertRefused("method_not_allowed", 405, safe, c -> c.put().uri(uri).contentType(MediaType.TEXT_XML)
+                .bodyValue(genuine.body()).exchange());
+        client.delete().uri(uri).exchange()
+                .expectStatus().isEqualTo(405)
+                .expectHeader().value(HttpHeaders.ALLOW, allow -> assertThat(allow.split(",\\s*"))
+                        .containsExactlyInAnyOrder("GET", "POST"));
+        client.get().uri("/wx/component/" + safe.appId() + "/auth").exchange()
+                .expectStatus().isEqualTo(405)
+                .expectHeader().valueEquals(HttpHeaders.ALLOW, "POST");
+    }
+
+    @Test
+    void aBodyThatIsNotXmlIsUnsupported() {
+        SignedCallback genuine = Callbacks.text(safe, TestAccount.openId(), 12L, Instant.now());
+
+        assertRefused("unsupported_media_type", 415, safe, c -> c.post()
+                .uri(Callbacks.uri(safe.appId(), genuine.query()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(genuine.body())
+                .exchange());
+    }
+
+    @Test
+    void aPathThatCannotNameAnAccountIsNotFound() {
+        SignedCallback genuine = Callbacks.text(safe, TestAccount.openId(), 13L, Instant.now());
+
+        assertRefused("unknown_app", 404, safe, c -> c.post()
+                .uri("/wx/{appId}/callback", "wx' OR 1=1")
+                .contentType(MediaType.TEXT_XML)
+                .bodyValue(genuine.body())
+                .exchange());
     }
 
     @Test

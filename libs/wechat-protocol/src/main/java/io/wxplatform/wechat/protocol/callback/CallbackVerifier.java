@@ -11,6 +11,7 @@ import io.wxplatform.wechat.protocol.xml.XmlException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -63,6 +64,22 @@ public final class CallbackVerifier {
                 ? EncryptionMode.SAFE
                 : EncryptionMode.COMPATIBLE;
         return decrypt(encrypt, keys, appId, mode);
+    }
+
+    /**
+     * True when a POST with this {@code Content-Type} header can be a callback: WeChat posts {@code text/xml}; an
+     * absent header, another XML type or {@code text/plain} (what some relays rewrite it to) is tolerated too, since
+     * the signature, not the header, is what proves a callback. JSON, forms and the like are not callbacks.
+     */
+    public static boolean acceptsContentType(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return true;
+        }
+        int parameters = contentType.indexOf(';');
+        String type = (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim()
+                .toLowerCase(Locale.ROOT);
+        return type.equals("text/xml") || type.equals("application/xml") || type.equals("text/plain")
+                || type.endsWith("+xml");
     }
 
     /** True when {@code timestamp} (epoch seconds) lies within {@code window} of {@code now}, either side. */
