@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import io.wxplatform.callback.CallbackProperties;
 import io.wxplatform.callback.publish.NotDurableException;
 import io.wxplatform.callback.settings.SettingsUnavailableException;
+import io.wxplatform.support.logging.LogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpMethod;
@@ -29,47 +30,55 @@ class CallbackAnswers {
     }
 
     /** Runs {@code work} under the request's deadline and records its latency by outcome. */
-    Mono<Answer> withinDeadline(Mono<Answer> work, Deadline deadline, Timer.Sample sample, String appId) {
-        return deadline.guard(work, properties.deadline(), verdict -> atDeadline(appId, verdict))
+    Mono<Answer> withinDeadline(Mono<Answer> work, Deadline deadline, Timer.Sample sample, String appId,
+                                String requestId) {
+        return deadline.guard(work, properties.deadline(), verdict -> atDeadline(appId, requestId, verdict))
                 .doOnNext(answer -> metrics.stop(sample, outcome(answer.status())));
     }
 
     /** Refusals and failures get a bare status: nothing a sender could learn from. */
-    Mono<Answer> failure(String appId, Throwable error) {
+    Mono<Answer> failure(String appId, String requestId, Throwable error) {
         if (error instanceof CallbackRejection rejection) {
-            return refused(appId, rejection.reason());
+            return refused(appId, requestId, rejection.reason());
         }
         if (error instanceof SettingsUnavailableException || error instanceof NotDurableException) {
             String cause = error instanceof NotDurableException ? "durability" : "settings";
-            return unavailable(appId, cause, error.getMessage());
+            return unavailable(appId, requestId, cause, error.getMessage());
         }
         metrics.unavailable("error");
-        log.error("Callback for {} failed unexpectedly", appId, error);
+        LogContext.logWithRequestId(requestId, () -> log.error("Callback for {} failed unexpectedly", appId, error));
         return Mono.just(Answer.bare(HttpStatus.INTERNAL_SERVER_ERROR));
     }
 
-    Mono<Answer> refused(String appId, RejectReason reason) {
+    Mono<Answer> refused(String appId, String requestId, RejectReason reason) {
         metrics.rejected(reason);
-        log.debug("Refused callback for {}: {}", appId, reason.tag());
+        refusal(appId, requestId, reason);
         return Mono.just(Answer.bare(reason.status()));
     }
 
-    Mono<Answer> methodNotAllowed(String appId, Set<HttpMethod> allowed) {
+    Mono<Answer> methodNotAllowed(String appId, String requestId, Set<HttpMethod> allowed) {
         metrics.rejected(RejectReason.METHOD_NOT_ALLOWED);
-        log.debug("Refused callback for {}: {}", appId, RejectReason.METHOD_NOT_ALLOWED.tag());
+        refusal(appId, requestId, RejectReason.METHOD_NOT_ALLOWED);
         return Mono.just(Answer.methodNotAllowed(allowed));
     }
 
-    private Mono<Answer> atDeadline(String appId, Deadline.Verdict verdict) {
+    private static void refusal(String appId, String requestId, RejectReason reason) {
+        if (log.isDebugEnabled()) {
+            LogContext.logWithRequestId(requestId, () -> log.debug("Refused callback for {}: {}", appId, reason.tag()));
+        }
+    }
+
+    private Mono<Answer> atDeadline(String appId, String requestId, Deadline.Verdict verdict) {
         if (verdict == Deadline.Verdict.SUCCESS) {
             return Mono.just(Answer.SUCCESS);
         }
-        return unavailable(appId, "deadline", "no durable event within " + properties.deadline());
+        return unavailable(appId, requestId, "deadline", "no durable event within " + properties.deadline());
     }
 
-    private Mono<Answer> unavailable(String appId, String cause, String why) {
+    private Mono<Answer> unavailable(String appId, String requestId, String cause, String why) {
         metrics.unavailable(cause);
-        log.warn("Callback for {} answered 503 so that WeChat retries: {}", appId, why);
+        LogContext.logWithRequestId(requestId,
+                () -> log.warn("Callback for {} answered 503 so that WeChat retries: {}", appId, why));
         return Mono.just(Answer.bare(HttpStatus.SERVICE_UNAVAILABLE));
     }
 

@@ -38,34 +38,36 @@ class CallbackHandler {
     }
 
     /** URL verification: answer {@code echostr} when the signature proves the request knows the account's token. */
-    Mono<Answer> verifyUrl(String appId, ServerHttpRequest request) {
+    Mono<Answer> verifyUrl(String appId, String requestId, ServerHttpRequest request) {
         Map<String, String> query = request.getQueryParams().toSingleValueMap();
         return accountOf(appId)
                 .map(account -> Answer.text(echostr(account, query)))
-                .onErrorResume(error -> answers.failure(appId, error));
+                .onErrorResume(error -> answers.failure(appId, requestId, error));
     }
 
     /** A follower's message or event, for a direct account: its own Token and keys. */
-    Mono<Answer> receive(String appId, ServerHttpRequest request) {
-        return receive(request, appId, accountOf(appId).map(Credentials::direct));
+    Mono<Answer> receive(String appId, String requestId, ServerHttpRequest request) {
+        return receive(request, appId, requestId, accountOf(appId).map(Credentials::direct));
     }
 
     /** The same for an account authorized to a component: the component's Token and keys, sealed for the component. */
-    Mono<Answer> receiveForComponent(String componentAppId, String appId, ServerHttpRequest request) {
-        return receive(request, appId, accountOf(appId)
+    Mono<Answer> receiveForComponent(String componentAppId, String appId, String requestId,
+                                     ServerHttpRequest request) {
+        return receive(request, appId, requestId, accountOf(appId)
                 .zipWith(ComponentLookup.componentOf(settings, componentAppId), Credentials::authorized));
     }
 
     /** Verified, parsed, durable, and only then answered: with the matching passive reply, or {@code success}. */
-    private Mono<Answer> receive(ServerHttpRequest request, String appId, Mono<Credentials> credentials) {
+    private Mono<Answer> receive(ServerHttpRequest request, String appId, String requestId,
+                                 Mono<Credentials> credentials) {
         Map<String, String> query = request.getQueryParams().toSingleValueMap();
-        return intake.handle(appId, deadline -> credentials
+        return intake.handle(appId, requestId, deadline -> credentials
                 .flatMap(verifier -> intake.open(request, query, verifier)
                         .flatMap(callback -> {
                             InboundMessage message = parse(callback.innerXml());
                             InboundEvent event = InboundEvent.of(verifier.tenantId(), appId, message, intake.now());
-                            return intake.publish(event, deadline)
-                                    .map(durable -> replies.answer(appId, message, callback, verifier));
+                            return intake.publish(event, requestId, deadline)
+                                    .map(durable -> replies.answer(appId, requestId, message, callback, verifier));
                         })));
     }
 

@@ -44,12 +44,12 @@ class CallbackIntake {
      * Runs {@code work} (given the request's deadline) and answers with its response; a refusal or failure becomes
      * its status, and past the deadline the answer is {@code success} if the event is durable, else 503.
      */
-    Mono<Answer> handle(String appId, Function<Deadline, Mono<Answer>> work) {
+    Mono<Answer> handle(String appId, String requestId, Function<Deadline, Mono<Answer>> work) {
         Timer.Sample sample = metrics.start();
         Deadline deadline = new Deadline();
         Mono<Answer> answered = Mono.defer(() -> work.apply(deadline))
-                .onErrorResume(error -> answers.failure(appId, error));
-        return answers.withinDeadline(answered, deadline, sample, appId);
+                .onErrorResume(error -> answers.failure(appId, requestId, error));
+        return answers.withinDeadline(answered, deadline, sample, appId, requestId);
     }
 
     /** Replay window, body, signatures, decryption: the verified callback. */
@@ -59,12 +59,13 @@ class CallbackIntake {
                 .map(body -> credentials.open(query, body));
     }
 
-    Mono<Durability> publish(InboundEvent event, Deadline deadline) {
-        return durable(publisher.publish(event), deadline, event.appId(), event.msgType());
+    Mono<Durability> publish(InboundEvent event, String requestId, Deadline deadline) {
+        return durable(publisher.publish(event, requestId), deadline, event.appId(), event.msgType());
     }
 
-    Mono<Durability> publish(ComponentEvent event, Deadline deadline, String componentAppId) {
-        return durable(publisher.publish(event), deadline, componentAppId, "component." + event.infoType());
+    Mono<Durability> publish(ComponentEvent event, String requestId, Deadline deadline, String componentAppId) {
+        return durable(publisher.publish(event, requestId), deadline, componentAppId,
+                "component." + event.infoType());
     }
 
     Instant now() {

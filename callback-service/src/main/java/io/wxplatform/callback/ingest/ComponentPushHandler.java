@@ -26,13 +26,13 @@ class ComponentPushHandler {
         this.intake = intake;
     }
 
-    Mono<Answer> receive(String componentAppId, ServerHttpRequest request) {
+    Mono<Answer> receive(String componentAppId, String requestId, ServerHttpRequest request) {
         Map<String, String> query = request.getQueryParams().toSingleValueMap();
-        return intake.handle(componentAppId, deadline -> ComponentLookup.componentOf(settings, componentAppId)
+        return intake.handle(componentAppId, requestId, deadline -> ComponentLookup.componentOf(settings, componentAppId)
                 .map(Credentials::component)
                 .flatMap(verifier -> intake.open(request, query, verifier))
                 .map(callback -> ComponentEvent.of(parse(callback.innerXml(), componentAppId), intake.now()))
-                .flatMap(event -> intake.publish(event, deadline, componentAppId))
+                .flatMap(event -> intake.publish(event, requestId, deadline, componentAppId))
                 .thenReturn(Answer.SUCCESS));
     }
 

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.wxplatform.callback.rules.ReplyRules;
+import io.wxplatform.support.logging.LogContext;
 import io.wxplatform.wechat.protocol.InboundMessage;
 import io.wxplatform.wechat.protocol.callback.OpenedCallback;
 import io.wxplatform.wechat.protocol.reply.PassiveReply;
@@ -33,12 +34,13 @@ class PassiveReplies {
         this.clock = clock;
     }
 
-    Answer answer(String appId, InboundMessage message, OpenedCallback callback, Credentials credentials) {
-        return render(appId, message, callback, credentials).map(Answer::xml).orElse(Answer.SUCCESS);
+    Answer answer(String appId, String requestId, InboundMessage message, OpenedCallback callback,
+                  Credentials credentials) {
+        return render(appId, requestId, message, callback, credentials).map(Answer::xml).orElse(Answer.SUCCESS);
     }
 
     /** A reply that cannot be built is no reply: the event is stored, so {@code success} is still the truth. */
-    private Optional<String> render(String appId, InboundMessage message, OpenedCallback callback,
+    private Optional<String> render(String appId, String requestId, InboundMessage message, OpenedCallback callback,
                                     Credentials credentials) {
         try {
             Optional<PassiveReply> reply = rules.replyTo(appId, message);
@@ -52,7 +54,8 @@ class PassiveReplies {
             metrics.replied(appId, reply.get().msgType());
             return Optional.of(body);
         } catch (RuntimeException e) {
-            log.warn("No passive reply for a callback of {}: {}", appId, e.toString());
+            LogContext.logWithRequestId(requestId,
+                    () -> log.warn("No passive reply for a callback of {}: {}", appId, e.toString()));
             return Optional.empty();
         }
     }

@@ -13,6 +13,7 @@ import io.wxplatform.callback.outbox.OutboxStore;
 import io.wxplatform.events.ComponentEvent;
 import io.wxplatform.events.EventRecords;
 import io.wxplatform.events.InboundEvent;
+import io.wxplatform.support.logging.LogContext;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,23 +61,25 @@ public class DurablePublisher {
                 .register(meters);
     }
 
-    public Mono<Durability> publish(InboundEvent event) {
-        return publish(event.eventId(), EventRecords.inbound(event));
+    /** {@code requestId}: the callback's, for the log line when the event goes to the outbox. */
+    public Mono<Durability> publish(InboundEvent event, String requestId) {
+        return publish(event.eventId(), requestId, EventRecords.inbound(event));
     }
 
-    public Mono<Durability> publish(ComponentEvent event) {
-        return publish(event.eventId(), EventRecords.component(event));
+    public Mono<Durability> publish(ComponentEvent event, String requestId) {
+        return publish(event.eventId(), requestId, EventRecords.component(event));
     }
 
     /**
      * Completes with where the record was stored, or fails with {@link NotDurableException} when neither Kafka nor
      * the outbox acknowledged it in time.
      */
-    Mono<Durability> publish(String eventId, ProducerRecord<String, byte[]> record) {
+    Mono<Durability> publish(String eventId, String requestId, ProducerRecord<String, byte[]> record) {
         return followerHasWaitingEvents(record.key())
                 .flatMap(waiting -> waiting
-                        ? toOutbox(eventId, record, null)
-                        : toKafka(record).onErrorResume(kafkaError -> toOutbox(eventId, record, kafkaError)));
+                        ? toOutbox(eventId, requestId, record, null)
+                        : toKafka(record).onErrorResume(
+                                kafkaError -> toOutbox(eventId, requestId, record, kafkaError)));
     }
 
     /**
@@ -106,10 +109,12 @@ public class DurablePublisher {
                 .thenReturn(Durability.KAFKA);
     }
 
-    private Mono<Durability> toOutbox(String eventId, ProducerRecord<String, byte[]> record, Throwable kafkaError) {
+    private Mono<Durability> toOutbox(String eventId, String requestId, ProducerRecord<String, byte[]> record,
+                                      Throwable kafkaError) {
         if (kafkaError != null) {
-            log.warn("Kafka did not ack {} within {}, storing it in the outbox: {}", eventId, kafkaBudget,
-                    kafkaError.toString());
+            LogContext.logWithRequestId(requestId, () -> log.warn(
+                    "Kafka did not ack {} within {}, storing it in the outbox: {}", eventId, kafkaBudget,
+                    kafkaError.toString()));
         }
         return Mono.defer(() -> {
                     emptiness.inserting();

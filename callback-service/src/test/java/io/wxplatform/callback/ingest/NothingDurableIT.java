@@ -9,9 +9,14 @@ import io.wxplatform.callback.support.RealPlatform;
 import io.wxplatform.callback.support.Registration;
 import io.wxplatform.callback.support.TestAccount;
 import io.wxplatform.wechat.protocol.callback.EncryptionMode;
+import io.wxplatform.wechat.protocol.callback.SignedCallback;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -24,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
         "wxplatform.callback.kafka-budget=1s",
         "wxplatform.mongodb.uri=mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=500&connectTimeoutMS=500",
         "wxplatform.mongodb.database=wx_callback_nothing_it"})
+@ExtendWith(OutputCaptureExtension.class)
 class NothingDurableIT {
 
     @DynamicPropertySource
@@ -37,18 +43,28 @@ class NothingDurableIT {
     int port;
 
     @Test
-    void aCallbackThatNeitherKafkaNorTheOutboxTakesAnswers503WithinTheDeadline() {
+    void aCallbackThatNeitherKafkaNorTheOutboxTakesAnswers503WithinTheDeadline(CapturedOutput output) {
         TestAccount account = new Registration(RealPlatform.get())
                 .inTokenService(TestAccount.random(EncryptionMode.SAFE));
         WebTestClient client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
                 .responseTimeout(Duration.ofSeconds(10)).build();
+        SignedCallback callback = Callbacks.text(account, TestAccount.openId(), 42L, Instant.now());
         long started = System.nanoTime();
 
-        Callbacks.post(client, account, Callbacks.text(account, TestAccount.openId(), 42L, Instant.now()))
+        client.post().uri(Callbacks.uri(account.appId(), callback.query()))
+                .header("X-Request-Id", "nothing-durable-42")
+                .contentType(MediaType.TEXT_XML)
+                .bodyValue(callback.body())
+                .exchange()
                 .expectStatus().isEqualTo(503)
+                .expectHeader().valueEquals("X-Request-Id", "nothing-durable-42")
                 .expectBody().isEmpty();
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(4500));
+        // The request id travels with the callback, not in the Reactor context: its log lines still carry it.
+        assertThat(output.getOut().lines().filter(line -> line.contains("[nothing-durable-42]")))
+                .anyMatch(line -> line.contains("Kafka did not ack"))
+                .anyMatch(line -> line.contains("answered 503"));
     }
 
     @Test
