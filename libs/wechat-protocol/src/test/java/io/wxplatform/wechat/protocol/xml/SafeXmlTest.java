@@ -172,6 +172,17 @@ class SafeXmlTest {
         assertThat(SafeXml.parseFields("<xml><T>" + SafeXml.cdata(tricky) + "</T></xml>")).containsEntry("T", tricky);
     }
 
+    @Test
+    void aReaderReusedAfterRefusalsStillRefusesAndStillReadsFromTheStart() {
+        for (int round = 0; round < 3; round++) {
+            assertReason("<!DOCTYPE xml [<!ENTITY x \"boom\">]><xml><A>&x;</A></xml>", Reason.DTD_FORBIDDEN);
+            assertReason("<xml><A>1</B></xml>", Reason.MALFORMED);
+            assertThat(SafeXml.parseFields("<xml><A>" + round + "</A><B><![CDATA[b]]></B></xml>"))
+                    .containsExactly(Map.entry("A", Integer.toString(round)), Map.entry("B", "b"));
+            assertReason("<!DOCTYPE xml><xml><A>1</A></xml>", Reason.DTD_FORBIDDEN);
+        }
+    }
+
     private static void assertReason(String xml, Reason reason) {
         assertThatThrownBy(() -> SafeXml.parseFields(xml))
                 .isInstanceOfSatisfying(XmlException.class, e -> assertThat(e.reason()).isEqualTo(reason));
