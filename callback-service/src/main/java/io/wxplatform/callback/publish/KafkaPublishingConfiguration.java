@@ -24,6 +24,9 @@ class KafkaPublishingConfiguration {
         // A send() stuck waiting for metadata gives up inside the Kafka budget, so the callback still has time
         // for the outbox instead of outliving its deadline.
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, properties.kafkaBudget().toMillis() * 4 / 5);
+        // Every callback's answer waits for its ack, so it should not also wait out the platform's 5 ms linger for
+        // company: under load records still batch behind the produce requests in flight.
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
         return new DefaultKafkaProducerFactory<>(config);
     }
 
