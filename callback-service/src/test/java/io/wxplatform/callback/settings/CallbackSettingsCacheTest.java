@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -26,6 +28,7 @@ class CallbackSettingsCacheTest {
     private final Queue<String> authorizations = new ConcurrentLinkedQueue<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger failuresLeft = new AtomicInteger();
+    private final AtomicReference<String> token = new AtomicReference<>("tok123");
     private DisposableServer tokenService;
 
     @AfterEach
@@ -68,7 +71,7 @@ class CallbackSettingsCacheTest {
         assertThat(cache.find("wx00000000000000bb").blockOptional()).isEmpty();
         assertThat(requests).hasValue(1);
 
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             cache.find("wx00000000000000bb").blockOptional();
             assertThat(requests).hasValueGreaterThan(1);
         });
@@ -97,6 +100,25 @@ class CallbackSettingsCacheTest {
     }
 
     @Test
+    void settingsInUseAreRefreshedBeforeTheyExpireSoNoCallbackWaitsForTokenService() throws InterruptedException {
+        CallbackSettingsCache cache = cache(Duration.ofSeconds(3), Duration.ofMinutes(1));
+        long loaded = System.nanoTime();
+        cache.find(KNOWN).block();
+        token.set("tok456");
+
+        Thread.sleep(1_600);
+        assertThat(cache.find(KNOWN).block().callbackToken()).isEqualTo("tok123");
+        Awaitility.await().atMost(Duration.ofSeconds(1))
+                .until(() -> "tok456".equals(cache.find(KNOWN).block().callbackToken()));
+        assertThat(requests).hasValue(2);
+
+        // token-service is gone; past the first value's expiry the refreshed one is still served.
+        failuresLeft.set(1_000);
+        Thread.sleep(Math.max(0, Duration.ofMillis(3_300).minusNanos(System.nanoTime() - loaded).toMillis()));
+        assertThat(cache.find(KNOWN).block().callbackToken()).isEqualTo("tok456");
+    }
+
+    @Test
     void invalidatedAccountsAreFetchedAgain() {
         CallbackSettingsCache cache = cache(Duration.ofMinutes(1), Duration.ofMinutes(1));
 
@@ -119,8 +141,8 @@ class CallbackSettingsCacheTest {
                         return response.status(404).send();
                     }
                     return response.header("Content-Type", "application/json").sendString(Mono.just("""
-                            {"appId":"%s","tenantId":"t1","mode":"DIRECT","callbackToken":"tok123",
-                             "aesKeys":["%s"],"status":"ACTIVE","futureField":1}""".formatted(KNOWN, KEY)));
+                            {"appId":"%s","tenantId":"t1","mode":"DIRECT","callbackToken":"%s",
+                             "aesKeys":["%s"],"status":"ACTIVE","futureField":1}""".formatted(KNOWN, token.get(), KEY)));
                 }))
                 .bindNow();
         CallbackSettingsCache cache = new CallbackSettingsCache(new SettingsProperties(
