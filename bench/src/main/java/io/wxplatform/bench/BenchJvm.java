@@ -1,5 +1,7 @@
 package io.wxplatform.bench;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.wxplatform.testkit.ModeSelection;
@@ -14,6 +16,13 @@ public final class BenchJvm {
     public static final List<String> FLAGS = List.of("-XX:+UseParallelGC", "-Xms256m", "-Xmx1g", "-Xss512k");
 
     private BenchJvm() {
+    }
+
+    /** {@link #FLAGS}, and the process's GC pauses logged to {@code <logDir>/<name>-gc.log}, to read against latencies. */
+    public static List<String> flags(String name, Path logDir) {
+        List<String> flags = new ArrayList<>(FLAGS);
+        flags.add("-Xlog:gc:file=" + logDir.resolve(name + "-gc.log"));
+        return List.copyOf(flags);
     }
 
     /**

@@ -158,7 +158,8 @@ public final class CallbackBenchmark {
     }
 
     private static Spec spec(String module, int port, Map<String, String> properties, Path logDir) {
-        return Spec.of(module, properties).withPort(port).withLogDir(logDir).withJvmArgs(BenchJvm.FLAGS)
+        return Spec.of(module, properties).withPort(port).withLogDir(logDir)
+                .withJvmArgs(BenchJvm.flags(module, logDir))
                 .withHealthTimeout(START_TIMEOUT);
     }
 
