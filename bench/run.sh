@@ -19,5 +19,5 @@ if [ "${BENCH_NO_BUILD:-0}" != 1 ] && needs_build; then
 fi
 mkdir -p bench/target/bench-logs
 # Progress and the result go to stdout; the benchmark JVM's own logging (embedded broker, clients) to a file.
-exec java -Xmx1g -Xlog:gc:file=bench/target/bench-logs/bench-gc.log ${BENCH_OPTS:-} -cp "bench/target/classes:bench/target/lib/*" io.wxplatform.bench.BenchMain "$@" \
+exec java -Xms3g -Xmx3g -Xlog:gc:file=bench/target/bench-logs/bench-gc.log ${BENCH_OPTS:-} -cp "bench/target/classes:bench/target/lib/*" io.wxplatform.bench.BenchMain "$@" \
   2>>bench/target/bench-logs/bench-jvm.log
