@@ -115,6 +115,7 @@ public final class CallbackBenchmark {
 
         double halfRate = Math.max(1, b.throughput() / 2);
         List<Callback> paced = callbacks.next((int) (halfRate * settings.phase().toSeconds()) + 1);
+        settle();
         PhaseResult half;
         try (var load = new LoadGenerator(gatewayUrl, settings.maxInFlight())) {
             CpuMeter.Reading before = cpu.read();
@@ -138,12 +139,22 @@ public final class CallbackBenchmark {
             record(load.closedLoop(name + " warm-up", callbacks.next(settings.warmupCallbacks()),
                     settings.concurrency(), settings.warmup()).block(), false);
             List<Callback> measured = callbacks.next(settings.phaseCallbacks());
+            settle();
             CpuMeter.Reading before = cpu.read();
             PhaseResult result = record(load.closedLoop(name, measured, settings.concurrency(), settings.phase())
                     .block(), true);
             say("    " + cpu.read().perRequestSince(before, result.ok()));
             return result;
         }
+    }
+
+    /**
+     * Collects this JVM's garbage before a measured phase. The phase's pre-built callbacks live through the whole
+     * phase; left young, every young collection during the phase would copy them (pauses of 100-375 ms were seen in
+     * the load generator and broker, and counted as latency of the platform).
+     */
+    private static void settle() {
+        System.gc();
     }
 
     private PhaseResult record(PhaseResult result, boolean report) {
