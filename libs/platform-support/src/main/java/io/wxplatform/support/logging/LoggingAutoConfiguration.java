@@ -23,9 +23,9 @@ public class LoggingAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = "wxplatform.logging.context-propagation", havingValue = "true",
             matchIfMissing = true)
-    static class ContextPropagation {
+    static class AutomaticContextPropagation {
 
-        ContextPropagation() {
+        AutomaticContextPropagation() {
             LogContext.registerMdcAccessors();
             Hooks.enableAutomaticContextPropagation();
         }
