@@ -18,7 +18,7 @@ public final class BenchJvm {
     private BenchJvm() {
     }
 
-    /** {@link #FLAGS}, and the process's GC pauses logged to {@code <logDir>/<name>-gc.log}, to read against latencies. */
+    /** {@link #FLAGS}, with the process's GC pauses logged to {@code <logDir>/<name>-gc.log}, read with latencies. */
     public static List<String> flags(String name, Path logDir) {
         List<String> flags = new ArrayList<>(FLAGS);
         flags.add("-Xlog:gc:file=" + logDir.resolve(name + "-gc.log"));

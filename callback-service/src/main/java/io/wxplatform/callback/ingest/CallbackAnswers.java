@@ -52,20 +52,15 @@ class CallbackAnswers {
 
     Mono<Answer> refused(String appId, String requestId, RejectReason reason) {
         metrics.rejected(reason);
-        refusal(appId, requestId, reason);
-        return Mono.just(Answer.bare(reason.status()));
-    }
-
-    Mono<Answer> methodNotAllowed(String appId, String requestId, Set<HttpMethod> allowed) {
-        metrics.rejected(RejectReason.METHOD_NOT_ALLOWED);
-        refusal(appId, requestId, RejectReason.METHOD_NOT_ALLOWED);
-        return Mono.just(Answer.methodNotAllowed(allowed));
-    }
-
-    private static void refusal(String appId, String requestId, RejectReason reason) {
         if (log.isDebugEnabled()) {
             LogContext.logWithRequestId(requestId, () -> log.debug("Refused callback for {}: {}", appId, reason.tag()));
         }
+        return Mono.just(Answer.bare(reason.status()));
+    }
+
+    /** A refusal like any other, naming the methods the URL takes. */
+    Mono<Answer> methodNotAllowed(String appId, String requestId, Set<HttpMethod> allowed) {
+        return refused(appId, requestId, RejectReason.METHOD_NOT_ALLOWED).thenReturn(Answer.methodNotAllowed(allowed));
     }
 
     private Mono<Answer> atDeadline(String appId, String requestId, Deadline.Verdict verdict) {

@@ -28,7 +28,8 @@ class ComponentPushHandler {
 
     Mono<Answer> receive(String componentAppId, String requestId, ServerHttpRequest request) {
         Map<String, String> query = request.getQueryParams().toSingleValueMap();
-        return intake.handle(componentAppId, requestId, deadline -> ComponentLookup.componentOf(settings, componentAppId)
+        return intake.handle(componentAppId, requestId, deadline -> ComponentLookup
+                .componentOf(settings, componentAppId)
                 .map(Credentials::component)
                 .flatMap(verifier -> intake.open(request, query, verifier))
                 .map(callback -> ComponentEvent.of(parse(callback.innerXml(), componentAppId), intake.now()))
