@@ -304,7 +304,8 @@ class ComponentModeIT {
                     .toBodilessEntity().block(Duration.ofSeconds(10));
 
             await().atMost(WAIT).until(() -> "UNAUTHORIZED".equals(account(tenant, appId).get("status")));
-            assertThat(raw("credentials", appId + "|ACCESS_TOKEN")).isNull();
+            // The revocation stores the status first and wipes the tokens right after (AuthorizedAccounts.revoke).
+            await().atMost(WAIT).until(() -> raw("credentials", appId + "|ACCESS_TOKEN") == null);
             ConsumerRecord<String, byte[]> notice = accountEvents.awaitMatching(r -> appId.equals(r.key())
                     && "io.wxplatform.wx.account.status_changed".equals(header(r, CloudEventHeaders.TYPE)), 1, WAIT)
                     .get(0);
