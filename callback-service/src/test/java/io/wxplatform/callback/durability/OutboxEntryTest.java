@@ -1,4 +1,4 @@
-package io.wxplatform.callback.outbox;
+package io.wxplatform.callback.durability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
