@@ -114,7 +114,8 @@ public class OutboxRelay extends BackgroundLoop {
                 .flatMap(entry -> store.isOldestOfItsKey(entry)
                         .flatMap(oldest -> oldest
                                 ? publishAndDelete(entry)
-                                // An older event of this follower is held by another relay: step aside until it is gone.
+                                // An older event of this follower is held by another relay: step aside until it
+                                // is gone.
                                 : store.release(entry, owner, now.plus(properties.pollInterval())))
                         // Only a claim counts: thenReturn outside the flatMap would also answer true for an empty
                         // claim, and a poll of an empty outbox would then claim batch-size times.

@@ -20,9 +20,9 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * What happens to a callback between the ingress and its answer, the same for every POST route: the credentials its
- * URL takes → open it (replay window, body within its limit, signatures, decryption) → parse it into its event → make
- * the event durable (Kafka, else the outbox) → the passive reply of the account's first matching rule, else
+ * What happens to a callback between the ingress and its answer, the same for every POST route: the credentials
+ * its URL takes → open it (replay window, body within its limit, signatures, decryption) → parse it into its event
+ * → make the event durable (Kafka, else the outbox) → the passive reply of the account's first matching rule, else
  * {@code success}. A step that refuses throws a {@link CallbackRejection}; {@link CallbackIngress} answers it.
  */
 @Component

@@ -40,21 +40,33 @@ final class InboundEventJson {
 
     static final String TYPE = "type";
 
-    /** A record's typed values: its components other than the header, in declaration order. */
-    private static final ClassValue<RecordComponent[]> VALUES = new ClassValue<>() {
+    /** Per message record: its components, the typed values among them (all but the header), its constructor. */
+    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
         @Override
-        protected RecordComponent[] computeValue(Class<?> record) {
+        protected Shape computeValue(Class<?> record) {
+            RecordComponent[] components = record.getRecordComponents();
             List<RecordComponent> values = new ArrayList<>();
-            for (RecordComponent component : record.getRecordComponents()) {
-                if (component.getType() != Header.class) {
-                    values.add(component);
+            Class<?>[] types = new Class<?>[components.length];
+            for (int i = 0; i < components.length; i++) {
+                types[i] = components[i].getType();
+                if (types[i] != Header.class) {
+                    values.add(components[i]);
                 }
             }
-            return values.toArray(RecordComponent[]::new);
+            try {
+                return new Shape(components, values.toArray(RecordComponent[]::new),
+                        record.asSubclass(InboundMessage.class).getDeclaredConstructor(types));
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException(record + " has no canonical constructor", e);
+            }
         }
     };
 
     private InboundEventJson() {
+    }
+
+    private record Shape(RecordComponent[] components, RecordComponent[] values,
+                         Constructor<? extends InboundMessage> canonical) {
     }
 
     static final class Writer extends ValueSerializer<InboundEvent> {
@@ -86,9 +98,14 @@ final class InboundEventJson {
             json.writeName("message");
             json.writeStartObject();
             json.writeStringProperty(TYPE, InboundMessages.kindOf(message));
-            for (RecordComponent component : VALUES.get(message.getClass())) {
+            for (RecordComponent component : SHAPES.get(message.getClass()).values()) {
                 json.writeName(component.getName());
-                json.writePOJO(valueOf(component, message));
+                Object value = valueOf(component, message);
+                if (value instanceof String text) {
+                    json.writeString(text); // most values, on every callback: no serializer lookup
+                } else {
+                    json.writePOJO(value);
+                }
             }
             json.writeEndObject();
         }
@@ -137,28 +154,27 @@ final class InboundEventJson {
                     || blank(msgType)) {
                 return null;
             }
-            RecordComponent[] components = record.getRecordComponents();
+            Shape shape = SHAPES.get(record);
+            RecordComponent[] components = shape.components();
             Object[] arguments = new Object[components.length];
-            Class<?>[] types = new Class<?>[components.length];
             for (int i = 0; i < components.length; i++) {
-                types[i] = components[i].getType();
-                if (types[i] == Header.class) {
+                Class<?> type = components[i].getType();
+                if (type == Header.class) {
                     arguments[i] = new Header(toUserName, openId, createTime.asLong(), msgType, fields);
                     continue;
                 }
                 JsonNode value = message.get(components[i].getName());
-                if (value == null || value.isNull() && types[i].isPrimitive()) {
+                if (value == null || value.isNull() && type.isPrimitive()) {
                     return null;
                 }
                 try {
-                    arguments[i] = value.isNull() ? null : context.readTreeAsValue(value, types[i]);
+                    arguments[i] = value.isNull() ? null : context.readTreeAsValue(value, type);
                 } catch (JacksonException unreadable) {
                     return null;
                 }
             }
             try {
-                Constructor<? extends InboundMessage> canonical = record.getDeclaredConstructor(types);
-                return canonical.newInstance(arguments);
+                return shape.canonical().newInstance(arguments);
             } catch (ReflectiveOperationException | RuntimeException unbuildable) {
                 return null;
             }
