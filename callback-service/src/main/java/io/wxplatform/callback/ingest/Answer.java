@@ -36,6 +36,14 @@ record Answer(HttpStatusCode status, MediaType contentType, String body, Set<Htt
         return new Answer(HttpStatus.METHOD_NOT_ALLOWED, null, null, allow);
     }
 
+    /** The {@code outcome} tag of {@code wx.callback.latency}. */
+    String outcome() {
+        if (status.is2xxSuccessful()) {
+            return "accepted";
+        }
+        return status.is4xxClientError() ? "rejected" : "unavailable";
+    }
+
     Mono<Void> writeTo(ServerHttpResponse response) {
         response.setStatusCode(status);
         if (!allow.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.wxplatform.callback.ingest;
 
+import io.micrometer.core.instrument.Timer;
 import io.wxplatform.support.web.RequestIds;
 import io.wxplatform.wechat.protocol.callback.CallbackVerifier;
 import org.springframework.http.HttpHeaders;
@@ -14,23 +15,25 @@ import reactor.core.publisher.Mono;
  * callback is authenticated by WeChat's signature rather than a bearer token, is metered by {@link CallbackMetrics}
  * rather than by the generic HTTP observation, and has WeChat's 5-second deadline, so it skips the machinery built
  * for the REST API (docs/benchmarks.md measures what that machinery cost per callback). Every other path, actuator
- * included, goes on to WebFlux unchanged. The request id is kept or made and answered as everywhere else; it travels
- * with the call rather than in the Reactor context (callback-service turns context propagation off), and every log
- * line about the callback carries it.
+ * included, goes on to WebFlux unchanged.
+ *
+ * <p>This is the one place where every callback gets its request id, its deadline, its latency meter and, for any
+ * refusal or failure, its answer ({@link CallbackAnswers}); {@link CallbackIntake} does the work in between. The
+ * request id is kept or made and answered as everywhere else; it travels with the call rather than in the Reactor
+ * context (callback-service turns context propagation off), and every log line about the callback carries it.
  */
 final class CallbackIngress implements HttpHandler {
 
     private final HttpHandler next;
-    private final CallbackHandler callbacks;
-    private final ComponentPushHandler pushes;
+    private final CallbackIntake intake;
     private final CallbackAnswers answers;
+    private final CallbackMetrics metrics;
 
-    CallbackIngress(HttpHandler next, CallbackHandler callbacks, ComponentPushHandler pushes,
-                    CallbackAnswers answers) {
+    CallbackIngress(HttpHandler next, CallbackIntake intake, CallbackAnswers answers, CallbackMetrics metrics) {
         this.next = next;
-        this.callbacks = callbacks;
-        this.pushes = pushes;
+        this.intake = intake;
         this.answers = answers;
+        this.metrics = metrics;
     }
 
     @Override
@@ -41,31 +44,33 @@ final class CallbackIngress implements HttpHandler {
         }
         String requestId = RequestIds.keepOrGenerate(request.getHeaders().getFirst(RequestIds.HEADER));
         response.getHeaders().set(RequestIds.HEADER, requestId);
-        return Mono.defer(() -> answer(path, requestId, request))
-                .onErrorResume(error -> answers.failure(path.subject(), requestId, error))
-                .flatMap(answer -> answer.writeTo(response));
+        Timer.Sample sample = metrics.start();
+        Deadline deadline = new Deadline();
+        Mono<Answer> answering = Mono.defer(() -> answer(path, requestId, request, deadline))
+                .onErrorResume(error -> Mono.just(answers.failure(path, requestId, error)));
+        return deadline.guard(answering, answers.budget(), verdict -> answers.atDeadline(path, requestId, verdict))
+                .flatMap(answer -> {
+                    metrics.stop(sample, answer.outcome());
+                    return answer.writeTo(response);
+                });
     }
 
-    /** Refusals a look at the request line and headers can make, then the route's own handling. */
-    private Mono<Answer> answer(CallbackPath path, String requestId, ServerHttpRequest request) {
+    /** Refusals a look at the request line and headers can make, then the intake: the handshake or a POST. */
+    private Mono<Answer> answer(CallbackPath path, String requestId, ServerHttpRequest request, Deadline deadline) {
         HttpMethod method = request.getMethod();
         if (!path.kind().allowed().contains(method)) {
-            return answers.methodNotAllowed(path.subject(), requestId, path.kind().allowed());
+            throw CallbackRejection.of(RejectReason.METHOD_NOT_ALLOWED);
         }
         RejectReason impossibleId = path.impossibleId();
         if (impossibleId != null) {
-            return answers.refused(path.subject(), requestId, impossibleId);
+            throw CallbackRejection.of(impossibleId);
         }
         if (method == HttpMethod.GET) {
-            return callbacks.verifyUrl(path.appId(), requestId, request);
+            return intake.verifyUrl(path.appId(), request);
         }
         if (!CallbackVerifier.acceptsContentType(request.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE))) {
-            return answers.refused(path.subject(), requestId, RejectReason.UNSUPPORTED_MEDIA_TYPE);
+            throw CallbackRejection.of(RejectReason.UNSUPPORTED_MEDIA_TYPE);
         }
-        return switch (path.kind()) {
-            case DIRECT -> callbacks.receive(path.appId(), requestId, request);
-            case AUTHORIZED -> callbacks.receiveForComponent(path.componentAppId(), path.appId(), requestId, request);
-            case COMPONENT_PUSH -> pushes.receive(path.componentAppId(), requestId, request);
-        };
+        return intake.receive(path, requestId, request, deadline);
     }
 }

@@ -1,80 +1,119 @@
 package io.wxplatform.callback.ingest;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
-import java.util.function.Function;
 
-import io.micrometer.core.instrument.Timer;
 import io.wxplatform.callback.CallbackProperties;
-import io.wxplatform.callback.publish.Durability;
-import io.wxplatform.callback.publish.DurablePublisher;
+import io.wxplatform.callback.durability.DurablePublisher;
+import io.wxplatform.callback.settings.CallbackSettings;
 import io.wxplatform.events.ComponentEvent;
 import io.wxplatform.events.InboundEvent;
+import io.wxplatform.wechat.protocol.ComponentPush;
+import io.wxplatform.wechat.protocol.ComponentPushes;
+import io.wxplatform.wechat.protocol.InboundMessages;
+import io.wxplatform.wechat.protocol.callback.CallbackRejectedException;
+import io.wxplatform.wechat.protocol.callback.CallbackVerifier;
 import io.wxplatform.wechat.protocol.callback.OpenedCallback;
+import io.wxplatform.wechat.protocol.xml.XmlException;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * What every POST callback route does alike: run under the request's deadline and meters, refuse replays, read the
- * body within its limit, verify and open it with the right credentials, and make the event durable.
+ * What happens to a callback between the ingress and its answer, the same for every POST route: the credentials
+ * its URL takes → open it (replay window, body within its limit, signatures, decryption) → parse it into its event
+ * → make the event durable (Kafka, else the outbox) → the passive reply of the account's first matching rule, else
+ * {@code success}. A step that refuses throws a {@link CallbackRejection}; {@link CallbackIngress} answers it.
  */
 @Component
 class CallbackIntake {
 
-    private final CallbackBodies bodies;
+    private final CredentialsLookup credentials;
     private final ReplayWindow replayWindow;
-    private final DurablePublisher publisher;
+    private final CallbackBodies bodies;
+    private final DurablePublisher durability;
+    private final PassiveReplies replies;
     private final CallbackMetrics metrics;
-    private final CallbackAnswers answers;
     private final Clock clock;
 
-    CallbackIntake(CallbackProperties properties, DurablePublisher publisher, CallbackMetrics metrics,
-                   CallbackAnswers answers, Clock clock) {
-        this.bodies = new CallbackBodies(properties.maxBodySize());
+    CallbackIntake(CredentialsLookup credentials, CallbackProperties properties, DurablePublisher durability,
+                   PassiveReplies replies, CallbackMetrics metrics, Clock clock) {
+        this.credentials = credentials;
         this.replayWindow = new ReplayWindow(clock, properties.replayWindow());
-        this.publisher = publisher;
+        this.bodies = new CallbackBodies(properties.maxBodySize());
+        this.durability = durability;
+        this.replies = replies;
         this.metrics = metrics;
-        this.answers = answers;
         this.clock = clock;
     }
 
-    /**
-     * Runs {@code work} (given the request's deadline) and answers with its response; a refusal or failure becomes
-     * its status, and past the deadline the answer is {@code success} if the event is durable, else 503.
-     */
-    Mono<Answer> handle(String appId, String requestId, Function<Deadline, Mono<Answer>> work) {
-        Timer.Sample sample = metrics.start();
-        Deadline deadline = new Deadline();
-        Mono<Answer> answered = Mono.defer(() -> work.apply(deadline))
-                .onErrorResume(error -> answers.failure(appId, requestId, error));
-        return answers.withinDeadline(answered, deadline, sample, appId, requestId);
+    /** URL verification: answer {@code echostr} when the signature proves the request knows the account's token. */
+    Mono<Answer> verifyUrl(String appId, ServerHttpRequest request) {
+        Map<String, String> query = request.getQueryParams().toSingleValueMap();
+        return credentials.account(appId).map(account -> Answer.text(echostr(account, query)));
     }
 
-    /** Replay window, body, signatures, decryption: the verified callback. */
-    Mono<OpenedCallback> open(ServerHttpRequest request, Map<String, String> query, Credentials credentials) {
-        return replayWindow.check(query)
-                .then(bodies.read(request))
-                .map(body -> credentials.open(query, body));
+    /** Verified, parsed, durable, and only then answered. */
+    Mono<Answer> receive(CallbackPath path, String requestId, ServerHttpRequest request, Deadline deadline) {
+        Map<String, String> query = request.getQueryParams().toSingleValueMap();
+        return credentials.of(path)
+                .flatMap(verifier -> open(request, query, verifier))
+                .map(opened -> parse(path, opened))
+                .flatMap(received -> makeDurable(received, requestId, deadline))
+                .map(received -> answer(received, requestId));
     }
 
-    Mono<Durability> publish(InboundEvent event, String requestId, Deadline deadline) {
-        return durable(publisher.publish(event, requestId), deadline, event.appId(), event.msgType());
+    /** Replay window, body, signatures, decryption: the verified callback and the credentials that opened it. */
+    private Mono<Opened> open(ServerHttpRequest request, Map<String, String> query, Credentials verifier) {
+        replayWindow.check(query);
+        return bodies.read(request).map(body -> new Opened(verifier, verifier.open(query, body)));
     }
 
-    Mono<Durability> publish(ComponentEvent event, String requestId, Deadline deadline, String componentAppId) {
-        return durable(publisher.publish(event, requestId), deadline, componentAppId,
-                "component." + event.infoType());
+    /** The callback's event, parsed once: the typed message travels in it to Kafka and to the passive reply. */
+    private Received parse(CallbackPath path, Opened opened) {
+        String xml = opened.callback().innerXml();
+        try {
+            if (path.kind() == CallbackPath.Kind.COMPONENT_PUSH) {
+                ComponentPush push = ComponentPushes.parse(xml);
+                // The push must name the component it was sent to, as its ciphertext already did.
+                if (!path.componentAppId().equals(push.componentAppId())) {
+                    throw CallbackRejection.of(RejectReason.APPID_MISMATCH);
+                }
+                return new Received.Push(ComponentEvent.of(push, clock.instant()));
+            }
+            InboundEvent event = InboundEvent.of(opened.credentials().tenantId(), path.appId(),
+                    InboundMessages.parse(xml), clock.instant());
+            return new Received.FollowerMessage(event, opened.credentials(), opened.callback());
+        } catch (XmlException e) {
+            throw CallbackRejection.from(e);
+        }
     }
 
-    Instant now() {
-        return clock.instant();
+    /** Kafka's or the outbox's ack; from then on the deadline's verdict is {@code success}. */
+    private Mono<Received> makeDurable(Received received, String requestId, Deadline deadline) {
+        return durability.publish(received.eventId(), received.record(), requestId)
+                .map(where -> {
+                    deadline.markDurable();
+                    metrics.received(received.meteredAppId(), received.meteredType());
+                    return received;
+                });
     }
 
-    private Mono<Durability> durable(Mono<Durability> publishing, Deadline deadline, String appId, String type) {
-        return publishing
-                .doOnNext(durability -> deadline.markDurable())
-                .doOnNext(durability -> metrics.received(appId, type));
+    /** Only for a durable event: a follower's gets the passive reply if a rule matches, a push {@code success}. */
+    private Answer answer(Received received, String requestId) {
+        return received instanceof Received.FollowerMessage message
+                ? replies.answer(message, requestId)
+                : Answer.SUCCESS;
+    }
+
+    private static String echostr(CallbackSettings account, Map<String, String> query) {
+        try {
+            return CallbackVerifier.verifyHandshake(query, account.callbackToken());
+        } catch (CallbackRejectedException e) {
+            throw CallbackRejection.from(e);
+        }
+    }
+
+    private record Opened(Credentials credentials, OpenedCallback callback) {
     }
 }

@@ -9,9 +9,8 @@ import org.springframework.context.annotation.Configuration;
 class CallbackRoutes {
 
     @Bean
-    WebHttpHandlerBuilderCustomizer callbackIngress(CallbackHandler callbacks, ComponentPushHandler pushes,
-                                                    CallbackAnswers answers) {
-        return builder -> builder.httpHandlerDecorator(
-                next -> new CallbackIngress(next, callbacks, pushes, answers));
+    WebHttpHandlerBuilderCustomizer callbackIngress(CallbackIntake intake, CallbackAnswers answers,
+                                                    CallbackMetrics metrics) {
+        return builder -> builder.httpHandlerDecorator(next -> new CallbackIngress(next, intake, answers, metrics));
     }
 }

@@ -1,7 +1,6 @@
 package io.wxplatform.callback.ingest;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import reactor.core.publisher.Mono;
@@ -22,15 +21,15 @@ final class Deadline {
         }
     }
 
-    private final AtomicBoolean durable = new AtomicBoolean();
+    private volatile boolean durable;
 
     /** Called once the event is acknowledged by Kafka or the outbox. */
     void markDurable() {
-        durable.set(true);
+        durable = true;
     }
 
     Verdict verdict() {
-        return Verdict.of(durable.get());
+        return Verdict.of(durable);
     }
 
     /** {@code work}'s answer if it comes within {@code budget}; otherwise {@code atDeadline} of the verdict then. */

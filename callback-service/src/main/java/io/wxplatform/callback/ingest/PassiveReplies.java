@@ -34,9 +34,9 @@ class PassiveReplies {
         this.clock = clock;
     }
 
-    Answer answer(String appId, String requestId, InboundMessage message, OpenedCallback callback,
-                  Credentials credentials) {
-        return render(appId, requestId, message, callback, credentials).map(Answer::xml).orElse(Answer.SUCCESS);
+    Answer answer(Received.FollowerMessage received, String requestId) {
+        return render(received.event().appId(), requestId, received.event().message(), received.callback(),
+                received.credentials()).map(Answer::xml).orElse(Answer.SUCCESS);
     }
 
     /** A reply that cannot be built is no reply: the event is stored, so {@code success} is still the truth. */

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.wxplatform.wechat.protocol.callback.CallbackVerifier;
-import reactor.core.publisher.Mono;
 
 /** Refuses callbacks whose {@code timestamp} is missing or too far from our clock: replays of captured requests. */
 final class ReplayWindow {
@@ -18,14 +17,14 @@ final class ReplayWindow {
         this.window = window;
     }
 
-    Mono<Void> check(Map<String, String> query) {
+    /** @throws CallbackRejection for a missing or stale timestamp */
+    void check(Map<String, String> query) {
         String timestamp = query.get("timestamp");
         if (timestamp == null || timestamp.isEmpty()) {
-            return Mono.error(CallbackRejection.of(RejectReason.MISSING_PARAMETER));
+            throw CallbackRejection.of(RejectReason.MISSING_PARAMETER);
         }
         if (!CallbackVerifier.withinWindow(timestamp, clock.instant(), window)) {
-            return Mono.error(CallbackRejection.of(RejectReason.STALE_TIMESTAMP));
+            throw CallbackRejection.of(RejectReason.STALE_TIMESTAMP);
         }
-        return Mono.empty();
     }
 }

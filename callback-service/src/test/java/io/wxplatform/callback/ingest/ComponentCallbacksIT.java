@@ -10,12 +10,13 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
+import io.wxplatform.callback.support.RealPlatform;
+import io.wxplatform.callback.support.Registration;
 import io.wxplatform.callback.support.RulesTopic;
 import io.wxplatform.events.Topics;
 import io.wxplatform.events.rules.Reply;
 import io.wxplatform.events.rules.Trigger;
 import io.wxplatform.testkit.KafkaProbe;
-import io.wxplatform.testkit.TestInfrastructure;
 import io.wxplatform.wechat.protocol.callback.CallbackRequest;
 import io.wxplatform.wechat.protocol.callback.EncryptionMode;
 import io.wxplatform.wechat.protocol.callback.OpenedReply;
@@ -28,60 +29,44 @@ import io.wxplatform.wechat.protocol.reply.ReplyParser;
 import io.wxplatform.wechat.protocol.reply.TextReply;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 
 /**
- * Third-party platform (component) routes: pushes to the authorization event URL and callbacks of authorized
- * accounts, both sealed with the component's Token and key. token-service's component settings endpoint does not
- * exist yet, so token-service is played by an HTTP server speaking the agreed contract
- * ({@code GET /internal/v1/components/{componentAppId}/callback-settings}); Kafka is real.
+ * Third-party platform (component) routes against the real token-service and sandbox: pushes to the authorization
+ * event URL and callbacks of authorized accounts, both sealed with the component's Token and key. The component is
+ * registered with token-service (operator API) and with the sandbox, whose first verify-ticket push reaches
+ * token-service through this callback-service and Kafka; the authorized account comes from a real authorization (the
+ * owner approves in the sandbox, WeChat's {@code authorized} push takes the same way), so its settings are what
+ * token-service's internal API answers for a component-mode account.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ComponentCallbacksIT {
 
-    private static final String COMPONENT = "wxc" + hex();
-    private static final String AUTHORIZED = "wxa" + hex();
+    private static final String COMPONENT = "wx" + hex().substring(0, 16);
+    private static final String AUTHORIZED = "wx" + hex().substring(0, 16);
+    private static final String TENANT = "t-comp-" + hex().substring(0, 8);
     private static final String TOKEN = "componenttoken";
     private static final String KEY = Base64.getEncoder().withoutPadding()
             .encodeToString(UUID.randomUUID().toString().replace("-", "").getBytes(StandardCharsets.US_ASCII));
-    private static DisposableServer tokenService;
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @DynamicPropertySource
     static void platform(DynamicPropertyRegistry registry) {
-        KafkaProbe.createTopics(Topics.INBOUND, Topics.COMPONENT, Topics.ACCOUNT, Topics.REPLY_RULES);
-        tokenService = HttpServer.create().host("127.0.0.1").port(0)
-                .route(routes -> routes
-                        .get("/internal/v1/components/{id}/callback-settings", (request, response) ->
-                                !COMPONENT.equals(request.param("id")) ? response.status(404).send()
-                                        : json(response, """
-                                        {"componentAppId":"%s","callbackToken":"%s","aesKeys":["%s"]}"""
-                                        .formatted(COMPONENT, TOKEN, KEY)))
-                        .get("/internal/v1/accounts/{id}/callback-settings", (request, response) ->
-                                !AUTHORIZED.equals(request.param("id")) ? response.status(404).send()
-                                        : json(response, """
-                                        {"appId":"%s","tenantId":"t-comp","mode":"COMPONENT","callbackToken":null,
-                                         "aesKeys":[],"status":"ACTIVE"}""".formatted(AUTHORIZED))))
-                .bindNow();
-        registry.add("spring.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
-        registry.add("wxplatform.token-service.url", () -> "http://127.0.0.1:" + tokenService.port());
-        registry.add("wxplatform.mongodb.uri", TestInfrastructure::mongoUri);
+        RealPlatform platform = RealPlatform.get();
+        registry.add("spring.kafka.bootstrap-servers", platform::kafkaBootstrapServers);
+        registry.add("wxplatform.token-service.url", platform::tokenServiceUrl);
+        registry.add("wxplatform.internal.auth-token", () -> RealPlatform.INTERNAL_TOKEN);
+        registry.add("wxplatform.mongodb.uri", platform::mongoUri);
         registry.add("wxplatform.mongodb.database", () -> "wx_callback_component_it");
-    }
-
-    @AfterAll
-    static void stop() {
-        tokenService.disposeNow();
     }
 
     @LocalServerPort
@@ -89,15 +74,24 @@ class ComponentCallbacksIT {
 
     WebTestClient client;
 
-    @BeforeEach
-    void setUp() {
+    @BeforeAll
+    void aComponentWithAnAuthorizedAccount() {
         client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
                 .responseTimeout(Duration.ofSeconds(10)).build();
+        Registration registration = new Registration(RealPlatform.get());
+        String secret = "secret" + hex();
+        registration.componentInTokenService(COMPONENT, secret, TOKEN, KEY);
+        registration.componentInSandbox(COMPONENT, secret, TOKEN, KEY,
+                "http://127.0.0.1:" + port + "/wx/component/" + COMPONENT + "/auth",
+                "http://127.0.0.1:" + port + "/wx/component/" + COMPONENT + "/$APPID$/callback");
+        registration.tenantInTokenService(TENANT);
+        registration.authorizedAccount(TENANT, COMPONENT, AUTHORIZED, WAIT);
     }
 
     @Test
     void aVerifyTicketPushBecomesAComponentEventBeforeWeChatHearsSuccess() {
-        long createTime = Instant.now().getEpochSecond();
+        // Older than the sandbox's own ticket, so token-service keeps that one (it keeps only newer tickets).
+        long createTime = Instant.now().getEpochSecond() - 3600;
         String push = "<xml><AppId><![CDATA[" + COMPONENT + "]]></AppId><CreateTime>" + createTime + "</CreateTime>"
                 + "<InfoType><![CDATA[component_verify_ticket]]></InfoType>"
                 + "<ComponentVerifyTicket><![CDATA[ticket@@@" + hex() + "]]></ComponentVerifyTicket></xml>";
@@ -107,10 +101,9 @@ class ComponentCallbacksIT {
                     .expectStatus().isOk()
                     .expectBody(String.class).isEqualTo("success");
 
+            String ceId = COMPONENT + ":cmp:component_verify_ticket:" + createTime;
             ConsumerRecord<String, byte[]> record =
-                    component.awaitMatching(r -> COMPONENT.equals(r.key()), 1, Duration.ofSeconds(20)).get(0);
-            assertThat(header(record, "ce_id"))
-                    .isEqualTo(COMPONENT + ":cmp:component_verify_ticket:" + createTime);
+                    component.awaitMatching(r -> ceId.equals(header(r, "ce_id")), 1, WAIT).get(0);
             assertThat(header(record, "ce_type")).isEqualTo("io.wxplatform.wx.component.component_verify_ticket");
             assertThat(header(record, "ce_source")).isEqualTo("/wx/component/" + COMPONENT);
         }
@@ -134,7 +127,7 @@ class ComponentCallbacksIT {
             ConsumerRecord<String, byte[]> record =
                     inbound.awaitMatching(r -> key.equals(r.key()), 1, Duration.ofSeconds(20)).get(0);
             assertThat(header(record, "ce_id")).isEqualTo(AUTHORIZED + ":msg:77");
-            assertThat(header(record, "ce_tenantid")).isEqualTo("t-comp");
+            assertThat(header(record, "ce_tenantid")).isEqualTo(TENANT);
             assertThat(header(record, "ce_appid")).isEqualTo(AUTHORIZED);
         }
     }
@@ -143,7 +136,7 @@ class ComponentCallbacksIT {
     void anAuthorizedAccountsPassiveReplyIsSealedWithTheComponentsTokenKeyAndAppId() {
         String openId = "o" + hex();
         try (RulesTopic rules = new RulesTopic()) {
-            rules.publish("t-comp", AUTHORIZED, 1, RulesTopic.rule("t-comp", AUTHORIZED, "menu",
+            rules.publish(TENANT, AUTHORIZED, 1, RulesTopic.rule(TENANT, AUTHORIZED, "menu",
                     new Trigger.KeywordExact("menu"), new Reply.Text("Here is the menu")));
         }
         AtomicLong msgIds = new AtomicLong(1000);
@@ -205,10 +198,6 @@ class ComponentCallbacksIT {
                 .collect(Collectors.joining("&"));
         return client.post().uri(path + "?" + query).contentType(MediaType.TEXT_XML).bodyValue(callback.body())
                 .exchange();
-    }
-
-    private static Mono<Void> json(reactor.netty.http.server.HttpServerResponse response, String body) {
-        return response.header("Content-Type", "application/json").sendString(Mono.just(body)).then();
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -14,10 +14,11 @@ import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.wxplatform.callback.outbox.OutboxEmptiness;
-import io.wxplatform.callback.outbox.OutboxProperties;
-import io.wxplatform.callback.outbox.OutboxRelay;
-import io.wxplatform.callback.outbox.OutboxStore;
+import io.wxplatform.callback.durability.KafkaSender;
+import io.wxplatform.callback.durability.OutboxEmptiness;
+import io.wxplatform.callback.durability.OutboxProperties;
+import io.wxplatform.callback.durability.OutboxRelay;
+import io.wxplatform.callback.durability.OutboxStore;
 import io.wxplatform.callback.support.RealPlatform;
 import io.wxplatform.callback.support.Registration;
 import io.wxplatform.callback.support.TestAccount;
@@ -162,8 +163,8 @@ class KafkaUnreachableIT {
                 KafkaDefaults.producer(RealPlatform.get().kafkaBootstrapServers())));
         OutboxProperties properties = new OutboxProperties(Duration.ofSeconds(1), Duration.ofMillis(250), true,
                 Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofSeconds(10), 500, Duration.ofMillis(150));
-        return new OutboxRelay(new OutboxStore(mongo.getDatabase(DATABASE)), kafka, properties,
-                new OutboxEmptiness(Clock.systemUTC(), properties.trustEmptyFor()), Clock.systemUTC(),
+        return new OutboxRelay(new OutboxStore(mongo.getDatabase(DATABASE)), new KafkaSender(kafka, Clock.systemUTC()),
+                properties, new OutboxEmptiness(Clock.systemUTC(), properties.trustEmptyFor()), Clock.systemUTC(),
                 new SimpleMeterRegistry());
     }
 }

@@ -1,15 +1,26 @@
 package io.wxplatform.callback.support;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import io.wxplatform.testkit.auth.TestIssuer;
+import org.awaitility.Awaitility;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /** Registers accounts the way an operator would: over token-service's admin API and the sandbox's. */
 public final class Registration {
+
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+    };
 
     private final WebTestClient tokenService;
     private final WebTestClient sandbox;
@@ -21,10 +32,7 @@ public final class Registration {
 
     /** Tenant and account in token-service; the account's callbacks become verifiable by callback-service. */
     public TestAccount inTokenService(TestAccount account) {
-        tokenService.post().uri("/api/v1/tenants").contentType(MediaType.APPLICATION_JSON)
-                .headers(h -> h.setBearerAuth(TestIssuer.shared().operator()))
-                .bodyValue(Map.of("id", account.tenantId(), "name", "Tenant " + account.tenantId()))
-                .exchange().expectStatus().isCreated();
+        tenantInTokenService(account.tenantId());
         tokenService.post().uri("/api/v1/tenants/{t}/accounts", account.tenantId())
                 .contentType(MediaType.APPLICATION_JSON)
                 .headers(h -> h.setBearerAuth(admin(account)))
@@ -70,6 +78,73 @@ public final class Registration {
                 .bodyValue(Map.of("msgType", "text", "content", content))
                 .exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
+    }
+
+    public void tenantInTokenService(String tenantId) {
+        tokenService.post().uri("/api/v1/tenants").contentType(MediaType.APPLICATION_JSON)
+                .headers(h -> h.setBearerAuth(TestIssuer.shared().operator()))
+                .bodyValue(Map.of("id", tenantId, "name", "Tenant " + tenantId))
+                .exchange().expectStatus().isCreated();
+    }
+
+    /** A third-party platform (component) in token-service, as a platform operator registers it. */
+    public void componentInTokenService(String componentAppId, String secret, String token, String aesKey) {
+        tokenService.put().uri("/api/v1/components/{c}", componentAppId).contentType(MediaType.APPLICATION_JSON)
+                .headers(h -> h.setBearerAuth(TestIssuer.shared().operator()))
+                .bodyValue(Map.of("appSecret", secret, "token", token, "encodingAesKey", aesKey))
+                .exchange().expectStatus().isOk();
+    }
+
+    /**
+     * The same component at WeChat (the sandbox), pushing to {@code authEventUrl}: its first verify ticket is pushed
+     * at once (and only on demand after that), so the platform can obtain the component's token.
+     */
+    public void componentInSandbox(String componentAppId, String secret, String token, String aesKey,
+                                   String authEventUrl, String messageUrlTemplate) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("componentAppId", componentAppId);
+        body.put("componentAppSecret", secret);
+        body.put("token", token);
+        body.put("encodingAesKey", aesKey);
+        body.put("authEventUrl", authEventUrl);
+        body.put("messageUrlTemplate", messageUrlTemplate);
+        body.put("verifyTicketInterval", "PT0S");
+        sandbox.post().uri("/sandbox/components").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange().expectStatus().isCreated();
+    }
+
+    /**
+     * The owner of {@code appId} authorizes the component for {@code tenantId} as with WeChat: a tenant admin starts
+     * (token-service answers once it holds the component's token, which the first verify ticket brings), the owner
+     * approves in the sandbox, and WeChat's {@code authorized} push to the component's event URL completes it.
+     */
+    public void authorizedAccount(String tenantId, String componentAppId, String appId, Duration wait) {
+        String admin = TestIssuer.shared().mint(tenantId, TestIssuer.TENANT_ADMIN);
+        Map<String, Object> started = Awaitility.await().atMost(wait).pollInterval(Duration.ofMillis(250))
+                .until(() -> startAuthorization(admin, tenantId, componentAppId), Objects::nonNull);
+        String preAuthCode = URLDecoder.decode(UriComponentsBuilder.fromUriString((String) started.get("url"))
+                .build().getQueryParams().getFirst("pre_auth_code"), StandardCharsets.UTF_8);
+        sandbox.post().uri("/sandbox/components/{c}/authorizations", componentAppId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("preAuthCode", preAuthCode, "authorizerAppId", appId, "name", "Shop " + appId,
+                        "type", "SERVICE", "verified", true, "redirect", false, "push", true))
+                .exchange().expectStatus().is2xxSuccessful();
+        Awaitility.await().atMost(wait).pollInterval(Duration.ofMillis(250))
+                .until(() -> tokenService.get().uri("/api/v1/tenants/{t}/authorizations/{a}", tenantId,
+                                started.get("authorizationId"))
+                        .headers(h -> h.setBearerAuth(admin))
+                        .exchange().expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody()
+                        .get("state"), "COMPLETED"::equals);
+    }
+
+    /** The started authorization, or null while token-service cannot start one yet (no component token). */
+    private Map<String, Object> startAuthorization(String admin, String tenantId, String componentAppId) {
+        EntityExchangeResult<Map<String, Object>> result = tokenService.post()
+                .uri("/api/v1/tenants/{t}/authorizations", tenantId).contentType(MediaType.APPLICATION_JSON)
+                .headers(h -> h.setBearerAuth(admin))
+                .bodyValue(Map.of("componentAppId", componentAppId))
+                .exchange().expectBody(JSON).returnResult();
+        return result.getStatus() == HttpStatus.CREATED ? result.getResponseBody() : null;
     }
 
     private static String admin(TestAccount account) {

@@ -1,55 +1,85 @@
 package io.wxplatform.events;
 
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 import io.wxplatform.wechat.protocol.EventIds;
 import io.wxplatform.wechat.protocol.InboundMessage;
-import io.wxplatform.wechat.protocol.InboundMessages;
 import io.wxplatform.wechat.protocol.WxEvent;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
- * A follower's message or event as received by callback-service ({@link Topics#INBOUND}).
+ * A follower's message or event as received by callback-service ({@link Topics#INBOUND}): the typed message, parsed
+ * once by callback-service and carried as such, so consumers never rebuild it from strings. Its JSON is
+ * {@link InboundEventJson}'s.
  *
- * @param eventId    deterministic ({@link EventIds}): WeChat's retries of one callback share it
- * @param event      the {@code Event} field for {@code msgType=event}, else null
- * @param eventKey   the {@code EventKey} field, or null
- * @param createTime WeChat's {@code CreateTime}, seconds since the epoch
- * @param fields     every XML field of the callback, unknown ones included, in document order
+ * @param eventId deterministic ({@link EventIds}): WeChat's retries of one callback share it
+ * @param message the typed message; {@code message.fields()} holds every field of the callback, unknown ones
+ *                included, in document order
  */
-public record InboundEvent(String eventId, String tenantId, String appId, String openId, String toUserName,
-                           String msgType, String event, String eventKey, long createTime, Instant receivedAt,
-                           Map<String, String> fields) {
+@JsonSerialize(using = InboundEventJson.Writer.class)
+@JsonDeserialize(using = InboundEventJson.Reader.class)
+public record InboundEvent(String eventId, String tenantId, String appId, Instant receivedAt, InboundMessage message) {
 
     private static final String TYPE_PREFIX = "io.wxplatform.wx.inbound.";
 
     public InboundEvent {
-        fields = fields == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(appId, "appId");
+        Objects.requireNonNull(receivedAt, "receivedAt");
+        Objects.requireNonNull(message, "message");
     }
 
-    public static InboundEvent of(String tenantId, String appId, InboundMessage m, Instant receivedAt) {
-        WxEvent wxEvent = m instanceof WxEvent e ? e : null;
-        return new InboundEvent(EventIds.of(appId, m), tenantId, appId, m.fromUserName(), m.toUserName(),
-                m.msgType(), wxEvent == null ? null : wxEvent.event(), wxEvent == null ? null : wxEvent.eventKey(),
-                m.createTime(), receivedAt, m.fields());
+    public static InboundEvent of(String tenantId, String appId, InboundMessage message, Instant receivedAt) {
+        return new InboundEvent(EventIds.of(appId, message), tenantId, appId, receivedAt, message);
     }
 
-    /** The typed message, rebuilt from {@link #fields}. */
-    public InboundMessage message() {
-        return InboundMessages.fromFields(fields);
+    /** The follower: WeChat's {@code FromUserName}. */
+    public String openId() {
+        return message.fromUserName();
+    }
+
+    /** The account's original id ({@code gh_…}): WeChat's {@code ToUserName}. */
+    public String toUserName() {
+        return message.toUserName();
+    }
+
+    public String msgType() {
+        return message.msgType();
+    }
+
+    /** The {@code Event} field for {@code msgType=event}, else null. */
+    public String event() {
+        return message instanceof WxEvent wxEvent ? wxEvent.event() : null;
+    }
+
+    /** The {@code EventKey} field of an event, else null. */
+    public String eventKey() {
+        return message instanceof WxEvent wxEvent ? wxEvent.eventKey() : null;
+    }
+
+    /** WeChat's {@code CreateTime}, seconds since the epoch. */
+    public long createTime() {
+        return message.createTime();
+    }
+
+    /** Every field of the callback as a string, unknown ones included, in document order. */
+    public Map<String, String> fields() {
+        return message.fields();
     }
 
     /** {@code appId|openId}: one follower's events land on one partition, in order. */
     public String kafkaKey() {
-        return appId + "|" + openId;
+        return appId + "|" + openId();
     }
 
     public CloudEvent cloudEvent() {
+        String event = event();
         String type = event == null
-                ? TYPE_PREFIX + msgType
+                ? TYPE_PREFIX + msgType()
                 : TYPE_PREFIX + "event." + event.toLowerCase(Locale.ROOT);
         return new CloudEvent(eventId, "/wx/" + appId, type, receivedAt, tenantId, appId);
     }

@@ -25,7 +25,7 @@ class EventJsonTest {
         JsonNode json = EventJson.mapper().readTree(EventJson.write(Samples.inbound(Samples.TEXT_XML)));
 
         assertThat(json.propertyNames()).containsExactly("eventId", "tenantId", "appId", "openId", "toUserName",
-                "msgType", "event", "eventKey", "createTime", "receivedAt", "fields");
+                "msgType", "event", "eventKey", "createTime", "receivedAt", "fields", "message");
         assertThat(json.get("receivedAt").asString()).isEqualTo("2026-03-01T10:00:00.123Z");
         assertThat(json.get("fields").get("Content").asString()).isEqualTo("你好 world");
     }

@@ -92,7 +92,7 @@ public class InboundConsumer extends BackgroundLoop {
         if (event.eventId() == null || event.appId() == null || event.openId() == null) {
             throw new IllegalArgumentException("eventId, appId and openId are required");
         }
-        event.message(); // throws when the fields do not rebuild into a WeChat message
+        // The typed message was built while reading (InboundEvent's JSON), or reading failed.
         return event;
     }
 

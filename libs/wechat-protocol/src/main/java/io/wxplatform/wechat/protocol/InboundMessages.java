@@ -4,6 +4,7 @@ import io.wxplatform.wechat.protocol.xml.SafeXml;
 import io.wxplatform.wechat.protocol.xml.XmlException;
 import io.wxplatform.wechat.protocol.xml.XmlException.Reason;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,7 +33,24 @@ public final class InboundMessages {
             Map.entry("event:templatesendjobfinish", TemplateSendJobFinishEvent::from),
             Map.entry("event:masssendjobfinish", MassSendJobFinishEvent::from));
 
+    /** Every record an inbound message can be, by simple name: the kinds of {@link #kindOf}. */
+    private static final Map<String, Class<? extends InboundMessage>> KINDS =
+            Map.copyOf(records(InboundMessage.class, new HashMap<>()));
+
     private InboundMessages() {
+    }
+
+    /**
+     * The name of the message's record, e.g. {@code TextMessage} or {@code UnknownEvent}: what a serialised message
+     * carries to say which record it is. A message whose typed fields were unreadable is an {@code Unknown…} one.
+     */
+    public static String kindOf(InboundMessage message) {
+        return message.getClass().getSimpleName();
+    }
+
+    /** The record of a {@link #kindOf kind}, or null for one this version does not know (a newer producer's). */
+    public static Class<? extends InboundMessage> recordOf(String kind) {
+        return kind == null ? null : KINDS.get(kind);
     }
 
     public static InboundMessage parse(String xml) {
@@ -73,6 +91,21 @@ public final class InboundMessages {
         }
         return new Header(fields.get("ToUserName"), fields.get("FromUserName"), createTime, fields.get("MsgType"),
                 fields);
+    }
+
+    /** The records of the sealed hierarchy under {@code type}, so a new one needs no second table. */
+    private static Map<String, Class<? extends InboundMessage>> records(
+            Class<?> type, Map<String, Class<? extends InboundMessage>> into) {
+        if (type.isRecord()) {
+            into.put(type.getSimpleName(), type.asSubclass(InboundMessage.class));
+        }
+        Class<?>[] permitted = type.getPermittedSubclasses();
+        if (permitted != null) {
+            for (Class<?> subtype : permitted) {
+                records(subtype, into);
+            }
+        }
+        return into;
     }
 
     private static String lower(String value) {

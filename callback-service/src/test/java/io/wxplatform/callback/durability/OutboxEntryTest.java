@@ -1,4 +1,4 @@
-package io.wxplatform.callback.outbox;
+package io.wxplatform.callback.durability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,7 @@ import java.util.Map;
 import io.wxplatform.events.CloudEventHeaders;
 import io.wxplatform.events.EventRecords;
 import io.wxplatform.events.InboundEvent;
+import io.wxplatform.wechat.protocol.InboundMessages;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -15,8 +16,9 @@ class OutboxEntryTest {
 
     @Test
     void aRelayedRecordIsTheRecordThatWouldHaveBeenSent() {
-        InboundEvent event = new InboundEvent("wx1:msg:7", "t1", "wx1", "o1", "gh_1", "text", null, null, 1L,
-                Instant.parse("2026-01-01T00:00:00Z"), Map.of("Content", "hi"));
+        InboundEvent event = InboundEvent.of("t1", "wx1", InboundMessages.fromFields(Map.of("ToUserName", "gh_1",
+                "FromUserName", "o1", "CreateTime", "1", "MsgType", "text", "Content", "hi", "MsgId", "7")),
+                Instant.parse("2026-01-01T00:00:00Z"));
         ProducerRecord<String, byte[]> original = EventRecords.inbound(event);
 
         ProducerRecord<String, byte[]> relayed = OutboxEntry.of(event.eventId(), original, Instant.now()).toRecord();

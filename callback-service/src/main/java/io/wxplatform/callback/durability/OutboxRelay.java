@@ -1,6 +1,5 @@
-package io.wxplatform.callback.outbox;
+package io.wxplatform.callback.durability;
 
-import io.wxplatform.support.lifecycle.BackgroundLoop;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,10 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import io.wxplatform.support.lifecycle.BackgroundLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
@@ -36,7 +34,7 @@ public class OutboxRelay extends BackgroundLoop {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
     private final OutboxStore store;
-    private final KafkaTemplate<String, byte[]> kafka;
+    private final KafkaSender kafka;
     private final OutboxProperties properties;
     private final OutboxEmptiness emptiness;
     private final Clock clock;
@@ -44,7 +42,7 @@ public class OutboxRelay extends BackgroundLoop {
     private final AtomicLong depth = new AtomicLong();
     private final AtomicLong oldestAgeMillis = new AtomicLong();
 
-    public OutboxRelay(OutboxStore store, KafkaTemplate<String, byte[]> kafka, OutboxProperties properties,
+    public OutboxRelay(OutboxStore store, KafkaSender kafka, OutboxProperties properties,
                        OutboxEmptiness emptiness, Clock clock, MeterRegistry meters) {
         this.store = store;
         this.kafka = kafka;
@@ -83,8 +81,8 @@ public class OutboxRelay extends BackgroundLoop {
      */
     Mono<Void> probeEmptiness() {
         return Mono.defer(() -> {
-                    OutboxEmptiness.Reading reading = emptiness.startReading();
-                    return store.isEmpty().doOnNext(empty -> emptiness.counted(reading, empty ? 0 : 1));
+                    OutboxEmptiness.Probe probe = emptiness.startProbe();
+                    return store.isEmpty().doOnNext(empty -> emptiness.probed(probe, empty));
                 })
                 .timeout(properties.trustEmptyFor())
                 .onErrorResume(error -> Mono.empty())
@@ -116,7 +114,8 @@ public class OutboxRelay extends BackgroundLoop {
                 .flatMap(entry -> store.isOldestOfItsKey(entry)
                         .flatMap(oldest -> oldest
                                 ? publishAndDelete(entry)
-                                // An older event of this follower is held by another relay: step aside until it is gone.
+                                // An older event of this follower is held by another relay: step aside until it
+                                // is gone.
                                 : store.release(entry, owner, now.plus(properties.pollInterval())))
                         // Only a claim counts: thenReturn outside the flatMap would also answer true for an empty
                         // claim, and a poll of an empty outbox would then claim batch-size times.
@@ -125,19 +124,11 @@ public class OutboxRelay extends BackgroundLoop {
     }
 
     private Mono<Void> publishAndDelete(OutboxEntry entry) {
-        return publish(entry.toRecord())
+        return kafka.send(entry.toRecord(), properties.publishTimeout())
                 .then(store.delete(entry, owner))
                 .doOnSuccess(done -> log.debug("Relayed {} after {} attempt(s)", entry.eventId(), entry.attempts()))
                 .onErrorResume(error -> store.release(entry, owner, clock.instant())
                         .then(Mono.error(error)));
-    }
-
-    private Mono<Void> publish(ProducerRecord<String, byte[]> record) {
-        return Mono.fromFuture(() -> kafka.send(record))
-                // send() blocks while the producer has no metadata (Kafka away): never on a parallel thread.
-                .subscribeOn(Schedulers.boundedElastic())
-                .timeout(properties.publishTimeout())
-                .then();
     }
 
     private Mono<Void> refreshGauges() {

@@ -1,4 +1,4 @@
-package io.wxplatform.callback.outbox;
+package io.wxplatform.callback.durability;
 
 import java.time.Duration;
 

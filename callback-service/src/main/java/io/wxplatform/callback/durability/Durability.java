@@ -1,4 +1,4 @@
-package io.wxplatform.callback.publish;
+package io.wxplatform.callback.durability;
 
 /** Where an event was made durable. */
 public enum Durability {

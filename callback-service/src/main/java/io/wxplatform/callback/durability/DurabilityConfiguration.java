@@ -1,7 +1,10 @@
-package io.wxplatform.callback.publish;
+package io.wxplatform.callback.durability;
 
+import java.time.Clock;
 import java.util.Map;
 
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.wxplatform.callback.CallbackProperties;
 import io.wxplatform.events.KafkaDefaults;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -12,9 +15,13 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 
-/** The platform's idempotent, acks=all producer, tuned so a missing broker is noticed within the callback budget. */
+/**
+ * Where events become durable: the platform's idempotent, acks=all producer (tuned so a missing broker is noticed
+ * within the callback budget), and the outbox in this service's MongoDB database ({@code wxplatform.mongodb.database})
+ * with its relay.
+ */
 @Configuration(proxyBeanMethods = false)
-class KafkaPublishingConfiguration {
+class DurabilityConfiguration {
 
     @Bean
     ProducerFactory<String, byte[]> inboundProducerFactory(
@@ -33,5 +40,26 @@ class KafkaPublishingConfiguration {
     @Bean
     KafkaTemplate<String, byte[]> inboundKafkaTemplate(ProducerFactory<String, byte[]> inboundProducerFactory) {
         return new KafkaTemplate<>(inboundProducerFactory);
+    }
+
+    @Bean
+    KafkaSender kafkaSender(KafkaTemplate<String, byte[]> inboundKafkaTemplate, Clock clock) {
+        return new KafkaSender(inboundKafkaTemplate, clock);
+    }
+
+    @Bean
+    OutboxStore outboxStore(MongoDatabase database) {
+        return new OutboxStore(database);
+    }
+
+    @Bean
+    OutboxEmptiness outboxEmptiness(OutboxProperties properties, Clock clock) {
+        return new OutboxEmptiness(clock, properties.trustEmptyFor());
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(OutboxStore outboxStore, KafkaSender kafkaSender, OutboxProperties properties,
+                            OutboxEmptiness outboxEmptiness, Clock clock, MeterRegistry meters) {
+        return new OutboxRelay(outboxStore, kafkaSender, properties, outboxEmptiness, clock, meters);
     }
 }

@@ -1,11 +1,10 @@
-package io.wxplatform.callback.outbox;
+package io.wxplatform.callback.durability;
 
-import io.wxplatform.support.mongo.MongoErrors;
-import io.wxplatform.support.mongo.ById;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,6 +13,8 @@ import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.wxplatform.support.mongo.ById;
+import io.wxplatform.support.mongo.MongoErrors;
 import org.bson.Document;
 import org.bson.types.Binary;
 import reactor.core.publisher.Flux;
@@ -48,7 +49,7 @@ public class OutboxStore {
 
     /** Secondary indexes, created in the background: only the unique {@code _id} matters for correctness. */
     Mono<Void> ensureIndexes() {
-        return Flux.from(outbox.createIndexes(java.util.List.of(
+        return Flux.from(outbox.createIndexes(List.of(
                         new IndexModel(new Document("key", 1).append("createdAt", 1)),
                         new IndexModel(new Document("leaseUntil", 1).append("createdAt", 1)))))
                 .then();

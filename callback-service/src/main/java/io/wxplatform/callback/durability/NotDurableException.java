@@ -1,4 +1,4 @@
-package io.wxplatform.callback.publish;
+package io.wxplatform.callback.durability;
 
 /** Neither Kafka nor the outbox acknowledged an event in time: the callback must not be acknowledged either. */
 public class NotDurableException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.wxplatform.callback.publish;
+package io.wxplatform.callback.durability;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,21 +6,12 @@ import java.time.Duration;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.wxplatform.callback.CallbackProperties;
-import io.wxplatform.callback.outbox.OutboxEmptiness;
-import io.wxplatform.callback.outbox.OutboxEntry;
-import io.wxplatform.callback.outbox.OutboxProperties;
-import io.wxplatform.callback.outbox.OutboxStore;
-import io.wxplatform.events.ComponentEvent;
-import io.wxplatform.events.EventRecords;
-import io.wxplatform.events.InboundEvent;
 import io.wxplatform.support.logging.LogContext;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Makes events durable before the callback is answered: Kafka first (acks=all), and when Kafka does not ack within
@@ -38,19 +29,17 @@ public class DurablePublisher {
 
     private static final Logger log = LoggerFactory.getLogger(DurablePublisher.class);
 
-    private final KafkaTemplate<String, byte[]> kafka;
+    private final KafkaSender kafka;
     private final OutboxStore outbox;
     private final OutboxEmptiness emptiness;
     private final Duration kafkaBudget;
     private final OutboxProperties outboxProperties;
     private final Clock clock;
     private final Counter outboxLookups;
-    private final ProducerReadiness readiness = new ProducerReadiness();
 
-    public DurablePublisher(KafkaTemplate<String, byte[]> inboundKafkaTemplate, OutboxStore outbox,
-                            OutboxEmptiness emptiness, CallbackProperties properties,
-                            OutboxProperties outboxProperties, Clock clock, MeterRegistry meters) {
-        this.kafka = inboundKafkaTemplate;
+    DurablePublisher(KafkaSender kafka, OutboxStore outbox, OutboxEmptiness emptiness, CallbackProperties properties,
+                     OutboxProperties outboxProperties, Clock clock, MeterRegistry meters) {
+        this.kafka = kafka;
         this.outbox = outbox;
         this.emptiness = emptiness;
         this.kafkaBudget = properties.kafkaBudget();
@@ -61,52 +50,36 @@ public class DurablePublisher {
                 .register(meters);
     }
 
-    /** {@code requestId}: the callback's, for the log line when the event goes to the outbox. */
-    public Mono<Durability> publish(InboundEvent event, String requestId) {
-        return publish(event.eventId(), requestId, EventRecords.inbound(event));
-    }
-
-    public Mono<Durability> publish(ComponentEvent event, String requestId) {
-        return publish(event.eventId(), requestId, EventRecords.component(event));
-    }
-
     /**
-     * Completes with where the record was stored, or fails with {@link NotDurableException} when neither Kafka nor
-     * the outbox acknowledged it in time.
+     * Completes with where {@code record} was stored, or fails with {@link NotDurableException} when neither Kafka
+     * nor the outbox acknowledged it in time. {@code requestId}: the callback's, for the log line when the event goes
+     * to the outbox.
      */
-    Mono<Durability> publish(String eventId, String requestId, ProducerRecord<String, byte[]> record) {
-        return followerHasWaitingEvents(record.key())
-                .flatMap(waiting -> waiting
-                        ? toOutbox(eventId, requestId, record, null)
-                        : toKafka(record).onErrorResume(
-                                kafkaError -> toOutbox(eventId, requestId, record, kafkaError)));
-    }
-
-    /**
-     * No MongoDB round trip while the outbox is known to be empty everywhere (see {@link OutboxEmptiness}). Unknown
-     * counts as no: when MongoDB cannot say, Kafka is still the better place for the event.
-     */
-    private Mono<Boolean> followerHasWaitingEvents(String key) {
-        if (emptiness.knownEmpty()) {
-            return Mono.just(false);
+    public Mono<Durability> publish(String eventId, ProducerRecord<String, byte[]> record, String requestId) {
+        if (!emptiness.knownEmpty()) {
+            // Not known to be empty everywhere (see OutboxEmptiness): ask MongoDB whether this follower has events
+            // waiting. The usual case skips the round trip and costs the callback no operator either.
+            return followerHasWaitingEvents(record.key())
+                    .flatMap(waiting -> waiting
+                            ? toOutbox(eventId, requestId, record, null)
+                            : toKafkaElseOutbox(eventId, requestId, record));
         }
+        return toKafkaElseOutbox(eventId, requestId, record);
+    }
+
+    /** Unknown counts as no: when MongoDB cannot say, Kafka is still the better place for the event. */
+    private Mono<Boolean> followerHasWaitingEvents(String key) {
         outboxLookups.increment();
         return outbox.hasPending(key)
                 .timeout(outboxProperties.checkTimeout())
                 .onErrorReturn(false);
     }
 
-    private Mono<Durability> toKafka(ProducerRecord<String, byte[]> record) {
-        Mono<?> sending = Mono.fromFuture(() -> kafka.send(record));
-        if (!readiness.sendsCannotBlock()) {
-            // send() itself may block (no metadata, full buffer): never on an event loop.
-            sending = sending.subscribeOn(Schedulers.boundedElastic());
-        }
-        return sending
-                .timeout(kafkaBudget)
-                .doOnNext(acked -> readiness.acked())
-                .doOnError(failed -> readiness.failed())
-                .thenReturn(Durability.KAFKA);
+    private Mono<Durability> toKafkaElseOutbox(String eventId, String requestId,
+                                               ProducerRecord<String, byte[]> record) {
+        return kafka.send(record, kafkaBudget)
+                .thenReturn(Durability.KAFKA)
+                .onErrorResume(kafkaError -> toOutbox(eventId, requestId, record, kafkaError));
     }
 
     private Mono<Durability> toOutbox(String eventId, String requestId, ProducerRecord<String, byte[]> record,

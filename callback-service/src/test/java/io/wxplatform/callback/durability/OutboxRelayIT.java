@@ -1,4 +1,4 @@
-package io.wxplatform.callback.outbox;
+package io.wxplatform.callback.durability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +38,7 @@ class OutboxRelayIT {
                 KafkaDefaults.producer(TestInfrastructure.kafkaBootstrapServers()));
         OutboxProperties properties = new OutboxProperties(Duration.ofSeconds(1), Duration.ofMillis(250), true,
                 Duration.ofHours(1), Duration.ofSeconds(30), Duration.ofSeconds(10), 500, Duration.ofMillis(1500));
-        relay = new OutboxRelay(store, new KafkaTemplate<>(producers), properties,
+        relay = new OutboxRelay(store, new KafkaSender(new KafkaTemplate<>(producers), Clock.systemUTC()), properties,
                 new OutboxEmptiness(Clock.systemUTC(), properties.trustEmptyFor()), Clock.systemUTC(),
                 new SimpleMeterRegistry());
     }
