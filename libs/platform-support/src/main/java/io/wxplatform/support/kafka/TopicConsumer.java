@@ -1,5 +1,6 @@
 package io.wxplatform.support.kafka;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -10,6 +11,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,6 +39,8 @@ import reactor.util.retry.Retry;
  * offset is committed only after its record was dealt with (at-least-once: a crash redelivers, the handler must be
  * idempotent). When a record has to be delivered again ({@link Failures.Afterwards#REDELIVER}, or its dead letter
  * could not be written), the records before it are committed and the poll is delivered again from it after a pause.
+ * A poll that takes longer than half of {@code max.poll.interval.ms} (so that the consumer keeps its partitions) is
+ * cut short the same way: what was not finished is delivered again.
  * <p>
  * Started and stopped with the Spring context when it is a bean (or by hand: {@link #start()}, {@link #close()}).
  * Stopping cancels the work in flight without committing it, so it is delivered again after the next start.
@@ -49,6 +54,7 @@ public final class TopicConsumer implements SmartLifecycle, AutoCloseable {
     private final Failures failures;
     private final DeadLetters deadLetters;
     private final boolean commits;
+    private final Duration pollBudget;
     private final KafkaMessageListenerContainer<String, byte[]> container;
     private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
@@ -56,12 +62,13 @@ public final class TopicConsumer implements SmartLifecycle, AutoCloseable {
     };
 
     TopicConsumer(String name, RecordHandler handler, Failures failures, DeadLetters deadLetters, boolean commits,
-            ContainerFactory containers) {
+            Duration pollBudget, ContainerFactory containers) {
         this.name = name;
         this.handler = handler;
         this.failures = failures;
         this.deadLetters = deadLetters;
         this.commits = commits;
+        this.pollBudget = pollBudget;
         this.container = containers.create(new PollListener(), new Assignments());
     }
 
@@ -114,30 +121,36 @@ public final class TopicConsumer implements SmartLifecycle, AutoCloseable {
 
         @Override
         public void onMessage(List<ConsumerRecord<String, byte[]>> records, Acknowledgment ack) {
-            Map<TopicPartition, List<Indexed>> byPartition = new LinkedHashMap<>();
+            Map<TopicPartition, List<Integer>> byPartition = new LinkedHashMap<>();
             for (int i = 0; i < records.size(); i++) {
                 ConsumerRecord<String, byte[]> record = records.get(i);
                 byPartition.computeIfAbsent(new TopicPartition(record.topic(), record.partition()),
-                        tp -> new ArrayList<>()).add(new Indexed(i, record));
+                        tp -> new ArrayList<>()).add(i);
             }
-            // Per partition: the index of the first record that must be delivered again, if any.
-            Flux<Integer> redeliverFrom = Flux.fromIterable(byPartition.values())
-                    .flatMap(partition -> Flux.fromIterable(partition)
-                                    .concatMap(indexed -> process(indexed.record())
-                                            .onErrorMap(error -> new Redelivery(indexed.index(), error)))
-                                    .then(Mono.<Integer>empty())
-                                    .onErrorResume(Redelivery.class, redelivery -> Mono.just(redelivery.index)),
-                            Math.max(1, byPartition.size()));
-            Integer first;
+            // Per partition, the poll index of its first record not dealt with yet; gone once all were.
+            Map<TopicPartition, Integer> pending = new ConcurrentHashMap<>();
+            byPartition.forEach((tp, indexes) -> pending.put(tp, indexes.get(0)));
+            Mono<Void> work = Flux.fromIterable(byPartition.entrySet())
+                    .flatMap(partition -> Flux.range(0, partition.getValue().size())
+                                    .concatMap(position -> process(records.get(partition.getValue().get(position)))
+                                            .then(Mono.fromRunnable(() -> passed(pending, partition, position))))
+                                    // The partition stops at a record to deliver again; the others go on.
+                                    .onErrorResume(error -> Mono.empty()),
+                            Math.max(1, byPartition.size()))
+                    .then();
             try {
-                first = await(redeliverFrom.reduce(Math::min));
+                await(work);
             } catch (CancellationException stopped) {
                 // Nothing of this poll is committed: it is delivered again after the next start.
                 return;
+            } catch (TimeoutException late) {
+                log.warn("{}: a poll took longer than {}; delivering its unfinished records again", name,
+                        pollBudget);
             } catch (RuntimeException unexpected) {
                 log.error("{}: handling a poll failed unexpectedly; delivering it again", name, unexpected);
-                first = 0;
+                pending.put(new TopicPartition(records.get(0).topic(), records.get(0).partition()), 0);
             }
+            Integer first = pending.values().stream().min(Integer::compare).orElse(null);
             if (!commits) {
                 if (first != null) {
                     log.error("{}: a record at {} could not be applied; it is not read again before a restart",
@@ -148,15 +161,28 @@ public final class TopicConsumer implements SmartLifecycle, AutoCloseable {
             if (first == null) {
                 ack.acknowledge();
             } else {
+                // Commits the records before it; the rest of the poll comes again after the pause.
                 ack.nack(first, failures.maxBackoff());
             }
         }
 
-        /** Waits for the poll's work; {@link #stop()} cancels it. */
-        private Integer await(Mono<Integer> work) {
-            CompletableFuture<Integer> result = new CompletableFuture<>();
-            Disposable subscription = work.subscribe(result::complete, result::completeExceptionally,
-                    () -> result.complete(null));
+        private void passed(Map<TopicPartition, Integer> pending, Map.Entry<TopicPartition, List<Integer>> partition,
+                int position) {
+            List<Integer> indexes = partition.getValue();
+            if (position == indexes.size() - 1) {
+                pending.remove(partition.getKey());
+            } else {
+                pending.put(partition.getKey(), indexes.get(position + 1));
+            }
+        }
+
+        /**
+         * Waits for the poll's work, at most {@code pollBudget} (the consumer must poll again well within
+         * {@code max.poll.interval.ms}, or it leaves the group); {@link #stop()} cancels it.
+         */
+        private void await(Mono<Void> work) throws TimeoutException {
+            CompletableFuture<Void> result = new CompletableFuture<>();
+            Disposable subscription = work.subscribe(null, result::completeExceptionally, () -> result.complete(null));
             cancelPoll = () -> {
                 subscription.dispose();
                 result.cancel(false);
@@ -165,11 +191,14 @@ public final class TopicConsumer implements SmartLifecycle, AutoCloseable {
                 if (stopping) {
                     cancelPoll.run();
                 }
-                return result.get();
+                result.get(pollBudget.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 subscription.dispose();
                 throw new CancellationException("interrupted");
+            } catch (TimeoutException e) {
+                subscription.dispose();
+                throw e;
             } catch (ExecutionException e) {
                 throw new IllegalStateException(e.getCause());
             } finally {
@@ -230,20 +259,6 @@ public final class TopicConsumer implements SmartLifecycle, AutoCloseable {
         @Override
         public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
             assigned.removeAll(partitions);
-        }
-    }
-
-    private record Indexed(int index, ConsumerRecord<String, byte[]> record) {
-    }
-
-    /** Carries the poll index of the record a partition stopped at. */
-    private static final class Redelivery extends RuntimeException {
-
-        private final int index;
-
-        Redelivery(int index, Throwable cause) {
-            super(cause.toString(), cause, false, false);
-            this.index = index;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.wxplatform.support.kafka;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,6 +31,8 @@ import io.wxplatform.events.KafkaDefaults;
  * {@link #close()}.
  */
 public class TopicConsumers implements AutoCloseable {
+
+    private static final long DEFAULT_MAX_POLL_INTERVAL_MS = 300_000;
 
     private final Map<String, Object> consumerConfig;
     private final Map<String, Object> producerConfig;
@@ -96,19 +99,27 @@ public class TopicConsumers implements AutoCloseable {
             RecordHandler handler, Failures failures, boolean commits) {
         DefaultKafkaConsumerFactory<String, byte[]> factory = new DefaultKafkaConsumerFactory<>(config);
         DeadLetters letters = failures.afterwards() == Failures.Afterwards.DEAD_LETTER ? deadLetters() : null;
-        return new TopicConsumer(name, handler, failures, letters, commits, (listener, rebalance) -> {
-            properties.setMessageListener(listener);
-            properties.setConsumerRebalanceListener(rebalance);
-            properties.setAckMode(ContainerProperties.AckMode.MANUAL);
-            if (!commits) {
-                properties.setAssignmentCommitOption(ContainerProperties.AssignmentCommitOption.NEVER);
-            }
-            KafkaMessageListenerContainer<String, byte[]> container =
-                    new KafkaMessageListenerContainer<>(factory, properties);
-            container.setBeanName(name);
-            container.setAutoStartup(false);
-            return container;
-        });
+        return new TopicConsumer(name, handler, failures, letters, commits, pollBudget(config),
+                (listener, rebalance) -> {
+                    properties.setMessageListener(listener);
+                    properties.setConsumerRebalanceListener(rebalance);
+                    properties.setAckMode(ContainerProperties.AckMode.MANUAL);
+                    if (!commits) {
+                        properties.setAssignmentCommitOption(ContainerProperties.AssignmentCommitOption.NEVER);
+                    }
+                    KafkaMessageListenerContainer<String, byte[]> container =
+                            new KafkaMessageListenerContainer<>(factory, properties);
+                    container.setBeanName(name);
+                    container.setAutoStartup(false);
+                    return container;
+                });
+    }
+
+    /** Half of {@code max.poll.interval.ms}: a poll's work must leave the consumer time to poll again. */
+    private static Duration pollBudget(Map<String, Object> config) {
+        Object interval = config.get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
+        long millis = interval == null ? DEFAULT_MAX_POLL_INTERVAL_MS : Long.parseLong(interval.toString());
+        return Duration.ofMillis(millis / 2);
     }
 
     private synchronized DeadLetters deadLetters() {

@@ -16,6 +16,7 @@ import java.util.function.Function;
 
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -150,6 +151,31 @@ class TopicConsumerTest {
                 QUICK_DLQ));
         awaitCommittedPast(sent);
         assertThat(handled).containsExactly("slow");
+    }
+
+    /** The consumer must poll again within max.poll.interval.ms: a poll's work gets half of it, then comes again. */
+    @Test
+    void aPollThatOutlastsItsBudgetIsCutShortAndItsUnfinishedRecordsComeAgain() {
+        Map<String, Object> config = KafkaDefaults.consumer();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
+        config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 2_000);
+        send(0, "hung");
+        RecordMetadata last = send(0, "next");
+        List<String> handled = new CopyOnWriteArrayList<>();
+        AtomicInteger attempts = new AtomicInteger();
+        try (TopicConsumers impatient = new TopicConsumers(config, KafkaDefaults.producer())) {
+            start(impatient.group(topic, group, record -> {
+                if (value(record).equals("hung") && attempts.incrementAndGet() == 1) {
+                    return Mono.never();
+                }
+                return Mono.fromRunnable(() -> handled.add(value(record)));
+            }, QUICK_DLQ));
+
+            awaitCommittedPast(last);
+
+            assertThat(handled).containsExactly("hung", "next");
+            assertThat(attempts).hasValue(2);
+        }
     }
 
     @Test
