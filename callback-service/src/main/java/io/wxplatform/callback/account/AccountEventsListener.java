@@ -4,13 +4,15 @@ import io.wxplatform.callback.settings.CallbackSettingsCache;
 import io.wxplatform.events.AccountEvent;
 import io.wxplatform.events.EventJson;
 import io.wxplatform.events.InvalidEventException;
+import io.wxplatform.support.kafka.RecordHandler;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.listener.MessageListener;
+
+import reactor.core.publisher.Mono;
 
 /** Forgets an account's cached callback settings whenever token-service reports a change to it. */
-class AccountEventsListener implements MessageListener<String, byte[]> {
+class AccountEventsListener implements RecordHandler {
 
     private static final Logger log = LoggerFactory.getLogger(AccountEventsListener.class);
 
@@ -21,7 +23,7 @@ class AccountEventsListener implements MessageListener<String, byte[]> {
     }
 
     @Override
-    public void onMessage(ConsumerRecord<String, byte[]> record) {
+    public Mono<Void> handle(ConsumerRecord<String, byte[]> record) {
         String appId = record.key();
         try {
             appId = EventJson.read(record.value(), AccountEvent.class).appId();
@@ -33,5 +35,6 @@ class AccountEventsListener implements MessageListener<String, byte[]> {
             settings.invalidate(appId);
             log.debug("Callback settings of {} invalidated", appId);
         }
+        return Mono.empty();
     }
 }

@@ -5,9 +5,8 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.wxplatform.events.KafkaDefaults;
+import io.wxplatform.support.kafka.TopicConsumers;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,17 +28,15 @@ class ReplyRulesConfiguration {
 
     @Bean
     ReplyRulesReader replyRulesReader(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
-                                      ReplyRules replyRules, RulesProperties properties) {
-        Map<String, Object> consumer = KafkaDefaults.consumer();
-        consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        consumer.put(ConsumerConfig.CLIENT_ID_CONFIG, "callback-service-reply-rules");
+                                      TopicConsumers consumers, ReplyRules replyRules,
+                                      RulesProperties properties) {
         Map<String, Object> admin = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.CLIENT_ID_CONFIG, "callback-service-reply-rules-admin",
                 // Start-up offsets are worth waiting for only briefly: the reader tries again anyway.
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-        return new ReplyRulesReader(consumer, admin, replyRules, properties);
+        return new ReplyRulesReader(consumers, admin, replyRules, properties);
     }
 
     @Bean

@@ -5,46 +5,48 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.wxplatform.events.CloudEventHeaders;
 import io.wxplatform.events.EventJson;
+import io.wxplatform.events.EventRecords;
 import io.wxplatform.events.InvalidEventException;
 import io.wxplatform.events.Topics;
 import io.wxplatform.events.rules.ReplyRuleSet;
-import io.wxplatform.support.lifecycle.BackgroundLoop;
+import io.wxplatform.support.kafka.TopicConsumer;
+import io.wxplatform.support.kafka.TopicConsumers;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.kafka.receiver.KafkaReceiver;
-import reactor.kafka.receiver.ReceiverOptions;
-import reactor.kafka.receiver.ReceiverPartition;
-import reactor.kafka.receiver.ReceiverRecord;
 import reactor.util.retry.Retry;
 
 /**
  * Reads {@code wx.reply-rules.v1} into {@link ReplyRules}: from the beginning at every start and for as long as the
  * service runs. The topic is a compacted table, not a stream of work, so there is no consumer group and nothing is
- * committed: every instance assigns itself all partitions, seeks to the beginning and keeps the latest set per
- * account. {@link #caughtUp()} turns true once every record that existed at start (the end offsets read then) was
- * applied, or at once when the topic does not exist yet.
+ * committed: every instance assigns itself all partitions, reads them from the beginning (platform-support's
+ * {@link TopicConsumers#table}) and keeps the latest set per account. {@link #caughtUp()} turns true once every
+ * record that existed at start (the end offsets read then) was applied, or at once when the topic does not exist
+ * yet (it is then looked for again until it does).
  */
-public class ReplyRulesReader extends BackgroundLoop {
+public class ReplyRulesReader implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ReplyRulesReader.class);
-    private static final String VERSION_MARK = ":rules:";
+    private static final String CLIENT_ID = "callback-service-reply-rules";
 
-    private final Map<String, Object> consumerConfig;
+    private final TopicConsumers consumers;
     private final Map<String, Object> adminConfig;
     private final ReplyRules rules;
     private final RulesProperties properties;
     private volatile boolean caughtUp;
+    private volatile boolean running;
+    private volatile Disposable starting;
+    private volatile TopicConsumer reading;
 
-    public ReplyRulesReader(Map<String, Object> consumerConfig, Map<String, Object> adminConfig, ReplyRules rules,
+    public ReplyRulesReader(TopicConsumers consumers, Map<String, Object> adminConfig, ReplyRules rules,
                             RulesProperties properties) {
-        this.consumerConfig = Map.copyOf(consumerConfig);
+        this.consumers = consumers;
         this.adminConfig = Map.copyOf(adminConfig);
         this.rules = rules;
         this.properties = properties;
@@ -55,31 +57,48 @@ public class ReplyRulesReader extends BackgroundLoop {
         return caughtUp;
     }
 
+    /** Reads the start offsets (again and again while Kafka is away or the topic missing), then starts reading. */
     @Override
-    protected Disposable subscribe() {
+    public synchronized void start() {
+        running = true;
         Duration first = properties.retryInterval();
-        return Flux.defer(this::readFromTheBeginning)
+        starting = offsetsAtStart()
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, first).maxBackoff(first.multipliedBy(10))
-                        .doBeforeRetry(signal -> log.warn("Reading {} failed, reading it again: {}",
+                        .doBeforeRetry(signal -> log.warn("Reading the offsets of {} failed, trying again: {}",
                                 Topics.REPLY_RULES, signal.failure().toString())))
-                .subscribe();
+                .subscribe(this::readFromTheBeginning);
     }
 
-    private Flux<Void> readFromTheBeginning() {
-        return offsetsAtStart().flatMapMany(offsets -> {
-            CatchUp catchUp = new CatchUp(offsets);
-            markIf(catchUp.done());
-            ReceiverOptions<String, byte[]> options = ReceiverOptions.<String, byte[]>create(consumerConfig)
-                    .assignment(offsets.keySet())
-                    .addAssignListener(partitions -> partitions.forEach(ReceiverPartition::seekToBeginning));
-            return KafkaReceiver.create(options).receive()
-                    .doOnNext(record -> {
-                        apply(record);
-                        markIf(catchUp.passed(record));
-                    })
-                    .then()
-                    .flux();
-        });
+    @Override
+    public synchronized void stop() {
+        running = false;
+        Disposable current = starting;
+        if (current != null) {
+            current.dispose();
+        }
+        TopicConsumer consumer = reading;
+        if (consumer != null) {
+            consumer.stop();
+        }
+        reading = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private synchronized void readFromTheBeginning(Map<TopicPartition, StartOffsets.Range> offsets) {
+        if (!running) {
+            return;
+        }
+        CatchUp catchUp = new CatchUp(offsets);
+        markIf(catchUp.done());
+        reading = consumers.table(offsets.keySet(), CLIENT_ID, record -> Mono.fromRunnable(() -> {
+            apply(record);
+            markIf(catchUp.passed(record));
+        }));
+        reading.start();
     }
 
     private void markIf(boolean done) {
@@ -90,13 +109,14 @@ public class ReplyRulesReader extends BackgroundLoop {
         }
     }
 
-    private void apply(ReceiverRecord<String, byte[]> record) {
+    private void apply(ConsumerRecord<String, byte[]> record) {
         String appId = record.key();
         if (appId == null) {
             return;
         }
         if (record.value() == null) {
-            OptionalLong version = versionOf(record);
+            // A tombstone has no body: its version travels in the event id.
+            OptionalLong version = EventRecords.replyRulesVersion(record.headers());
             if (version.isEmpty()) {
                 rules.clear(appId);
             } else if (!rules.clear(appId, version.getAsLong())) {
@@ -115,18 +135,6 @@ public class ReplyRulesReader extends BackgroundLoop {
             // Keep what is held: a set that cannot be read must not silently clear an account's replies.
             log.warn("Skipping unreadable rules of {} at offset {}: {}", appId, record.offset(),
                     unreadable.getMessage());
-        }
-    }
-
-    /** A tombstone has no body; its version is in {@code ce_id} ({@code <appId>:rules:<version>}). */
-    private static OptionalLong versionOf(ReceiverRecord<String, byte[]> record) {
-        String id = CloudEventHeaders.optional(record.headers(), CloudEventHeaders.ID);
-        int mark = id == null ? -1 : id.lastIndexOf(VERSION_MARK);
-        try {
-            return mark < 0 ? OptionalLong.empty()
-                    : OptionalLong.of(Long.parseLong(id.substring(mark + VERSION_MARK.length())));
-        } catch (NumberFormatException e) {
-            return OptionalLong.empty();
         }
     }
 
@@ -161,7 +169,7 @@ public class ReplyRulesReader extends BackgroundLoop {
         }
 
         /** The record's partition is caught up once the last record that existed at start was applied. */
-        boolean passed(ReceiverRecord<String, byte[]> record) {
+        boolean passed(ConsumerRecord<String, byte[]> record) {
             TopicPartition tp = new TopicPartition(record.topic(), record.partition());
             pending.computeIfPresent(tp, (partition, end) -> record.offset() >= end - 1 ? null : end);
             return pending.isEmpty();

@@ -2,6 +2,7 @@ package io.wxplatform.events;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.OptionalLong;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -21,6 +22,7 @@ public final class EventRecords {
     public static final String DLQ_ORIGINAL_OFFSET = "dlq_original_offset";
 
     private static final int MAX_ERROR_MESSAGE = 1000;
+    private static final String REPLY_RULES_MARK = ":rules:";
 
     private EventRecords() {
     }
@@ -43,17 +45,40 @@ public final class EventRecords {
 
     /**
      * The whole rule set of an account for {@link Topics#REPLY_RULES}, or a tombstone (null body) when it has no rules
-     * left, so compaction eventually forgets the account. The event id is {@code <appId>:rules:<version>}.
+     * left, so compaction eventually forgets the account. The event id is {@link #replyRulesId}: a tombstone has no
+     * body, so its version travels there ({@link #replyRulesVersion} reads it back).
      */
     public static ProducerRecord<String, byte[]> replyRules(String tenantId, ReplyRuleSet rules, Instant at) {
         boolean cleared = rules.rules().isEmpty();
-        CloudEvent cloudEvent = new CloudEvent(rules.appId() + ":rules:" + rules.version(),
+        CloudEvent cloudEvent = new CloudEvent(replyRulesId(rules.appId(), rules.version()),
                 "/tenants/" + tenantId + "/accounts/" + rules.appId() + "/rules",
                 "io.wxplatform.wx.reply-rules." + (cleared ? "cleared" : "updated"), at, tenantId, rules.appId());
         Headers headers = new RecordHeaders();
         CloudEventHeaders.write(headers, cloudEvent);
         return new ProducerRecord<>(Topics.REPLY_RULES, null, rules.appId(), cleared ? null : EventJson.write(rules),
                 headers);
+    }
+
+    /** The event id of an account's rule set at {@code version}: {@code <appId>:rules:<version>}. */
+    public static String replyRulesId(String appId, long version) {
+        return appId + REPLY_RULES_MARK + version;
+    }
+
+    /**
+     * The version a {@link Topics#REPLY_RULES} record carries in its event id ({@link #replyRulesId}); empty when the
+     * header is missing or not of that form.
+     */
+    public static OptionalLong replyRulesVersion(Headers headers) {
+        String id = CloudEventHeaders.optional(headers, CloudEventHeaders.ID);
+        int mark = id == null ? -1 : id.lastIndexOf(REPLY_RULES_MARK);
+        if (mark < 0) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(id.substring(mark + REPLY_RULES_MARK.length())));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
     }
 
     /**

@@ -1,55 +1,40 @@
 package io.wxplatform.tokenclient;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.wxplatform.events.EventJson;
 import io.wxplatform.events.InvalidEventException;
-import io.wxplatform.events.KafkaDefaults;
 import io.wxplatform.events.TokenRotated;
 import io.wxplatform.events.Topics;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import io.wxplatform.support.kafka.Failures;
+import io.wxplatform.support.kafka.TopicConsumer;
+import io.wxplatform.support.kafka.TopicConsumers;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import reactor.core.Disposable;
-import reactor.kafka.receiver.KafkaReceiver;
-import reactor.kafka.receiver.ReceiverOptions;
-import reactor.kafka.receiver.ReceiverPartition;
-import reactor.kafka.receiver.ReceiverRecord;
-import reactor.util.retry.Retry;
+import reactor.core.publisher.Mono;
 
 /**
  * Optional: feeds {@code TokenRotated} notices from {@code wx.token.v1} into {@link TokenClient#onRotated}, so a
  * token replaced by token-service's scheduler is dropped from the local cache before callers meet a stale one.
  * Every instance reads all partitions in a consumer group of its own, from the latest offset (a notice older than
- * the instance concerns a cache it never had). Needs platform-events and reactor-kafka on the classpath (optional
- * dependencies of token-client). Start it once per process and close it on shutdown.
+ * the instance concerns a cache it never had): platform-support's {@link TopicConsumers#broadcast}. Needs
+ * platform-events, platform-support and spring-kafka on the classpath (optional dependencies of token-client). Start
+ * it once per process and close it on shutdown.
  */
 public final class TokenRotationListener implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TokenRotationListener.class);
 
-    private final Disposable subscription;
-    private final AtomicBoolean assigned = new AtomicBoolean();
+    private final TopicConsumers consumers;
+    private final TopicConsumer consumer;
 
-    private TokenRotationListener(TokenClient client, ReceiverOptions<String, byte[]> options) {
-        ReceiverOptions<String, byte[]> withAssignment = options
-                .addAssignListener(partitions -> {
-                    // Resolve "latest" now (on the consumer thread), so nothing published after this is skipped.
-                    partitions.forEach(ReceiverPartition::position);
-                    assigned.set(!partitions.isEmpty());
-                })
-                .addRevokeListener(partitions -> assigned.set(false));
-        this.subscription = KafkaReceiver.create(withAssignment).receive()
-                .doOnNext(record -> handle(client, record))
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
-                        .doBeforeRetry(retry -> log.warn("Token rotation listener failed, reconnecting: {}",
-                                retry.failure().toString())))
-                .subscribe();
+    private TokenRotationListener(TokenClient client, TopicConsumers consumers, String groupId) {
+        this.consumers = consumers;
+        this.consumer = consumers.broadcast(Topics.TOKEN, groupId, record -> handle(client, record),
+                Failures.skipAtOnce());
+        consumer.start();
     }
 
     /**
@@ -57,20 +42,16 @@ public final class TokenRotationListener implements AutoCloseable {
      *                application name
      */
     public static TokenRotationListener start(TokenClient client, String bootstrapServers, String service) {
-        Map<String, Object> config = KafkaDefaults.consumer(bootstrapServers,
+        return new TokenRotationListener(client, TopicConsumers.of(bootstrapServers),
                 service + "-token-rotations-" + UUID.randomUUID());
-        // Only notices from now on matter; the group is new on every start.
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        return new TokenRotationListener(client, ReceiverOptions.<String, byte[]>create(config)
-                .subscription(List.of(Topics.TOKEN)));
     }
 
     /** True once partitions are assigned and positioned: notices published from then on are seen. */
     public boolean isAssigned() {
-        return assigned.get();
+        return consumer.isAssigned();
     }
 
-    private static void handle(TokenClient client, ReceiverRecord<String, byte[]> record) {
+    private static Mono<Void> handle(TokenClient client, ConsumerRecord<String, byte[]> record) {
         try {
             TokenRotated rotated = EventJson.read(record.value(), TokenRotated.class);
             if (TokenRotated.ACCESS_TOKEN.equals(rotated.credential())) {
@@ -79,11 +60,12 @@ public final class TokenRotationListener implements AutoCloseable {
         } catch (InvalidEventException e) {
             log.warn("Skipping an unreadable notice on {} at offset {}", Topics.TOKEN, record.offset());
         }
-        record.receiverOffset().acknowledge();
+        return Mono.empty();
     }
 
     @Override
     public void close() {
-        subscription.dispose();
+        consumer.close();
+        consumers.close();
     }
 }

@@ -9,6 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 import io.wxplatform.events.EventRecords;
@@ -17,14 +19,12 @@ import io.wxplatform.events.rules.ReplyRuleSet;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.kafka.sender.KafkaSender;
-import reactor.kafka.sender.SenderOptions;
-import reactor.kafka.sender.SenderRecord;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Publishes an account's whole rule set, as stored now, on wx.reply-rules.v1 and clears its pending marker once
- * Kafka acknowledged. Publications of this instance run one at a time, so a later snapshot is never overtaken by an
- * earlier one on the topic.
+ * Kafka acknowledged (a {@code KafkaTemplate} of its own: idempotent, acks=all). Publications of this instance run
+ * one at a time, so a later snapshot is never overtaken by an earlier one on the topic.
  */
 @Component
 class RuleSetPublisher implements DisposableBean {
@@ -34,7 +34,8 @@ class RuleSetPublisher implements DisposableBean {
     private final RuleStore store;
     private final Clock clock;
     private final Duration timeout;
-    private final KafkaSender<String, byte[]> sender;
+    private final DefaultKafkaProducerFactory<String, byte[]> producer;
+    private final KafkaTemplate<String, byte[]> template;
     private final Sinks.Many<Request> queue = Sinks.many().unicast().onBackpressureBuffer();
     private final Disposable worker;
 
@@ -44,7 +45,8 @@ class RuleSetPublisher implements DisposableBean {
         this.timeout = properties.publishTimeout();
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
         config.putAll(KafkaDefaults.producer());
-        this.sender = KafkaSender.create(SenderOptions.create(config));
+        this.producer = new DefaultKafkaProducerFactory<>(config);
+        this.template = new KafkaTemplate<>(producer);
         this.worker = queue.asFlux()
                 .concatMap(request -> publishNow(request.appId())
                         .doOnSuccess(published -> request.done().tryEmitEmpty())
@@ -77,10 +79,9 @@ class RuleSetPublisher implements DisposableBean {
     }
 
     private Mono<Void> send(String tenantId, ReplyRuleSet set) {
-        return sender.send(Mono.just(SenderRecord.create(EventRecords.replyRules(tenantId, set, clock.instant()),
-                        set.version())))
-                .next()
-                .flatMap(result -> result.exception() == null ? Mono.empty() : Mono.error(result.exception()))
+        return Mono.fromFuture(() -> template.send(EventRecords.replyRules(tenantId, set, clock.instant())))
+                // send() may wait for metadata (max.block.ms): not on a MongoDB driver thread.
+                .subscribeOn(Schedulers.boundedElastic())
                 .timeout(timeout)
                 .then();
     }
@@ -88,7 +89,7 @@ class RuleSetPublisher implements DisposableBean {
     @Override
     public void destroy() {
         worker.dispose();
-        sender.close();
+        producer.destroy();
     }
 
     private record Request(String appId, Sinks.Empty<Void> done) {

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.List;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -81,6 +83,22 @@ class ReplyRuleJsonTest {
         assertThat(record.key()).isEqualTo("wx1");
         assertThat(record.value()).isNull();
         assertThat(header(record, CloudEventHeaders.TYPE)).isEqualTo("io.wxplatform.wx.reply-rules.cleared");
+        assertThat(EventRecords.replyRulesVersion(record.headers())).hasValue(8);
+    }
+
+    @Test
+    void theVersionIsReadBackFromTheEventIdOnlyWhenItHasTheRuleSetForm() {
+        assertThat(EventRecords.replyRulesVersion(EventRecords.replyRules("acme", SET, AT).headers())).hasValue(7);
+        assertThat(EventRecords.replyRulesVersion(idHeader("wx:with:colons:rules:12"))).hasValue(12);
+        assertThat(EventRecords.replyRulesVersion(idHeader("wx1:rules:seven"))).isEmpty();
+        assertThat(EventRecords.replyRulesVersion(idHeader("wx1-7"))).isEmpty();
+        assertThat(EventRecords.replyRulesVersion(new RecordHeaders())).isEmpty();
+    }
+
+    private static Headers idHeader(String id) {
+        Headers headers = new RecordHeaders();
+        headers.add(CloudEventHeaders.ID, id.getBytes(StandardCharsets.UTF_8));
+        return headers;
     }
 
     private static String header(ProducerRecord<String, byte[]> record, String name) {

@@ -5,52 +5,56 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 
 import io.wxplatform.events.AccountEvent;
 import io.wxplatform.events.EventJson;
-import io.wxplatform.support.lifecycle.BackgroundLoop;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
+import io.wxplatform.events.Topics;
+import io.wxplatform.support.kafka.Failures;
+import io.wxplatform.support.kafka.TopicConsumer;
+import io.wxplatform.support.kafka.TopicConsumers;
 import reactor.core.publisher.Mono;
-import reactor.kafka.receiver.KafkaReceiver;
-import reactor.kafka.receiver.ReceiverOptions;
-import reactor.kafka.receiver.ReceiverRecord;
-import reactor.util.retry.Retry;
-import reactor.util.retry.RetryBackoffSpec;
 
 /**
  * Keeps {@link AccountDirectory} in step with wx.account.v1, from the earliest offset of the service's own group
- * ({@code wxplatform.accounts.directory.group-id}) so a new instance learns every account. An offset is committed only
- * after its notice was stored; a MongoDB failure is retried until it passes (skipping a notice would lose or keep an
- * owner wrongly). An unreadable notice is logged and skipped: it cannot become readable by waiting.
+ * ({@code wxplatform.accounts.directory.group-id}) so a new instance learns every account; built with
+ * platform-support's {@link TopicConsumers#group}. An offset is committed only after its notice was stored; a MongoDB
+ * failure is retried with backoff and then the notice is delivered again until it passes (skipping a notice would
+ * lose or keep an owner wrongly). An unreadable notice is logged and skipped: it cannot become readable by waiting.
  */
-public class AccountEventsConsumer extends BackgroundLoop {
+public class AccountEventsConsumer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AccountEventsConsumer.class);
     private static final Set<String> KNOWN = Set.of(AccountEvent.REGISTERED, AccountEvent.UPDATED,
             AccountEvent.SUSPENDED, AccountEvent.RESUMED, AccountEvent.DELETED, AccountEvent.STATUS_CHANGED);
+    /** Attempts in place before the notice is delivered again; past them it is retried for as long as it takes. */
+    private static final int ATTEMPTS = 5;
 
     private final AccountDirectory directory;
-    private final AccountEventsProperties properties;
-    private final ReceiverOptions<String, byte[]> options;
+    private final TopicConsumer kafka;
 
-    AccountEventsConsumer(AccountDirectory directory, AccountEventsProperties properties,
-            ReceiverOptions<String, byte[]> options) {
+    AccountEventsConsumer(AccountDirectory directory, AccountEventsProperties properties, TopicConsumers consumers) {
         this.directory = directory;
-        this.properties = properties;
-        this.options = options;
+        this.kafka = consumers.group(Topics.ACCOUNT, properties.groupId(), this::handle,
+                Failures.redeliver(ATTEMPTS, properties.firstBackoff(), properties.maxBackoff()));
     }
 
     @Override
-    protected Disposable subscribe() {
-        return Flux.defer(() -> KafkaReceiver.create(options).receive()
-                        .concatMap(record -> handle(record).then(record.receiverOffset().commit())))
-                .retryWhen(backoff().doBeforeRetry(signal ->
-                        log.warn("wx.account.v1 consumer restarts: {}", signal.failure().toString())))
-                .subscribe();
+    public void start() {
+        kafka.start();
     }
 
-    private Mono<Void> handle(ReceiverRecord<String, byte[]> record) {
+    @Override
+    public void stop() {
+        kafka.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return kafka.isRunning();
+    }
+
+    private Mono<Void> handle(ConsumerRecord<String, byte[]> record) {
         AccountEvent event = read(record);
         if (event == null) {
             return Mono.empty();
@@ -58,8 +62,7 @@ public class AccountEventsConsumer extends BackgroundLoop {
         return directory.apply(event)
                 .doOnSuccess(done -> log.debug("Account {} of {} is now {}", event.appId(), event.tenantId(),
                         event.type()))
-                .retryWhen(backoff().doBeforeRetry(signal -> log.warn("Account notice {} not stored yet: {}",
-                        event.eventId(), signal.failure().toString())));
+                .then();
     }
 
     private static AccountEvent read(ConsumerRecord<String, byte[]> record) {
@@ -77,9 +80,5 @@ public class AccountEventsConsumer extends BackgroundLoop {
                     record.offset(), e.toString());
             return null;
         }
-    }
-
-    private RetryBackoffSpec backoff() {
-        return Retry.backoff(Long.MAX_VALUE, properties.firstBackoff()).maxBackoff(properties.maxBackoff());
     }
 }

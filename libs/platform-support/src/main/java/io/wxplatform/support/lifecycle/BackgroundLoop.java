@@ -4,7 +4,7 @@ import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
 
 /**
- * A reactive loop that runs while the application runs: consumers, relays, schedulers. Spring starts it after the
+ * A reactive loop that runs while the application runs: relays, schedulers. Spring starts it after the
  * context is refreshed and stops it (disposing the subscription) before the beans it uses go away.
  */
 public abstract class BackgroundLoop implements SmartLifecycle {

@@ -12,6 +12,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 
 import io.wxplatform.support.idempotency.IdempotencyAutoConfiguration;
+import io.wxplatform.support.kafka.KafkaConsumersAutoConfiguration;
 import io.wxplatform.support.mongo.PlatformMongoAutoConfiguration;
 import io.wxplatform.testkit.TestInfrastructure;
 
@@ -21,7 +22,7 @@ class AccountDirectoryAutoConfigurationTest {
     private final ApplicationContextRunner context = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(PlatformMongoAutoConfiguration.class,
                     IdempotencyAutoConfiguration.class, KafkaAutoConfiguration.class,
-                    AccountDirectoryAutoConfiguration.class));
+                    KafkaConsumersAutoConfiguration.class, AccountDirectoryAutoConfiguration.class));
 
     /** As callback-service and token-service run: a database and Kafka, but no group for wx.account.v1. */
     @Test

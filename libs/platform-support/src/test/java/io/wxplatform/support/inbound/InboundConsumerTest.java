@@ -49,8 +49,7 @@ import reactor.core.publisher.Mono;
                 "wxplatform.inbound.group-id=inbound-consumer-test",
                 "wxplatform.inbound.max-attempts=3",
                 "wxplatform.inbound.first-backoff=50ms",
-                "wxplatform.inbound.max-backoff=200ms",
-                "wxplatform.inbound.commit-interval=200ms"})
+                "wxplatform.inbound.max-backoff=200ms"})
 class InboundConsumerTest {
 
     private static final String GROUP = "inbound-consumer-test";

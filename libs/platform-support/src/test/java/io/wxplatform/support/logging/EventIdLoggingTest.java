@@ -37,8 +37,7 @@ import reactor.core.publisher.Mono;
                 "wxplatform.inbound.group-id=event-id-logging-test",
                 "wxplatform.inbound.max-attempts=3",
                 "wxplatform.inbound.first-backoff=50ms",
-                "wxplatform.inbound.max-backoff=200ms",
-                "wxplatform.inbound.commit-interval=200ms"})
+                "wxplatform.inbound.max-backoff=200ms"})
 class EventIdLoggingTest {
 
     private static final Logger log = LoggerFactory.getLogger(EventIdLoggingTest.class);
