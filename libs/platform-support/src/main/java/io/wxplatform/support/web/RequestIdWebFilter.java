@@ -1,5 +1,6 @@
 package io.wxplatform.support.web;
 
+import io.wxplatform.requestids.RequestIds;
 import io.wxplatform.support.logging.LogContext;
 import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;

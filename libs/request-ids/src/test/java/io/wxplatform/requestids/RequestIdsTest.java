@@ -1,4 +1,4 @@
-package io.wxplatform.gateway.headers;
+package io.wxplatform.requestids;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
