@@ -1,10 +1,11 @@
 package io.wxplatform.wechat.protocol.xml;
 
+import java.math.BigDecimal;
+
+import org.junit.jupiter.api.Test;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
-
-import java.math.BigDecimal;
-import org.junit.jupiter.api.Test;
 
 class XmlWriterTest {
 
