@@ -13,8 +13,14 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A real HTTP server standing in for one service: it answers every request with what it received, as JSON. */
+/**
+ * A real HTTP server standing in for one service: it answers every request with what it received, as JSON, after its
+ * delay or the one a request asks for in {@link #DELAY_HEADER}.
+ */
 final class DownstreamEcho implements AutoCloseable {
+
+    /** Milliseconds this one request is answered late, so one echo can be both fast and slow for a route. */
+    static final String DELAY_HEADER = "X-Echo-Delay-Ms";
 
     record Seen(String service, String method, String path, Map<String, List<String>> headers) {
 
@@ -51,7 +57,9 @@ final class DownstreamEcho implements AutoCloseable {
                                     headers.computeIfAbsent(h.getKey(), k -> new ArrayList<>()).add(h.getValue()));
                             Seen s = new Seen(service, request.method().name(), request.uri(), headers);
                             seen.add(s);
-                            return Mono.delay(delay).then(response.header("Content-Type", "application/json")
+                            String asked = request.requestHeaders().get(DELAY_HEADER);
+                            Duration late = asked == null ? delay : Duration.ofMillis(Long.parseLong(asked));
+                            return Mono.delay(late).then(response.header("Content-Type", "application/json")
                                     .sendString(Mono.just(JSON.writeValueAsString(s))).then());
                         }))
                 .bindNow();

@@ -63,7 +63,6 @@ class GatewayRoutingIT {
             "POST, /api/v1/tenants/t1/accounts/wx123/messages,                  messaging-service",
             "GET,  /api/v1/tenants/t1/accounts/wx123/messages/m1,               messaging-service",
             "PUT,  /api/v1/tenants/t1/accounts/wx123/rules/r1,                  messaging-service",
-            "POST, /api/v1/tenants/t1/accounts/wx123/menus,                     messaging-service",
             "POST, /api/v1/tenants,                                             token-service",
             "GET,  /api/v1/tenants/t1,                                          token-service",
             "POST, /api/v1/tenants/t1/accounts,                                 token-service",

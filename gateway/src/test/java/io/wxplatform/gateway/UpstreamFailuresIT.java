@@ -24,8 +24,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "wxplatform.gateway.timeouts.token-service.response-ms=400",
-        "wxplatform.gateway.timeouts.callback-service.response-ms=400"})
+        "wxplatform.gateway.timeouts.callback-service.response-ms=400",
+        "wxplatform.gateway.timeouts.user-service.response-ms=" + UpstreamFailuresIT.USER_TIMEOUT_MS})
 class UpstreamFailuresIT {
+
+    static final long USER_TIMEOUT_MS = 2000;
 
     static final DownstreamEcho SLOW_CALLBACK = new DownstreamEcho("callback-service", Duration.ofSeconds(8));
     static final DownstreamEcho SLOW_TOKEN = new DownstreamEcho("token-service", Duration.ofSeconds(8));
@@ -94,7 +97,22 @@ class UpstreamFailuresIT {
 
     @Test
     void otherRoutesKeepTheirOwnTimeout() {
-        client.get().uri("/api/v1/tenants/t1/accounts/wx1/followers").exchange().expectStatus().isOk();
+        long started = System.nanoTime();
+        client.get().uri("/api/v1/tenants/t1/accounts/wx1/followers")
+                .header(DownstreamEcho.DELAY_HEADER, "800").exchange()
+                .expectStatus().isOk();
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("answered after token-service's 400 ms timeout, within user-service's own")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(800));
+
+        started = System.nanoTime();
+        client.get().uri("/api/v1/tenants/t1/accounts/wx1/followers")
+                .header(DownstreamEcho.DELAY_HEADER, "8000").exchange()
+                .expectStatus().isEqualTo(504)
+                .expectBody().jsonPath("$.code").isEqualTo("UPSTREAM_TIMEOUT");
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(USER_TIMEOUT_MS))
+                .isLessThan(Duration.ofSeconds(6));
     }
 
     private static int closedPort() {

@@ -1,7 +1,7 @@
 package io.wxplatform.callback.ingest;
 
 import io.micrometer.core.instrument.Timer;
-import io.wxplatform.support.web.RequestIds;
+import io.wxplatform.requestids.RequestIds;
 import io.wxplatform.wechat.protocol.callback.CallbackVerifier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;

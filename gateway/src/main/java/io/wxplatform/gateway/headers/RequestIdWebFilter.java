@@ -1,5 +1,6 @@
 package io.wxplatform.gateway.headers;
 
+import io.wxplatform.requestids.RequestIds;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -16,7 +17,7 @@ import reactor.core.publisher.Mono;
 @Component
 public class RequestIdWebFilter implements WebFilter, Ordered {
 
-    public static final String HEADER = "X-Request-Id";
+    public static final String HEADER = RequestIds.HEADER;
 
     @Override
     public int getOrder() {

@@ -43,7 +43,7 @@ public class EdgeErrorHandler implements WebExceptionHandler {
                 ? UpstreamFailures.forCallback(error)
                 : UpstreamFailures.forApi(error);
         if (problem.getStatus() >= 500) {
-            // Error handlers run outside the filters' Reactor context: the request id is set here explicitly.
+            // The edge keeps its request id in the response header, not in a Reactor context: put it in the MDC here.
             String requestId = exchange.getResponse().getHeaders().getFirst(RequestIdWebFilter.HEADER);
             try (var id = MDC.putCloseable("requestId", requestId == null ? "" : requestId)) {
                 log.warn("{} {} answered {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),

@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.wxplatform.support.accounts.AccountDirectory;
 import io.wxplatform.support.security.TenantAccess;
 import io.wxplatform.support.web.ApiException;
+import io.wxplatform.support.web.Page;
 import io.wxplatform.support.web.Paging;
 import reactor.core.publisher.Mono;
 
@@ -37,6 +38,6 @@ class MessagesController {
                 .flatMap(owner -> Mono.zip(
                         outbound.find(tenantId, appId, openId, paging.skip(), paging.size()).collectList(),
                         outbound.count(tenantId, appId, openId)))
-                .map(found -> new Page<>(found.getT1(), paging.page(), paging.size(), found.getT2()));
+                .map(found -> Page.of(found.getT1(), paging, found.getT2()));
     }
 }

@@ -1,7 +1,7 @@
 package io.wxplatform.sandbox.follower;
 
-import io.wxplatform.sandbox.callback.CallbackXml;
 import io.wxplatform.sandbox.web.SandboxProblem;
+import io.wxplatform.wechat.protocol.xml.XmlWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +35,7 @@ final class FollowerXml {
         if ("text".equals(m.msgType()) && (m.content() == null || m.content().isEmpty())) {
             throw SandboxProblem.badRequest("a text message needs content");
         }
-        CallbackXml xml = CallbackXml.header(originalId, openId, createTime, m.msgType());
+        XmlWriter xml = header(originalId, openId, createTime, m.msgType());
         write(xml, m, m.msgType(), MessageTypes.TABLE.getOrDefault(m.msgType(), List.of()));
         xml.number("MsgId", msgId);
         write(xml, m, m.msgType(), MessageTypes.TRAILER);
@@ -44,12 +44,21 @@ final class FollowerXml {
 
     /** {@code event} is WeChat's spelling, from {@link #event(String)}. */
     static String event(String originalId, String openId, long createTime, String event, EventRequest e) {
-        CallbackXml xml = CallbackXml.header(originalId, openId, createTime, "event").text("Event", event);
+        XmlWriter xml = header(originalId, openId, createTime, "event").text("Event", event);
         write(xml, e, event, EventTypes.TABLE.getOrDefault(event, EventTypes.OTHER));
         return extras(xml, e.fields()).build();
     }
 
-    private static <R> void write(CallbackXml xml, R request, String type, List<XmlPart<R>> parts) {
+    /** The four fields every callback starts with. */
+    private static XmlWriter header(String originalId, String openId, long createTime, String msgType) {
+        return XmlWriter.root()
+                .text("ToUserName", originalId)
+                .text("FromUserName", openId)
+                .number("CreateTime", createTime)
+                .text("MsgType", msgType);
+    }
+
+    private static <R> void write(XmlWriter xml, R request, String type, List<XmlPart<R>> parts) {
         try {
             for (XmlPart<R> part : parts) {
                 part.write(xml, request);
@@ -59,13 +68,13 @@ final class FollowerXml {
         }
     }
 
-    private static CallbackXml extras(CallbackXml xml, Map<String, String> fields) {
+    private static XmlWriter extras(XmlWriter xml, Map<String, String> fields) {
         if (fields != null) {
             fields.forEach((name, value) -> {
                 if (!FIELD_NAME.matcher(name).matches()) {
                     throw SandboxProblem.badRequest("not an XML field name: " + name);
                 }
-                xml.text(name, value);
+                xml.optionalText(name, value);
             });
         }
         return xml;

@@ -1,7 +1,7 @@
 package io.wxplatform.sandbox.follower;
 
-import io.wxplatform.sandbox.callback.CallbackXml;
 import io.wxplatform.sandbox.web.SandboxProblem;
+import io.wxplatform.wechat.protocol.xml.XmlWriter;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.function.Function;
@@ -10,7 +10,7 @@ import java.util.function.Function;
 @FunctionalInterface
 interface XmlPart<R> {
 
-    void write(CallbackXml xml, R request);
+    void write(XmlWriter xml, R request);
 
     /** Text in CDATA, as WeChat writes strings (numbers given as text stay text, e.g. in SendLocationInfo). */
     static <R> XmlPart<R> cdata(String name, Function<R, ?> value) {

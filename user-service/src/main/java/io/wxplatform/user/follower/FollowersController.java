@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.wxplatform.support.accounts.AccountDirectory;
 import io.wxplatform.support.security.TenantAccess;
 import io.wxplatform.support.web.ApiException;
+import io.wxplatform.support.web.Page;
 import io.wxplatform.support.web.Paging;
 import reactor.core.publisher.Mono;
 
@@ -42,7 +43,7 @@ class FollowersController {
                 .flatMap(owner -> Mono.zip(
                         registry.list(tenantId, appId, subscribed, paging.skip(), paging.size()).collectList(),
                         registry.count(tenantId, appId, subscribed)))
-                .map(found -> new Page<>(found.getT1(), paging.page(), paging.size(), found.getT2()));
+                .map(found -> Page.of(found.getT1(), paging, found.getT2()));
     }
 
     @GetMapping("/{openId}")

@@ -1,5 +1,6 @@
 package io.wxplatform.support.web;
 
+import io.wxplatform.requestids.RequestIds;
 import io.wxplatform.support.logging.LogContext;
 import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
@@ -8,9 +9,12 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Takes the request id the gateway (or a caller) sent, or makes one, answers it in {@code X-Request-Id} and puts it in
- * the Reactor context, from where every log line written while handling the request picks it up (see
- * {@link LogContext}). Runs first, so even a request refused by authentication carries its id.
+ * Takes the request id the gateway (or a caller) sent, or makes one ({@link RequestIds}), answers it in
+ * {@code X-Request-Id}, keeps it in the exchange attribute {@link #ATTRIBUTE} and puts it in the Reactor context. With
+ * Reactor's automatic context propagation (on unless {@code wxplatform.logging.context-propagation=false}, see
+ * {@link io.wxplatform.support.logging.LoggingAutoConfiguration}) every log line written while handling the request
+ * picks it up from there (see {@link LogContext}); without it, only code that puts the id in the MDC itself logs it.
+ * Runs first, so even a request refused by authentication carries its id.
  */
 public class RequestIdWebFilter implements WebFilter, Ordered {
 

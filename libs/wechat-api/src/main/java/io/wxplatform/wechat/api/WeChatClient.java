@@ -1,6 +1,5 @@
 package io.wxplatform.wechat.api;
 
-
 import io.netty.channel.ChannelOption;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -9,9 +8,12 @@ import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Entry point of the WeChat API, grouped by domain like wechatpy: {@code client.tokens()}, {@code client.messages()}.
- * Users, tags, menus, QR codes, tickets, component and OAuth get one small class each, sharing {@link WeChatRequests}.
- * Thread-safe; create one per base URL and share it.
+ * Entry point of the WeChat API, grouped by domain like wechatpy: {@link #tokens()} (access tokens),
+ * {@link #messages()} (customer-service messages), {@link #tickets()} (the JS-SDK jsapi_ticket) and
+ * {@link #component()} (the third-party platform). Each domain is one small class sharing {@link WeChatRequests}; a
+ * domain not listed here (users, tags, menus, QR codes, OAuth) joins the same way when a service needs it.
+ * Thread-safe; create one per base URL and share it (a Spring Boot service gets it from
+ * {@link WeChatApiAutoConfiguration}).
  */
 public final class WeChatClient {
 

@@ -4,11 +4,20 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
 /**
- * @param baseUrl {@code https://api.weixin.qq.com} in production, the sandbox locally
- * @param timeout deadline for one call, connection included; past it the call fails as {@link ErrorCategory#RETRYABLE}
+ * Where the WeChat API is and how long a call may take; in a Spring Boot service, {@code wxplatform.wechat.*}.
+ *
+ * @param baseUrl {@code wxplatform.wechat.base-url}: {@code https://api.weixin.qq.com} (the default) in production,
+ *                the sandbox locally
+ * @param timeout {@code wxplatform.wechat.timeout}: deadline for one call, connection included (default 5 s); past it
+ *                the call fails as {@link ErrorCategory#RETRYABLE}
  */
-public record WeChatClientConfig(URI baseUrl, Duration timeout) {
+@ConfigurationProperties("wxplatform.wechat")
+public record WeChatClientConfig(@DefaultValue("https://api.weixin.qq.com") URI baseUrl,
+                                 @DefaultValue("5s") Duration timeout) {
 
     public static final URI PRODUCTION = URI.create("https://api.weixin.qq.com");
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);

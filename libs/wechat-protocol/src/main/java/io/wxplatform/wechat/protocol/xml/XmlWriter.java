@@ -1,6 +1,11 @@
 package io.wxplatform.wechat.protocol.xml;
 
-/** Writes WeChat's flat {@code <xml>} documents: text in CDATA, numbers bare, no declaration. */
+import java.math.BigDecimal;
+
+/**
+ * Writes WeChat's {@code <xml>} documents: text in CDATA, numbers bare, no declaration; nested elements
+ * ({@code ScanCodeInfo}, {@code SendPicsInfo}) between {@link #open} and {@link #close}.
+ */
 public final class XmlWriter {
 
     private final StringBuilder out = new StringBuilder(256);
@@ -28,6 +33,12 @@ public final class XmlWriter {
         return this;
     }
 
+    /** Coordinates, precisions and scales, which WeChat writes bare ({@code 23.134521}, never {@code 2.3E+1}). */
+    public XmlWriter decimal(String name, BigDecimal value) {
+        out.append('<').append(name).append('>').append(value.toPlainString()).append("</").append(name).append('>');
+        return this;
+    }
+
     /** Digits-only text such as a timestamp, written bare as WeChat does. */
     public XmlWriter bare(String name, String digits) {
         if (!digits.chars().allMatch(Character::isDigit)) {
@@ -45,6 +56,11 @@ public final class XmlWriter {
     public XmlWriter close(String name) {
         out.append("</").append(name).append('>');
         return this;
+    }
+
+    /** Characters written so far; lets a caller tell whether a part wrote anything. */
+    public int length() {
+        return out.length();
     }
 
     public String build() {

@@ -1,9 +1,12 @@
-package io.wxplatform.support.web;
+package io.wxplatform.requestids;
 
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Request ids that are safe to log and forward: a caller's own id is kept only if it looks like an id. */
+/**
+ * Request ids that are safe to log and forward: a caller's own id is kept only if it looks like an id. The gateway
+ * and every service take them from here, so an id the edge kept is one each service keeps too.
+ */
 public final class RequestIds {
 
     public static final String HEADER = "X-Request-Id";

@@ -1,10 +1,10 @@
-package io.wxplatform.gateway.headers;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package io.wxplatform.requestids;
 
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class RequestIdsTest {
 
