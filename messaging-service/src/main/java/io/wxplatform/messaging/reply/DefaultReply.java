@@ -3,8 +3,9 @@ package io.wxplatform.messaging.reply;
 import java.util.Optional;
 
 /**
- * The demo's reply until tenant-managed auto-reply rules exist: one configured text for every account, with
- * {@code {content}} replaced by what the follower wrote. An empty template turns it off.
+ * A customer-service message sent for every follower's text, on every account and independently of the tenant's
+ * passive reply rules: one configured text with {@code {content}} replaced by what the follower wrote. An empty
+ * template turns it off.
  */
 final class DefaultReply {
 
