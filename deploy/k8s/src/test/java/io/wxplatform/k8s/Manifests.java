@@ -62,7 +62,8 @@ final class Manifests {
     static final List<String> CUSTOM = List.of(
             "kafka.strimzi.io/v1beta2/Kafka", "kafka.strimzi.io/v1beta2/KafkaNodePool",
             "kafka.strimzi.io/v1beta2/KafkaTopic", "mongodbcommunity.mongodb.com/v1/MongoDBCommunity",
-            "monitoring.coreos.com/v1/ServiceMonitor", "monitoring.coreos.com/v1/PrometheusRule");
+            "monitoring.coreos.com/v1/ServiceMonitor", "monitoring.coreos.com/v1/PrometheusRule",
+            "monitoring.coreos.com/v1/PodMonitor");
 
     record Manifest(Path file, HasMetadata resource) {
 
