@@ -120,10 +120,20 @@ class BaseManifestsTest {
         assertThat(members(health.path("group").path("liveness"))).containsExactly("livenessState");
         Set<String> readiness = members(health.path("group").path("readiness"));
         assertThat(readiness).contains("readinessState");
-        if (service.equals("callback-service")) {
-            // Callbacks are answered with passive replies only once the rules are held (ReplyRulesHealth).
-            assertThat(readiness).contains("replyRules");
-        }
+        // What each service needs to do its work (KubernetesSettingsIT proves the contributors exist: Spring Boot
+        // refuses to start with a group naming a missing one).
+        Set<String> needs = switch (service) {
+            // A callback is durable in Kafka or in the MongoDB outbox: it needs neither alone, but passive replies
+            // need the rules caught up (ReplyRulesHealth).
+            case "callback-service" -> Set.of("readinessState", "replyRules");
+            case "token-service" -> Set.of("readinessState", "mongo");
+            case "messaging-service", "user-service" -> Set.of("readinessState", "mongo", "kafka");
+            default -> Set.of("readinessState");
+        };
+        assertThat(readiness).containsExactlyInAnyOrderElementsOf(needs);
+        boolean dependencies = settings.path("wxplatform").path("health").path("dependencies").asBoolean(false);
+        assertThat(dependencies).as(service + " turns on the mongo and kafka contributors")
+                .isEqualTo(needs.contains("mongo") || needs.contains("kafka"));
         assertThat(Manifests.applicationYml(service).path("management").path("endpoints").path("web")
                 .path("exposure").path("include").asText()).contains("health").contains("prometheus");
     }
