@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ImagesTest {
 
     static final XPath XPATH = XPathFactory.newInstance().newXPath();
-    static final String JIB = "/project/profiles/profile[id='images']/build/plugins/plugin[artifactId='jib-maven-plugin']";
+    static final String JIB =
+            "/project/profiles/profile[id='images']/build/plugins/plugin[artifactId='jib-maven-plugin']";
 
     static Document pom(Path file) throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
@@ -54,7 +55,8 @@ class ImagesTest {
         assertThat(modules.getLength()).isGreaterThan(Manifests.SERVICES.size());
         for (int i = 0; i < modules.getLength(); i++) {
             String module = modules.item(i).getTextContent().trim();
-            String skip = text(pom(Manifests.PROJECT.resolve(module).resolve("pom.xml")), "/project/properties/jib.skip");
+            Document modulePom = pom(Manifests.PROJECT.resolve(module).resolve("pom.xml"));
+            String skip = text(modulePom, "/project/properties/jib.skip");
             assertThat(skip).as(module).isEqualTo(Manifests.SERVICES.contains(module) ? "false" : "");
         }
         for (String service : Manifests.SERVICES) {
