@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import io.wxplatform.events.TopicLayout;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -56,20 +57,16 @@ final class KafkaBroker implements AutoCloseable {
         return bootstrapServers;
     }
 
-    /** Creates the platform's topics if they are missing; partitions bound per-follower ordering and parallelism. */
-    static void createTopics(String bootstrapServers, Map<String, Integer> partitionsByTopic,
-                             java.util.Set<String> compacted) {
+    /** Creates the platform's topics if they are missing, laid out as on a cluster (partitions, retention). */
+    static void createTopics(String bootstrapServers, List<TopicLayout> topics) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            for (var entry : partitionsByTopic.entrySet()) {
+            for (TopicLayout layout : topics) {
                 try {
-                    var topic = new NewTopic(entry.getKey(), entry.getValue(), (short) 1);
-                    if (compacted.contains(entry.getKey())) {
-                        topic.configs(Map.of("cleanup.policy", "compact"));
-                    }
+                    var topic = new NewTopic(layout.name(), layout.partitions(), (short) 1).configs(layout.config());
                     admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
                 } catch (java.util.concurrent.ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + entry.getKey(), e.getCause());
+                        throw new IllegalStateException("cannot create topic " + layout.name(), e.getCause());
                     }
                 }
             }

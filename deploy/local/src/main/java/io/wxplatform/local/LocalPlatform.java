@@ -1,6 +1,6 @@
 package io.wxplatform.local;
 
-import io.wxplatform.events.Topics;
+import io.wxplatform.events.TopicLayout;
 import io.wxplatform.testkit.auth.TestIssuer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,14 +21,6 @@ import org.slf4j.LoggerFactory;
 public final class LocalPlatform {
 
     private static final Logger log = LoggerFactory.getLogger(LocalPlatform.class);
-
-    /** Partitions bound how many consumers of a group work in parallel; inbound order is kept per follower. */
-    static final Map<String, Integer> TOPICS = Map.of(
-            Topics.INBOUND, 6, Topics.dlq(Topics.INBOUND), 1,
-            Topics.COMPONENT, 1, Topics.ACCOUNT, 3, Topics.TOKEN, 3, Topics.REPLY_RULES, 3);
-
-    /** Topics read as a table (latest record per key), so Kafka keeps the latest record of every key forever. */
-    static final java.util.Set<String> COMPACTED = java.util.Set.of(Topics.REPLY_RULES);
 
     /** The development issuer's port; its key stays in {@code data/dev-issuer/}, so minted tokens survive restarts. */
     static final int DEV_ISSUER_PORT = 8079;
@@ -62,7 +53,7 @@ public final class LocalPlatform {
             kafka = broker.bootstrapServers();
             log.info("Kafka (KRaft, log in {}) at {}", data.resolve("kafka"), kafka);
         }
-        KafkaBroker.createTopics(kafka, TOPICS, COMPACTED);
+        KafkaBroker.createTopics(kafka, TopicLayout.ALL);
         var issuer = TestIssuer.start(DEV_ISSUER_PORT, devIssuerKey(data));
         toStop.push(issuer);
         log.info("Development JWT issuer at {} (key in {})", issuer.issuer(), devIssuerKey(data).getParent());

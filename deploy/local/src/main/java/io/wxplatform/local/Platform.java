@@ -47,12 +47,16 @@ final class Platform implements AutoCloseable {
                           Ports ports, Path logDir) {
         String sandbox = url(ports.sandbox());
         String token = url(ports.token());
-        Map<String, String> infra = with(issuer.serviceProperties(), Map.of(
+        // Only the gateway is reachable from other machines; everything behind it listens on loopback.
+        Map<String, String> loopback = Map.of("server.address", "127.0.0.1");
+        // The local platform explicitly allows the public development values (token-service's dev1 master key).
+        Map<String, String> infra = with(with(issuer.serviceProperties(), loopback), Map.of(
                 "spring.kafka.bootstrap-servers", kafkaBootstrapServers,
                 "wxplatform.mongodb.uri", mongoUri,
-                "wxplatform.internal.auth-token", internalAuthToken));
+                "wxplatform.internal.auth-token", internalAuthToken,
+                "wxplatform.dev-defaults", "true"));
         List<Spec> specs = List.of(
-                spec("sandbox", ports.sandbox(), Map.of(), logDir),
+                spec("sandbox", ports.sandbox(), loopback, logDir),
                 // The sandbox also plays WeChat's authorization page (component mode); owners come back through the gateway.
                 spec("token-service", ports.token(), with(infra, Map.of("wxplatform.wechat.base-url", sandbox,
                         "wxplatform.component.login-page-base-url", sandbox,

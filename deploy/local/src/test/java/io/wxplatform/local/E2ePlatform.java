@@ -1,5 +1,6 @@
 package io.wxplatform.local;
 
+import io.wxplatform.events.TopicLayout;
 import io.wxplatform.testkit.KafkaProbe;
 import io.wxplatform.testkit.TestInfrastructure;
 import io.wxplatform.testkit.auth.TestIssuer;
@@ -29,7 +30,7 @@ final class E2ePlatform {
 
     static synchronized E2ePlatform get() {
         if (instance == null) {
-            KafkaProbe.createTopics(LocalPlatform.TOPICS.keySet().toArray(String[]::new));
+            KafkaProbe.createTopics(TopicLayout.ALL.stream().map(TopicLayout::name).toArray(String[]::new));
             Platform platform = Platform.start(TestInfrastructure.kafkaBootstrapServers(),
                     TestInfrastructure.mongoUri(), INTERNAL_TOKEN, TestIssuer.shared(), Platform.Ports.free(),
                     ProjectRoot.find().resolve("deploy/local/target/process-logs"));

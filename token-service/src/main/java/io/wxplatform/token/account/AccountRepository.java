@@ -66,6 +66,11 @@ public class AccountRepository {
         return Mono.from(accounts.countDocuments(Filters.and(Filters.eq("tenantId", tenantId), NOT_DELETED)));
     }
 
+    /** Accounts of every tenant in {@code status} (the attention gauge). */
+    Mono<Long> countWithStatus(AccountStatus status) {
+        return Mono.from(accounts.countDocuments(Filters.eq("status", status.name())));
+    }
+
     /**
      * Moves an account from {@code from} to {@code to} with its notice in the same write; empty when the account
      * is no longer in {@code from} (another replica or an admin changed it first).

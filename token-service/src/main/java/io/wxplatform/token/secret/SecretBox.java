@@ -31,16 +31,40 @@ public final class SecretBox {
     private final String activeKid;
     private final SecureRandom random = new SecureRandom();
 
+    /** Without the public development keys: as every deployment runs. */
     public SecretBox(SecretsProperties properties) {
-        properties.keys().forEach((kid, base64) -> keys.put(kid, key(kid, base64)));
-        if (properties.activeKid() == null || !keys.containsKey(properties.activeKid())) {
+        this(properties, false);
+    }
+
+    /**
+     * @param devDefaults whether keys whose id starts with {@code dev} (published in this repository) may be used:
+     *                    only in the local platform and tests (platform-support's {@code DevDefaults})
+     */
+    public SecretBox(SecretsProperties properties, boolean devDefaults) {
+        String active = properties.activeKid();
+        if (!devDefaults && active != null && isDevelopmentKey(active)) {
+            throw new IllegalStateException("wxplatform.secrets.active-kid is '" + active + "', a public development "
+                    + "key: set WXP_SECRETS_ACTIVE_KID and wxplatform.secrets.keys.<that id> (base64 of 32 random "
+                    + "bytes); wxplatform.dev-defaults=true allows it, for the local platform and tests only");
+        }
+        properties.keys().forEach((kid, base64) -> {
+            // Outside development a public key must not open anything either: its secrets are not secret.
+            if (devDefaults || !isDevelopmentKey(kid)) {
+                keys.put(kid, key(kid, base64));
+            }
+        });
+        if (active == null || !keys.containsKey(active)) {
             throw new IllegalStateException("wxplatform.secrets.active-kid must name one of wxplatform.secrets.keys");
         }
-        this.activeKid = properties.activeKid();
-        if (activeKid.startsWith("dev")) {
-            log.warn("Secrets are sealed with the development master key '{}'; configure a real one outside dev",
+        this.activeKid = active;
+        if (isDevelopmentKey(activeKid)) {
+            log.warn("Secrets are sealed with the public development master key '{}' (wxplatform.dev-defaults=true)",
                     activeKid);
         }
+    }
+
+    private static boolean isDevelopmentKey(String kid) {
+        return kid.startsWith("dev");
     }
 
     public SealedSecret seal(String plaintext, String context) {

@@ -59,6 +59,28 @@ class SecretBoxTest {
                 .hasMessageContaining("active-kid");
     }
 
+    @Test
+    void aPublicDevelopmentKeyStopsStartUpWithoutTheSwitchNamingWhatToSet() {
+        var devOnly = new SecretsProperties(Map.of("dev1", OLD_KEY), "dev1");
+
+        assertThatThrownBy(() -> new SecretBox(devOnly))
+                .hasMessageContaining("public development key")
+                .hasMessageContaining("WXP_SECRETS_ACTIVE_KID")
+                .hasMessageContaining("wxplatform.secrets.keys.");
+        assertThat(new SecretBox(devOnly, true).seal("local", "ctx").kid()).isEqualTo("dev1");
+    }
+
+    @Test
+    void withoutTheSwitchAPublicDevelopmentKeyOpensNothing() {
+        SealedSecret underDev = new SecretBox(new SecretsProperties(Map.of("dev1", OLD_KEY), "dev1"), true)
+                .seal("sealed-in-development", "ctx");
+        // As in a deployment: its own key active, the repository's dev1 still in application.yml.
+        SecretBox deployed = new SecretBox(new SecretsProperties(Map.of("dev1", OLD_KEY, "k2", NEW_KEY), "k2"));
+
+        assertThatThrownBy(() -> deployed.open(underDev, "ctx")).hasMessageContaining("no master key with id 'dev1'");
+        assertThat(deployed.open(deployed.seal("real", "ctx"), "ctx")).isEqualTo("real");
+    }
+
     private static String key() {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);

@@ -7,16 +7,33 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
-/** Guards {@code /internal/**} of every WebFlux service; without a configured token, every internal call is refused. */
+/**
+ * Guards {@code /internal/**} of every WebFlux service. Outside the local platform and tests ({@link DevDefaults})
+ * a service without its own credential, or with the public development one, does not start.
+ */
 @AutoConfiguration(after = ProblemAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @EnableConfigurationProperties(InternalAuthProperties.class)
 public class InternalAuthAutoConfiguration {
 
+    static final String PROVIDE = "set WXP_INTERNAL_AUTH_TOKEN (wxplatform.internal.auth-token) to the platform's "
+            + "service credential; " + DevDefaults.PROPERTY + "=true allows the public development value, for the "
+            + "local platform and tests only";
+
     @Bean
-    public InternalAuthWebFilter internalAuthWebFilter(InternalAuthProperties properties, ProblemWriter problems) {
-        if (!properties.configured()) {
+    public InternalAuthWebFilter internalAuthWebFilter(InternalAuthProperties properties, ProblemWriter problems,
+                                                       Environment environment) {
+        if (!DevDefaults.enabled(environment)) {
+            if (!properties.configured()) {
+                throw new IllegalStateException("wxplatform.internal.auth-token is not set: " + PROVIDE);
+            }
+            if (properties.usesPublicDevelopmentValue()) {
+                throw new IllegalStateException("wxplatform.internal.auth-token is the public development value '"
+                        + DevDefaults.INTERNAL_AUTH_TOKEN + "': " + PROVIDE);
+            }
+        } else if (!properties.configured()) {
             LoggerFactory.getLogger(InternalAuthWebFilter.class)
                     .warn("wxplatform.internal.auth-token is not set: every /internal/** request will get 401");
         }

@@ -16,7 +16,10 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
 
-/** Lets a request reach {@code /internal/**} only with {@code Authorization: Bearer <service credential>}. */
+/**
+ * Lets a request reach {@code /internal/**} only with {@code Authorization: Bearer <service credential>}: the
+ * configured one or, during a rotation, the second accepted one.
+ */
 public class InternalAuthWebFilter implements WebFilter, Ordered {
 
     /** Matched the way handlers are matched (decoded, matrix variables removed), so encodings cannot sneak past. */
@@ -24,10 +27,12 @@ public class InternalAuthWebFilter implements WebFilter, Ordered {
     private static final String BEARER = "bearer ";
 
     private final byte[] expectedDigest;
+    private final byte[] acceptedDigest;
     private final ProblemWriter problems;
 
     public InternalAuthWebFilter(InternalAuthProperties properties, ProblemWriter problems) {
         this.expectedDigest = properties.configured() ? sha256(properties.authToken()) : null;
+        this.acceptedDigest = properties.rotating() ? sha256(properties.acceptedAuthToken()) : null;
         this.problems = problems;
     }
 
@@ -49,14 +54,19 @@ public class InternalAuthWebFilter implements WebFilter, Ordered {
                 "Internal APIs need the service credential"));
     }
 
-    /** Compares digests in constant time, so neither the content nor the length of the token leaks. */
+    /**
+     * Compares digests in constant time, so neither the content nor the length of the token leaks; both credentials
+     * are always compared, so neither does which one matched.
+     */
     private boolean authorized(String authorization) {
         if (expectedDigest == null || authorization == null || authorization.length() <= BEARER.length()
                 || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return false;
         }
-        String presented = authorization.substring(BEARER.length()).trim();
-        return MessageDigest.isEqual(expectedDigest, sha256(presented));
+        byte[] presented = sha256(authorization.substring(BEARER.length()).trim());
+        boolean current = MessageDigest.isEqual(expectedDigest, presented);
+        boolean accepted = MessageDigest.isEqual(acceptedDigest == null ? expectedDigest : acceptedDigest, presented);
+        return current | accepted;
     }
 
     private static byte[] sha256(String value) {

@@ -23,6 +23,8 @@ import java.util.stream.Stream;
  */
 public final class ServiceProcess implements AutoCloseable {
 
+    /** platform-support's DevDefaults switch; the test kit sets it for every service it starts unless a spec does. */
+    private static final String DEV_DEFAULTS = "wxplatform.dev-defaults";
     private static final long STOP_GRACE_SECONDS = 10;
     private static final Set<ServiceProcess> RUNNING = ConcurrentHashMap.newKeySet();
 
@@ -108,6 +110,10 @@ public final class ServiceProcess implements AutoCloseable {
                 command.add("--" + key + "=" + value);
             }
         });
+        if (!spec.properties().containsKey(DEV_DEFAULTS)) {
+            // A test's service may use the public development values (platform-support's DevDefaults).
+            command.add("--" + DEV_DEFAULTS + "=true");
+        }
         Path logFile = logDir(spec, root).resolve(spec.name() + "-" + port + ".log");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(root.resolve(spec.module()).toFile())
