@@ -12,6 +12,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
@@ -211,19 +212,19 @@ class TwoReplicaProcessesIT {
      * expire in the future and be accepted by WeChat.
      */
     private static void pollTokens(List<ServiceProcess> from, List<String> appIds, Duration duration) {
-        Instant end = Instant.now().plus(duration);
-        int round = 0;
-        while (Instant.now().isBefore(end)) {
+        AtomicInteger rounds = new AtomicInteger();
+        // A failed assertion ends the wait at once; the condition must hold, round after round, for the duration.
+        await().during(duration).atMost(duration.plusSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            ServiceProcess replica = from.get(rounds.getAndIncrement() % from.size());
             for (String appId : appIds) {
                 Instant asked = Instant.now();
-                Map<String, Object> served = accessToken(from.get(round % from.size()), appId);
+                Map<String, Object> served = accessToken(replica, appId);
                 assertThat(Instant.parse((String) served.get("expiresAt"))).as("expiry of a token handed out")
                         .isAfter(asked);
                 assertThat(validAtWeChat((String) served.get("accessToken"))).as("WeChat accepts it").isTrue();
             }
-            round++;
-            await().pollDelay(Duration.ofMillis(200)).until(() -> true);
-        }
+            return true;
+        });
     }
 
     /** Successful stable_token calls of the account (since {@code since}) closer to the previous one than allowed. */
