@@ -217,8 +217,13 @@ class CredentialEngine {
                         next.appId(), seenVersion);
                 return Mono.empty();
             }
-            log.info("Stored {} version {} of {}, expires at {}, next refresh at {}", next.kind(), next.version(),
-                    next.appId(), next.expiresAt(), next.refreshAt());
+            // Scheduled refreshes are routine; a caller's fetch (first use, forced, scheduler behind) is worth a line.
+            if (leaseOwner == null) {
+                log.info("Stored {} version {} of {}, expires at {}", next.kind(), next.version(), next.appId(),
+                        next.expiresAt());
+            } else {
+                log.debug("Refreshed {} to version {}, next at {}", next, next.version(), next.refreshAt());
+            }
             return rotations.announce(next).thenReturn(next);
         });
     }
