@@ -67,6 +67,10 @@ class PendingEventRelay extends BackgroundLoop {
                 });
     }
 
+    /**
+     * Idempotent. Should the account be authorized again between this read and the delete, its fresh tokens go too;
+     * the next use rebuilds them from api_get_authorizer_info, like any missing credential of a component account.
+     */
     private Mono<Void> withoutTokens(Account account) {
         return account.status() == AccountStatus.UNAUTHORIZED || account.status() == AccountStatus.DELETED
                 ? credentials.wipe(account.appId())
