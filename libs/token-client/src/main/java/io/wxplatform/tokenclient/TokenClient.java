@@ -5,9 +5,9 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
+import io.wxplatform.support.reactive.SingleFlight;
 import io.wxplatform.wechat.api.ErrorCategory;
 import io.wxplatform.wechat.api.WeChatApiException;
 import org.slf4j.Logger;
@@ -38,7 +38,7 @@ public final class TokenClient {
     private final TokenClientOptions options;
     private final JsonMapper json = JsonMapper.builder().build();
     private final ConcurrentMap<String, AccessTokenView> cache = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Mono<AccessTokenView>> loads = new ConcurrentHashMap<>();
+    private final SingleFlight<String, AccessTokenView> loads = new SingleFlight<>();
 
     public TokenClient(WebClient.Builder builder, URI tokenServiceUrl, String internalAuthToken, Clock clock) {
         this(builder, tokenServiceUrl, internalAuthToken, clock, TokenClientOptions.defaults());
@@ -57,7 +57,7 @@ public final class TokenClient {
     public Mono<AccessTokenView> accessToken(String appId) {
         return Mono.defer(() -> {
             AccessTokenView cached = usable(appId);
-            return cached != null ? Mono.just(cached) : loads.computeIfAbsent(appId, this::singleFlightLoad);
+            return cached != null ? Mono.just(cached) : loads.run(appId, () -> load(appId));
         });
     }
 
@@ -114,23 +114,10 @@ public final class TokenClient {
         return fresh ? cached : null;
     }
 
-    /** One shared load per appId; it leaves the map when done, so a failure is not cached. */
-    private Mono<AccessTokenView> singleFlightLoad(String appId) {
-        AtomicReference<Mono<AccessTokenView>> self = new AtomicReference<>();
-        Mono<AccessTokenView> load = Mono.defer(() -> {
-                    AccessTokenView cached = usable(appId);
-                    return cached != null ? Mono.just(cached) : fetch(appId);
-                })
-                // Leave the map before anyone sees the outcome, so no later caller gets this finished load.
-                .doOnNext(token -> {
-                    cache.put(appId, token);
-                    loads.remove(appId, self.get());
-                })
-                .doOnError(error -> loads.remove(appId, self.get()))
-                .doOnCancel(() -> loads.remove(appId, self.get()))
-                .cache();
-        self.set(load);
-        return load;
+    /** The work of one shared load: a caller of the previous load may have cached a fresh token a moment ago. */
+    private Mono<AccessTokenView> load(String appId) {
+        AccessTokenView cached = usable(appId);
+        return cached != null ? Mono.just(cached) : fetch(appId).doOnNext(token -> cache.put(appId, token));
     }
 
     private Mono<AccessTokenView> fetch(String appId) {

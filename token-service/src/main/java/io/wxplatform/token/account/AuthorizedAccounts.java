@@ -27,6 +27,8 @@ public class AuthorizedAccounts {
 
     private static final Logger log = LoggerFactory.getLogger(AuthorizedAccounts.class);
     private static final Set<AccountStatus> LIVE = EnumSet.complementOf(EnumSet.of(AccountStatus.DELETED));
+    private static final Set<AccountStatus> REVOCABLE = EnumSet.complementOf(EnumSet.of(AccountStatus.DELETED,
+            AccountStatus.UNAUTHORIZED));
 
     private final AccountRepository accounts;
     private final AccountEvents events;
@@ -68,13 +70,22 @@ public class AuthorizedAccounts {
 
     /**
      * {@code unauthorized}: the owner revoked the platform. The account stops (UNAUTHORIZED, which callback-service
-     * refuses) and its tokens are wiped. Empty for an unknown or already revoked account.
+     * refuses) and its tokens are wiped. The revocation is one conditional write of the account document: the status
+     * with its STATUS_CHANGED notice. The notice stays pending until the tokens are gone, so if the wipe fails
+     * (MongoDB down right after that write) {@link PendingEventRelay} wipes them before it sends the notice: an
+     * UNAUTHORIZED notice always means the tokens are gone. Empty for an unknown or already revoked account.
      */
     public Mono<Account> revoke(String appId, String componentAppId) {
-        return change(appId, componentAppId, EnumSet.complementOf(EnumSet.of(AccountStatus.DELETED,
-                        AccountStatus.UNAUTHORIZED)),
-                Updates.set("status", AccountStatus.UNAUTHORIZED.name()), AccountEvent.STATUS_CHANGED)
-                .flatMap(revoked -> credentials.wipe(appId).thenReturn(revoked));
+        Account.PendingEvent notice = new Account.PendingEvent(AccountEvent.STATUS_CHANGED, now());
+        return accounts.changeAuthorized(appId, componentAppId, REVOCABLE,
+                        Updates.set("status", AccountStatus.UNAUTHORIZED.name()), notice)
+                .flatMap(revoked -> credentials.wipe(appId)
+                        .then(Mono.defer(() -> publish(revoked, notice)))
+                        .onErrorResume(error -> {
+                            log.warn("Tokens of revoked account {} not wiped yet; the relay wipes them before it "
+                                    + "sends the notice: {}", appId, error.toString());
+                            return Mono.just(revoked);
+                        }));
     }
 
     private Mono<Account> create(String tenantId, Authorizer authorizer) {

@@ -1,9 +1,10 @@
 package io.wxplatform.token.account;
 
-import io.wxplatform.support.lifecycle.BackgroundLoop;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.wxplatform.support.lifecycle.BackgroundLoop;
+import io.wxplatform.token.credential.AccountCredentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -14,7 +15,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Sends account notices again that Kafka did not acknowledge when they were made. The event id is deterministic,
- * so a notice sent twice is recognised by consumers as the same one.
+ * so a notice sent twice is recognised by consumers as the same one. The notice of an account that lost its tokens
+ * (UNAUTHORIZED, DELETED) goes out only after its credentials are wiped: that finishes a revocation or deletion whose
+ * wipe failed after the account's write.
  */
 @Component
 class PendingEventRelay extends BackgroundLoop {
@@ -26,8 +29,11 @@ class PendingEventRelay extends BackgroundLoop {
     private final AccountEvents events;
     private final Clock clock;
     private final AccountProperties properties;
+    private final AccountCredentials credentials;
 
-    PendingEventRelay(AccountRepository accounts, AccountEvents events, Clock clock, AccountProperties properties) {
+    PendingEventRelay(AccountRepository accounts, AccountEvents events, Clock clock, AccountProperties properties,
+            AccountCredentials credentials) {
+        this.credentials = credentials;
         this.accounts = accounts;
         this.events = events;
         this.clock = clock;
@@ -46,7 +52,8 @@ class PendingEventRelay extends BackgroundLoop {
     Mono<Void> relayOnce() {
         Duration settle = properties.eventTimeout();
         return accounts.withPendingEventsBefore(clock.instant().minus(settle), BATCH)
-                .concatMap(account -> events.publish(account, account.pendingEvent())
+                .concatMap(account -> withoutTokens(account)
+                        .then(events.publish(account, account.pendingEvent()))
                         .then(accounts.clearPendingEvent(account.appId(), account.pendingEvent().at()))
                         .then(account.status() == AccountStatus.DELETED
                                 ? accounts.removeTombstone(account.appId())
@@ -60,4 +67,13 @@ class PendingEventRelay extends BackgroundLoop {
                 });
     }
 
+    /**
+     * Idempotent. Should the account be authorized again between this read and the delete, its fresh tokens go too;
+     * the next use rebuilds them from api_get_authorizer_info, like any missing credential of a component account.
+     */
+    private Mono<Void> withoutTokens(Account account) {
+        return account.status() == AccountStatus.UNAUTHORIZED || account.status() == AccountStatus.DELETED
+                ? credentials.wipe(account.appId())
+                : Mono.empty();
+    }
 }

@@ -12,15 +12,12 @@ import reactor.core.publisher.Mono;
 public class AccountCredentials {
 
     private final CredentialRepository credentials;
-    private final CredentialVersions versions;
-    private final TokenRotations rotations;
+    private final CredentialEngine engine;
     private final Clock clock;
 
-    AccountCredentials(CredentialRepository credentials, CredentialVersions versions, TokenRotations rotations,
-            Clock clock) {
+    AccountCredentials(CredentialRepository credentials, CredentialEngine engine, Clock clock) {
         this.credentials = credentials;
-        this.versions = versions;
-        this.rotations = rotations;
+        this.engine = engine;
         this.clock = clock;
     }
 
@@ -29,12 +26,7 @@ public class AccountCredentials {
      * one write as the account's next version; the scheduler renews them from here.
      */
     public Mono<Void> authorized(String appId, String accessToken, Duration expiresIn, String refreshToken) {
-        Credential next = versions.next(appId, CredentialKind.ACCESS_TOKEN, 0, accessToken, expiresIn,
-                refreshToken);
-        return credentials.replaceAuthorized(next)
-                .flatMap(version -> rotations.announce(new Credential(next.appId(), next.kind(), version,
-                        next.value(), next.expiresAt(), next.refreshedAt(), next.refreshAt(), 0, null,
-                        next.refreshToken())));
+        return engine.storeAuthorized(appId, accessToken, expiresIn, refreshToken);
     }
 
     /** A resumed account's credentials are refreshed at once (they may have expired while it was stopped). */

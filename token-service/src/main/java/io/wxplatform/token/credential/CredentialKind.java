@@ -4,5 +4,10 @@ package io.wxplatform.token.credential;
 enum CredentialKind {
     ACCESS_TOKEN,
     JSAPI_TICKET,
-    COMPONENT_ACCESS_TOKEN
+    COMPONENT_ACCESS_TOKEN;
+
+    /** Whether the credential belongs to an account (fetched only while it is ACTIVE) rather than a component. */
+    boolean ofAccount() {
+        return this != COMPONENT_ACCESS_TOKEN;
+    }
 }

@@ -115,15 +115,15 @@ class CredentialRepository {
                 Updates.combine(Updates.unset("refreshAt"), Updates.unset("lease"))).then();
     }
 
-    /** Takes the lease on {@code version} if nobody holds an unexpired one; false otherwise. */
-    Mono<Boolean> claimLease(String appId, CredentialKind kind, long version, String owner, Instant now,
+    /** Takes the lease on {@code version} if nobody holds an unexpired one: the claimed credential, else empty. */
+    Mono<Credential> claimLease(String appId, CredentialKind kind, long version, String owner, Instant now,
             Instant until) {
         return Mono.from(credentials.findOneAndUpdate(
                         Filters.and(Filters.eq("_id", Credential.id(appId, kind)), Filters.eq("version", version),
                                 leaseFree(now)),
                         Updates.set("lease", new Document("owner", owner).append("until", Date.from(until))),
                         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
-                .hasElement();
+                .map(CredentialRepository::fromDocument);
     }
 
     Mono<Void> releaseLease(String appId, CredentialKind kind, String owner) {

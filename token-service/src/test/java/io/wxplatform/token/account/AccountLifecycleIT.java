@@ -1,21 +1,28 @@
 package io.wxplatform.token.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import io.wxplatform.events.CloudEventHeaders;
 import io.wxplatform.events.Topics;
 import io.wxplatform.testkit.KafkaProbe;
 import io.wxplatform.token.Fixtures;
+import io.wxplatform.token.TestClock;
 import io.wxplatform.token.TokenServiceITSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.reactive.server.WebTestClient;
+
+import reactor.core.publisher.Mono;
 
 class AccountLifecycleIT extends TokenServiceITSupport {
 
@@ -82,6 +89,33 @@ class AccountLifecycleIT extends TokenServiceITSupport {
             awaitNotice(probe, account.appId(), "resumed");
         }
         assertThat(rawDocument("credentials", account.appId() + "|ACCESS_TOKEN").get("refreshAt")).isNotNull();
+    }
+
+    @Test
+    void aSuspendedAccountsDueCredentialIsParkedAndAnExpiredOneIsNotReplacedUntilItIsResumed() {
+        Registered account = registered();
+        String credential = account.appId() + "|ACCESS_TOKEN";
+        accessToken(account.appId());
+        http.post().uri(path(account) + ":suspend").exchange().expectStatus().isOk();
+
+        // While it is suspended, its token comes due and runs out.
+        Date now = Date.from(TestClock.INSTANCE.instant());
+        Mono.from(database.getCollection("credentials").updateOne(Filters.eq("_id", credential),
+                Updates.combine(Updates.set("refreshAt", now), Updates.set("expiresAt", now))))
+                .block(Duration.ofSeconds(5));
+        // The scheduler parks it (no ACTIVE account) instead of backing off and trying again ...
+        await().atMost(Duration.ofSeconds(15)).until(() -> rawDocument("credentials", credential)
+                .get("refreshAt") == null);
+        // ... and a caller gets no new token either.
+        internalGet("/internal/v1/accounts/{a}/access-token", account.appId()).exchange()
+                .expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.code").isEqualTo("ACCOUNT_NOT_ACTIVE");
+        assertThat(rawDocument("credentials", credential).getLong("version")).isEqualTo(1L);
+
+        http.post().uri(path(account) + ":resume").exchange().expectStatus().isOk();
+        await().atMost(Duration.ofSeconds(15)).until(() -> rawDocument("credentials", credential)
+                .getLong("version") == 2L);
+        assertThat(accessToken(account.appId()).get("version")).isEqualTo(2);
     }
 
     @Test

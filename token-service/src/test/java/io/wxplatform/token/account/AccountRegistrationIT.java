@@ -22,6 +22,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 
+import reactor.core.publisher.Mono;
+
 class AccountRegistrationIT extends TokenServiceITSupport {
 
     @Autowired
@@ -203,6 +205,34 @@ class AccountRegistrationIT extends TokenServiceITSupport {
             relay.relayOnce().block(Duration.ofSeconds(30));
 
             probe.awaitMatching(r -> appId.equals(r.key()), 1, Duration.ofSeconds(30));
+            assertThat(rawDocument("accounts", appId).containsKey("pendingEvent")).isFalse();
+        }
+    }
+
+    @Test
+    void aRevocationWhoseTokenWipeFailedIsFinishedByTheRelayBeforeItsNotice() {
+        String appId = Fixtures.appId();
+        Instant revokedAt = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
+        // What a MongoDB failure right after the revocation's one write leaves: the status and its pending notice,
+        // and the account's tokens still stored.
+        Account revoked = new Account(appId, Fixtures.tenantId(), "Revoked", AccountType.SERVICE, true,
+                AccountMode.COMPONENT, AccountStatus.UNAUTHORIZED, new AccountSecrets(null, null, null, null),
+                revokedAt, revokedAt, new Account.PendingEvent("STATUS_CHANGED", revokedAt),
+                new Account.ComponentLink(Fixtures.appId(), List.of(1)));
+        try (KafkaProbe probe = KafkaProbe.on(Topics.ACCOUNT)) {
+            Mono.from(database.getCollection("credentials").insertMany(List.of(
+                    new Document("_id", appId + "|ACCESS_TOKEN").append("appId", appId),
+                    new Document("_id", appId + "|JSAPI_TICKET").append("appId", appId))))
+                    .block(Duration.ofSeconds(5));
+            accounts.insert(revoked).block(Duration.ofSeconds(5));
+
+            relay.relayOnce().block(Duration.ofSeconds(30));
+
+            assertThat(rawDocument("credentials", appId + "|ACCESS_TOKEN")).isNull();
+            assertThat(rawDocument("credentials", appId + "|JSAPI_TICKET")).isNull();
+            ConsumerRecord<String, byte[]> notice = probe.awaitMatching(r -> appId.equals(r.key()), 1,
+                    Duration.ofSeconds(30)).get(0);
+            assertThat(new String(notice.value(), StandardCharsets.UTF_8)).contains("\"status\":\"UNAUTHORIZED\"");
             assertThat(rawDocument("accounts", appId).containsKey("pendingEvent")).isFalse();
         }
     }

@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -37,6 +39,7 @@ final class PushRelay implements AutoCloseable {
     private final HttpServer server;
     private final KafkaProducer<String, byte[]> producer;
     private final Map<String, Keys> components = new ConcurrentHashMap<>();
+    private final List<ComponentEvent> published = new CopyOnWriteArrayList<>();
 
     PushRelay() throws IOException {
         producer = new KafkaProducer<>(KafkaDefaults.producer(TestInfrastructure.kafkaBootstrapServers()));
@@ -52,14 +55,24 @@ final class PushRelay implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/auth/" + componentAppId;
     }
 
-    /** Publishes a push as callback-service would have, waiting for Kafka's ack. */
-    void publish(Map<String, String> fields) {
+    /** Publishes a push as callback-service would have, waiting for Kafka's ack; returns its event id. */
+    String publish(Map<String, String> fields) {
         ComponentEvent event = ComponentEvent.of(ComponentPushes.fromFields(fields), Instant.now());
         try {
             producer.send(EventRecords.component(event)).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+        published.add(event);
+        return event.eventId();
+    }
+
+    /** The event id of the first {@code infoType} push about {@code authorizerAppId} made durable so far. */
+    Optional<String> publishedFor(String authorizerAppId, String infoType) {
+        return published.stream()
+                .filter(event -> authorizerAppId.equals(event.authorizerAppId()) && infoType.equals(event.infoType()))
+                .map(ComponentEvent::eventId)
+                .findFirst();
     }
 
     private void receive(HttpExchange exchange) throws IOException {

@@ -21,6 +21,8 @@ import io.wxplatform.testkit.TestInfrastructure;
 import io.wxplatform.testkit.process.ServiceProcess;
 import io.wxplatform.testkit.auth.TestIssuer;
 import io.wxplatform.token.Fixtures;
+import io.wxplatform.token.TestClock;
+import io.wxplatform.token.TestClockConfiguration;
 import io.wxplatform.token.TokenServiceApplication;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
@@ -39,7 +41,8 @@ import reactor.core.publisher.Mono;
 /**
  * Two token-service replicas against one MongoDB database and a sandbox whose tokens live 20 s: the scheduler
  * replaces each token about 12 s after it was issued (margin 7 s plus up to 1 s jitter), always through exactly
- * one replica.
+ * one replica. The tests drive time: token-service's clock ({@link TestClock}) and WeChat's (the sandbox's) move
+ * forward together, so a lifetime passes in a moment and nothing waits for real time.
  */
 class ScheduledRefreshIT {
 
@@ -48,6 +51,7 @@ class ScheduledRefreshIT {
     private static final Duration MARGIN = Duration.ofSeconds(7);
     private static final Duration JITTER = Duration.ofSeconds(1);
     private static final Duration LEASE = Duration.ofSeconds(4);
+    private static final Duration SERVE_MARGIN = Duration.ofSeconds(2);
     private static final String DATABASE = "wx_token_refresh";
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
     };
@@ -91,29 +95,32 @@ class ScheduledRefreshIT {
         try (KafkaProbe rotations = KafkaProbe.on(Topics.TOKEN)) {
             appIds.forEach(appId -> accessToken(replicas.get(0), appId));
 
-            Instant end = Instant.now().plusSeconds(40);
-            int round = 0;
-            while (Instant.now().isBefore(end)) {
+            // 45 s of both clocks, a second at a time. After each step the scheduler has renewed whatever came due
+            // (the event this waits for), then callers of both replicas ask: each gets a live token WeChat accepts.
+            for (int second = 0; second < 45; second++) {
+                advanceTime(Duration.ofSeconds(1));
+                await().atMost(Duration.ofSeconds(20)).until(() -> appIds.stream().noneMatch(ScheduledRefreshIT::due));
                 for (String appId : appIds) {
-                    Instant asked = Instant.now();
-                    Map<String, Object> served = accessToken(replicas.get(round % 2), appId);
+                    Instant asked = TestClock.INSTANCE.instant();
+                    Map<String, Object> served = accessToken(replicas.get(second % 2), appId);
                     assertThat(Instant.parse((String) served.get("expiresAt"))).isAfter(asked.plusSeconds(1));
                     // 40003 (no such follower) means WeChat accepted the token itself.
                     assertThat(sendWith((String) served.get("accessToken"))).isEqualTo(40003);
                 }
-                round++;
-                await().pollDelay(Duration.ofMillis(300)).until(() -> true);
             }
 
             for (String appId : appIds) {
                 List<Instant> calls = stableTokenCalls(appId);
                 long version = credentials(appId).getLong("version");
-                assertThat(calls).as("40 s of 20 s tokens renewed ~12 s after issue").hasSizeBetween(4, 5);
+                assertThat(calls).as("45 s and more of 20 s tokens renewed ~12 s after issue")
+                        .hasSizeGreaterThanOrEqualTo(4);
                 assertThat(version).as("every WeChat call became a version").isEqualTo(calls.size());
                 for (int i = 1; i < calls.size(); i++) {
                     assertThat(Duration.between(calls.get(i - 1), calls.get(i)))
-                            .as("one call per lifetime, never a second one for the same token")
-                            .isGreaterThan(LIFETIME.minus(MARGIN).minus(JITTER).minusSeconds(1));
+                            .as("one call per lifetime, never a second one for the same token, and the next one "
+                                    + "before the token became unservable")
+                            .isBetween(LIFETIME.minus(MARGIN).minus(JITTER).minusSeconds(1),
+                                    LIFETIME.minus(SERVE_MARGIN));
                 }
                 List<ConsumerRecord<String, byte[]>> notices = rotations.awaitMatching(
                         r -> appId.equals(r.key()), (int) version, Duration.ofSeconds(10));
@@ -131,8 +138,12 @@ class ScheduledRefreshIT {
                 .retrieve().bodyToMono(JSON).block(Duration.ofSeconds(10));
         assertThat(first.get("version")).isEqualTo(1);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> Mono.from(credentials.find(
-                new Document("_id", appId + "|JSAPI_TICKET")).first()).block(Duration.ofSeconds(5))
+        Document ticket = credential(appId + "|JSAPI_TICKET");
+        Instant refreshAt = ticket.getDate("refreshAt").toInstant();
+        assertThat(refreshAt).isBetween(ticket.getDate("expiresAt").toInstant().minus(MARGIN).minus(JITTER),
+                ticket.getDate("expiresAt").toInstant().minus(MARGIN));
+        advanceTime(untilAfter(refreshAt));
+        await().atMost(Duration.ofSeconds(20)).until(() -> credential(appId + "|JSAPI_TICKET")
                 .getLong("version") == 2L);
 
         Map<String, Object> second = replicas.get(0).get().uri("/internal/v1/accounts/{a}/jsapi-ticket", appId)
@@ -147,19 +158,23 @@ class ScheduledRefreshIT {
     void aLeaseLeftByAReplicaThatDiedMidRefreshIsTakenOverOnceItRunsOut() {
         String appId = account(Fixtures.secret());
         accessToken(replicas.get(0), appId);
-        Instant leaseEnd = Instant.now().plus(LEASE);
+        Instant now = TestClock.INSTANCE.instant();
         // What a replica killed between claiming and storing leaves behind: a due credential with its lease.
         Mono.from(credentials.updateOne(new Document("_id", appId + "|ACCESS_TOKEN"), new Document("$set",
-                new Document("refreshAt", Date.from(Instant.now()))
+                new Document("refreshAt", Date.from(now))
                         .append("lease", new Document("owner", "crashed-replica").append("until",
-                                Date.from(leaseEnd)))))).block(Duration.ofSeconds(5));
+                                Date.from(now.plus(LEASE))))))).block(Duration.ofSeconds(5));
 
+        // Nobody takes over while the lease holds ...
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+                .until(() -> "crashed-replica".equals(credentials(appId).get("lease", Document.class)
+                        .getString("owner")) && credentials(appId).getLong("version") == 1L);
+        // ... and one replica does once it ran out.
+        advanceTime(LEASE);
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> credentials(appId).getLong("version") == 2L);
 
-        List<Instant> calls = stableTokenCalls(appId);
-        assertThat(calls).hasSize(2);
-        assertThat(calls.get(1)).isAfterOrEqualTo(leaseEnd.minusMillis(100));
+        assertThat(stableTokenCalls(appId)).hasSize(2);
         assertThat(credentials(appId).get("lease")).isNull();
         assertThat(accessToken(replicas.get(1), appId).get("version")).isEqualTo(2);
     }
@@ -175,7 +190,9 @@ class ScheduledRefreshIT {
                     .bodyValue(Map.of("secret", Fixtures.secret())).retrieve().toBodilessEntity()
                     .block(Duration.ofSeconds(5));
 
-            await().atMost(Duration.ofSeconds(25)).until(() -> "INVALID_SECRET".equals(
+            // The scheduled refresh, when due, meets WeChat's refusal.
+            advanceTime(untilAfter(credentials(appId).getDate("refreshAt").toInstant()));
+            await().atMost(Duration.ofSeconds(20)).until(() -> "INVALID_SECRET".equals(
                     account(replicas.get(1), tenantId, appId).get("status")));
 
             ConsumerRecord<String, byte[]> notice = accountEvents.awaitMatching(r -> appId.equals(r.key())
@@ -183,9 +200,11 @@ class ScheduledRefreshIT {
                     Duration.ofSeconds(10)).get(0);
             assertThat(new String(notice.value(), StandardCharsets.UTF_8)).contains("\"status\":\"INVALID_SECRET\"");
             int callsSoFar = apiCalls(appId).size();
-            await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
-            assertThat(apiCalls(appId)).hasSize(callsSoFar);
             assertThat(credentials(appId).get("refreshAt")).isNull();
+            // A lifetime later the token would long be due: no replica calls WeChat for it any more.
+            advanceTime(LIFETIME);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+                    .until(() -> apiCalls(appId).size() == callsSoFar);
         }
     }
 
@@ -200,12 +219,13 @@ class ScheduledRefreshIT {
                 Map.entry("wxplatform.internal.auth-token", INTERNAL_TOKEN),
                 Map.entry("wxplatform.credentials.refresh-margin", MARGIN.toSeconds() + "s"),
                 Map.entry("wxplatform.credentials.refresh-jitter", JITTER.toSeconds() + "s"),
-                Map.entry("wxplatform.credentials.serve-margin", "2s"),
+                Map.entry("wxplatform.credentials.serve-margin", SERVE_MARGIN.toSeconds() + "s"),
                 Map.entry("wxplatform.credentials.lease", LEASE.toSeconds() + "s"),
                 Map.entry("wxplatform.credentials.scan-interval", "200ms")));
         List<String> args = new ArrayList<>();
         properties.forEach((key, value) -> args.add("--" + key + "=" + value));
-        return new SpringApplicationBuilder(TokenServiceApplication.class).run(args.toArray(String[]::new));
+        return new SpringApplicationBuilder(TokenServiceApplication.class, TestClockConfiguration.class)
+                .run(args.toArray(String[]::new));
     }
 
     private static WebClient client(ConfigurableApplicationContext context) {
@@ -259,14 +279,39 @@ class ScheduledRefreshIT {
     /** When WeChat handed out a token for the account (successful stable_token calls). */
     private static List<Instant> stableTokenCalls(String appId) {
         return apiCalls(appId).stream()
-                .filter(call -> "stable_token".equals(call.get("api")) && Integer.valueOf(0).equals(call.get("errcode")))
+                .filter(call -> "stable_token".equals(call.get("api"))
+                        && Integer.valueOf(0).equals(call.get("errcode")))
                 .map(call -> Instant.parse((String) call.get("at")))
                 .toList();
     }
 
     private static Document credentials(String appId) {
-        return Mono.from(credentials.find(new Document("_id", appId + "|ACCESS_TOKEN")).first())
-                .block(Duration.ofSeconds(5));
+        return credential(appId + "|ACCESS_TOKEN");
+    }
+
+    private static Document credential(String id) {
+        return Mono.from(credentials.find(new Document("_id", id)).first()).block(Duration.ofSeconds(5));
+    }
+
+    /** Whether the account's access token is due (its refreshAt has come on token-service's clock). */
+    private static boolean due(String appId) {
+        Date refreshAt = credentials(appId).getDate("refreshAt");
+        return refreshAt != null && !refreshAt.toInstant().isAfter(TestClock.INSTANCE.instant());
+    }
+
+    /** Whole seconds from token-service's now to just past {@code instant}. */
+    private static Duration untilAfter(Instant instant) {
+        long millis = Duration.between(TestClock.INSTANCE.instant(), instant).toMillis();
+        return Duration.ofSeconds(Math.max(0, Math.floorDiv(millis, 1000)) + 1);
+    }
+
+    /**
+     * Moves token-service's clock and WeChat's together (never back, so no stored expiry ever lies later than
+     * WeChat's): tokens come due and expire as if that much time had passed.
+     */
+    private static void advanceTime(Duration duration) {
+        TestClock.INSTANCE.advance(duration);
+        post(wechat, "/sandbox/clock/advance", Map.of("seconds", duration.toSeconds()));
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -9,9 +9,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
@@ -193,7 +196,13 @@ class TwoReplicaProcessesIT {
         Instant killedAt = Instant.now();
         wechat.delete().uri("/sandbox/faults").retrieve().toBodilessEntity().block(Duration.ofSeconds(5));
 
-        pollTokens(List.of(survivor), appIds, Duration.ofSeconds(25));
+        Map<String, Long> versionsAtKill = new HashMap<>();
+        appIds.forEach(appId -> versionsAtKill.put(appId, version(appId)));
+
+        // The survivor alone keeps every account live until it has renewed each of them (the victim once the dead
+        // replica's lease ran out, the others when due).
+        pollTokensUntil(List.of(survivor), appIds, Duration.ofSeconds(30),
+                () -> appIds.stream().allMatch(appId -> version(appId) > versionsAtKill.get(appId)));
 
         String victim = leased.getString("appId");
         assertThat(version(victim)).as("the survivor stored the next version").isGreaterThan(versionAtKill);
@@ -211,19 +220,31 @@ class TwoReplicaProcessesIT {
      * expire in the future and be accepted by WeChat.
      */
     private static void pollTokens(List<ServiceProcess> from, List<String> appIds, Duration duration) {
-        Instant end = Instant.now().plus(duration);
-        int round = 0;
-        while (Instant.now().isBefore(end)) {
-            for (String appId : appIds) {
-                Instant asked = Instant.now();
-                Map<String, Object> served = accessToken(from.get(round % from.size()), appId);
-                assertThat(Instant.parse((String) served.get("expiresAt"))).as("expiry of a token handed out")
-                        .isAfter(asked);
-                assertThat(validAtWeChat((String) served.get("accessToken"))).as("WeChat accepts it").isTrue();
-            }
-            round++;
-            await().pollDelay(Duration.ofMillis(200)).until(() -> true);
+        AtomicInteger rounds = new AtomicInteger();
+        // A failed assertion ends the wait at once; the condition must hold, round after round, for the duration.
+        await().during(duration).atMost(duration.plusSeconds(15)).pollInterval(Duration.ofMillis(200))
+                .until(() -> servesLiveTokens(from.get(rounds.getAndIncrement() % from.size()), appIds));
+    }
+
+    /** Like {@link #pollTokens}, until {@code done} holds (at most {@code atMost}). */
+    private static void pollTokensUntil(List<ServiceProcess> from, List<String> appIds, Duration atMost,
+            Callable<Boolean> done) {
+        AtomicInteger rounds = new AtomicInteger();
+        await().atMost(atMost).pollInterval(Duration.ofMillis(200))
+                .until(() -> servesLiveTokens(from.get(rounds.getAndIncrement() % from.size()), appIds)
+                        && done.call());
+    }
+
+    /** One round: every token {@code replica} hands out expires in the future and is accepted by WeChat. */
+    private static boolean servesLiveTokens(ServiceProcess replica, List<String> appIds) {
+        for (String appId : appIds) {
+            Instant asked = Instant.now();
+            Map<String, Object> served = accessToken(replica, appId);
+            assertThat(Instant.parse((String) served.get("expiresAt"))).as("expiry of a token handed out")
+                    .isAfter(asked);
+            assertThat(validAtWeChat((String) served.get("accessToken"))).as("WeChat accepts it").isTrue();
         }
+        return true;
     }
 
     /** Successful stable_token calls of the account (since {@code since}) closer to the previous one than allowed. */

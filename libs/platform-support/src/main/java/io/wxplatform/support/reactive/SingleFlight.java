@@ -1,4 +1,4 @@
-package io.wxplatform.token.credential;
+package io.wxplatform.support.reactive;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -7,16 +7,25 @@ import java.util.function.Supplier;
 
 import reactor.core.publisher.Mono;
 
-/** Concurrent callers with the same key share one run of the work; the next caller after it ends starts anew. */
-final class SingleFlight<V> {
+/**
+ * Concurrent callers with the same key share one run of the work (e.g. one load of a token); the first caller after
+ * it ended starts a new run, so neither a value nor a failure is kept beyond the run.
+ */
+public final class SingleFlight<K, V> {
 
-    private final ConcurrentMap<String, Mono<V>> flights = new ConcurrentHashMap<>();
+    private final ConcurrentMap<K, Mono<V>> flights = new ConcurrentHashMap<>();
 
-    Mono<V> run(String key, Supplier<Mono<V>> work) {
+    /** The running flight of {@code key}, or a new one of {@code work}; nothing starts before subscription. */
+    public Mono<V> run(K key, Supplier<Mono<V>> work) {
         return Mono.defer(() -> flights.computeIfAbsent(key, k -> start(k, work)));
     }
 
-    private Mono<V> start(String key, Supplier<Mono<V>> work) {
+    /** Flights running now (for tests and metrics). */
+    public int inFlight() {
+        return flights.size();
+    }
+
+    private Mono<V> start(K key, Supplier<Mono<V>> work) {
         AtomicReference<Mono<V>> self = new AtomicReference<>();
         // Leave the map before anyone sees the outcome, so no later caller joins a finished flight.
         Mono<V> flight = Mono.defer(work)
