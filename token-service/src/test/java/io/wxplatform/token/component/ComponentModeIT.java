@@ -60,7 +60,7 @@ import reactor.core.publisher.Mono;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
         classes = {TokenServiceApplication.class, TestClockConfiguration.class})
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "15s")
 class ComponentModeIT {
 
     private static final String INTERNAL_TOKEN = "it-internal-token";
@@ -387,13 +387,13 @@ class ComponentModeIT {
                 .jsonPath("$.aesKeys.length()").isEqualTo(1);
         internal("/internal/v1/components/{c}/callback-settings", Fixtures.appId()).exchange()
                 .expectStatus().isNotFound();
-        WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build()
+        WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(15)).build()
                 .get().uri("/internal/v1/components/{c}/callback-settings", c).exchange()
                 .expectStatus().isUnauthorized();
         // A user's JWT is not the service credential.
         http.get().uri("/internal/v1/components/{c}/callback-settings", c).exchange()
                 .expectStatus().isUnauthorized();
-        WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build()
+        WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(15)).build()
                 .get().uri("/api/v1/components/{c}", c).header(HttpHeaders.AUTHORIZATION, "Bearer "
                         + TestIssuer.shared().mint("t-any", TestIssuer.TENANT_ADMIN)).exchange()
                 .expectStatus().isForbidden();
