@@ -1,5 +1,7 @@
 package io.wxplatform.callback.durability;
 
+import io.wxplatform.testkit.time.MutableClock;
+import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -8,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class ProducerReadinessTest {
 
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T08:00:00Z"));
     private final ProducerReadiness readiness = new ProducerReadiness(clock);
 
     @Test

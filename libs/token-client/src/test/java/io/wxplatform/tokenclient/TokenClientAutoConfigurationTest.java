@@ -1,5 +1,6 @@
 package io.wxplatform.tokenclient;
 
+import io.wxplatform.testkit.time.MutableClock;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

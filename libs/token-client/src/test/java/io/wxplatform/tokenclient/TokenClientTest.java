@@ -1,5 +1,6 @@
 package io.wxplatform.tokenclient;
 
+import io.wxplatform.testkit.time.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -1,4 +1,4 @@
-package io.wxplatform.callback.durability;
+package io.wxplatform.testkit.time;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,13 +6,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves. */
-final class MutableClock extends Clock {
+/** A UTC clock that stands still until the test moves it, for rules that take a {@link Clock}. */
+public final class MutableClock extends Clock {
 
-    private volatile Instant now = Instant.parse("2026-11-22T08:00:00Z");
+    private volatile Instant now;
 
-    void advance(Duration by) {
+    public MutableClock(Instant now) {
+        this.now = now;
+    }
+
+    public void advance(Duration by) {
         now = now.plus(by);
+    }
+
+    public void set(Instant instant) {
+        now = instant;
     }
 
     @Override
