@@ -18,8 +18,9 @@ if [ "${BENCH_NO_BUILD:-0}" != 1 ] && needs_build; then
   ./mvnw -B -q -o -Dmaven.test.skip=true -pl bench -am package
   touch "$stamp"
 fi
-# The callback benchmark's load generator is wrk (Debian package); install it where it is missing.
-if [ "${1:-}" = callback ] && ! command -v wrk >/dev/null 2>&1; then
+# The load generator of the callback benchmark and of the token lookups is wrk (Debian package); install it where
+# it is missing.
+if { [ "${1:-}" = callback ] || [ "${1:-}" = tokens ]; } && ! command -v wrk >/dev/null 2>&1; then
   echo "Installing wrk (the callback benchmark's load generator)..."
   sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
   $sudo apt-get update -qq && $sudo apt-get install -y -qq wrk >/dev/null

@@ -13,6 +13,9 @@
 -- for this, so it costs the generator a little more; the result line shows how much).
 -- done() prints one line, "BENCH key=value ...", which the benchmark reads: the counts, latency percentiles, the
 -- CPU time wrk's own threads spent sending (not loading the file), and how many callbacks each thread sent.
+--
+-- With BENCH_WRK_METHOD=GET the file holds one path per line instead, each sent as a GET with BENCH_WRK_AUTH as its
+-- Authorization header (the token benchmark's lookups).
 
 local ffi = require("ffi")
 ffi.cdef [[
@@ -57,18 +60,24 @@ function init(args)
   wrap = mode == "wrap"
   thread_count = nthreads
   requests, count = {}, 0
-  local headers = { ["Content-Type"] = "text/xml; charset=utf-8" }
+  local gets = os.getenv("BENCH_WRK_METHOD") == "GET"
+  local headers = gets and { ["Authorization"] = os.getenv("BENCH_WRK_AUTH") }
+      or { ["Content-Type"] = "text/xml; charset=utf-8" }
   local f = assert(io.open(file, "r"))
   local i = 0
   while true do
     local path = f:read("*l")
     if not path then break end
-    local request_id = f:read("*l")
-    local body = f:read("*l")
+    local request_id = not gets and f:read("*l")
+    local body = not gets and f:read("*l")
     if i % nthreads == id - 1 then
       count = count + 1
-      headers["X-Request-Id"] = request_id
-      requests[count] = wrk.format("POST", path, headers, body)
+      if gets then
+        requests[count] = wrk.format("GET", path, headers)
+      else
+        headers["X-Request-Id"] = request_id
+        requests[count] = wrk.format("POST", path, headers, body)
+      end
     end
     i = i + 1
   end

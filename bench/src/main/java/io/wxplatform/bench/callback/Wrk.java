@@ -21,20 +21,20 @@ import java.util.concurrent.TimeUnit;
  * measures. Each run is a separate wrk process; its result line gives the counts, latency percentiles and wrk's own
  * CPU time while sending.
  */
-final class Wrk {
+public final class Wrk {
 
     private final Path root;
     private final Path workDir;
     private final int threads;
 
-    Wrk(Path root, int threads) throws IOException {
+    public Wrk(Path root, int threads) throws IOException {
         this.root = root;
         this.workDir = Files.createDirectories(root.resolve("bench/target/wrk"));
         this.threads = threads;
     }
 
     /** Whether wrk is on the PATH (run.sh installs it; the benchmark refuses to fall back to a slower generator). */
-    static void requireInstalled() {
+    public static void requireInstalled() {
         try {
             Process probe = new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start();
             probe.getInputStream().readAllBytes();
@@ -107,6 +107,45 @@ final class Wrk {
         }
     }
 
+    /**
+     * GETs of {@code paths} (cycled) with {@code authorization} as the Authorization header, for {@code duration}
+     * over {@code connections} connections, as fast as answered or paced to {@code rate}: the token benchmark's
+     * lookups with the same generator as the callbacks.
+     */
+    public Result runGets(String name, String baseUrl, List<String> paths, String authorization, int connections,
+                          Duration duration, double rate) {
+        String slug = name.replaceAll("[^A-Za-z0-9]+", "-");
+        Path file = workDir.resolve(slug + ".paths");
+        List<String> command = List.of("wrk", "-t", Integer.toString(threads), "-c",
+                Integer.toString(Math.max(connections, threads)), "-d", duration.toSeconds() + "s", "--timeout", "5s",
+                "-s", root.resolve("bench/wrk/callbacks.lua").toString(), baseUrl, "--", file.toString(), "wrap",
+                Integer.toString(threads));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("BENCH_WRK_METHOD", "GET");
+        builder.environment().put("BENCH_WRK_AUTH", authorization);
+        if (rate > 0) {
+            builder.environment().put("BENCH_WRK_RATE", String.format("%.1f", rate));
+        }
+        try {
+            Files.write(file, paths);
+            Process wrk = builder.start();
+            String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!wrk.waitFor(duration.toSeconds() + 120, TimeUnit.SECONDS) || wrk.exitValue() != 0) {
+                throw new IllegalStateException("wrk failed for " + name + ":\n" + output);
+            }
+            Files.writeString(workDir.resolve(slug + ".out"), output);
+            String line = output.lines().filter(l -> l.startsWith("BENCH ")).reduce((a, b) -> b)
+                    .orElseThrow(() -> new IllegalStateException("wrk printed no result for " + name + ":\n"
+                            + output));
+            return Result.parse(name, line, List.of(), threads, Set.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void deleteRecursively(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
             try (var files = Files.list(dir)) {
@@ -140,7 +179,7 @@ final class Wrk {
      * One wrk run. {@code issued}: event ids of every callback sent; {@code answered}: those answered 200, when the
      * run collected them (empty otherwise). Latencies from when a request left, in milliseconds.
      */
-    record Result(String name, long requests, double seconds, long non2xx, long socketErrors, double p50Ms,
+    public record Result(String name, long requests, double seconds, long non2xx, long socketErrors, double p50Ms,
                   double p99Ms, double p999Ms, double maxMs, double generatorCpuMs, long exhausted, long late,
                   Set<String> issued, Set<String> answered) {
 
@@ -171,16 +210,16 @@ final class Wrk {
             return Long.parseLong(fields.get(key)) / 1000.0;
         }
 
-        double throughput() {
+        public double throughput() {
             return (requests - non2xx) / seconds;
         }
 
         /** wrk's own CPU time per request sent: the generator's cost, to compare with the server's. */
-        double generatorCpuMsPerRequest() {
+        public double generatorCpuMsPerRequest() {
             return requests == 0 ? Double.NaN : generatorCpuMs / requests;
         }
 
-        String summary() {
+        public String summary() {
             return String.format("%-26s %d requests (%d non-2xx, %d socket errors) in %.1f s: %.0f req/s, "
                             + "p50=%.2f ms p99=%.2f ms p99.9=%.2f ms max=%.1f ms%s; wrk cpu %.4f ms/request",
                     name, requests, non2xx, socketErrors, seconds, throughput(), p50Ms, p99Ms, p999Ms, maxMs,
