@@ -1,12 +1,14 @@
 package io.wxplatform.bench.tokens;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * Knobs of one token fleet run, from {@code bench/run.sh tokens --accounts=N --lifetime=300s [--lifetimes=2]
- * [--lookup-seconds=20]}.
+ * Knobs of one token fleet run, from {@code bench/run.sh tokens --accounts=N[,N...] --lifetime=300s [--lifetimes=2]
+ * [--lookup-seconds=20]}; several fleet sizes are run one after the other ({@link #fleets(String[])}).
  *
- * @param accounts      accounts in the sandbox and in token-service (100,000)
+ * @param accounts      accounts in the sandbox and in token-service (100,000; "_" may group digits)
  * @param lifetime      WeChat's token lifetime in the sandbox (300 s; production 7,200 s)
  * @param lifetimes     steady-state lifetimes measured after the warm-up (2)
  * @param lookupPhase   length of each lookup throughput phase, token API and bare endpoint (20 s)
@@ -23,7 +25,7 @@ record TokenSettings(int accounts, Duration lifetime, int lifetimes, Duration lo
         for (String arg : args) {
             String value = arg.substring(arg.indexOf('=') + 1);
             if (arg.startsWith("--accounts=")) {
-                accounts = Integer.parseInt(value.replace("_", "").replace(",", ""));
+                accounts = fleets(args).get(0);
             } else if (arg.startsWith("--lifetime=")) {
                 lifetime = Duration.ofSeconds(Long.parseLong(value.replaceAll("s$", "")));
             } else if (arg.startsWith("--lifetimes=")) {
@@ -37,6 +39,21 @@ record TokenSettings(int accounts, Duration lifetime, int lifetimes, Duration lo
             }
         }
         return new TokenSettings(accounts, lifetime, lifetimes, lookupPhase, concurrency);
+    }
+
+    /** The fleet sizes of {@code --accounts=1000,5000,10000} (default: one fleet of 100,000). */
+    static List<Integer> fleets(String[] args) {
+        for (String arg : args) {
+            if (arg.startsWith("--accounts=")) {
+                return Arrays.stream(arg.substring("--accounts=".length()).split(","))
+                        .map(n -> Integer.parseInt(n.trim().replace("_", ""))).toList();
+            }
+        }
+        return List.of(100_000);
+    }
+
+    TokenSettings withAccounts(int fleet) {
+        return new TokenSettings(fleet, lifetime, lifetimes, lookupPhase, concurrency);
     }
 
     /** stable_token's normal mode hands out a fresh token once the current one has less than this left. */
