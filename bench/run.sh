@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# bench/run.sh callback [--quick] | tokens [--accounts=N --lifetime=300s]: runs one benchmark (docs/benchmarks.md); its
+# bench/run.sh callback [--quick] | tokens [--accounts=N[,N...] --lifetime=300s [--kill-one]] | fault-callback-kill:
+# runs one benchmark or fault run (docs/benchmarks.md); its
 # last line is the result. --quick: 5 s phases, a smoke run proving the benchmark works (its figures mean nothing).
 # BENCH_OPTS passes -Dbench.* knobs; BENCH_NO_BUILD=1 uses the jars already built.
 set -euo pipefail

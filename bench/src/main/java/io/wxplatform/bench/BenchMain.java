@@ -18,8 +18,8 @@ public final class BenchMain {
                 case "tokens" -> TokenBenchmark.main(args);
                 case "fault-callback-kill" -> CallbackKillFault.main(args);
                 default -> {
-                    System.err.println("usage: bench/run.sh callback [--quick] | tokens [--accounts=N]"
-                            + " [--lifetime=300s] | fault-callback-kill");
+                    System.err.println("usage: bench/run.sh callback [--quick] | tokens [--accounts=N[,N...]]"
+                            + " [--lifetime=300s] [--kill-one] | fault-callback-kill");
                     System.exit(2);
                 }
             }

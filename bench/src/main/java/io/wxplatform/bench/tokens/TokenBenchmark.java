@@ -155,20 +155,27 @@ public final class TokenBenchmark {
                 Map.entry("logging.level.io.wxplatform.token", "WARN")));
         ServiceProcess tokenService = ServiceProcess.start(Spec.of("token-service", tokenProperties)
                 .withLogDir(logDir).withJvmArgs(bigHeap).withHealthTimeout(START_TIMEOUT), root);
+        // Fault run: a second instance shares the fleet (leases in MongoDB) and is killed mid-refresh.
+        ServiceProcess victim = settings.killOne() ? ServiceProcess.start(Spec.of("token-service", tokenProperties)
+                .withLogDir(logDir).withJvmArgs(bigHeap).withHealthTimeout(START_TIMEOUT), root) : null;
         try (BareProcess bare = BareProcess.start(FreePort.pick(), logDir)) {
             bare.ready(START_TIMEOUT).block();
             say(String.format("processes ready in %.0f s", (System.nanoTime() - startedAt) / 1e9));
             return measure(sandbox.baseUrl(), tokenService.baseUrl(), bare.baseUrl(), internalToken, kafka,
                     MongoClients.create(mongo).getDatabase(database).getCollection("credentials"),
-                    tokenService.handle());
+                    tokenService.handle(), victim == null ? null : victim.handle());
         } finally {
+            if (victim != null) {
+                victim.close();
+            }
             tokenService.close();
             sandbox.close();
         }
     }
 
     private FleetResult measure(String sandboxUrl, String tokenUrl, String bareUrl, String internalToken,
-            String kafka, MongoCollection<Document> credentials, ProcessHandle tokenService) throws Exception {
+            String kafka, MongoCollection<Document> credentials, ProcessHandle tokenService, ProcessHandle victim)
+            throws Exception {
         Fleet fleet = new Fleet(settings.accounts());
         long t = System.nanoTime();
         fleet.createInSandbox(sandboxUrl, settings.concurrency()).block();
@@ -193,6 +200,14 @@ public final class TokenBenchmark {
         Instant steadyStart = Instant.now();
         Metrics metrics = new Metrics(tokenUrl);
         Duration cpuBefore = tokenService.info().totalCpuDuration().orElse(Duration.ZERO);
+        if (victim != null) {
+            // Halfway through: with refreshes due every few tenths of a second, the victim is mid-refresh.
+            Mono.delay(steady.dividedBy(2)).subscribe(tick -> {
+                victim.destroyForcibly();
+                say("fault: the second token-service killed (SIGKILL) " + steady.dividedBy(2).toSeconds()
+                        + " s into the steady state");
+            });
+        }
         long sampled;
         long expiredSteady;
         try (Lookups sampler = new Lookups(tokenUrl, internalToken, fleet.appIds, 32)) {
@@ -217,6 +232,11 @@ public final class TokenBenchmark {
                         + "credentials overdue at the end: %d",
                 rotations, seconds, refreshesPerSecond, settings.accounts() / (double) settings.refreshInterval()
                         .toSeconds(), sampled, expiredSteady, calls, advanced, overdue));
+        if (victim != null) {
+            say(String.format("fault token_kill accounts=%d expired_served=%d overdue=%d calls_per_lifetime=%.2f"
+                    + " refreshes_per_s=%.1f", settings.accounts(), expiredSteady, overdue, callsPerLifetime,
+                    refreshesPerSecond));
+        }
         // Everything token-service did in the steady state (the sampler's 100 lookups/s included) per refresh.
         double cpuMsPerRefresh = rotations == 0 ? Double.NaN : cpuUsed.toNanos() / 1e6 / rotations;
         say(String.format("token-service: CPU %.0f %% of the machine on average (max %.0f %%), %.2f ms of CPU per "

@@ -13,8 +13,11 @@ import java.util.List;
  * @param lifetimes     steady-state lifetimes measured after the warm-up (2)
  * @param lookupPhase   length of each lookup throughput phase, token API and bare endpoint (20 s)
  * @param concurrency   requests in flight while registering, warming up and measuring lookups (16)
+ * @param killOne       fault run ({@code --kill-one}): a second token-service shares the fleet and is killed
+ *                      ({@code kill -9}) halfway through the steady state
  */
-record TokenSettings(int accounts, Duration lifetime, int lifetimes, Duration lookupPhase, int concurrency) {
+record TokenSettings(int accounts, Duration lifetime, int lifetimes, Duration lookupPhase, int concurrency,
+                     boolean killOne) {
 
     static TokenSettings parse(String[] args) {
         int accounts = 100_000;
@@ -22,6 +25,7 @@ record TokenSettings(int accounts, Duration lifetime, int lifetimes, Duration lo
         int lifetimes = 2;
         Duration lookupPhase = Duration.ofSeconds(20);
         int concurrency = 16;
+        boolean killOne = false;
         for (String arg : args) {
             String value = arg.substring(arg.indexOf('=') + 1);
             if (arg.startsWith("--accounts=")) {
@@ -34,11 +38,13 @@ record TokenSettings(int accounts, Duration lifetime, int lifetimes, Duration lo
                 lookupPhase = Duration.ofSeconds(Long.parseLong(value));
             } else if (arg.startsWith("--concurrency=")) {
                 concurrency = Integer.parseInt(value);
+            } else if (arg.equals("--kill-one")) {
+                killOne = true;
             } else if (!arg.equals("tokens")) {
                 throw new IllegalArgumentException("unknown option " + arg);
             }
         }
-        return new TokenSettings(accounts, lifetime, lifetimes, lookupPhase, concurrency);
+        return new TokenSettings(accounts, lifetime, lifetimes, lookupPhase, concurrency, killOne);
     }
 
     /** The fleet sizes of {@code --accounts=1000,5000,10000} (default: one fleet of 100,000). */
@@ -53,7 +59,7 @@ record TokenSettings(int accounts, Duration lifetime, int lifetimes, Duration lo
     }
 
     TokenSettings withAccounts(int fleet) {
-        return new TokenSettings(fleet, lifetime, lifetimes, lookupPhase, concurrency);
+        return new TokenSettings(fleet, lifetime, lifetimes, lookupPhase, concurrency, killOne);
     }
 
     /** stable_token's normal mode hands out a fresh token once the current one has less than this left. */
