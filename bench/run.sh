@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/run.sh callback [--quick] | tokens [--accounts=N[,N...] --lifetime=300s [--kill-one]] | fault-callback-kill:
-# runs one benchmark or fault run (docs/benchmarks.md); its
-# last line is the result. --quick: 5 s phases, a smoke run proving the benchmark works (its figures mean nothing).
+# runs one benchmark or fault run (docs/benchmarks.md); its last line is the result. --quick: 5 s phases, a smoke
+# run proving the callback benchmark works (its figures mean nothing).
 # BENCH_OPTS passes -Dbench.* knobs; BENCH_NO_BUILD=1 uses the jars already built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
