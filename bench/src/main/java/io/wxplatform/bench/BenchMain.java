@@ -1,6 +1,7 @@
 package io.wxplatform.bench;
 
 import io.wxplatform.bench.callback.CallbackBenchmark;
+import io.wxplatform.bench.callback.CallbackKillFault;
 import io.wxplatform.bench.tokens.TokenBenchmark;
 
 /** {@code bench/run.sh <name>}: runs one benchmark and exits with its status. */
@@ -15,8 +16,10 @@ public final class BenchMain {
             switch (name) {
                 case "callback" -> CallbackBenchmark.main(args);
                 case "tokens" -> TokenBenchmark.main(args);
+                case "fault-callback-kill" -> CallbackKillFault.main(args);
                 default -> {
-                    System.err.println("usage: bench/run.sh callback | tokens [--accounts=N] [--lifetime=300s]");
+                    System.err.println("usage: bench/run.sh callback [--quick] | tokens [--accounts=N[,N...]]"
+                            + " [--lifetime=300s] [--kill-one] | fault-callback-kill");
                     System.exit(2);
                 }
             }

@@ -180,15 +180,6 @@ class GatewayRoutingIT {
                 .containsExactly(missing, invalid);
     }
 
-    @Test
-    void oversizedCallbacksAreRefusedAtTheEdge() {
-        client.post().uri("/wx/wx123/callback")
-                .bodyValue("x".repeat(64 * 1024 + 1))
-                .exchange()
-                .expectStatus().isEqualTo(413);
-        assertThat(CALLBACK.seen()).isEmpty();
-    }
-
     private static DownstreamEcho echo(String service) {
         return ALL.stream().filter(e -> e.service().equals(service)).findFirst().orElseThrow();
     }

@@ -1,6 +1,7 @@
 package io.wxplatform.bench.bare;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
@@ -18,7 +19,10 @@ import static org.springframework.web.reactive.function.server.RouterFunctions.r
 public class BareEndpoint {
 
     public static void main(String[] args) {
-        SpringApplication.run(BareEndpoint.class, args);
+        SpringApplication application = new SpringApplication(BareEndpoint.class);
+        // The benchmark's classpath also holds Spring MVC (the WxJava peer); the baseline is WebFlux on Netty.
+        application.setWebApplicationType(WebApplicationType.REACTIVE);
+        application.run(args);
     }
 
     @Bean

@@ -13,7 +13,8 @@ import io.wxplatform.wechat.protocol.xml.XmlWriter;
 
 /**
  * Builds distinct safe-mode text callbacks, spread over the accounts and followers, before a phase starts, so the
- * load generator spends nothing on crypto. Every one has its own MsgId, hence its own event id.
+ * load generator spends nothing on crypto. Every one has its own MsgId, hence its own event id; every one says
+ * {@link ReplyRules#KEYWORD}, so that each endpoint answers it with the same passive reply.
  */
 final class Callbacks {
 
@@ -40,7 +41,7 @@ final class Callbacks {
                     .text("FromUserName", openId)
                     .number("CreateTime", now)
                     .text("MsgType", "text")
-                    .text("Content", "benchmark message " + msgId)
+                    .text("Content", ReplyRules.KEYWORD)
                     .number("MsgId", msgId)
                     .build();
             SignedCallback signed = CallbackRequest.build(EncryptionMode.SAFE, account.callbackToken(), account.key(),

@@ -2,10 +2,8 @@ package io.wxplatform.bench.tokens;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,8 +15,9 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
- * Token lookups against one base URL (token-service's internal API or the bare endpoint), random accounts. Every
+ * Paced token lookups of random accounts against token-service's internal API, through the steady state. Every
  * answer's {@code expiresAt} is compared with the time it arrived: a token handed out already expired is counted.
+ * (Maximum rates and p99 are measured with wrk, {@code callback.Wrk#runGets}.)
  */
 final class Lookups implements AutoCloseable {
 
@@ -37,53 +36,6 @@ final class Lookups implements AutoCloseable {
         this.client = HttpClient.create(connections).baseUrl(baseUrl)
                 .headers(h -> h.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + internalToken));
         this.appIds = appIds;
-    }
-
-    /** Result of a closed-loop phase: lookups per second and latency percentiles. */
-    record Phase(String name, int ok, double seconds, long[] sortedNanos) {
-
-        double perSecond() {
-            return ok / seconds;
-        }
-
-        double percentileMillis(double percentile) {
-            if (sortedNanos.length == 0) {
-                return Double.NaN;
-            }
-            int rank = (int) Math.ceil(percentile / 100.0 * sortedNanos.length);
-            return sortedNanos[Math.max(0, Math.min(sortedNanos.length - 1, rank - 1))] / 1e6;
-        }
-
-        String summary() {
-            return String.format("%s: %d lookups in %.1f s = %.0f/s, p50 %.2f ms, p99 %.2f ms", name, ok, seconds,
-                    perSecond(), percentileMillis(50), percentileMillis(99));
-        }
-    }
-
-    /** {@code concurrency} lookups always in flight for {@code duration}. */
-    Mono<Phase> closedLoop(String name, int concurrency, Duration duration) {
-        return Mono.defer(() -> {
-            long start = System.nanoTime();
-            long deadline = start + duration.toNanos();
-            long[] latencies = new long[4_000_000];
-            AtomicInteger ok = new AtomicInteger();
-            return Flux.<Integer>generate(sink -> sink.next(0))
-                    .takeWhile(any -> System.nanoTime() < deadline)
-                    .flatMap(any -> {
-                        long sent = System.nanoTime();
-                        return lookup().doOnNext(answered -> {
-                            int slot = ok.getAndIncrement();
-                            if (slot < latencies.length) {
-                                latencies[slot] = System.nanoTime() - sent;
-                            }
-                        });
-                    }, concurrency, 1)
-                    .then(Mono.fromSupplier(() -> {
-                        long[] sorted = Arrays.copyOf(latencies, Math.min(ok.get(), latencies.length));
-                        Arrays.sort(sorted);
-                        return new Phase(name, ok.get(), (System.nanoTime() - start) / 1e9, sorted);
-                    }));
-        });
     }
 
     /** About {@code perSecond} lookups a second, whatever the answers do, until {@code duration} is over. */

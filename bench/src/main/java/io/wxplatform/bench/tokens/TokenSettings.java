@@ -1,18 +1,23 @@
 package io.wxplatform.bench.tokens;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * Knobs of one token fleet run, from {@code bench/run.sh tokens --accounts=N --lifetime=300s [--lifetimes=2]
- * [--lookup-seconds=20]}.
+ * Knobs of one token fleet run, from {@code bench/run.sh tokens --accounts=N[,N...] --lifetime=300s [--lifetimes=2]
+ * [--lookup-seconds=20]}; several fleet sizes are run one after the other ({@link #fleets(String[])}).
  *
- * @param accounts      accounts in the sandbox and in token-service (100,000)
+ * @param accounts      accounts in the sandbox and in token-service (100,000; "_" may group digits)
  * @param lifetime      WeChat's token lifetime in the sandbox (300 s; production 7,200 s)
  * @param lifetimes     steady-state lifetimes measured after the warm-up (2)
  * @param lookupPhase   length of each lookup throughput phase, token API and bare endpoint (20 s)
  * @param concurrency   requests in flight while registering, warming up and measuring lookups (16)
+ * @param killOne       fault run ({@code --kill-one}): a second token-service shares the fleet and is killed
+ *                      ({@code kill -9}) halfway through the steady state
  */
-record TokenSettings(int accounts, Duration lifetime, int lifetimes, Duration lookupPhase, int concurrency) {
+record TokenSettings(int accounts, Duration lifetime, int lifetimes, Duration lookupPhase, int concurrency,
+                     boolean killOne) {
 
     static TokenSettings parse(String[] args) {
         int accounts = 100_000;
@@ -20,10 +25,11 @@ record TokenSettings(int accounts, Duration lifetime, int lifetimes, Duration lo
         int lifetimes = 2;
         Duration lookupPhase = Duration.ofSeconds(20);
         int concurrency = 16;
+        boolean killOne = false;
         for (String arg : args) {
             String value = arg.substring(arg.indexOf('=') + 1);
             if (arg.startsWith("--accounts=")) {
-                accounts = Integer.parseInt(value.replace("_", "").replace(",", ""));
+                accounts = fleets(args).get(0);
             } else if (arg.startsWith("--lifetime=")) {
                 lifetime = Duration.ofSeconds(Long.parseLong(value.replaceAll("s$", "")));
             } else if (arg.startsWith("--lifetimes=")) {
@@ -32,11 +38,28 @@ record TokenSettings(int accounts, Duration lifetime, int lifetimes, Duration lo
                 lookupPhase = Duration.ofSeconds(Long.parseLong(value));
             } else if (arg.startsWith("--concurrency=")) {
                 concurrency = Integer.parseInt(value);
+            } else if (arg.equals("--kill-one")) {
+                killOne = true;
             } else if (!arg.equals("tokens")) {
                 throw new IllegalArgumentException("unknown option " + arg);
             }
         }
-        return new TokenSettings(accounts, lifetime, lifetimes, lookupPhase, concurrency);
+        return new TokenSettings(accounts, lifetime, lifetimes, lookupPhase, concurrency, killOne);
+    }
+
+    /** The fleet sizes of {@code --accounts=1000,5000,10000} (default: one fleet of 100,000). */
+    static List<Integer> fleets(String[] args) {
+        for (String arg : args) {
+            if (arg.startsWith("--accounts=")) {
+                return Arrays.stream(arg.substring("--accounts=".length()).split(","))
+                        .map(n -> Integer.parseInt(n.trim().replace("_", ""))).toList();
+            }
+        }
+        return List.of(100_000);
+    }
+
+    TokenSettings withAccounts(int fleet) {
+        return new TokenSettings(fleet, lifetime, lifetimes, lookupPhase, concurrency, killOne);
     }
 
     /** stable_token's normal mode hands out a fresh token once the current one has less than this left. */

@@ -5,14 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /** Classifies a raw request path: internal APIs are hidden, ambiguous paths refused. */
-final class EdgePaths {
+public final class EdgePaths {
 
     private static final String INTERNAL_SEGMENT = "internal";
 
     private EdgePaths() {
     }
 
-    static PathVerdict classify(String rawPath) {
+    public static PathVerdict classify(String rawPath) {
         if (rawPath == null || rawPath.isEmpty()) {
             return PathVerdict.ROUTE;
         }

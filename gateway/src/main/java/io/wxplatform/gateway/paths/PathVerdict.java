@@ -1,7 +1,7 @@
 package io.wxplatform.gateway.paths;
 
 /** What the edge does with a request path before any route is considered. */
-enum PathVerdict {
+public enum PathVerdict {
     /** Ordinary path: let the routes decide. */
     ROUTE,
     /** Service-to-service API: never reachable from outside, and indistinguishable from a path that does not exist. */

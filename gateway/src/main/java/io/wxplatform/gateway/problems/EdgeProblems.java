@@ -9,6 +9,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.codec.HttpMessageWriter;
 import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -53,11 +54,15 @@ public class EdgeProblems {
     }
 
     public Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem) {
-        ServerHttpResponse response = exchange.getResponse();
+        return write(exchange.getRequest(), exchange.getResponse(), problem);
+    }
+
+    /** For handlers that run ahead of WebFlux (callbacks.CallbackPassThrough), where there is no exchange. */
+    public Mono<Void> write(ServerHttpRequest request, ServerHttpResponse response, ProblemDetail problem) {
         response.setStatusCode(HttpStatus.valueOf(problem.getStatus()));
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (problem.getInstance() == null) {
-            problem.setInstance(URI.create(exchange.getRequest().getURI().getRawPath()));
+            problem.setInstance(URI.create(request.getURI().getRawPath()));
         }
         return writer.write(Mono.just(problem), PROBLEM, MediaType.APPLICATION_PROBLEM_JSON, response, Map.of());
     }

@@ -1,0 +1,90 @@
+package io.wxplatform.gateway.callbacks;
+
+import java.net.InetSocketAddress;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.springframework.http.HttpHeaders;
+
+/**
+ * Which headers cross the edge on a callback, each way: hop-by-hop headers (RFC 9110 section 7.6.1, and any the
+ * {@code Connection} header names) belong to one connection and never travel on; {@code X-Wx-Internal-*} and
+ * {@code X-Tenant-Id} carry identity between our services, so a client's are dropped; {@code Host} is the
+ * upstream's; {@code Expect} is answered by the edge's own HTTP server.
+ */
+final class ForwardedHeaders {
+
+    static final String REQUEST_ID = "X-Request-Id";
+    static final String FORWARDED_FOR = "X-Forwarded-For";
+    static final String FORWARDED_PROTO = "X-Forwarded-Proto";
+    static final String FORWARDED_HOST = "X-Forwarded-Host";
+
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "proxy-connection", "keep-alive", "te",
+            "transfer-encoding", "upgrade", "trailer", "proxy-authenticate", "proxy-authorization");
+    private static final Set<String> NOT_FORWARDED = Set.of("host", "expect", "x-tenant-id",
+            "x-request-id", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host");
+    private static final String INTERNAL_PREFIX = "x-wx-internal-";
+
+    private ForwardedHeaders() {
+    }
+
+    /** Calls {@code sink} with each header to send to callback-service, ours (request id, X-Forwarded-*) last. */
+    static void toUpstream(HttpHeaders incoming, String requestId, InetSocketAddress remote, String scheme,
+                           HeaderSink sink) {
+        Set<String> named = namedByConnection(incoming);
+        incoming.forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!HOP_BY_HOP.contains(lower) && !NOT_FORWARDED.contains(lower) && !lower.startsWith(INTERNAL_PREFIX)
+                    && !named.contains(lower)) {
+                sink.set(name, values);
+            }
+        });
+        sink.set(REQUEST_ID, List.of(requestId));
+        if (remote != null && remote.getAddress() != null) {
+            sink.set(FORWARDED_FOR, List.of(appended(incoming.getFirst(FORWARDED_FOR),
+                    remote.getAddress().getHostAddress())));
+        }
+        sink.set(FORWARDED_PROTO, List.of(appended(incoming.getFirst(FORWARDED_PROTO), scheme)));
+        String host = incoming.getFirst(HttpHeaders.HOST);
+        if (host != null) {
+            sink.set(FORWARDED_HOST, List.of(appended(incoming.getFirst(FORWARDED_HOST), host)));
+        }
+    }
+
+    /** Whether an upstream answer's header goes back to the caller (the request id is set by the edge itself). */
+    static boolean toCaller(String name, Set<String> namedByConnection) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return !HOP_BY_HOP.contains(lower) && !lower.equals("x-request-id") && !namedByConnection.contains(lower);
+    }
+
+    /** The header names a {@code Connection} header lists: hop-by-hop for this connection only. */
+    static Set<String> namedByConnection(HttpHeaders headers) {
+        List<String> connection = headers.get(HttpHeaders.CONNECTION);
+        return connection == null ? Set.of() : namedByConnection(connection);
+    }
+
+    static Set<String> namedByConnection(List<String> connectionValues) {
+        Set<String> named = new HashSet<>();
+        for (String value : connectionValues) {
+            for (String token : value.split(",")) {
+                String trimmed = token.trim();
+                if (!trimmed.isEmpty()) {
+                    named.add(trimmed.toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return named;
+    }
+
+    private static String appended(String existing, String value) {
+        return existing == null || existing.isBlank() ? value : existing + ", " + value;
+    }
+
+    /** Where the forwarded headers go (the upstream request's header map). */
+    @FunctionalInterface
+    interface HeaderSink {
+        void set(String name, List<String> values);
+    }
+}
