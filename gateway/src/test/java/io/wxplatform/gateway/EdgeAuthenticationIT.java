@@ -45,7 +45,8 @@ class EdgeAuthenticationIT {
 
     @BeforeEach
     void setUp() {
-        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(15)).build();
         ALL.forEach(DownstreamEcho::forget);
     }
 

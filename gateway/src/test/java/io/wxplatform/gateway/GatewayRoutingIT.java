@@ -1,5 +1,6 @@
 package io.wxplatform.gateway;
 
+import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -50,6 +51,7 @@ class GatewayRoutingIT {
     void setUp() {
         client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
                 .defaultHeader("Authorization", "Bearer " + BEARER)
+                .responseTimeout(Duration.ofSeconds(15))
                 .build();
         ALL.forEach(DownstreamEcho::forget);
     }

@@ -19,8 +19,9 @@ import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
 
 /**
- * Every error the edge itself meets, as problem+json: no route (404), a service that is down (503), too slow (504) or
- * answers garbage (502). Runs before Spring Boot's error handler (order -1), which would answer in its own shape.
+ * Every error the edge itself meets on its Spring Cloud Gateway routes (the REST API, {@code /connect/**}, API docs),
+ * as problem+json: no route (404), a service that is down (503), too slow (504) or answers garbage (502). Runs before
+ * Spring Boot's error handler (order -1), which would answer in its own shape.
  */
 @Component
 @Order(-2)
@@ -39,9 +40,8 @@ public class EdgeErrorHandler implements WebExceptionHandler {
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(error);
         }
-        ProblemDetail problem = UpstreamFailures.isCallback(exchange.getRequest().getPath().value())
-                ? UpstreamFailures.forCallback(error)
-                : UpstreamFailures.forApi(error);
+        // Callbacks (/wx/**) never get here: callbacks.CallbackPassThrough answers them ahead of WebFlux.
+        ProblemDetail problem = UpstreamFailures.forApi(error);
         if (problem.getStatus() >= 500) {
             // The edge keeps its request id in the response header, not in a Reactor context: put it in the MDC here.
             String requestId = exchange.getResponse().getHeaders().getFirst(RequestIdWebFilter.HEADER);
@@ -57,20 +57,6 @@ public class EdgeErrorHandler implements WebExceptionHandler {
     static final class UpstreamFailures {
 
         private UpstreamFailures() {
-        }
-
-        static boolean isCallback(String path) {
-            return path.startsWith("/wx/");
-        }
-
-        /** WeChat retries any non-2xx the same way; 503 is callback-service's own "try again" answer. */
-        static ProblemDetail forCallback(Throwable error) {
-            ProblemDetail api = forApi(error);
-            if (api.getStatus() < 500) {
-                return api;
-            }
-            return EdgeProblems.problem(HttpStatus.SERVICE_UNAVAILABLE, EdgeProblems.SERVICE_UNAVAILABLE,
-                    "The callback could not be handled now; WeChat will retry");
         }
 
         static ProblemDetail forApi(Throwable error) {

@@ -39,16 +39,6 @@ class UpstreamFailuresTest {
         assertThat(problem.getDetail()).doesNotContain("secret");
     }
 
-    @Test
-    void everyUpstreamFailureOfACallbackIsServiceUnavailableSoWeChatRetries() {
-        for (Throwable failure : new Throwable[] {new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT),
-                new ConnectException(), new IOException(), new IllegalStateException()}) {
-            assertProblem(UpstreamFailures.forCallback(failure), 503, "SERVICE_UNAVAILABLE");
-        }
-        assertThat(UpstreamFailures.isCallback("/wx/wx1/callback")).isTrue();
-        assertThat(UpstreamFailures.isCallback("/wxyz")).isFalse();
-    }
-
     private static void assertProblem(ProblemDetail problem, int status, String code) {
         assertThat(problem.getStatus()).isEqualTo(status);
         assertThat(problem.getProperties()).containsEntry("code", code);
