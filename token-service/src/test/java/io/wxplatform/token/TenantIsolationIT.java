@@ -60,6 +60,8 @@ class TenantIsolationIT extends TokenServiceITSupport {
                         component)
                 .operatorOnly("GET /api/v1/components/{componentAppId}", "/api/v1/components/" + componentAppId,
                         null)
+                .operatorOnly("GET /api/v1/operator/accounts", "/api/v1/operator/accounts?status=ACTIVE", null)
+                .operatorOnly("GET /api/v1/operator/components", "/api/v1/operator/components", null)
                 .write("DELETE " + ACCOUNTS + "/{appId}", account, null)
                 .verify();
     }

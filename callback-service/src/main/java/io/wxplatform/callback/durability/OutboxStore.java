@@ -115,7 +115,7 @@ public class OutboxStore {
                 .map(found -> !found);
     }
 
-    Mono<Long> depth() {
+    public Mono<Long> depth() {
         return Mono.from(outbox.countDocuments());
     }
 
@@ -123,6 +123,12 @@ public class OutboxStore {
         return Mono.from(outbox.find().sort(ascending("createdAt")).projection(new Document("createdAt", 1)).first())
                 .map(document -> Optional.of(document.getDate("createdAt").toInstant()))
                 .defaultIfEmpty(Optional.empty());
+    }
+
+    /** The event waiting longest, without its body; empty when nothing waits. */
+    public Mono<OutboxEntry> oldest() {
+        return Mono.from(outbox.find().sort(ascending("createdAt", "_id")).projection(new Document("body", 0)).first())
+                .map(document -> entry(document.append("body", new Binary(new byte[0]))));
     }
 
     private static OutboxEntry entry(Document document) {

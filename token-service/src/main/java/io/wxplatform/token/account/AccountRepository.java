@@ -66,6 +66,28 @@ public class AccountRepository {
         return Mono.from(accounts.countDocuments(Filters.and(Filters.eq("tenantId", tenantId), NOT_DELETED)));
     }
 
+    /**
+     * Live accounts of every tenant whose status is one of {@code statuses} (every live one when empty), oldest
+     * first: the operator API's listing. Not a hot path: paging over a scan is fine.
+     */
+    public Flux<Account> acrossTenants(Collection<AccountStatus> statuses, int skip, int limit) {
+        return Flux.from(accounts.find(withStatus(statuses))
+                        .sort(Sorts.ascending("createdAt", "_id"))
+                        .skip(skip)
+                        .limit(limit))
+                .map(AccountDocuments::fromDocument);
+    }
+
+    /** How many accounts {@link #acrossTenants} pages over. */
+    public Mono<Long> countAcrossTenants(Collection<AccountStatus> statuses) {
+        return Mono.from(accounts.countDocuments(withStatus(statuses)));
+    }
+
+    private static Bson withStatus(Collection<AccountStatus> statuses) {
+        return statuses.isEmpty() ? NOT_DELETED
+                : Filters.and(NOT_DELETED, Filters.in("status", statuses.stream().map(Enum::name).toList()));
+    }
+
     /** Accounts of every tenant in {@code status} (the attention gauge). */
     Mono<Long> countWithStatus(AccountStatus status) {
         return Mono.from(accounts.countDocuments(Filters.eq("status", status.name())));

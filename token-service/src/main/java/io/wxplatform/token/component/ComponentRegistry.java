@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +13,7 @@ import io.wxplatform.token.secret.SealedSecret;
 import io.wxplatform.token.secret.SecretBox;
 import org.springframework.stereotype.Service;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The platform's components: their sealed secrets, their last good verify ticket, and what others may read. */
@@ -70,6 +72,11 @@ public class ComponentRegistry {
 
     Mono<ComponentView> view(String componentAppId) {
         return find(componentAppId).map(this::view);
+    }
+
+    /** Every component of the platform, with its ticket's age: the operator API's listing (a handful at most). */
+    public Flux<ComponentView> views() {
+        return components.all().map(this::view).sort(Comparator.comparing(ComponentView::componentAppId));
     }
 
     /** For callback-service: the component's Token and EncodingAESKeys, current first. */

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** What the operator API shows of a component: secrets only as "is set", the ticket only by its age. */
-record ComponentView(String componentAppId, boolean appSecretSet, boolean tokenSet, boolean encodingAesKeySet,
+public record ComponentView(String componentAppId, boolean appSecretSet, boolean tokenSet, boolean encodingAesKeySet,
         Instant ticketReceivedAt, Long ticketAgeSeconds, TicketAlert alert, Instant createdAt, Instant updatedAt) {
 
     static ComponentView of(PlatformComponent component, Instant now, Duration staleAfter) {
