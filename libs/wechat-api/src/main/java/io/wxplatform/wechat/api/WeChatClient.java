@@ -46,6 +46,7 @@ public final class WeChatClient {
                 .responseTimeout(config.timeout());
         return create(config, WebClient.builder()
                 .clientConnector(new ReactorClientHttpConnector(http))
+                .filter(TransportFailure.redacting())
                 .observationRegistry(observations)
                 .observationConvention(new WeChatCallObservationConvention()));
     }
