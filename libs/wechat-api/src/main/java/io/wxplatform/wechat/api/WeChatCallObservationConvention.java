@@ -27,7 +27,8 @@ final class WeChatCallObservationConvention extends DefaultClientRequestObservat
             return KeyValues.empty();
         }
         URI url = request.url();
-        return KeyValues.of(KeyValue.of("http.url", url.getScheme() + "://" + url.getRawAuthority() + url.getRawPath()));
+        String withoutQuery = url.getScheme() + "://" + url.getRawAuthority() + url.getRawPath();
+        return KeyValues.of(KeyValue.of("http.url", withoutQuery));
     }
 
     @Override
