@@ -3,6 +3,7 @@ package io.wxplatform.callback.durability;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.wxplatform.support.tracing.Tracing;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
@@ -26,7 +27,9 @@ public final class KafkaSender {
 
     /** Completes with Kafka's ack, or fails when there is none within {@code timeout}. */
     Mono<SendResult<String, byte[]>> send(ProducerRecord<String, byte[]> record, Duration timeout) {
-        Mono<SendResult<String, byte[]>> sending = Mono.fromFuture(() -> kafka.send(record));
+        // The callback's span (if any) is in the Reactor context, not on the thread: KafkaTemplate looks on the thread.
+        Mono<SendResult<String, byte[]>> sending = Mono.deferContextual(context ->
+                Mono.fromFuture(() -> Tracing.inScope(context, () -> kafka.send(record))));
         if (!readiness.sendsCannotBlock()) {
             // send() itself may block (no metadata, full buffer): never on an event loop or a parallel thread.
             sending = sending.subscribeOn(Schedulers.boundedElastic());

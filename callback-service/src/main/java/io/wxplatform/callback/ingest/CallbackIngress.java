@@ -2,6 +2,7 @@ package io.wxplatform.callback.ingest;
 
 import io.micrometer.core.instrument.Timer;
 import io.wxplatform.requestids.RequestIds;
+import io.wxplatform.support.tracing.RequestTracing;
 import io.wxplatform.wechat.protocol.callback.CallbackVerifier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -21,6 +22,10 @@ import reactor.core.publisher.Mono;
  * refusal or failure, its answer ({@link CallbackAnswers}); {@link CallbackIntake} does the work in between. The
  * request id is kept or made and answered as everywhere else; it travels with the call rather than in the Reactor
  * context (callback-service turns context propagation off), and every log line about the callback carries it.
+ *
+ * <p>With tracing on, the callback is answered inside a server span ({@link RequestTracing}) that continues the
+ * caller's {@code traceparent}; its Kafka record carries the trace on to the consumers. With tracing off (the
+ * default) nothing is created.
  */
 final class CallbackIngress implements HttpHandler {
 
@@ -28,9 +33,12 @@ final class CallbackIngress implements HttpHandler {
     private final CallbackIntake intake;
     private final CallbackAnswers answers;
     private final CallbackMetrics metrics;
+    private final RequestTracing tracing;
 
-    CallbackIngress(HttpHandler next, CallbackIntake intake, CallbackAnswers answers, CallbackMetrics metrics) {
+    CallbackIngress(HttpHandler next, CallbackIntake intake, CallbackAnswers answers, CallbackMetrics metrics,
+            RequestTracing tracing) {
         this.next = next;
+        this.tracing = tracing;
         this.intake = intake;
         this.answers = answers;
         this.metrics = metrics;
@@ -48,11 +56,12 @@ final class CallbackIngress implements HttpHandler {
         Deadline deadline = new Deadline();
         Mono<Answer> answering = Mono.defer(() -> answer(path, requestId, request, deadline))
                 .onErrorResume(error -> Mono.just(answers.failure(path, requestId, error)));
-        return deadline.guard(answering, answers.budget(), verdict -> answers.atDeadline(path, requestId, verdict))
-                .flatMap(answer -> {
-                    metrics.stop(sample, answer.outcome());
-                    return answer.writeTo(response);
-                });
+        return tracing.server("wx.callback", request,
+                deadline.guard(answering, answers.budget(), verdict -> answers.atDeadline(path, requestId, verdict))
+                        .flatMap(answer -> {
+                            metrics.stop(sample, answer.outcome());
+                            return answer.writeTo(response);
+                        }));
     }
 
     /** Refusals a look at the request line and headers can make, then the intake: the handshake or a POST. */

@@ -1,5 +1,6 @@
 package io.wxplatform.callback.ingest;
 
+import io.wxplatform.support.tracing.RequestTracing;
 import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,7 +11,8 @@ class CallbackRoutes {
 
     @Bean
     WebHttpHandlerBuilderCustomizer callbackIngress(CallbackIntake intake, CallbackAnswers answers,
-                                                    CallbackMetrics metrics) {
-        return builder -> builder.httpHandlerDecorator(next -> new CallbackIngress(next, intake, answers, metrics));
+                                                    CallbackMetrics metrics, RequestTracing tracing) {
+        return builder -> builder.httpHandlerDecorator(
+                next -> new CallbackIngress(next, intake, answers, metrics, tracing));
     }
 }

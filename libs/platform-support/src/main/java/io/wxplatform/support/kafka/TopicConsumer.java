@@ -14,6 +14,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.micrometer.observation.ObservationRegistry;
+import io.wxplatform.support.tracing.Tracing;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -24,6 +26,8 @@ import org.springframework.kafka.listener.BatchAcknowledgingMessageListener;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
+import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -44,6 +48,10 @@ import reactor.util.retry.Retry;
  * <p>
  * Started and stopped with the Spring context when it is a bean (or by hand: {@link #start()}, {@link #close()}).
  * Stopping cancels the work in flight without committing it, so it is delivered again after the next start.
+ * <p>
+ * With tracing on ({@link TopicConsumers} given an {@link ObservationRegistry}), each record is handled inside a
+ * consumer span that continues the trace of the record's {@code traceparent} header; the handler's pipeline carries
+ * it in its Reactor context, so its HTTP calls and Kafka sends join the same trace.
  */
 public final class TopicConsumer implements SmartLifecycle, AutoCloseable {
 
@@ -55,6 +63,7 @@ public final class TopicConsumer implements SmartLifecycle, AutoCloseable {
     private final DeadLetters deadLetters;
     private final boolean commits;
     private final Duration pollBudget;
+    private final ObservationRegistry observations;
     private final KafkaMessageListenerContainer<String, byte[]> container;
     private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
@@ -62,8 +71,9 @@ public final class TopicConsumer implements SmartLifecycle, AutoCloseable {
     };
 
     TopicConsumer(String name, RecordHandler handler, Failures failures, DeadLetters deadLetters, boolean commits,
-            Duration pollBudget, ContainerFactory containers) {
+            Duration pollBudget, ObservationRegistry observations, ContainerFactory containers) {
         this.name = name;
+        this.observations = observations;
         this.handler = handler;
         this.failures = failures;
         this.deadLetters = deadLetters;
@@ -210,6 +220,16 @@ public final class TopicConsumer implements SmartLifecycle, AutoCloseable {
 
     /** Completes once the record was handled, dead-lettered or skipped; fails when it must be delivered again. */
     private Mono<Void> process(ConsumerRecord<String, byte[]> record) {
+        Mono<Void> processing = handleOrGiveUp(record);
+        if (observations == null) {
+            return processing;
+        }
+        return Tracing.observe(() -> KafkaListenerObservation.LISTENER_OBSERVATION.observation(null,
+                KafkaListenerObservation.DefaultKafkaListenerObservationConvention.INSTANCE,
+                () -> new KafkaRecordReceiverContext(record, name, () -> null), observations), processing);
+    }
+
+    private Mono<Void> handleOrGiveUp(ConsumerRecord<String, byte[]> record) {
         return Mono.defer(() -> handler.handle(record))
                 .then()
                 .retryWhen(retry(record))

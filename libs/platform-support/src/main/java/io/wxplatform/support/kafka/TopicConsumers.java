@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -29,6 +30,9 @@ import io.wxplatform.events.KafkaDefaults;
  * </ul>
  * The dead-letter producer ({@code KafkaTemplate}, idempotent, acks=all) is created on first use and closed with
  * {@link #close()}.
+ * <p>
+ * Given an {@link ObservationRegistry} (the auto-configuration passes Boot's when tracing is on), every record is
+ * handled in a span continuing its {@code traceparent}, and dead letters keep the trace.
  */
 public class TopicConsumers implements AutoCloseable {
 
@@ -36,6 +40,7 @@ public class TopicConsumers implements AutoCloseable {
 
     private final Map<String, Object> consumerConfig;
     private final Map<String, Object> producerConfig;
+    private final ObservationRegistry observations;
     private volatile DefaultKafkaProducerFactory<String, byte[]> deadLetterProducer;
     private volatile DeadLetters deadLetters;
 
@@ -44,8 +49,15 @@ public class TopicConsumers implements AutoCloseable {
      * @param producerConfig settings of the dead-letter producer, e.g. {@link KafkaDefaults#producer()} with servers
      */
     public TopicConsumers(Map<String, Object> consumerConfig, Map<String, Object> producerConfig) {
+        this(consumerConfig, producerConfig, null);
+    }
+
+    /** As above, with every record handled in a span of {@code observations} ({@code null}: no tracing). */
+    public TopicConsumers(Map<String, Object> consumerConfig, Map<String, Object> producerConfig,
+            ObservationRegistry observations) {
         this.consumerConfig = Map.copyOf(consumerConfig);
         this.producerConfig = Map.copyOf(producerConfig);
+        this.observations = observations;
     }
 
     /** Defaults of the platform (String keys, byte[] bodies, idempotent acks=all producer) for these servers. */
@@ -99,7 +111,7 @@ public class TopicConsumers implements AutoCloseable {
             RecordHandler handler, Failures failures, boolean commits) {
         DefaultKafkaConsumerFactory<String, byte[]> factory = new DefaultKafkaConsumerFactory<>(config);
         DeadLetters letters = failures.afterwards() == Failures.Afterwards.DEAD_LETTER ? deadLetters() : null;
-        return new TopicConsumer(name, handler, failures, letters, commits, pollBudget(config),
+        return new TopicConsumer(name, handler, failures, letters, commits, pollBudget(config), observations,
                 (listener, rebalance) -> {
                     properties.setMessageListener(listener);
                     properties.setConsumerRebalanceListener(rebalance);
@@ -125,7 +137,12 @@ public class TopicConsumers implements AutoCloseable {
     private synchronized DeadLetters deadLetters() {
         if (deadLetters == null) {
             deadLetterProducer = new DefaultKafkaProducerFactory<>(producerConfig);
-            deadLetters = new DeadLetters(new KafkaTemplate<>(deadLetterProducer));
+            KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(deadLetterProducer);
+            if (observations != null) {
+                template.setObservationRegistry(observations);
+                template.setObservationEnabled(true);
+            }
+            deadLetters = new DeadLetters(template);
         }
         return deadLetters;
     }

@@ -1,5 +1,7 @@
 package io.wxplatform.wechat.api;
 
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -13,10 +15,13 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(WeChatClientConfig.class)
 public class WeChatApiAutoConfiguration {
 
-    /** Its own connector rather than Boot's builder: request metrics must never see token-bearing URLs. */
+    /**
+     * Its own connector rather than Boot's builder, observed with the service's registry (traces and metrics) under
+     * a convention that names a call by its path: metrics and spans must never see token-bearing URLs.
+     */
     @Bean
     @ConditionalOnMissingBean
-    public WeChatClient weChatClient(WeChatClientConfig config) {
-        return WeChatClient.create(config);
+    public WeChatClient weChatClient(WeChatClientConfig config, ObjectProvider<ObservationRegistry> observations) {
+        return WeChatClient.create(config, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 }

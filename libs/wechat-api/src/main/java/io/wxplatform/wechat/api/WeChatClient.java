@@ -1,5 +1,6 @@
 package io.wxplatform.wechat.api;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -31,10 +32,23 @@ public final class WeChatClient {
 
     /** A client on its own Reactor Netty connector with connect and response timeouts from the config. */
     public static WeChatClient create(WeChatClientConfig config) {
+        return create(config, ObservationRegistry.NOOP);
+    }
+
+    /**
+     * As {@link #create(WeChatClientConfig)}, every call observed in {@code observations}: a client span (whose
+     * {@code traceparent} header continues the caller's trace) and {@code http.client.requests} metrics, both named
+     * by the path alone, never the query that carries the access token.
+     */
+    public static WeChatClient create(WeChatClientConfig config, ObservationRegistry observations) {
         HttpClient http = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.timeout().toMillis())
                 .responseTimeout(config.timeout());
-        return create(config, WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)));
+        return create(config, WebClient.builder()
+                .clientConnector(new ReactorClientHttpConnector(http))
+                .filter(TransportFailure.redacting())
+                .observationRegistry(observations)
+                .observationConvention(new WeChatCallObservationConvention()));
     }
 
     /** A client built on the given builder (e.g. Boot's, for metrics and tracing); the builder is not modified. */

@@ -1,11 +1,9 @@
 package io.wxplatform.wechat.api;
 
-import java.net.ConnectException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,20 +87,7 @@ final class WeChatRequests {
     }
 
     private WeChatApiException transportFailure(Call call, Throwable error) {
-        return failure(call, ErrorCodes.TRANSPORT_FAILURE, describe(error));
-    }
-
-    /** Names the root cause without its stack, which could carry the request URL. */
-    private String describe(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof TimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
-                return "no answer within the deadline (" + t.getClass().getSimpleName() + ")";
-            }
-            if (t instanceof ConnectException) {
-                return "connection failed: " + t.getMessage();
-            }
-        }
-        return error.getClass().getSimpleName() + ": " + error.getMessage();
+        return failure(call, ErrorCodes.TRANSPORT_FAILURE, TransportFailure.describe(error));
     }
 
     private WeChatApiException failure(Call call, int errcode, String errmsg) {

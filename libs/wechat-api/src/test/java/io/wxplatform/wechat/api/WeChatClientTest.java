@@ -4,9 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.micrometer.common.KeyValue;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -178,6 +186,40 @@ class WeChatClientTest {
         assertThat(error.errcode()).isEqualTo(ErrorCodes.TRANSPORT_FAILURE);
         assertThat(error.category()).isEqualTo(ErrorCategory.RETRYABLE);
         assertThat(error.getMessage()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void anObservedCallThatFailsRecordsAnErrorWithoutTheTokenBearingUrl() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        List<Observation.Context> observed = new CopyOnWriteArrayList<>();
+        ObservationRegistry registry = ObservationRegistry.create();
+        registry.observationConfig().observationHandler(new ObservationHandler<>() {
+            @Override
+            public void onStop(Observation.Context context) {
+                observed.add(context);
+            }
+
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return true;
+            }
+        });
+        WeChatClient nowhere = WeChatClient.create(WeChatClientConfig.of("http://127.0.0.1:" + closedPort), registry);
+
+        failure(nowhere.messages().sendCustom(APP_ID, TOKEN, new CustomMessage.Text("oFollower", "hi")));
+
+        assertThat(observed).singleElement().satisfies(context -> {
+            // What a span records of a failure: the exception with its stack and suppressed (checkpoint) traces.
+            StringWriter recorded = new StringWriter();
+            context.getError().printStackTrace(new PrintWriter(recorded));
+            assertThat(recorded.toString()).contains("connection failed").doesNotContain(TOKEN);
+            assertThat(context.getAllKeyValues().stream().map(KeyValue::getValue)).noneMatch(v -> v.contains(TOKEN))
+                    .contains("/cgi-bin/message/custom/send");
+            assertThat(context.getContextualName()).isEqualTo("wechat POST /cgi-bin/message/custom/send");
+        });
     }
 
     @Test
