@@ -81,8 +81,8 @@ public class SecretReencryption {
         return sealedFields(account).values().stream().anyMatch(this::isStale);
     }
 
-    private boolean isStale(Document sealed) {
-        return sealed != null && !box.activeKid().equals(sealed.getString("kid"));
+    private boolean isStale(Document stored) {
+        return stored != null && !box.activeKid().equals(stored.getString("kid"));
     }
 
     private Mono<Outcome> resealAccount(Document account) {
@@ -91,11 +91,11 @@ public class SecretReencryption {
         List<Bson> updates = new ArrayList<>();
         conditions.add(Filters.eq("_id", appId));
         try {
-            sealedFields(account).forEach((field, sealed) -> {
-                if (isStale(sealed)) {
+            sealedFields(account).forEach((field, stored) -> {
+                if (isStale(stored)) {
                     String path = "secrets." + field;
-                    SealedSecret resealed = reseal(SealedSecret.fromDocument(sealed), appId + "|" + field);
-                    conditions.add(Filters.eq(path + ".ct", sealed.get("ct")));
+                    SealedSecret resealed = reseal(SealedSecret.fromDocument(stored), appId + "|" + field);
+                    conditions.add(Filters.eq(path + ".ct", stored.get("ct")));
                     updates.add(Updates.set(path, resealed.toDocument()));
                 }
             });
@@ -115,11 +115,11 @@ public class SecretReencryption {
         try {
             for (Map.Entry<String, String> field : Map.of("value", id, "refreshToken", id + "|refreshToken")
                     .entrySet()) {
-                Document sealed = credential.get(field.getKey(), Document.class);
-                if (isStale(sealed)) {
-                    conditions.add(Filters.eq(field.getKey() + ".ct", sealed.get("ct")));
+                Document stored = credential.get(field.getKey(), Document.class);
+                if (isStale(stored)) {
+                    conditions.add(Filters.eq(field.getKey() + ".ct", stored.get("ct")));
                     updates.add(Updates.set(field.getKey(),
-                            reseal(SealedSecret.fromDocument(sealed), field.getValue()).toDocument()));
+                            reseal(SealedSecret.fromDocument(stored), field.getValue()).toDocument()));
                 }
             }
         } catch (IllegalStateException e) {
@@ -135,11 +135,11 @@ public class SecretReencryption {
         List<Bson> conditions = new ArrayList<>(List.of(Filters.eq("_id", id)));
         List<Bson> updates = new ArrayList<>();
         try {
-            componentFields(component).forEach((path, sealed) -> {
-                if (isStale(sealed)) {
+            componentFields(component).forEach((path, stored) -> {
+                if (isStale(stored)) {
                     String field = path.equals("ticket.value") ? "ticket" : path;
-                    conditions.add(Filters.eq(path + ".ct", sealed.get("ct")));
-                    updates.add(Updates.set(path, reseal(SealedSecret.fromDocument(sealed),
+                    conditions.add(Filters.eq(path + ".ct", stored.get("ct")));
+                    updates.add(Updates.set(path, reseal(SealedSecret.fromDocument(stored),
                             "component|" + id + "|" + field).toDocument()));
                 }
             });
@@ -153,9 +153,9 @@ public class SecretReencryption {
     private static Map<String, Document> componentFields(Document component) {
         Map<String, Document> fields = new LinkedHashMap<>();
         for (String field : List.of("appSecret", "token", "encodingAesKey", "previousEncodingAesKey")) {
-            Document sealed = component.get(field, Document.class);
-            if (sealed != null) {
-                fields.put(field, sealed);
+            Document stored = component.get(field, Document.class);
+            if (stored != null) {
+                fields.put(field, stored);
             }
         }
         Document ticket = component.get("ticket", Document.class);
@@ -165,8 +165,8 @@ public class SecretReencryption {
         return fields;
     }
 
-    private SealedSecret reseal(SealedSecret sealed, String context) {
-        return box.seal(box.open(sealed, context), context);
+    private SealedSecret reseal(SealedSecret stored, String context) {
+        return box.seal(box.open(stored, context), context);
     }
 
     /** The envelopes under {@code secrets}, by field name (whatever fields the account mode adds). */
@@ -175,8 +175,8 @@ public class SecretReencryption {
         Map<String, Document> fields = new LinkedHashMap<>();
         if (secrets != null) {
             secrets.forEach((field, value) -> {
-                if (value instanceof Document sealed && sealed.get("ct") instanceof Binary) {
-                    fields.put(field, sealed);
+                if (value instanceof Document stored && stored.get("ct") instanceof Binary) {
+                    fields.put(field, stored);
                 }
             });
         }
