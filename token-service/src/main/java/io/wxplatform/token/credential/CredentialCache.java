@@ -28,12 +28,13 @@ import reactor.core.publisher.Mono;
  * <li>its account changes (an {@code AccountEvent}, or a change made by this replica: {@link #accountChanged}).</li>
  * </ul>
  * Concurrent loads of one credential share one load; an entry dropped while its load is in flight is not cached
- * when the load completes (the load may have read what the drop was about). Loads that fail are not cached.
+ * when the load completes (the load may have read what the drop was about). Loads that fail are not cached (callers
+ * waiting for one get its error).
  */
 @Component
 class CredentialCache {
 
-    private final AsyncCache<String, Credential> cache;
+    private final AsyncCache<String, Loaded> cache;
     private final CredentialVersions versions;
     private final Counter hits;
     private final Counter misses;
@@ -58,9 +59,9 @@ class CredentialCache {
     /** The cached version of {@code id} while it may be served, else {@code load}'s (cached unless dropped). */
     Mono<Credential> get(String id, Supplier<Mono<Credential>> load) {
         return Mono.defer(() -> {
-            CompletableFuture<Credential> cached = cache.getIfPresent(id);
-            if (cached != null && cached.isDone() && !cached.isCompletedExceptionally()) {
-                Credential credential = cached.join();
+            CompletableFuture<Loaded> cached = cache.getIfPresent(id);
+            if (cached != null && cached.isDone()) {
+                Credential credential = cached.join().credential();
                 if (credential != null && versions.usable(credential)) {
                     hits.increment();
                     return Mono.just(credential);
@@ -69,6 +70,7 @@ class CredentialCache {
             }
             misses.increment();
             return Mono.fromFuture(loading(id, load), true)
+                    .flatMap(Loaded::toMono)
                     // Never past the serve margin, even for a version another caller loaded a while ago.
                     .filter(versions::usable)
                     .switchIfEmpty(Mono.defer(load));
@@ -77,12 +79,13 @@ class CredentialCache {
 
     /** This replica stored {@code stored}: it replaces an older cached version of the same credential. */
     void stored(Credential stored) {
-        CompletableFuture<Credential> cached = cache.getIfPresent(stored.id());
+        CompletableFuture<Loaded> cached = cache.getIfPresent(stored.id());
         if (cached != null) {
             // A load in flight may have read the version before; decide once it has answered.
-            cached.thenAccept(credential -> {
-                if (credential != null && credential.version() < stored.version()) {
-                    cache.asMap().replace(stored.id(), cached, CompletableFuture.completedFuture(stored));
+            cached.thenAccept(loaded -> {
+                if (loaded.credential() != null && loaded.credential().version() < stored.version()) {
+                    cache.asMap().replace(stored.id(), cached, CompletableFuture.completedFuture(
+                            new Loaded(stored, null)));
                 }
             });
         }
@@ -108,20 +111,20 @@ class CredentialCache {
     }
 
     private void dropIf(String id, Predicate<Credential> stale) {
-        CompletableFuture<Credential> cached = cache.getIfPresent(id);
+        CompletableFuture<Loaded> cached = cache.getIfPresent(id);
         if (cached != null) {
-            cached.thenAccept(credential -> {
-                if (credential == null || stale.test(credential)) {
+            cached.thenAccept(loaded -> {
+                if (loaded.credential() == null || stale.test(loaded.credential())) {
                     cache.asMap().remove(id, cached);
                 }
             });
         }
     }
 
-    private CompletableFuture<Credential> loading(String id, Supplier<Mono<Credential>> load) {
+    private CompletableFuture<Loaded> loading(String id, Supplier<Mono<Credential>> load) {
         AtomicBoolean created = new AtomicBoolean();
-        CompletableFuture<Credential> promise = new CompletableFuture<>();
-        CompletableFuture<Credential> shared = cache.get(id, (key, executor) -> {
+        CompletableFuture<Loaded> promise = new CompletableFuture<>();
+        CompletableFuture<Loaded> shared = cache.get(id, (key, executor) -> {
             created.set(true);
             return promise;
         });
@@ -131,12 +134,23 @@ class CredentialCache {
                 if (loaded.isEmpty()) {
                     cache.asMap().remove(id, promise);
                 }
-                promise.complete(loaded.orElse(null));
+                promise.complete(new Loaded(loaded.orElse(null), null));
             }, error -> {
                 cache.asMap().remove(id, promise);
-                promise.completeExceptionally(error);
+                promise.complete(new Loaded(null, error));
             });
         }
         return shared;
+    }
+
+    /**
+     * What a load found, its error included: a refusal (no ACTIVE account, WeChat's error) is routine here, and a
+     * future completed exceptionally would have Caffeine log it as a failure of its own.
+     */
+    private record Loaded(Credential credential, Throwable error) {
+
+        Mono<Credential> toMono() {
+            return error != null ? Mono.error(error) : Mono.justOrEmpty(credential);
+        }
     }
 }

@@ -19,6 +19,7 @@ import com.mongodb.event.CommandStartedEvent;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.wxplatform.events.AccountEvent;
 import io.wxplatform.events.EventRecords;
 import io.wxplatform.events.TokenRotated;
@@ -102,11 +103,18 @@ class CredentialCacheIT {
         Map<String, Object> first = accessToken(appId);
         assertThat(lookupReads(appId)).isPositive();
         long readsAfterFirst = lookupReads(appId);
+        double hitsBefore = cacheHits();
 
         for (int i = 0; i < 5; i++) {
             assertThat(accessToken(appId)).isEqualTo(first);
         }
         assertThat(lookupReads(appId)).isEqualTo(readsAfterFirst);
+        assertThat(cacheHits()).isGreaterThanOrEqualTo(hitsBefore + 5);
+    }
+
+    private static double cacheHits() {
+        return replica.getBean(MeterRegistry.class).get("wx.credentials.cache.lookups").tag("result", "hit")
+                .counter().count();
     }
 
     @Test
