@@ -23,8 +23,9 @@ import reactor.core.publisher.Mono;
  * What other replicas did, for this replica's {@link CredentialCache}: every {@code TokenRotated} on
  * {@code wx.token.v1} drops an older cached version, every {@code AccountEvent} on {@code wx.account.v1} of an
  * account that is no longer ACTIVE (suspended, deleted, revoked, in an attention state) the account's credentials:
- * the account is checked again before anything is served. Every replica must see every notice: {@link TopicConsumers#broadcast}, a group of its own per start,
- * from the latest offset (the cache starts empty, so older notices concern nothing it holds).
+ * the account is checked again before anything is served. Every replica must see every notice:
+ * {@link TopicConsumers#broadcast}, a group of its own per start, from the latest offset (the cache starts empty, so
+ * older notices concern nothing it holds).
  */
 @Configuration(proxyBeanMethods = false)
 class CacheNotices {
