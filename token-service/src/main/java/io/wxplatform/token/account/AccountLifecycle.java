@@ -102,6 +102,7 @@ class AccountLifecycle {
         return accounts.change(tenantId, appId, from, changes, notice)
                 .switchIfEmpty(Mono.error(() -> ApiException.conflict("ACCOUNT_STATE",
                         "account " + appId + " changed meanwhile or cannot go from its state; read it and retry")))
+                .doOnNext(changed -> credentials.changed(appId))
                 .flatMap(changed -> publish(changed, notice));
     }
 

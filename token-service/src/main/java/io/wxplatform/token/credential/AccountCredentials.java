@@ -36,6 +36,14 @@ public class AccountCredentials {
 
     /** A deleted account's tokens and tickets are gone for good. */
     public Mono<Void> wipe(String appId) {
-        return credentials.deleteAll(appId);
+        return credentials.deleteAll(appId).doFinally(signal -> engine.accountChanged(appId));
+    }
+
+    /**
+     * The account was changed by this replica (status, secrets): its credentials are not served from this replica's
+     * cache before the account is checked again. Other replicas learn it from the account notice.
+     */
+    public void changed(String appId) {
+        engine.accountChanged(appId);
     }
 }

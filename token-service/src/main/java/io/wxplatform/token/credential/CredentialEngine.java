@@ -24,8 +24,9 @@ import reactor.core.publisher.Mono;
  * The one way a credential of any kind is read, fetched, stored and announced; the {@link CredentialFetcher}s only
  * talk to WeChat. Three ways in, one path through:
  * <ul>
- * <li>{@link #current}: the stored version if it may be served, else one fetch per credential and replica at a time
- * (single flight), stored only over the version it replaces;</li>
+ * <li>{@link #current}: the version this replica's {@link CredentialCache} holds, else (account found ACTIVE) the
+ * stored version if it may be served, else one fetch per credential and replica at a time (single flight), stored
+ * only over the version it replaces;</li>
  * <li>{@link #reportInvalid}: a forced fetch, once per version across replicas: only the replica that takes the
  * credential's lease on that version fetches, the others wait for the version it stores;</li>
  * <li>{@link #refreshClaimed}: the scheduler's refresh of a credential it holds the lease of, stored only while the
@@ -53,13 +54,14 @@ class CredentialEngine {
     private final AuthorizerTokenFetcher authorizerTokens;
     private final JsapiTicketFetcher jsapiTickets;
     private final ComponentTokenFetcher componentTokens;
+    private final CredentialCache cache;
     private final SingleFlight<String, Credential> loads = new SingleFlight<>();
     private final SingleFlight<String, Credential> forcedRefreshes = new SingleFlight<>();
 
     CredentialEngine(CredentialRepository credentials, AccountRepository accounts, CredentialVersions versions,
             TokenRotations rotations, AccountAttention attention, CredentialProperties properties, Clock clock,
             ReplicaId replica, AccessTokenFetcher accessTokens, AuthorizerTokenFetcher authorizerTokens,
-            JsapiTicketFetcher jsapiTickets, ComponentTokenFetcher componentTokens) {
+            JsapiTicketFetcher jsapiTickets, ComponentTokenFetcher componentTokens, CredentialCache cache) {
         this.credentials = credentials;
         this.accounts = accounts;
         this.versions = versions;
@@ -73,17 +75,27 @@ class CredentialEngine {
         this.authorizerTokens = authorizerTokens;
         this.jsapiTickets = jsapiTickets;
         this.componentTokens = componentTokens;
+        this.cache = cache;
     }
 
-    /** The version to serve: the stored one while it has more than {@code serveMargin} left, else a new one. */
+    /**
+     * The version to serve: the cached or stored one while it has more than {@code serveMargin} left, else a new
+     * one; {@link AccountNotActive} unless an account's credential belongs to an ACTIVE account.
+     */
     Mono<Credential> current(CredentialKind kind, String appId) {
-        return credentials.find(appId, kind)
+        return cache.get(Credential.id(appId, kind), () -> load(kind, appId));
+    }
+
+    private Mono<Credential> load(CredentialKind kind, String appId) {
+        Mono<Credential> served = credentials.find(appId, kind)
                 .filter(versions::usable)
                 .switchIfEmpty(loads.run(Credential.id(appId, kind), () -> refreshUnlessFresh(kind, appId)));
+        return kind.ofAccount() ? activeAccount(appId).then(served) : served;
     }
 
     /** Completes when a version newer than {@code version} is stored (or there is nothing to do for it). */
     Mono<Void> reportInvalid(CredentialKind kind, String appId, long version) {
+        cache.reported(Credential.id(appId, kind), version);
         return forcedRefreshes.run(Credential.id(appId, kind) + "#" + version, () -> credentials.find(appId, kind)
                         .filter(stored -> stored.version() == version)
                         .flatMap(stored -> replaceReported(kind, appId, version)))
@@ -110,9 +122,10 @@ class CredentialEngine {
         Credential next = versions.next(appId, CredentialKind.ACCESS_TOKEN, 0, accessToken, expiresIn,
                 refreshToken);
         return credentials.replaceAuthorized(next)
-                .flatMap(version -> rotations.announce(new Credential(next.appId(), next.kind(), version,
-                        next.value(), next.expiresAt(), next.refreshedAt(), next.refreshAt(), 0, null,
-                        next.refreshToken())));
+                .map(version -> new Credential(next.appId(), next.kind(), version, next.value(), next.expiresAt(),
+                        next.refreshedAt(), next.refreshAt(), 0, null, next.refreshToken()))
+                .doOnNext(cache::stored)
+                .flatMap(rotations::announce);
     }
 
     /**
@@ -122,6 +135,16 @@ class CredentialEngine {
     Mono<Boolean> keepRefreshToken(Credential stored, String refreshToken) {
         return credentials.storeRefreshToken(stored.appId(), stored.version(),
                 versions.sealRefreshToken(stored.appId(), refreshToken));
+    }
+
+    /** Another replica stored {@code version} of a credential (its {@code TokenRotated} notice). */
+    void rotated(CredentialKind kind, String appId, long version) {
+        cache.rotated(Credential.id(appId, kind), version);
+    }
+
+    /** The account changed (a notice, or a change made here): its credentials are checked and read again. */
+    void accountChanged(String appId) {
+        cache.accountChanged(appId);
     }
 
     String open(Credential credential) {
@@ -224,6 +247,7 @@ class CredentialEngine {
             } else {
                 log.debug("Refreshed {} to version {}, next at {}", next, next.version(), next.refreshAt());
             }
+            cache.stored(next);
             return rotations.announce(next).thenReturn(next);
         });
     }
@@ -246,7 +270,8 @@ class CredentialEngine {
     /** An account's refusal a person must fix (bad secret, IP whitelist, lost authorization); never a component's. */
     private Mono<Void> needsAttention(CredentialKind kind, String appId, Throwable error) {
         return kind.ofAccount()
-                ? attentionReason(error).map(reason -> attention.needsAttention(appId, reason)).orElse(Mono.empty())
+                ? attentionReason(error).map(reason -> attention.needsAttention(appId, reason)
+                        .doFinally(signal -> cache.accountChanged(appId))).orElse(Mono.empty())
                 : Mono.empty();
     }
 
