@@ -9,9 +9,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Entry point of the WeChat API, grouped by domain like wechatpy: {@link #tokens()} (access tokens),
- * {@link #messages()} (customer-service messages), {@link #tickets()} (the JS-SDK jsapi_ticket) and
- * {@link #component()} (the third-party platform). Each domain is one small class sharing {@link WeChatRequests}; a
- * domain not listed here (users, tags, menus, QR codes, OAuth) joins the same way when a service needs it.
+ * {@link #messages()} (customer-service messages), {@link #tickets()} (the JS-SDK jsapi_ticket),
+ * {@link #component()} (the third-party platform), {@link #users()} (followers and remarks) and {@link #tags()} (tags
+ * and the blacklist). Each domain is one small class sharing {@link WeChatRequests}; a domain not listed here (menus,
+ * QR codes, OAuth) joins the same way when a service needs it.
  * Thread-safe; create one per base URL and share it (a Spring Boot service gets it from
  * {@link WeChatApiAutoConfiguration}).
  */
@@ -21,12 +22,16 @@ public final class WeChatClient {
     private final MessageApi messages;
     private final TicketApi tickets;
     private final ComponentApi component;
+    private final UserApi users;
+    private final TagApi tags;
 
     private WeChatClient(WeChatRequests requests) {
         this.tokens = new TokenApi(requests);
         this.messages = new MessageApi(requests);
         this.tickets = new TicketApi(requests);
         this.component = new ComponentApi(requests);
+        this.users = new UserApi(requests);
+        this.tags = new TagApi(requests);
     }
 
     /** A client on its own Reactor Netty connector with connect and response timeouts from the config. */
@@ -57,5 +62,13 @@ public final class WeChatClient {
 
     public ComponentApi component() {
         return component;
+    }
+
+    public UserApi users() {
+        return users;
+    }
+
+    public TagApi tags() {
+        return tags;
     }
 }
