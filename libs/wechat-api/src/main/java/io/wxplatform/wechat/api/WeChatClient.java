@@ -18,6 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class WeChatClient {
 
+    /** The largest answer read: a full user/get or blacklist page with room to spare. */
+    static final int MAX_ANSWER_BYTES = 4 * 1024 * 1024;
+
     private final TokenApi tokens;
     private final MessageApi messages;
     private final TicketApi tickets;
@@ -44,7 +47,10 @@ public final class WeChatClient {
 
     /** A client built on the given builder (e.g. Boot's, for metrics and tracing); the builder is not modified. */
     public static WeChatClient create(WeChatClientConfig config, WebClient.Builder builder) {
-        WebClient web = builder.clone().baseUrl(config.baseUrl().toString()).build();
+        WebClient web = builder.clone().baseUrl(config.baseUrl().toString())
+                // A user/get page of 10,000 openids is ~320 kB, past WebClient's default 256 kB.
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_ANSWER_BYTES))
+                .build();
         return new WeChatClient(new WeChatRequests(web, JsonMapper.builder().build(), config.timeout()));
     }
 

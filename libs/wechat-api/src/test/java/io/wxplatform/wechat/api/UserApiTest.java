@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -52,6 +53,19 @@ class UserApiTest {
         assertThat(page.openIds()).isEmpty();
         assertThat(page.last()).isTrue();
         assertThat(page.total()).isEqualTo(20000);
+    }
+
+    @Test
+    void aFullPageOfTenThousandOpenIdsIsRead() {
+        String ids = IntStream.range(0, 10_000).mapToObj(i -> "\"" + String.format("o%027d", i) + "\"")
+                .collect(Collectors.joining(","));
+        wechat.answer("{\"total\":25000,\"count\":10000,\"data\":{\"openid\":[" + ids + "]},"
+                + "\"next_openid\":\"" + String.format("o%027d", 9_999) + "\"}");
+
+        OpenIdPage page = users.list(APP_ID, TOKEN, "").block();
+
+        assertThat(page.openIds()).hasSize(10_000);
+        assertThat(page.last()).isFalse();
     }
 
     @Test
