@@ -1,0 +1,120 @@
+package io.wxplatform.user.sync;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.ne;
+import static com.mongodb.client.model.Filters.or;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.stereotype.Repository;
+
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+
+import io.wxplatform.support.mongo.ById;
+import io.wxplatform.support.mongo.MongoErrors;
+import reactor.core.publisher.Mono;
+
+/**
+ * The {@code sync_jobs} collection, one document per account ({@code _id: appId}). A worker owns a running job while
+ * its lease lasts; every write of a worker is conditional on still owning it, so two workers never both advance one.
+ */
+@Repository
+class SyncJobs {
+
+    static final String COLLECTION = "sync_jobs";
+
+    private final MongoCollection<Document> jobs;
+    private final Clock clock;
+
+    SyncJobs(MongoDatabase database, Clock clock) {
+        this.jobs = database.getCollection(COLLECTION);
+        this.clock = clock;
+    }
+
+    /** A fresh running job, or the running one if there is one already (starting twice starts once). */
+    Mono<SyncJob> start(String tenantId, String appId) {
+        Date now = Date.from(clock.instant());
+        return Mono.from(jobs.findOneAndUpdate(and(eq("_id", appId), ne("state", SyncJob.State.RUNNING.name())),
+                        Updates.combine(
+                                Updates.set("tenantId", tenantId),
+                                Updates.set("state", SyncJob.State.RUNNING.name()),
+                                Updates.set("cursor", ""),
+                                Updates.set("total", -1L),
+                                Updates.set("synced", 0L),
+                                Updates.set("startedAt", now),
+                                Updates.unset("finishedAt"),
+                                Updates.unset("error"),
+                                Updates.set("updatedAt", now),
+                                Updates.set("leaseUntil", new Date(0)),
+                                Updates.unset("worker")),
+                        new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)))
+                // The job exists and is running: the upsert's insert met its _id.
+                .onErrorResume(MongoErrors::isDuplicateKey, running -> find(appId))
+                .map(SyncJob::fromDocument);
+    }
+
+    Mono<SyncJob> find(String tenantId, String appId) {
+        return find(appId).map(SyncJob::fromDocument).filter(job -> tenantId.equals(job.tenantId()));
+    }
+
+    /** A running job that no live worker holds (or that this worker held before it was stopped). */
+    Mono<SyncJob> claimable(String worker) {
+        Date now = Date.from(clock.instant());
+        // Not a hot path: one document per account, read once per poll interval.
+        return Mono.from(jobs.find(and(eq("state", SyncJob.State.RUNNING.name()),
+                        or(lt("leaseUntil", now), eq("worker", worker)))).first())
+                .map(SyncJob::fromDocument);
+    }
+
+    Mono<Boolean> claim(String appId, String worker, Instant leaseUntil) {
+        Date now = Date.from(clock.instant());
+        return ById.update(jobs, appId, and(eq("state", SyncJob.State.RUNNING.name()),
+                        or(lt("leaseUntil", now), eq("worker", worker))),
+                Updates.combine(Updates.set("worker", worker), Updates.set("leaseUntil", Date.from(leaseUntil))));
+    }
+
+    /** Records a stored page; false when the worker lost the job (another took it over), which must then stop. */
+    Mono<Boolean> advance(String appId, String worker, String cursor, long stored, long total, Instant leaseUntil) {
+        return ById.update(jobs, appId, owned(worker), Updates.combine(
+                Updates.set("cursor", cursor),
+                Updates.inc("synced", stored),
+                Updates.set("total", total),
+                Updates.set("updatedAt", Date.from(clock.instant())),
+                Updates.set("leaseUntil", Date.from(leaseUntil))));
+    }
+
+    Mono<Boolean> finish(String appId, String worker, SyncJob.State state, String error) {
+        Date now = Date.from(clock.instant());
+        return ById.update(jobs, appId, owned(worker), Updates.combine(
+                Updates.set("state", state.name()),
+                Updates.set("finishedAt", now),
+                Updates.set("updatedAt", now),
+                error == null ? Updates.unset("error") : Updates.set("error", error),
+                Updates.unset("worker")));
+    }
+
+    /** Gives a job back for a later try (a retryable failure), keeping its cursor. */
+    Mono<Boolean> release(String appId, String worker, Instant retryAt) {
+        return ById.update(jobs, appId, owned(worker), Updates.combine(
+                Updates.set("leaseUntil", Date.from(retryAt)),
+                Updates.unset("worker")));
+    }
+
+    private static Bson owned(String worker) {
+        return and(eq("state", SyncJob.State.RUNNING.name()), eq("worker", worker));
+    }
+
+    private Mono<Document> find(String appId) {
+        return Mono.from(jobs.find(eq("_id", appId)).first());
+    }
+}

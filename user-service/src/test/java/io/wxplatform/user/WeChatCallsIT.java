@@ -1,0 +1,172 @@
+package io.wxplatform.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import io.wxplatform.events.Topics;
+import io.wxplatform.testkit.Inbound;
+import io.wxplatform.testkit.KafkaProbe;
+
+/**
+ * Tags, remarks, the blacklist and follower filters through user-service's REST API, against the sandbox over real
+ * HTTP; and the permission table refusing an account before any WeChat call.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "wxplatform.user.sync.poll-interval=200ms"})
+class WeChatCallsIT {
+
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+    };
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        RealDependencies.properties(registry);
+    }
+
+    @BeforeAll
+    static void topics() {
+        Inbound.createTopics();
+        KafkaProbe.createTopics(Topics.ACCOUNT);
+    }
+
+    @Test
+    void anUnverifiedSubscriptionAccountIsRefusedByThePermissionTableBeforeAnyWeChatCall() {
+        TestAccount account = TestAccount.register("SUBSCRIPTION", false);
+        account.generateFollowers(5, "oDenied");
+        WebTestClient http = account.adminClient("http://localhost:" + port);
+        account.awaitKnownBy(http);
+        String base = "/api/v1/tenants/" + account.tenantId() + "/accounts/" + account.appId();
+
+        http.post().uri(base + "/sync").exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.code").isEqualTo("WECHAT_PERMISSION")
+                .jsonPath("$.accountType").isEqualTo("SUBSCRIPTION")
+                .jsonPath("$.verified").isEqualTo(false)
+                .jsonPath("$.apiGroup").isEqualTo("FOLLOWER_LIST");
+        http.post().uri(base + "/tags").bodyValue(Map.of("name", "VIP")).exchange()
+                .expectStatus().isForbidden().expectBody().jsonPath("$.apiGroup").isEqualTo("USER_TAGS");
+        http.put().uri(base + "/followers/{o}/remark", TestAccount.openId("oDenied", 0))
+                .bodyValue(Map.of("remark", "x")).exchange()
+                .expectStatus().isForbidden().expectBody().jsonPath("$.apiGroup").isEqualTo("USER_REMARKS");
+        http.get().uri(base + "/blacklist").exchange().expectStatus().isForbidden();
+
+        assertThat(account.apiCalls()).noneMatch(api -> api.startsWith("user/") || api.startsWith("tags/"));
+    }
+
+    @Test
+    void taggingAHundredAndTwentyFollowersGoesToWeChatInBatchesOfFifty() {
+        TestAccount account = TestAccount.register("SERVICE", true);
+        account.generateFollowers(120, "oTag");
+        WebTestClient http = account.adminClient("http://localhost:" + port);
+        account.awaitKnownBy(http);
+        String base = "/api/v1/tenants/" + account.tenantId() + "/accounts/" + account.appId();
+        sync(http, base);
+        List<String> openIds = IntStream.range(0, 120).mapToObj(i -> TestAccount.openId("oTag", i)).toList();
+
+        int tagId = ((Number) post(http, base + "/tags", Map.of("name", "VIP"), 201).get("id")).intValue();
+        assertThat(post(http, base + "/tags/" + tagId + "/tagging", Map.of("openIds", openIds), 200))
+                .containsEntry("followers", 120).containsEntry("batches", 3);
+
+        assertThat(account.apiCalls().stream().filter("tags/members/batchtagging"::equals).count()).isEqualTo(3);
+        assertThat(get(http, base + "/tags").get("items").toString()).contains("id=" + tagId + ", name=VIP, count=120");
+        assertThat(get(http, base + "/followers?size=1&tagId=" + tagId)).containsEntry("total", 120);
+
+        post(http, base + "/tags/" + tagId + "/untagging", Map.of("openIds", openIds.subList(0, 10)), 200);
+        assertThat(get(http, base + "/followers?size=1&tagId=" + tagId)).containsEntry("total", 110);
+        http.patch().uri(base + "/tags/" + tagId).bodyValue(Map.of("name", "Gold")).exchange()
+                .expectStatus().isOk();
+        http.delete().uri(base + "/tags/" + tagId).exchange().expectStatus().isNoContent();
+        assertThat(get(http, base + "/tags").get("items").toString()).doesNotContain("id=" + tagId);
+    }
+
+    @Test
+    void weChatsReservedTagsAndOversizedNamesAreRefusedBeforeTheCall() {
+        TestAccount account = TestAccount.register("SERVICE", true);
+        WebTestClient http = account.adminClient("http://localhost:" + port);
+        account.awaitKnownBy(http);
+        String base = "/api/v1/tenants/" + account.tenantId() + "/accounts/" + account.appId();
+
+        http.delete().uri(base + "/tags/2").exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("WECHAT_LIMIT");
+        http.post().uri(base + "/tags").bodyValue(Map.of("name", "x".repeat(31))).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("WECHAT_LIMIT");
+
+        assertThat(account.apiCalls()).noneMatch(api -> api.startsWith("tags/"));
+    }
+
+    @Test
+    void remarksAndTheBlacklistInWeChatsBatchesOfTwenty() {
+        TestAccount account = TestAccount.register("SERVICE", true);
+        account.generateFollowers(30, "oBlack");
+        WebTestClient http = account.adminClient("http://localhost:" + port);
+        account.awaitKnownBy(http);
+        String base = "/api/v1/tenants/" + account.tenantId() + "/accounts/" + account.appId();
+        sync(http, base);
+        String first = TestAccount.openId("oBlack", 0);
+        List<String> openIds = IntStream.range(0, 25).mapToObj(i -> TestAccount.openId("oBlack", i)).toList();
+
+        http.put().uri(base + "/followers/" + first + "/remark").bodyValue(Map.of("remark", "gold")).exchange()
+                .expectStatus().isOk();
+        assertThat(get(http, base + "/followers/" + first)).containsEntry("remark", "gold");
+
+        assertThat(post(http, base + "/blacklist", Map.of("openIds", openIds), 200)).containsEntry("batches", 2);
+        assertThat(get(http, base + "/blacklist")).containsEntry("total", 25);
+        post(http, base + "/blacklist/removal", Map.of("openIds", openIds.subList(0, 5)), 200);
+        assertThat(get(http, base + "/blacklist")).containsEntry("total", 20);
+    }
+
+    @Test
+    void followersAreFilteredBySubscribeSceneAndTime() {
+        TestAccount account = TestAccount.register("SERVICE", true);
+        account.generateFollowers(15, "oFilter");
+        WebTestClient http = account.adminClient("http://localhost:" + port);
+        account.awaitKnownBy(http);
+        String base = "/api/v1/tenants/" + account.tenantId() + "/accounts/" + account.appId();
+        sync(http, base);
+
+        assertThat(get(http, base + "/followers?size=10&subscribed=true&subscribeScene=ADD_SCENE_SEARCH"))
+                .containsEntry("total", 15);
+        assertThat((List<?>) get(http, base + "/followers?size=10&page=1").get("items")).hasSize(5);
+        assertThat(get(http, base + "/followers?subscribeScene=ADD_SCENE_QR_CODE")).containsEntry("total", 0);
+        Instant hourAgo = Instant.now().minusSeconds(3600);
+        assertThat(get(http, base + "/followers?subscribedFrom=" + hourAgo)).containsEntry("total", 15);
+        assertThat(get(http, base + "/followers?subscribedBefore=" + hourAgo)).containsEntry("total", 0);
+    }
+
+    private static void sync(WebTestClient http, String base) {
+        http.post().uri(base + "/sync").exchange().expectStatus().isAccepted();
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(300))
+                .until(() -> "DONE".equals(get(http, base + "/sync").get("state")));
+    }
+
+    private static Map<String, Object> get(WebTestClient http, String uri) {
+        return http.get().uri(uri).exchange().expectStatus().isOk().expectBody(JSON).returnResult()
+                .getResponseBody();
+    }
+
+    private static Map<String, Object> post(WebTestClient http, String uri, Object body, int status) {
+        return http.post().uri(uri).bodyValue(body).exchange().expectStatus().isEqualTo(status)
+                .expectBody(JSON).returnResult().getResponseBody();
+    }
+}
