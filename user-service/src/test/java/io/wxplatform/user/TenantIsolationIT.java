@@ -83,6 +83,8 @@ class TenantIsolationIT {
                 .read("GET /api/v1/tenants/{tenantId}/accounts/{appId}/sync", account + "/sync")
                 .read("GET /api/v1/tenants/{tenantId}/accounts/{appId}/tags", account + "/tags")
                 .read("GET /api/v1/tenants/{tenantId}/accounts/{appId}/blacklist", account + "/blacklist")
+                .read("GET /api/v1/tenants/{tenantId}/accounts/{appId}/jssdk/signature",
+                        account + "/jssdk/signature?url=https%3A%2F%2Fshop.example%2Fp")
                 .write("POST /api/v1/tenants/{tenantId}/accounts/{appId}/sync", account + "/sync", null)
                 .write("POST /api/v1/tenants/{tenantId}/accounts/{appId}/tags", account + "/tags",
                         Map.of("name", "iso2"))

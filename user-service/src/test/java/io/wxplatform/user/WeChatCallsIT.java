@@ -3,8 +3,12 @@ package io.wxplatform.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -152,6 +156,38 @@ class WeChatCallsIT {
         Instant hourAgo = Instant.now().minusSeconds(3600);
         assertThat(get(http, base + "/followers?subscribedFrom=" + hourAgo)).containsEntry("total", 15);
         assertThat(get(http, base + "/followers?subscribedBefore=" + hourAgo)).containsEntry("total", 0);
+    }
+
+    /** The signature the platform returns is the one WeChat's algorithm gives with token-service's own ticket. */
+    @Test
+    void aJsSdkSignatureIsForThePageUrlWithoutItsFragmentAndTokenServicesTicket() {
+        TestAccount account = TestAccount.register("SERVICE", true);
+        WebTestClient http = account.adminClient("http://localhost:" + port);
+        account.awaitKnownBy(http);
+        String base = "/api/v1/tenants/" + account.tenantId() + "/accounts/" + account.appId();
+        String page = "https://shop.example/p?a=1&b=2";
+
+        Map<String, Object> signed = http.get().uri(builder -> builder.path(base + "/jssdk/signature")
+                        .queryParam("url", "{url}").build(page + "#/cart"))
+                .exchange().expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
+
+        String ticket = (String) WebTestClient.bindToServer().baseUrl(RealDependencies.tokenServiceUrl()).build()
+                .get().uri("/internal/v1/accounts/{a}/jsapi-ticket", account.appId())
+                .headers(h -> h.setBearerAuth(RealDependencies.INTERNAL_AUTH_TOKEN))
+                .exchange().expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody().get("ticket");
+        assertThat(signed).containsEntry("appId", account.appId()).containsKeys("timestamp", "nonceStr");
+        assertThat(signed.get("signature")).isEqualTo(sha1("jsapi_ticket=" + ticket + "&noncestr="
+                + signed.get("nonceStr") + "&timestamp=" + signed.get("timestamp") + "&url=" + page));
+        http.get().uri(base + "/jssdk/signature?url=/relative").exchange().expectStatus().isBadRequest();
+    }
+
+    private static String sha1(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void sync(WebTestClient http, String base) {
