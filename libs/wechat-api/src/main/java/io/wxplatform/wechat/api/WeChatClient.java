@@ -10,9 +10,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Entry point of the WeChat API, grouped by domain like wechatpy: {@link #tokens()} (access tokens),
  * {@link #messages()} (customer-service messages), {@link #tickets()} (the JS-SDK jsapi_ticket),
- * {@link #component()} (the third-party platform), {@link #users()} (followers and remarks) and {@link #tags()} (tags
- * and the blacklist). Each domain is one small class sharing {@link WeChatRequests}; a domain not listed here (menus,
- * QR codes, OAuth) joins the same way when a service needs it.
+ * {@link #component()} (the third-party platform), {@link #users()} (followers and remarks) {@link #tags()} (tags
+ * and the blacklist) and {@link #qrCodes()}. Each domain is one small class sharing {@link WeChatRequests}; a domain
+ * not listed here (menus, OAuth) joins the same way when a service needs it.
  * Thread-safe; create one per base URL and share it (a Spring Boot service gets it from
  * {@link WeChatApiAutoConfiguration}).
  */
@@ -27,6 +27,7 @@ public final class WeChatClient {
     private final ComponentApi component;
     private final UserApi users;
     private final TagApi tags;
+    private final QrCodeApi qrCodes;
 
     private WeChatClient(WeChatRequests requests) {
         this.tokens = new TokenApi(requests);
@@ -35,6 +36,7 @@ public final class WeChatClient {
         this.component = new ComponentApi(requests);
         this.users = new UserApi(requests);
         this.tags = new TagApi(requests);
+        this.qrCodes = new QrCodeApi(requests);
     }
 
     /** A client on its own Reactor Netty connector with connect and response timeouts from the config. */
@@ -76,5 +78,9 @@ public final class WeChatClient {
 
     public TagApi tags() {
         return tags;
+    }
+
+    public QrCodeApi qrCodes() {
+        return qrCodes;
     }
 }
