@@ -4,7 +4,6 @@ import io.wxplatform.sandbox.account.Account;
 import io.wxplatform.sandbox.apicall.ApiCallLog;
 import io.wxplatform.sandbox.web.WeChatError;
 import io.wxplatform.sandbox.web.WeChatJson;
-import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;

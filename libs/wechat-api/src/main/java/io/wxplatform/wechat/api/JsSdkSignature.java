@@ -7,14 +7,15 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * A JS-SDK {@code wx.config} signature: {@code sha1("jsapi_ticket=…&noncestr=…&timestamp=…&url=…")}, keys in that
- * order, raw values, the page URL exactly as the page has it minus its {@code #fragment} (signing another URL is the
- * "invalid signature" every SDK's users meet).
+ * A JS-SDK {@code wx.config} signature: {@code sha1("jsapi_ticket=…&noncestr=…&timestamp=…&url=…")}, keys in
+ * that order, raw values, the page URL exactly as the page has it minus its {@code #fragment} (signing another URL
+ * is the "invalid signature" every SDK's users meet).
  */
 public record JsSdkSignature(String appId, long timestamp, String nonceStr, String signature) {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+    private static final char[] ALPHABET =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
     /** Signs the page URL with a fresh nonce. */
     public static JsSdkSignature of(String appId, String jsapiTicket, String url, long timestamp) {

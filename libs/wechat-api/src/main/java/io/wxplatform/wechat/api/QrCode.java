@@ -13,6 +13,7 @@ public record QrCode(String ticket, long expireSeconds, String url) {
 
     /** The code's image, served by WeChat for the ticket. */
     public String imageUrl() {
-        return "https://mp.weixin.qq.com/cgi-bin/showqrcode?ticket=" + URLEncoder.encode(ticket, StandardCharsets.UTF_8);
+        return "https://mp.weixin.qq.com/cgi-bin/showqrcode?ticket="
+                + URLEncoder.encode(ticket, StandardCharsets.UTF_8);
     }
 }
