@@ -63,6 +63,8 @@ class GatewayRoutingIT {
             "POST, /api/v1/tenants/t1/accounts/wx123/sync,                      user-service",
             "POST, /api/v1/tenants/t1/accounts/wx123/tags/101/tagging,          user-service",
             "GET,  /api/v1/tenants/t1/accounts/wx123/blacklist,                 user-service",
+            "GET,  /api/v1/tenants/t1/accounts/wx123/jssdk/signature,           user-service",
+            "POST, /api/v1/tenants/t1/accounts/wx123/qrcodes,                   user-service",
             "POST, /api/v1/tenants/t1/accounts/wx123/messages,                  messaging-service",
             "GET,  /api/v1/tenants/t1/accounts/wx123/messages/m1,               messaging-service",
             "PUT,  /api/v1/tenants/t1/accounts/wx123/rules/r1,                  messaging-service",

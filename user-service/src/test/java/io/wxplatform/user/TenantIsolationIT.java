@@ -71,6 +71,9 @@ class TenantIsolationIT {
                 .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id"))
                 .intValue();
         String tag = account + "/tags/" + tagId;
+        admin.post().uri(account + "/qrcodes").bodyValue(Map.of("kind", "PERMANENT", "sceneStr", "b-poster-7"))
+                .exchange().expectStatus().isCreated();
+        String code = account + "/qrcodes/b-poster-7";
         Map<String, Object> someFollowers = Map.of("openIds", List.of(TestAccount.openId("oIso", 0)));
 
         TenantIsolation.against("http://localhost:" + port)
@@ -85,6 +88,11 @@ class TenantIsolationIT {
                 .read("GET /api/v1/tenants/{tenantId}/accounts/{appId}/blacklist", account + "/blacklist")
                 .read("GET /api/v1/tenants/{tenantId}/accounts/{appId}/jssdk/signature",
                         account + "/jssdk/signature?url=https%3A%2F%2Fshop.example%2Fp")
+                .read("GET /api/v1/tenants/{tenantId}/accounts/{appId}/qrcodes", account + "/qrcodes")
+                .read("GET /api/v1/tenants/{tenantId}/accounts/{appId}/qrcodes/{scene}", code)
+                .read("GET /api/v1/tenants/{tenantId}/accounts/{appId}/qrcodes/{scene}/stats", code + "/stats")
+                .write("POST /api/v1/tenants/{tenantId}/accounts/{appId}/qrcodes", account + "/qrcodes",
+                        Map.of("kind", "PERMANENT", "sceneId", 7))
                 .write("POST /api/v1/tenants/{tenantId}/accounts/{appId}/sync", account + "/sync", null)
                 .write("POST /api/v1/tenants/{tenantId}/accounts/{appId}/tags", account + "/tags",
                         Map.of("name", "iso2"))

@@ -25,6 +25,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.wxplatform.events.Topics;
 import io.wxplatform.testkit.Inbound;
+import io.wxplatform.testkit.InboundEvents;
 import io.wxplatform.testkit.KafkaProbe;
 
 /**
@@ -74,8 +75,11 @@ class WeChatCallsIT {
                 .bodyValue(Map.of("remark", "x")).exchange()
                 .expectStatus().isForbidden().expectBody().jsonPath("$.apiGroup").isEqualTo("USER_REMARKS");
         http.get().uri(base + "/blacklist").exchange().expectStatus().isForbidden();
+        http.post().uri(base + "/qrcodes").bodyValue(Map.of("kind", "PERMANENT", "sceneId", 1)).exchange()
+                .expectStatus().isForbidden().expectBody().jsonPath("$.apiGroup").isEqualTo("QR_CODES");
 
-        assertThat(account.apiCalls()).noneMatch(api -> api.startsWith("user/") || api.startsWith("tags/"));
+        assertThat(account.apiCalls()).noneMatch(api -> api.startsWith("user/") || api.startsWith("tags/")
+                || api.startsWith("qrcode/"));
     }
 
     @Test
@@ -156,6 +160,39 @@ class WeChatCallsIT {
         Instant hourAgo = Instant.now().minusSeconds(3600);
         assertThat(get(http, base + "/followers?subscribedFrom=" + hourAgo)).containsEntry("total", 15);
         assertThat(get(http, base + "/followers?subscribedBefore=" + hourAgo)).containsEntry("total", 0);
+    }
+
+    @Test
+    void aCodesScansAndNewFollowersAreCountedWithTheQrscenePrefixRemovedOnlyAtTheStart() {
+        TestAccount account = TestAccount.register("SERVICE", true);
+        WebTestClient http = account.adminClient("http://localhost:" + port);
+        account.awaitKnownBy(http);
+        String base = "/api/v1/tenants/" + account.tenantId() + "/accounts/" + account.appId();
+        String scene = "vip_qrscene_2";
+
+        Map<String, Object> code = post(http, base + "/qrcodes", Map.of("kind", "PERMANENT", "sceneStr", scene,
+                "label", "Spring poster"), 201);
+        assertThat(code).containsEntry("scene", scene).containsEntry("kind", "PERMANENT")
+                .containsEntry("label", "Spring poster").doesNotContainKey("expiresAt");
+        assertThat((String) code.get("imageUrl")).startsWith("https://mp.weixin.qq.com/cgi-bin/showqrcode?ticket=");
+        assertThat(account.apiCalls()).contains("qrcode/create");
+        Map<String, Object> temporary = post(http, base + "/qrcodes", Map.of("kind", "TEMPORARY",
+                "sceneId", 4_000_000_000L, "expireSeconds", 3600), 201);
+        assertThat(temporary).containsEntry("scene", "4000000000").containsKey("expiresAt");
+        http.post().uri(base + "/qrcodes").bodyValue(Map.of("kind", "PERMANENT", "sceneId", 100_001)).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("WECHAT_LIMIT");
+
+        long now = Instant.now().getEpochSecond();
+        InboundEvents events = new InboundEvents(account.tenantId(), account.appId());
+        Inbound.publish(events.subscribe("o-new", now, "qrscene_" + scene));
+        Inbound.publish(events.scan("o-old", now, scene));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                get(http, base + "/qrcodes/" + scene + "/stats").get("days").toString())
+                .contains("scans=2", "newFollowers=1"));
+        assertThat(get(http, base + "/followers/o-new")).containsEntry("scene", scene);
+        assertThat(get(http, base + "/qrcodes").get("total")).isEqualTo(2);
+        assertThat(get(http, base + "/qrcodes/" + scene)).containsEntry("label", "Spring poster");
     }
 
     /** The signature the platform returns is the one WeChat's algorithm gives with token-service's own ticket. */

@@ -6,21 +6,28 @@ import org.springframework.stereotype.Component;
 
 import io.wxplatform.events.InboundEvent;
 import io.wxplatform.support.inbound.InboundHandler;
+import io.wxplatform.user.qrcode.QrAttribution;
 import io.wxplatform.wechat.protocol.InboundMessage;
 import io.wxplatform.wechat.protocol.MassSendJobFinishEvent;
+import io.wxplatform.wechat.protocol.ScanEvent;
 import io.wxplatform.wechat.protocol.SubscribeEvent;
 import io.wxplatform.wechat.protocol.TemplateSendJobFinishEvent;
 import io.wxplatform.wechat.protocol.UnsubscribeEvent;
 import reactor.core.publisher.Mono;
 
-/** Keeps the follower registry in step with what followers do. Times are WeChat's CreateTime, not arrival. */
+/**
+ * Keeps the follower registry in step with what followers do, and counts scans of parametric codes. Times are
+ * WeChat's CreateTime, not arrival.
+ */
 @Component
 class FollowerEvents implements InboundHandler {
 
     private final FollowerRegistry registry;
+    private final QrAttribution attribution;
 
-    FollowerEvents(FollowerRegistry registry) {
+    FollowerEvents(FollowerRegistry registry, QrAttribution attribution) {
         this.registry = registry;
+        this.attribution = attribution;
     }
 
     @Override
@@ -28,7 +35,14 @@ class FollowerEvents implements InboundHandler {
         InboundMessage message = event.message();
         Instant at = Instant.ofEpochSecond(message.createTime());
         if (message instanceof SubscribeEvent subscribe) {
-            return registry.subscribed(event, at, subscribe.scene().orElse(null));
+            String scene = subscribe.scene().orElse(null);
+            return registry.subscribed(event, at, scene)
+                    .then(scene == null ? Mono.empty()
+                            : attribution.newFollower(event.appId(), scene, message.createTime()));
+        }
+        if (message instanceof ScanEvent scan && scan.scene() != null && !scan.scene().isEmpty()) {
+            return registry.interacted(event, at).then(attribution.scan(event.appId(), scan.scene(),
+                    message.createTime()));
         }
         if (message instanceof UnsubscribeEvent) {
             return registry.unsubscribed(event, at);
