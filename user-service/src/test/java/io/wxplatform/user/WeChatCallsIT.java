@@ -109,6 +109,27 @@ class WeChatCallsIT {
     }
 
     @Test
+    void weChatsRefusalsReachTheTenantWithWeChatsErrcode() {
+        TestAccount account = TestAccount.register("SERVICE", true);
+        WebTestClient http = account.adminClient("http://localhost:" + port);
+        account.awaitKnownBy(http);
+        String base = "/api/v1/tenants/" + account.tenantId() + "/accounts/" + account.appId();
+        int tagId = ((Number) post(http, base + "/tags", Map.of("name", "crowd"), 201).get("id")).intValue();
+        TestAccount.sandbox().post().uri("/sandbox/accounts/{a}/followers/bulk", account.appId())
+                .bodyValue(Map.of("count", 100_001, "openIdPrefix", "oCrowd", "tagIds", List.of(tagId)))
+                .exchange().expectStatus().isCreated();
+
+        http.delete().uri(base + "/tags/" + tagId).exchange()
+                .expectStatus().isEqualTo(422)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.code").isEqualTo("WECHAT_ERROR")
+                .jsonPath("$.errcode").isEqualTo(45057);
+        http.post().uri(base + "/tags/" + tagId + "/tagging").bodyValue(Map.of("openIds", List.of("o-stranger")))
+                .exchange().expectStatus().isEqualTo(422).expectBody().jsonPath("$.errcode").isEqualTo(40003);
+    }
+
+    @Test
     void weChatsReservedTagsAndOversizedNamesAreRefusedBeforeTheCall() {
         TestAccount account = TestAccount.register("SERVICE", true);
         WebTestClient http = account.adminClient("http://localhost:" + port);
