@@ -212,6 +212,10 @@ class WeChatCallsIT {
                 get(http, base + "/qrcodes/" + scene + "/stats").get("days").toString())
                 .contains("scans=2", "newFollowers=1"));
         assertThat(get(http, base + "/followers/o-new")).containsEntry("scene", scene);
+        Inbound.publish(events.unsubscribe("o-new", now + 60));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                get(http, base + "/qrcodes/" + scene + "/stats").get("days").toString())
+                .contains("scans=2", "newFollowers=1", "unsubscribedSince=1"));
         assertThat(get(http, base + "/qrcodes").get("total")).isEqualTo(2);
         assertThat(get(http, base + "/qrcodes/" + scene)).containsEntry("label", "Spring poster");
     }

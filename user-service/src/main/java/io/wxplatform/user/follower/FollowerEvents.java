@@ -30,6 +30,14 @@ class FollowerEvents implements InboundHandler {
         this.attribution = attribution;
     }
 
+    /** A follower who came through a code and leaves counts against that code's day. */
+    private Mono<Void> leftCode(InboundEvent event, Follower follower) {
+        if (!follower.subscribed() || follower.scene() == null || follower.subscribedAt() == null) {
+            return Mono.empty();
+        }
+        return attribution.left(event.appId(), follower.scene(), follower.subscribedAt());
+    }
+
     @Override
     public Mono<Void> handle(InboundEvent event) {
         InboundMessage message = event.message();
@@ -45,7 +53,9 @@ class FollowerEvents implements InboundHandler {
                     message.createTime()));
         }
         if (message instanceof UnsubscribeEvent) {
-            return registry.unsubscribed(event, at);
+            return registry.find(event.appId(), event.openId())
+                    .flatMap(follower -> registry.unsubscribed(event, at).then(leftCode(event, follower)))
+                    .switchIfEmpty(registry.unsubscribed(event, at));
         }
         if (message instanceof TemplateSendJobFinishEvent || message instanceof MassSendJobFinishEvent) {
             return Mono.empty(); // WeChat reporting on our sends, not the follower doing something

@@ -1,5 +1,7 @@
 package io.wxplatform.user.qrcode;
 
+import java.time.Instant;
+
 import org.springframework.stereotype.Component;
 
 import reactor.core.publisher.Mono;
@@ -20,6 +22,11 @@ public class QrAttribution {
 
     public Mono<Void> newFollower(String appId, String scene, long createTime) {
         return store.scanned(appId, scene, QrCodeStore.day(createTime), true);
+    }
+
+    /** A follower who came through the code on the day of {@code subscribedAt} has unsubscribed. */
+    public Mono<Void> left(String appId, String scene, Instant subscribedAt) {
+        return store.left(appId, scene, QrCodeStore.day(subscribedAt.getEpochSecond()));
     }
 
     public Mono<Void> scan(String appId, String scene, long createTime) {

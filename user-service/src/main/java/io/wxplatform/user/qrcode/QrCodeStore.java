@@ -25,7 +25,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The accounts' codes ({@code qr_codes}) and what they brought ({@code qr_stats {_id: appId|scene|day, appId, scene,
- * day, scans, newFollowers}}, days in UTC): one upsert by {@code _id} per event.
+ * day, scans, newFollowers, unsubscribedSince}}, days in UTC): one upsert by {@code _id} per event.
  */
 @Repository
 class QrCodeStore {
@@ -88,6 +88,18 @@ class QrCodeStore {
                         Updates.setOnInsert("day", day.toString()),
                         Updates.inc("scans", 1),
                         Updates.inc("newFollowers", newFollower ? 1 : 0)),
+                new UpdateOptions().upsert(true)))
+                .then();
+    }
+
+    /** One of the code's new followers of {@code day} has unsubscribed since. */
+    Mono<Void> left(String appId, String scene, LocalDate day) {
+        String id = appId + "|" + scene + "|" + day;
+        return Mono.from(stats.updateOne(eq("_id", id), Updates.combine(
+                        Updates.setOnInsert("appId", appId),
+                        Updates.setOnInsert("scene", scene),
+                        Updates.setOnInsert("day", day.toString()),
+                        Updates.inc("unsubscribedSince", 1)),
                 new UpdateOptions().upsert(true)))
                 .then();
     }

@@ -32,7 +32,8 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/tenants/{tenantId}/accounts/{appId}/qrcodes")
 class QrCodesController {
 
-    record DayStats(String day, long scans, long newFollowers) {
+    /** {@code unsubscribedSince}: how many of that day's new followers have unsubscribed since. */
+    record DayStats(String day, long scans, long newFollowers, long unsubscribedSince) {
     }
 
     private final WeChatAccounts accounts;
@@ -86,7 +87,7 @@ class QrCodesController {
         return get(tenantId, appId, scene)
                 .thenMany(store.stats(appId, scene))
                 .map(doc -> new DayStats(doc.getString("day"), number(doc.get("scans")),
-                        number(doc.get("newFollowers"))))
+                        number(doc.get("newFollowers")), number(doc.get("unsubscribedSince"))))
                 .collectList()
                 .map(days -> Map.of("days", days));
     }
