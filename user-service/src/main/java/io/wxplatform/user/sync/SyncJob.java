@@ -15,11 +15,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * finishedAt, updatedAt, leaseUntil, worker, error}}. {@code cursor} is the next_openid of the first page not yet
  * stored, so a job taken over after a restart re-reads at most one page.
  *
- * @param total followers WeChat reported on the last page read; -1 before the first
+ * @param total       followers WeChat reported on the last page read; -1 before the first
+ * @param pausedUntil when a paused job goes on (a daily limit reached, WeChat busy), with {@code pauseReason}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SyncJob(String tenantId, String appId, State state, @JsonIgnore String cursor, long total, long synced,
-                      Instant startedAt, Instant finishedAt, String error) {
+                      Instant startedAt, Instant finishedAt, String error, Instant pausedUntil, String pauseReason) {
 
     public enum State {
         RUNNING, DONE, FAILED
@@ -38,7 +39,8 @@ public record SyncJob(String tenantId, String appId, State state, @JsonIgnore St
     static SyncJob fromDocument(Document doc) {
         return new SyncJob(doc.getString("tenantId"), doc.getString("_id"), State.valueOf(doc.getString("state")),
                 doc.getString("cursor"), number(doc, "total"), number(doc, "synced"), instant(doc, "startedAt"),
-                instant(doc, "finishedAt"), doc.getString("error"));
+                instant(doc, "finishedAt"), doc.getString("error"), instant(doc, "pausedUntil"),
+                doc.getString("pauseReason"));
     }
 
     private static long number(Document doc, String field) {

@@ -8,6 +8,7 @@ import static com.mongodb.client.model.Filters.or;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Date;
 
 import org.bson.Document;
@@ -15,6 +16,7 @@ import org.bson.conversions.Bson;
 import org.springframework.stereotype.Repository;
 
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
@@ -25,7 +27,8 @@ import io.wxplatform.support.mongo.MongoErrors;
 import reactor.core.publisher.Mono;
 
 /**
- * The {@code sync_jobs} collection, one document per account ({@code _id: appId}). A worker owns a running job while
+ * The {@code sync_jobs} collection, one document per account ({@code _id: appId}), which also counts the account's
+ * user/get calls per day ({@code userGetCalls.<yyyy-MM-dd>}) across syncs. A worker owns a running job while
  * its lease lasts; every write of a worker is conditional on still owning it, so two workers never both advance one.
  */
 @Repository
@@ -56,6 +59,8 @@ class SyncJobs {
                                 Updates.unset("error"),
                                 Updates.set("updatedAt", now),
                                 Updates.set("leaseUntil", new Date(0)),
+                                Updates.unset("pausedUntil"),
+                                Updates.unset("pauseReason"),
                                 Updates.unset("worker")),
                         new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)))
                 // The job exists and is running: the upsert's insert met its _id.
@@ -80,7 +85,8 @@ class SyncJobs {
         Date now = Date.from(clock.instant());
         return ById.update(jobs, appId, and(eq("state", SyncJob.State.RUNNING.name()),
                         or(lt("leaseUntil", now), eq("worker", worker))),
-                Updates.combine(Updates.set("worker", worker), Updates.set("leaseUntil", Date.from(leaseUntil))));
+                Updates.combine(Updates.set("worker", worker), Updates.set("leaseUntil", Date.from(leaseUntil)),
+                        Updates.unset("pausedUntil"), Updates.unset("pauseReason")));
     }
 
     /** Records a stored page; false when the worker lost the job (another took it over), which must then stop. */
@@ -103,10 +109,24 @@ class SyncJobs {
                 Updates.unset("worker")));
     }
 
+    /**
+     * Counts one user/get call of the account on {@code day} (kept on the account's job document across syncs) and
+     * emits the day's count; empty when the worker lost the job.
+     */
+    Mono<Long> countUserGet(String appId, String worker, LocalDate day) {
+        return Mono.from(jobs.findOneAndUpdate(and(eq("_id", appId), owned(worker)),
+                        Updates.inc("userGetCalls." + day, 1L),
+                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)
+                                .projection(Projections.include("userGetCalls." + day))))
+                .map(doc -> ((Number) doc.get("userGetCalls", Document.class).get(day.toString())).longValue());
+    }
+
     /** Gives a job back for a later try (a retryable failure), keeping its cursor. */
-    Mono<Boolean> release(String appId, String worker, Instant retryAt) {
+    Mono<Boolean> release(String appId, String worker, Instant retryAt, String reason) {
         return ById.update(jobs, appId, owned(worker), Updates.combine(
                 Updates.set("leaseUntil", Date.from(retryAt)),
+                Updates.set("pausedUntil", Date.from(retryAt)),
+                Updates.set("pauseReason", reason),
                 Updates.unset("worker")));
     }
 

@@ -3,6 +3,8 @@ package io.wxplatform.user.sync;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -80,6 +82,21 @@ class SyncWorker extends BackgroundLoop {
     }
 
     private Mono<Void> syncFrom(SyncJob job, String cursor) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        return jobs.countUserGet(job.appId(), worker, today).flatMap(calls -> calls > properties.userGetDailyLimit()
+                ? pauseUntilTomorrow(job, today)
+                : page(job, cursor));
+    }
+
+    /** WeChat's user/get quota is per day: the job keeps its cursor and goes on after midnight (UTC). */
+    private Mono<Void> pauseUntilTomorrow(SyncJob job, LocalDate today) {
+        log.info("Sync of {} reached {} user/get calls today; resuming tomorrow", job.appId(),
+                properties.userGetDailyLimit());
+        return jobs.release(job.appId(), worker, today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                "USER_GET_DAILY_LIMIT").then();
+    }
+
+    private Mono<Void> page(SyncJob job, String cursor) {
         return tokens.withToken(job.appId(), token -> wechat.users().list(job.appId(), token, cursor))
                 .flatMap(page -> store(job, page)
                         .then(jobs.advance(job.appId(), worker, page.nextOpenId(), page.openIds().size(),
@@ -112,7 +129,7 @@ class SyncWorker extends BackgroundLoop {
     private Mono<Void> failed(SyncJob job, WeChatApiException error) {
         if (error.isRetryable()) {
             log.warn("Sync of {} paused, will resume from its cursor: {}", job.appId(), error.getMessage());
-            return jobs.release(job.appId(), worker, clock.instant().plus(RETRY_AFTER)).then();
+            return jobs.release(job.appId(), worker, clock.instant().plus(RETRY_AFTER), "WECHAT_UNAVAILABLE").then();
         }
         log.warn("Sync of {} failed: {}", job.appId(), error.getMessage());
         return jobs.finish(job.appId(), worker, SyncJob.State.FAILED,

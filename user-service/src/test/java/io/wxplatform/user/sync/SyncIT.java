@@ -10,6 +10,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 import org.bson.Document;
@@ -42,7 +44,8 @@ import reactor.core.publisher.Mono;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "wxplatform.user.sync.poll-interval=200ms",
-        "wxplatform.user.sync.lease=5s"})
+        "wxplatform.user.sync.lease=5s",
+        "wxplatform.user.sync.user-get-daily-limit=6"})
 class SyncIT {
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
@@ -145,6 +148,30 @@ class SyncIT {
         assertThat(count(and(eq("appId", account.appId()), lte("openId", cursor)))).isZero();
         assertThat(count(and(eq("appId", account.appId()), gt("openId", cursor)))).isEqualTo(afterCursor);
         assertThat(followers(http, account, "")).containsEntry("total", (int) afterCursor);
+    }
+
+    /** WeChat allows an account so many user/get calls a day: past the configured number the job waits a day. */
+    @Test
+    void aSyncPastTheDailyUserGetLimitPausesUntilTomorrowKeepingItsCursor() {
+        TestAccount account = TestAccount.register("SERVICE", true);
+        account.generateFollowers(25_000, "oQuota");
+        WebTestClient http = account.adminClient("http://localhost:" + port);
+        account.awaitKnownBy(http);
+        http.post().uri("/api/v1/tenants/{t}/accounts/{a}/sync", account.tenantId(), account.appId())
+                .exchange().expectStatus().isAccepted();
+        awaitDone(http, account);
+
+        // The second sync of the day gets two pages (calls 5 and 6) before the limit of 6.
+        http.post().uri("/api/v1/tenants/{t}/accounts/{a}/sync", account.tenantId(), account.appId())
+                .exchange().expectStatus().isAccepted();
+        await().atMost(SYNC_DEADLINE).until(() -> progress(http, account).containsKey("pausedUntil"));
+
+        Map<String, Object> paused = progress(http, account);
+        assertThat(paused).containsEntry("state", "RUNNING").containsEntry("synced", 20_000)
+                .containsEntry("pauseReason", "USER_GET_DAILY_LIMIT");
+        assertThat(Instant.parse((String) paused.get("pausedUntil")))
+                .isEqualTo(LocalDate.now(ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        assertThat(account.apiCalls().stream().filter("user/get"::equals).count()).isEqualTo(6);
     }
 
     private Map<String, Object> awaitDone(WebTestClient http, TestAccount account) {
