@@ -28,7 +28,8 @@ import io.wxplatform.testkit.auth.TenantIsolation;
 import io.wxplatform.testkit.auth.TestIssuer;
 
 /** Every REST endpoint of user-service, probed with tenant A's, B's viewer's and no token for B's followers. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "wxplatform.user.sync.on-registration=false")
 class TenantIsolationIT {
 
     @LocalServerPort

@@ -22,12 +22,20 @@ public record TestAccount(String tenantId, String appId) {
     private static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 
     public static TestAccount register(String type, boolean verified) {
+        return register(type, verified, 0, null);
+    }
+
+    /** With {@code followers} in the sandbox before token-service announces the account. */
+    public static TestAccount register(String type, boolean verified, int followers, String prefix) {
         TestAccount account = new TestAccount("tenant-" + UUID.randomUUID().toString().substring(0, 8),
                 "wx" + String.format("%016x", ThreadLocalRandom.current().nextLong()));
         sandbox().post().uri("/sandbox/accounts").bodyValue(Map.of(
                         "appId", account.appId, "secret", SECRET, "name", "IT account", "type", type,
                         "verified", verified))
                 .exchange().expectStatus().is2xxSuccessful();
+        if (followers > 0) {
+            account.generateFollowers(followers, prefix);
+        }
         WebTestClient tokenService = client(RealDependencies.tokenServiceUrl(), TestIssuer.shared().operator());
         tokenService.post().uri("/api/v1/tenants").bodyValue(Map.of("id", account.tenantId, "name", "IT tenant"))
                 .exchange().expectStatus().is2xxSuccessful();

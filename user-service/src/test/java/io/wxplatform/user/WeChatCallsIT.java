@@ -33,7 +33,8 @@ import io.wxplatform.testkit.KafkaProbe;
  * HTTP; and the permission table refusing an account before any WeChat call.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "wxplatform.user.sync.poll-interval=200ms"})
+        "wxplatform.user.sync.poll-interval=200ms",
+        "wxplatform.user.sync.on-registration=false"})
 class WeChatCallsIT {
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {

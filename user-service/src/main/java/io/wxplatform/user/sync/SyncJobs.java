@@ -18,6 +18,7 @@ import org.springframework.stereotype.Repository;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
@@ -66,6 +67,22 @@ class SyncJobs {
                 // The job exists and is running: the upsert's insert met its _id.
                 .onErrorResume(MongoErrors::isDuplicateKey, running -> find(appId))
                 .map(SyncJob::fromDocument);
+    }
+
+    /** Starts the account's first sync; true if it did, false when the account had a sync already. */
+    Mono<Boolean> startIfNever(String tenantId, String appId) {
+        Date now = Date.from(clock.instant());
+        return Mono.from(jobs.updateOne(eq("_id", appId), Updates.combine(
+                        Updates.setOnInsert("tenantId", tenantId),
+                        Updates.setOnInsert("state", SyncJob.State.RUNNING.name()),
+                        Updates.setOnInsert("cursor", ""),
+                        Updates.setOnInsert("total", -1L),
+                        Updates.setOnInsert("synced", 0L),
+                        Updates.setOnInsert("startedAt", now),
+                        Updates.setOnInsert("updatedAt", now),
+                        Updates.setOnInsert("leaseUntil", new Date(0))),
+                new UpdateOptions().upsert(true)))
+                .map(result -> result.getUpsertedId() != null);
     }
 
     Mono<SyncJob> find(String tenantId, String appId) {

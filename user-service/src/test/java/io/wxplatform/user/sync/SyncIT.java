@@ -45,7 +45,8 @@ import reactor.core.publisher.Mono;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "wxplatform.user.sync.poll-interval=200ms",
         "wxplatform.user.sync.lease=5s",
-        "wxplatform.user.sync.user-get-daily-limit=6"})
+        "wxplatform.user.sync.user-get-daily-limit=6",
+        "wxplatform.user.sync.on-registration=false"})
 class SyncIT {
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
