@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -30,6 +31,8 @@ import io.wxplatform.testkit.auth.TestIssuer;
 /** Every REST endpoint of user-service, probed with tenant A's, B's viewer's and no token for B's followers. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "wxplatform.user.sync.on-registration=false")
+// Its consumers and sync worker must not compete with those of another test context once it is done.
+@DirtiesContext
 class TenantIsolationIT {
 
     @LocalServerPort

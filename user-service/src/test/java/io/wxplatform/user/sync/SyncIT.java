@@ -23,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -47,6 +48,8 @@ import reactor.core.publisher.Mono;
         "wxplatform.user.sync.lease=5s",
         "wxplatform.user.sync.user-get-daily-limit=6",
         "wxplatform.user.sync.on-registration=false"})
+// Its consumers and sync worker must not compete with those of another test context once it is done.
+@DirtiesContext
 class SyncIT {
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
