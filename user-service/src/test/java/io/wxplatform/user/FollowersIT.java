@@ -22,6 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -38,6 +39,8 @@ import io.wxplatform.testkit.auth.TestIssuer;
 
 /** The follower registry fed by real records on wx.inbound.v1, read through the REST API. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Its consumers and sync worker must not compete with those of another test context once it is done.
+@DirtiesContext
 class FollowersIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -14,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -21,13 +24,15 @@ import org.springframework.web.reactive.result.method.annotation.RequestMappingH
 
 import io.wxplatform.testkit.Inbound;
 import io.wxplatform.testkit.InboundEvents;
-import io.wxplatform.testkit.TestInfrastructure;
 import io.wxplatform.testkit.auth.Endpoints;
 import io.wxplatform.testkit.auth.TenantIsolation;
 import io.wxplatform.testkit.auth.TestIssuer;
 
 /** Every REST endpoint of user-service, probed with tenant A's, B's viewer's and no token for B's followers. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "wxplatform.user.sync.on-registration=false")
+// Its consumers and sync worker must not compete with those of another test context once it is done.
+@DirtiesContext
 class TenantIsolationIT {
 
     @LocalServerPort
@@ -39,9 +44,7 @@ class TenantIsolationIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
-        registry.add("wxplatform.mongodb.uri", TestInfrastructure::mongoUri);
-        TestIssuer.shared().serviceProperties().forEach((key, value) -> registry.add(key, () -> value));
+        RealDependencies.properties(registry);
     }
 
     @BeforeAll
@@ -52,17 +55,30 @@ class TenantIsolationIT {
 
     @Test
     void tenantAGetsNothingOfTenantBFromAnyEndpoint() {
-        String owner = "tenant-b-" + UUID.randomUUID().toString().substring(0, 8);
+        // B's account is real (sandbox and token-service), so B's own calls reach WeChat and succeed.
+        TestAccount b = TestAccount.register("SERVICE", true);
+        b.generateFollowers(3, "oIso");
+        String owner = b.tenantId();
+        String appId = b.appId();
         String attacker = "tenant-a-" + UUID.randomUUID().toString().substring(0, 8);
-        String appId = appId();
         String attackersAppId = appId();
         long t0 = Instant.now().getEpochSecond() - 60;
         AccountNotices.registered(attacker, attackersAppId);
-        AccountNotices.registered(owner, appId);
         publish(new InboundEvents(attacker, attackersAppId).subscribe("o-of-a", t0, null));
         publish(new InboundEvents(owner, appId).subscribe("o-of-b", t0, "qrscene_b-only-poster"));
-        String followers = "/api/v1/tenants/" + owner + "/accounts/" + appId + "/followers";
+        String account = "/api/v1/tenants/" + owner + "/accounts/" + appId;
+        String followers = account + "/followers";
         awaitVisible(owner, followers + "/o-of-b");
+        WebTestClient admin = b.adminClient("http://localhost:" + port);
+        admin.post().uri(account + "/sync").exchange().expectStatus().isAccepted();
+        int tagId = ((Number) admin.post().uri(account + "/tags").bodyValue(Map.of("name", "iso")).exchange()
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id"))
+                .intValue();
+        String tag = account + "/tags/" + tagId;
+        admin.post().uri(account + "/qrcodes").bodyValue(Map.of("kind", "PERMANENT", "sceneStr", "b-poster-7"))
+                .exchange().expectStatus().isCreated();
+        String code = account + "/qrcodes/b-poster-7";
+        Map<String, Object> someFollowers = Map.of("openIds", List.of(TestAccount.openId("oIso", 0)));
 
         TenantIsolation.against("http://localhost:" + port)
                 .owner(owner)
@@ -71,6 +87,32 @@ class TenantIsolationIT {
                 .neverShown("b-only-poster", "subscribedAt")
                 .read("GET /api/v1/tenants/{tenantId}/accounts/{appId}/followers", followers)
                 .read("GET /api/v1/tenants/{tenantId}/accounts/{appId}/followers/{openId}", followers + "/o-of-b")
+                .read("GET /api/v1/tenants/{tenantId}/accounts/{appId}/sync", account + "/sync")
+                .read("GET /api/v1/tenants/{tenantId}/accounts/{appId}/tags", account + "/tags")
+                .read("GET /api/v1/tenants/{tenantId}/accounts/{appId}/blacklist", account + "/blacklist")
+                .read("GET /api/v1/tenants/{tenantId}/accounts/{appId}/jssdk/signature",
+                        account + "/jssdk/signature?url=https%3A%2F%2Fshop.example%2Fp")
+                .read("GET /api/v1/tenants/{tenantId}/accounts/{appId}/qrcodes", account + "/qrcodes")
+                .read("GET /api/v1/tenants/{tenantId}/accounts/{appId}/qrcodes/{scene}", code)
+                .read("GET /api/v1/tenants/{tenantId}/accounts/{appId}/qrcodes/{scene}/stats", code + "/stats")
+                .write("POST /api/v1/tenants/{tenantId}/accounts/{appId}/qrcodes", account + "/qrcodes",
+                        Map.of("kind", "PERMANENT", "sceneId", 7))
+                .write("POST /api/v1/tenants/{tenantId}/accounts/{appId}/sync", account + "/sync", null)
+                .write("POST /api/v1/tenants/{tenantId}/accounts/{appId}/tags", account + "/tags",
+                        Map.of("name", "iso2"))
+                .write("PATCH /api/v1/tenants/{tenantId}/accounts/{appId}/tags/{tagId}", tag,
+                        Map.of("name", "iso3"))
+                .write("POST /api/v1/tenants/{tenantId}/accounts/{appId}/tags/{tagId}/tagging", tag + "/tagging",
+                        someFollowers)
+                .write("POST /api/v1/tenants/{tenantId}/accounts/{appId}/tags/{tagId}/untagging",
+                        tag + "/untagging", someFollowers)
+                .write("PUT /api/v1/tenants/{tenantId}/accounts/{appId}/followers/{openId}/remark",
+                        followers + "/" + TestAccount.openId("oIso", 0) + "/remark", Map.of("remark", "gold"))
+                .write("POST /api/v1/tenants/{tenantId}/accounts/{appId}/blacklist", account + "/blacklist",
+                        someFollowers)
+                .write("POST /api/v1/tenants/{tenantId}/accounts/{appId}/blacklist/removal",
+                        account + "/blacklist/removal", someFollowers)
+                .write("DELETE /api/v1/tenants/{tenantId}/accounts/{appId}/tags/{tagId}", tag, null)
                 .verify();
     }
 

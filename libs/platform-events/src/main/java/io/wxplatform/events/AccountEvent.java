@@ -10,8 +10,12 @@ import java.util.Locale;
  * @param mode   how the account is connected, e.g. {@code DIRECT} or {@code COMPONENT}
  * @param status the account status after the change
  * @param at     when it happened
+ * @param accountType WeChat's account type, {@code SUBSCRIPTION} or {@code SERVICE}, as declared (direct accounts) or
+ *                    read from api_get_authorizer_info (component accounts); null in notices older than the field
+ * @param verified whether WeChat verified the account; null in notices older than the field
  */
-public record AccountEvent(String type, String tenantId, String appId, String mode, String status, Instant at) {
+public record AccountEvent(String type, String tenantId, String appId, String mode, String status, Instant at,
+                           String accountType, Boolean verified) {
 
     public static final String REGISTERED = "REGISTERED";
     public static final String UPDATED = "UPDATED";
@@ -19,6 +23,11 @@ public record AccountEvent(String type, String tenantId, String appId, String mo
     public static final String RESUMED = "RESUMED";
     public static final String DELETED = "DELETED";
     public static final String STATUS_CHANGED = "STATUS_CHANGED";
+
+    /** A notice that does not say the account's type and verification. */
+    public AccountEvent(String type, String tenantId, String appId, String mode, String status, Instant at) {
+        this(type, tenantId, appId, mode, status, at, null, null);
+    }
 
     /** Deterministic, so a republished notice is recognised as the same one. */
     public String eventId() {

@@ -30,6 +30,15 @@ public final class InboundEvents {
         return event(fields);
     }
 
+    /** An existing follower scanned a parametric code: the EventKey is the bare scene. */
+    public InboundEvent scan(String openId, long createTime, String scene) {
+        Map<String, String> fields = header(openId, createTime, "event");
+        fields.put("Event", "SCAN");
+        fields.put("EventKey", scene);
+        fields.put("Ticket", "gQH47joAAAAAAAAAASxodHRwOi8vd2VpeGluLnFxLmNvbS9xL2taZ2Z3TVRt");
+        return event(fields);
+    }
+
     public InboundEvent unsubscribe(String openId, long createTime) {
         Map<String, String> fields = header(openId, createTime, "event");
         fields.put("Event", "unsubscribe");

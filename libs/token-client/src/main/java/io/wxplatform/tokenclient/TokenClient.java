@@ -32,6 +32,7 @@ public final class TokenClient {
     private static final Logger log = LoggerFactory.getLogger(TokenClient.class);
     private static final String ACCESS_TOKEN = "/internal/v1/accounts/{appId}/access-token";
     private static final String INVALID = "/internal/v1/accounts/{appId}/access-token/invalid";
+    private static final String JSAPI_TICKET = "/internal/v1/accounts/{appId}/jsapi-ticket";
 
     private final WebClient web;
     private final Clock clock;
@@ -59,6 +60,22 @@ public final class TokenClient {
             AccessTokenView cached = usable(appId);
             return cached != null ? Mono.just(cached) : loads.run(appId, () -> load(appId));
         });
+    }
+
+    /**
+     * The account's current jsapi_ticket from token-service, which refreshes it before it expires (so it is fetched
+     * each time, never cached stale here). WeChat's refusals come back as {@link WeChatApiException}.
+     */
+    public Mono<JsapiTicketView> jsapiTicket(String appId) {
+        return web.get()
+                .uri(JSAPI_TICKET, appId)
+                .accept(MediaType.APPLICATION_JSON)
+                .exchangeToMono(response -> response.statusCode().is2xxSuccessful()
+                        ? response.bodyToMono(byte[].class).map(body -> readTicket(appId, body))
+                        : failure(appId, response))
+                .switchIfEmpty(Mono.error(() -> new TokenServiceException(appId, 200, "MALFORMED_RESPONSE", "empty")))
+                .timeout(options.requestTimeout())
+                .onErrorMap(TokenClient::isUnexpected, error -> unreachable(appId, error));
     }
 
     /** Tells token-service that this version failed; it refreshes at most once per version. Drops the local copy. */
@@ -137,6 +154,18 @@ public final class TokenClient {
             return json.readValue(body, AccessTokenView.class);
         } catch (JacksonException e) {
             throw new TokenServiceException(appId, 200, "MALFORMED_RESPONSE", "token answer is not readable");
+        }
+    }
+
+    private JsapiTicketView readTicket(String appId, byte[] body) {
+        try {
+            JsapiTicketView ticket = json.readValue(body, JsapiTicketView.class);
+            if (ticket.ticket() == null || ticket.ticket().isEmpty()) {
+                throw new TokenServiceException(appId, 200, "MALFORMED_RESPONSE", "ticket answer without a ticket");
+            }
+            return ticket;
+        } catch (JacksonException e) {
+            throw new TokenServiceException(appId, 200, "MALFORMED_RESPONSE", "ticket answer is not readable");
         }
     }
 

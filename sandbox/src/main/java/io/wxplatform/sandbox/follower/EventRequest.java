@@ -30,6 +30,12 @@ public record EventRequest(
         Integer deliveries,
         List<String> targets) {
 
+    /** An event with only its key and ticket (subscribe and SCAN through a QR code). */
+    public static EventRequest of(String event, String eventKey, String ticket) {
+        return new EventRequest(event, eventKey, ticket, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null);
+    }
+
     /** What a scancode_push / scancode_waitmsg menu button scanned; {@code scanType} defaults to qrcode. */
     public record ScanCodeInfo(String scanType, String scanResult) {
     }

@@ -2,8 +2,12 @@ package io.wxplatform.sandbox.follower;
 
 import io.wxplatform.sandbox.callback.CallbackProperties;
 import io.wxplatform.sandbox.callback.DeliveryPlan;
+import io.wxplatform.sandbox.qrcode.QrCodes;
 import io.wxplatform.sandbox.web.SandboxProblem;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -24,10 +28,17 @@ class FollowerController {
 
     private final FollowerSimulator simulator;
     private final CallbackProperties callbacks;
+    private final QrCodes codes;
+    private final FollowerRegistry followers;
+    private final Clock clock;
 
-    FollowerController(FollowerSimulator simulator, CallbackProperties callbacks) {
+    FollowerController(FollowerSimulator simulator, CallbackProperties callbacks, QrCodes codes,
+                       FollowerRegistry followers, Clock clock) {
         this.simulator = simulator;
         this.callbacks = callbacks;
+        this.codes = codes;
+        this.followers = followers;
+        this.clock = clock;
     }
 
     @PostMapping("/messages")
@@ -45,6 +56,29 @@ class FollowerController {
                                 @RequestParam(defaultValue = "0") int awaitMessages,
                                 @RequestParam(defaultValue = "10000") long timeoutMs) {
         DeliveryPlan plan = DeliveryPlan.of(event.deliveries(), event.targets(), callbacks.maxDeliveries());
+        return simulator.event(appId, openId, event, plan, await(awaitMessages, timeoutMs));
+    }
+
+    /**
+     * The follower scans a parametric code: a subscribe with EventKey {@code qrscene_<scene>} when not (or no longer)
+     * following, a SCAN with the bare scene otherwise, each with the code's ticket. 404 for an unknown ticket, 409
+     * for an expired code.
+     */
+    @PostMapping("/scan")
+    Mono<CallbackOutcome> scan(@PathVariable String appId, @PathVariable String openId,
+                               @RequestBody Map<String, String> request,
+                               @RequestParam(defaultValue = "0") int awaitMessages,
+                               @RequestParam(defaultValue = "10000") long timeoutMs) {
+        QrCodes.Code code = codes.find(request.get("ticket")).filter(found -> found.appId().equals(appId))
+                .orElseThrow(() -> new SandboxProblem(HttpStatus.NOT_FOUND, "qrcode_not_found", "no such code"));
+        if (code.expired(clock.instant())) {
+            throw new SandboxProblem(HttpStatus.CONFLICT, "qrcode_expired", "the code has expired");
+        }
+        boolean following = followers.find(appId, openId).map(Follower::subscribed).orElse(false);
+        EventRequest event = following
+                ? EventRequest.of("SCAN", code.scene(), code.ticket())
+                : EventRequest.of("subscribe", "qrscene_" + code.scene(), code.ticket());
+        DeliveryPlan plan = DeliveryPlan.of(null, null, callbacks.maxDeliveries());
         return simulator.event(appId, openId, event, plan, await(awaitMessages, timeoutMs));
     }
 

@@ -2,16 +2,20 @@ package io.wxplatform.sandbox.follower;
 
 import io.wxplatform.sandbox.web.Resettable;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import org.springframework.stereotype.Component;
 
-/** Followers per account; every change is one atomic compute on the follower's entry. */
+/**
+ * Followers per account, kept in openId order so {@code user/get} can page them; every change is one atomic compute
+ * on the follower's entry.
+ */
 @Component
 public class FollowerRegistry implements Resettable {
 
@@ -19,7 +23,8 @@ public class FollowerRegistry implements Resettable {
     private static final Set<String> WINDOW_EVENTS =
             Set.of("subscribe", "SCAN", "CLICK", "scancode_push", "scancode_waitmsg");
 
-    private final ConcurrentMap<String, ConcurrentMap<String, Follower>> byAccount = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, ConcurrentNavigableMap<String, Follower>> byAccount =
+            new ConcurrentHashMap<>();
     private final ConversationProperties props;
 
     FollowerRegistry(ConversationProperties props) {
@@ -27,7 +32,24 @@ public class FollowerRegistry implements Resettable {
     }
 
     public List<Follower> list(String appId) {
-        return followers(appId).values().stream().sorted(Comparator.comparing(Follower::openId)).toList();
+        return List.copyOf(followers(appId).values());
+    }
+
+    /** Up to {@code limit} subscribed followers after {@code afterOpenId} (empty: from the first), in openId order. */
+    public List<String> subscribedAfter(String appId, String afterOpenId, int limit) {
+        ConcurrentNavigableMap<String, Follower> all = followers(appId);
+        Map<String, Follower> rest = afterOpenId == null || afterOpenId.isEmpty() ? all : all.tailMap(afterOpenId,
+                false);
+        return rest.values().stream().filter(Follower::subscribed).limit(limit).map(Follower::openId).toList();
+    }
+
+    public long subscribedCount(String appId) {
+        return followers(appId).values().stream().filter(Follower::subscribed).count();
+    }
+
+    /** A follower who subscribed at {@code at} without a callback (generated in bulk); false if already known. */
+    public boolean addSubscribed(String appId, String openId, Instant at) {
+        return followers(appId).putIfAbsent(openId, Follower.subscribedNow(openId, at)) == null;
     }
 
     public Optional<Follower> find(String appId, String openId) {
@@ -94,8 +116,8 @@ public class FollowerRegistry implements Resettable {
         return f == null ? Follower.subscribedNow(openId, now) : f.resubscribed(now);
     }
 
-    private ConcurrentMap<String, Follower> followers(String appId) {
-        return byAccount.computeIfAbsent(appId, id -> new ConcurrentHashMap<>());
+    private ConcurrentNavigableMap<String, Follower> followers(String appId) {
+        return byAccount.computeIfAbsent(appId, id -> new ConcurrentSkipListMap<>());
     }
 
     @Override

@@ -27,6 +27,15 @@ public record WeChatError(@JsonProperty("errcode") int errcode, @JsonProperty("e
     public static final WeChatError OUT_OF_WINDOW =
             new WeChatError(45015, "response out of time limit or subscription is canceled");
     public static final WeChatError SEND_LIMIT = new WeChatError(45047, "out of response count limit");
+    public static final WeChatError INVALID_OPENID_LIST = new WeChatError(40032, "invalid openid list size");
+    public static final WeChatError TOO_MANY_TAGS = new WeChatError(45056, "too many tags");
+    public static final WeChatError TAG_TOO_MANY_FOLLOWERS =
+            new WeChatError(45057, "can't delete the tag that has too many fans");
+    public static final WeChatError RESERVED_TAG = new WeChatError(45058, "can't modify sys tag");
+    public static final WeChatError FOLLOWER_TOO_MANY_TAGS = new WeChatError(45059, "user has too many tags");
+    public static final WeChatError DUPLICATE_TAG_NAME = new WeChatError(45157, "invalid tag name");
+    public static final WeChatError TAG_NAME_LENGTH = new WeChatError(45158, "tag name too long");
+    public static final WeChatError INVALID_TAG = new WeChatError(45159, "invalid tag id");
     public static final WeChatError DATA_FORMAT = new WeChatError(47001, "data format error");
     public static final WeChatError API_UNAUTHORIZED = new WeChatError(48001, "api unauthorized");
 

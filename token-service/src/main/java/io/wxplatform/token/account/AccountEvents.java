@@ -25,7 +25,8 @@ class AccountEvents {
 
     Mono<Void> publish(Account account, Account.PendingEvent pending) {
         AccountEvent event = new AccountEvent(pending.type(), account.tenantId(), account.appId(),
-                account.mode().name(), account.status().name(), pending.at());
+                account.mode().name(), account.status().name(), pending.at(),
+                account.type() == null ? null : account.type().name(), account.verified());
         ProducerRecord<String, byte[]> record = EventRecords.account(event);
         // send() may block while topic metadata is missing, so it never runs on an event-loop thread.
         return Mono.fromFuture(() -> kafka.send(record))

@@ -51,8 +51,10 @@ class AccountLifecycleIT extends TokenServiceITSupport {
                     .jsonPath("$.appSecret").doesNotExist();
 
             ConsumerRecord<String, byte[]> notice = awaitNotice(probe, account.appId(), "updated");
+            // The new verification travels with the notice: services apply WeChat's permission table with it.
             assertThat(new String(notice.value(), StandardCharsets.UTF_8)).doesNotContain(newSecret)
-                    .doesNotContain(NEW_AES_KEY);
+                    .doesNotContain(NEW_AES_KEY)
+                    .contains("\"accountType\":\"SERVICE\"").contains("\"verified\":false");
         }
         Map<String, Object> settings = internalGet("/internal/v1/accounts/{a}/callback-settings", account.appId())
                 .exchange().expectStatus().isOk().expectBody(JSON_MAP).returnResult().getResponseBody();

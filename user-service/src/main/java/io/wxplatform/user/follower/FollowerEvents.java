@@ -6,21 +6,36 @@ import org.springframework.stereotype.Component;
 
 import io.wxplatform.events.InboundEvent;
 import io.wxplatform.support.inbound.InboundHandler;
+import io.wxplatform.user.qrcode.QrAttribution;
 import io.wxplatform.wechat.protocol.InboundMessage;
 import io.wxplatform.wechat.protocol.MassSendJobFinishEvent;
+import io.wxplatform.wechat.protocol.ScanEvent;
 import io.wxplatform.wechat.protocol.SubscribeEvent;
 import io.wxplatform.wechat.protocol.TemplateSendJobFinishEvent;
 import io.wxplatform.wechat.protocol.UnsubscribeEvent;
 import reactor.core.publisher.Mono;
 
-/** Keeps the follower registry in step with what followers do. Times are WeChat's CreateTime, not arrival. */
+/**
+ * Keeps the follower registry in step with what followers do, and counts scans of parametric codes. Times are
+ * WeChat's CreateTime, not arrival.
+ */
 @Component
 class FollowerEvents implements InboundHandler {
 
     private final FollowerRegistry registry;
+    private final QrAttribution attribution;
 
-    FollowerEvents(FollowerRegistry registry) {
+    FollowerEvents(FollowerRegistry registry, QrAttribution attribution) {
         this.registry = registry;
+        this.attribution = attribution;
+    }
+
+    /** A follower who came through a code and leaves counts against that code's day. */
+    private Mono<Void> leftCode(InboundEvent event, Follower follower) {
+        if (!follower.subscribed() || follower.scene() == null || follower.subscribedAt() == null) {
+            return Mono.empty();
+        }
+        return attribution.left(event.appId(), follower.scene(), follower.subscribedAt());
     }
 
     @Override
@@ -28,10 +43,19 @@ class FollowerEvents implements InboundHandler {
         InboundMessage message = event.message();
         Instant at = Instant.ofEpochSecond(message.createTime());
         if (message instanceof SubscribeEvent subscribe) {
-            return registry.subscribed(event, at, subscribe.scene().orElse(null));
+            String scene = subscribe.scene().orElse(null);
+            return registry.subscribed(event, at, scene)
+                    .then(scene == null ? Mono.empty()
+                            : attribution.newFollower(event.appId(), scene, message.createTime()));
+        }
+        if (message instanceof ScanEvent scan && scan.scene() != null && !scan.scene().isEmpty()) {
+            return registry.interacted(event, at).then(attribution.scan(event.appId(), scan.scene(),
+                    message.createTime()));
         }
         if (message instanceof UnsubscribeEvent) {
-            return registry.unsubscribed(event, at);
+            return registry.find(event.appId(), event.openId())
+                    .flatMap(follower -> registry.unsubscribed(event, at).then(leftCode(event, follower)))
+                    .switchIfEmpty(registry.unsubscribed(event, at));
         }
         if (message instanceof TemplateSendJobFinishEvent || message instanceof MassSendJobFinishEvent) {
             return Mono.empty(); // WeChat reporting on our sends, not the follower doing something

@@ -1,7 +1,5 @@
 package io.wxplatform.user.follower;
 
-import io.wxplatform.support.mongo.ById;
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.or;
@@ -18,13 +16,17 @@ import org.bson.conversions.Bson;
 import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Repository;
 
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 
 import io.wxplatform.events.InboundEvent;
+import io.wxplatform.support.mongo.ById;
 import io.wxplatform.support.mongo.Indexes;
+import io.wxplatform.wechat.api.UserInfo;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -34,7 +36,7 @@ import reactor.core.publisher.Mono;
  * one applied ({@code lastEventTime}): events reordered across partitions or replayed cannot flip it back.
  */
 @Repository
-class FollowerRegistry {
+public class FollowerRegistry {
 
     static final String COLLECTION = "followers";
 
@@ -80,16 +82,78 @@ class FollowerRegistry {
         return Mono.from(followers.find(eq("_id", idOf(appId, openId))).first()).map(Follower::fromDocument);
     }
 
-    Flux<Follower> list(String tenantId, String appId, Boolean subscribed, int skip, int limit) {
-        return Flux.from(followers.find(filter(tenantId, appId, subscribed))
+    Flux<Follower> list(String tenantId, String appId, FollowerFilter filter, int skip, int limit) {
+        return Flux.from(followers.find(filter.toBson(tenantId, appId))
                         .sort(ascending("openId"))
                         .skip(skip)
                         .limit(limit))
                 .map(Follower::fromDocument);
     }
 
-    Mono<Long> count(String tenantId, String appId, Boolean subscribed) {
-        return Mono.from(followers.countDocuments(filter(tenantId, appId, subscribed)));
+    Mono<Long> count(String tenantId, String appId, FollowerFilter filter) {
+        return Mono.from(followers.countDocuments(filter.toBson(tenantId, appId)));
+    }
+
+    /**
+     * What WeChat's user/info says, one unordered bulk of upserts by {@code _id} (the sync's hot path): an event that
+     * created the follower meanwhile is updated, never duplicated. Subscription time only moves
+     * {@code lastEventTime} forward, so a later unsubscribe event still applies.
+     */
+    public Mono<Void> upsertFromWeChat(String tenantId, String appId, List<UserInfo> infos) {
+        if (infos.isEmpty()) {
+            return Mono.empty();
+        }
+        Date now = Date.from(clock.instant());
+        List<UpdateOneModel<Document>> writes = new ArrayList<>(infos.size());
+        for (UserInfo info : infos) {
+            writes.add(new UpdateOneModel<>(eq("_id", idOf(appId, info.openId())), fromWeChat(tenantId, appId,
+                    info, now), new UpdateOptions().upsert(true)));
+        }
+        return Mono.from(followers.bulkWrite(writes, new BulkWriteOptions().ordered(false))).then();
+    }
+
+    /** Keeps the local copy of tags in step after WeChat accepted a tagging or untagging. */
+    public Mono<Void> tagged(String appId, List<String> openIds, int tagId, boolean add) {
+        List<UpdateOneModel<Document>> writes = new ArrayList<>(openIds.size());
+        for (String openId : openIds) {
+            writes.add(new UpdateOneModel<>(eq("_id", idOf(appId, openId)),
+                    add ? Updates.addToSet("tagIds", tagId) : Updates.pull("tagIds", tagId)));
+        }
+        return writes.isEmpty() ? Mono.empty()
+                : Mono.from(followers.bulkWrite(writes, new BulkWriteOptions().ordered(false))).then();
+    }
+
+    public Mono<Void> remarked(String appId, String openId, String remark) {
+        return Mono.from(followers.updateOne(eq("_id", idOf(appId, openId)), Updates.set("remark", remark))).then();
+    }
+
+    private Bson fromWeChat(String tenantId, String appId, UserInfo info, Date now) {
+        List<Bson> updates = new ArrayList<>(List.of(
+                Updates.setOnInsert("tenantId", tenantId),
+                Updates.setOnInsert("appId", appId),
+                Updates.setOnInsert("openId", info.openId()),
+                Updates.setOnInsert("createdAt", now),
+                Updates.set("subscribed", info.subscribed()),
+                Updates.set("tagIds", info.tagIds()),
+                Updates.set("syncedAt", now)));
+        if (info.subscribed()) {
+            Date subscribedAt = Date.from(info.subscribeTime());
+            updates.add(Updates.set("subscribedAt", subscribedAt));
+            updates.add(Updates.max("lastEventTime", subscribedAt));
+        }
+        setOrUnset(updates, "remark", info.remark());
+        setOrUnset(updates, "subscribeScene", info.subscribeScene());
+        setOrUnset(updates, "unionId", info.unionId());
+        String scene = !info.qrSceneStr().isEmpty() ? info.qrSceneStr()
+                : info.qrScene() != 0 ? Long.toString(info.qrScene()) : null;
+        if (scene != null) {
+            updates.add(Updates.set("scene", scene));
+        }
+        return Updates.combine(updates);
+    }
+
+    private static void setOrUnset(List<Bson> updates, String field, String value) {
+        updates.add(value == null ? Updates.unset(field) : Updates.set(field, value));
     }
 
     private Mono<Void> upsert(InboundEvent event, Bson change) {
@@ -108,14 +172,6 @@ class FollowerRegistry {
     private Mono<Void> applyIfNewer(InboundEvent event, Instant at, Bson state) {
         Bson notOlder = or(eq("lastEventTime", null), lte("lastEventTime", Date.from(at)));
         return ById.update(followers, idOf(event), notOlder, state).then();
-    }
-
-    private static Bson filter(String tenantId, String appId, Boolean subscribed) {
-        List<Bson> conditions = new ArrayList<>(List.of(eq("appId", appId), eq("tenantId", tenantId)));
-        if (subscribed != null) {
-            conditions.add(eq("subscribed", subscribed));
-        }
-        return and(conditions);
     }
 
     private static String idOf(InboundEvent event) {

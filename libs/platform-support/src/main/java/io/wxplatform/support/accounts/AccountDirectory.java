@@ -7,9 +7,12 @@ import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.ne;
 import static com.mongodb.client.model.Filters.or;
 
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -21,7 +24,8 @@ import io.wxplatform.support.mongo.MongoErrors;
 import reactor.core.publisher.Mono;
 
 /**
- * The service's {@code accounts} collection, {@code {_id: appId, tenantId, status, updatedAt}}, written only from
+ * The service's {@code accounts} collection, {@code {_id: appId, tenantId, status, updatedAt,
+ * accountType, verified}}, written only from
  * token-service's notices on wx.account.v1 (by {@link AccountEventsConsumer}): which tenant owns an account is
  * token-service's word, never a first come here, and no request of the service can write it.
  */
@@ -47,6 +51,17 @@ public class AccountDirectory {
     }
 
     /**
+     * The facts token-service announced about the tenant's live account (its WeChat type and verification), empty
+     * when the tenant does not own it. Type and verification are null when no notice has said them yet.
+     */
+    public Mono<AccountFacts> facts(String tenantId, String appId) {
+        return Mono.from(collection.find(and(eq("_id", appId), eq("tenantId", tenantId), ne("status", DELETED),
+                        exists("updatedAt"))).first())
+                .map(doc -> new AccountFacts(tenantId, appId, doc.getString("accountType"),
+                        doc.get("verified") instanceof Boolean verified ? verified : null));
+    }
+
+    /**
      * One single-document conditional upsert: applied unless the stored state is newer than the notice, so an older
      * notice relayed late (a retry, a replay) never brings a deleted account back or hands it to its former tenant.
      * Idempotent: applying the same notice again, or the account's notices again in order, ends in the same state.
@@ -55,12 +70,20 @@ public class AccountDirectory {
         String status = AccountEvent.DELETED.equals(event.type()) ? DELETED
                 : event.status() == null ? event.type() : event.status();
         Date at = Date.from(event.at());
+        List<Bson> sets = new ArrayList<>(List.of(
+                Updates.set("tenantId", event.tenantId()),
+                Updates.set("status", status),
+                Updates.set("updatedAt", at)));
+        // A notice from before the fields existed leaves what a newer one said.
+        if (event.accountType() != null) {
+            sets.add(Updates.set("accountType", event.accountType()));
+        }
+        if (event.verified() != null) {
+            sets.add(Updates.set("verified", event.verified()));
+        }
         return Mono.from(collection.updateOne(
                         and(eq("_id", event.appId()), or(exists("updatedAt", false), lte("updatedAt", at))),
-                        Updates.combine(
-                                Updates.set("tenantId", event.tenantId()),
-                                Updates.set("status", status),
-                                Updates.set("updatedAt", at)),
+                        Updates.combine(sets),
                         new UpdateOptions().upsert(true)))
                 // The document exists with a newer updatedAt, so the upsert's insert met its _id: a stale notice.
                 .onErrorResume(MongoErrors::isDuplicateKey, stale -> Mono.empty())

@@ -1,5 +1,6 @@
 package io.wxplatform.support.accounts;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -38,7 +39,7 @@ public class AccountDirectoryAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public AccountEventsConsumer accountEventsConsumer(AccountDirectory directory, AccountEventsProperties properties,
-            TopicConsumers consumers) {
-        return new AccountEventsConsumer(directory, properties, consumers);
+            TopicConsumers consumers, ObjectProvider<AccountNoticeListener> listeners) {
+        return new AccountEventsConsumer(directory, properties, consumers, listeners.orderedStream().toList());
     }
 }

@@ -1,5 +1,6 @@
 package io.wxplatform.support.accounts;
 
+import java.util.List;
 import java.util.Set;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,6 +14,7 @@ import io.wxplatform.events.Topics;
 import io.wxplatform.support.kafka.Failures;
 import io.wxplatform.support.kafka.TopicConsumer;
 import io.wxplatform.support.kafka.TopicConsumers;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -21,6 +23,7 @@ import reactor.core.publisher.Mono;
  * platform-support's {@link TopicConsumers#group}. An offset is committed only after its notice was stored; a MongoDB
  * failure is retried with backoff and then the notice is delivered again until it passes (skipping a notice would
  * lose or keep an owner wrongly). An unreadable notice is logged and skipped: it cannot become readable by waiting.
+ * After a notice is stored, the service's {@link AccountNoticeListener}s see it, in order.
  */
 public class AccountEventsConsumer implements SmartLifecycle {
 
@@ -31,10 +34,17 @@ public class AccountEventsConsumer implements SmartLifecycle {
     private static final int ATTEMPTS = 5;
 
     private final AccountDirectory directory;
+    private final List<AccountNoticeListener> listeners;
     private final TopicConsumer kafka;
 
     AccountEventsConsumer(AccountDirectory directory, AccountEventsProperties properties, TopicConsumers consumers) {
+        this(directory, properties, consumers, List.of());
+    }
+
+    AccountEventsConsumer(AccountDirectory directory, AccountEventsProperties properties, TopicConsumers consumers,
+            List<AccountNoticeListener> listeners) {
         this.directory = directory;
+        this.listeners = List.copyOf(listeners);
         this.kafka = consumers.group(Topics.ACCOUNT, properties.groupId(), this::handle,
                 Failures.redeliver(ATTEMPTS, properties.firstBackoff(), properties.maxBackoff()));
     }
@@ -62,6 +72,8 @@ public class AccountEventsConsumer implements SmartLifecycle {
         return directory.apply(event)
                 .doOnSuccess(done -> log.debug("Account {} of {} is now {}", event.appId(), event.tenantId(),
                         event.type()))
+                .thenMany(Flux.fromIterable(listeners))
+                .concatMap(listener -> listener.stored(event))
                 .then();
     }
 

@@ -69,9 +69,16 @@ public final class Problems {
         return problem;
     }
 
-    /** 404, 405, 406, 415 and other errors Spring describes itself; the code is the status name. */
+    /**
+     * 404, 405, 406, 415 and other errors Spring describes itself; the code is the status name. A library's own
+     * {@link ErrorResponse} whose body carries a {@code code} (e.g. wechat-api's permission refusal) keeps its body.
+     */
     private static ProblemDetail fromSpring(ErrorResponse error) {
         HttpStatusCode status = error.getStatusCode();
+        Map<String, Object> properties = error.getBody().getProperties();
+        if (!status.is5xxServerError() && properties != null && properties.get(CODE) instanceof String) {
+            return error.getBody();
+        }
         HttpStatus known = HttpStatus.resolve(status.value());
         String code = known != null ? known.name() : "HTTP_" + status.value();
         String detail = status.is5xxServerError() ? "An unexpected error occurred" : error.getBody().getDetail();

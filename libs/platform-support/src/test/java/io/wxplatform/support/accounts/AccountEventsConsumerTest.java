@@ -151,6 +151,26 @@ class AccountEventsConsumerTest {
         assertThat(owned("someone-else")).isFalse();
     }
 
+    /** Permission checks need the type and verification; a notice that does not say them keeps the last known. */
+    @Test
+    void theAccountTypeAndVerificationAreKeptAndANoticeWithoutThemLeavesThem() {
+        Instant at = Instant.now();
+        Inbound.send(EventRecords.account(new AccountEvent(AccountEvent.REGISTERED, tenantId, appId, "DIRECT",
+                "ACTIVE", at, "SERVICE", false)));
+        RecordMetadata verified = Inbound.send(EventRecords.account(new AccountEvent(AccountEvent.UPDATED, tenantId,
+                appId, "DIRECT", "ACTIVE", at.plusSeconds(1), "SERVICE", true)));
+        awaitCommittedPast(verified);
+        assertThat(directory.facts(tenantId, appId).blockOptional(WAIT))
+                .contains(new AccountFacts(tenantId, appId, "SERVICE", true));
+
+        RecordMetadata silent = notice(AccountEvent.SUSPENDED, "SUSPENDED", at.plusSeconds(2));
+        awaitCommittedPast(silent);
+
+        assertThat(directory.facts(tenantId, appId).blockOptional(WAIT))
+                .contains(new AccountFacts(tenantId, appId, "SERVICE", true));
+        assertThat(directory.facts("someone-else", appId).blockOptional(WAIT)).isEmpty();
+    }
+
     /** The former first-rule scheme left documents without updatedAt; they prove no ownership. */
     @Test
     void aDocumentWithoutUpdatedAtIsNoOwnership() {

@@ -10,24 +10,34 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Entry point of the WeChat API, grouped by domain like wechatpy: {@link #tokens()} (access tokens),
- * {@link #messages()} (customer-service messages), {@link #tickets()} (the JS-SDK jsapi_ticket) and
- * {@link #component()} (the third-party platform). Each domain is one small class sharing {@link WeChatRequests}; a
- * domain not listed here (users, tags, menus, QR codes, OAuth) joins the same way when a service needs it.
+ * {@link #messages()} (customer-service messages), {@link #tickets()} (the JS-SDK jsapi_ticket),
+ * {@link #component()} (the third-party platform), {@link #users()} (followers and remarks) {@link #tags()} (tags
+ * and the blacklist) and {@link #qrCodes()}. Each domain is one small class sharing {@link WeChatRequests}; a domain
+ * not listed here (menus, OAuth) joins the same way when a service needs it.
  * Thread-safe; create one per base URL and share it (a Spring Boot service gets it from
  * {@link WeChatApiAutoConfiguration}).
  */
 public final class WeChatClient {
 
+    /** The largest answer read: a full user/get or blacklist page with room to spare. */
+    static final int MAX_ANSWER_BYTES = 4 * 1024 * 1024;
+
     private final TokenApi tokens;
     private final MessageApi messages;
     private final TicketApi tickets;
     private final ComponentApi component;
+    private final UserApi users;
+    private final TagApi tags;
+    private final QrCodeApi qrCodes;
 
     private WeChatClient(WeChatRequests requests) {
         this.tokens = new TokenApi(requests);
         this.messages = new MessageApi(requests);
         this.tickets = new TicketApi(requests);
         this.component = new ComponentApi(requests);
+        this.users = new UserApi(requests);
+        this.tags = new TagApi(requests);
+        this.qrCodes = new QrCodeApi(requests);
     }
 
     /** A client on its own Reactor Netty connector with connect and response timeouts from the config. */
@@ -53,7 +63,10 @@ public final class WeChatClient {
 
     /** A client built on the given builder (e.g. Boot's, for metrics and tracing); the builder is not modified. */
     public static WeChatClient create(WeChatClientConfig config, WebClient.Builder builder) {
-        WebClient web = builder.clone().baseUrl(config.baseUrl().toString()).build();
+        WebClient web = builder.clone().baseUrl(config.baseUrl().toString())
+                // A user/get page of 10,000 openids is ~320 kB, past WebClient's default 256 kB.
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_ANSWER_BYTES))
+                .build();
         return new WeChatClient(new WeChatRequests(web, JsonMapper.builder().build(), config.timeout()));
     }
 
@@ -71,5 +84,17 @@ public final class WeChatClient {
 
     public ComponentApi component() {
         return component;
+    }
+
+    public UserApi users() {
+        return users;
+    }
+
+    public TagApi tags() {
+        return tags;
+    }
+
+    public QrCodeApi qrCodes() {
+        return qrCodes;
     }
 }

@@ -1,0 +1,15 @@
+package io.wxplatform.tokenclient;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/** The account's JS-SDK jsapi_ticket as token-service keeps it fresh. {@link #toString()} hides the value. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record JsapiTicketView(String appId, String ticket, Instant expiresAt, long version) {
+
+    @Override
+    public String toString() {
+        return "JsapiTicketView[appId=" + appId + ", ticket=***, expiresAt=" + expiresAt + ", version=" + version + "]";
+    }
+}

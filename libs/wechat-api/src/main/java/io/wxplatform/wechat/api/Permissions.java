@@ -1,0 +1,105 @@
+package io.wxplatform.wechat.api;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * WeChat's interface permission table, read from {@code permissions.txt} beside this class: which API groups an
+ * account of a given type and verification may call. {@link #require} is the one check made before any WeChat call.
+ */
+public final class Permissions {
+
+    private static final String RESOURCE = "permissions.txt";
+    private static final Permissions WECHAT = load();
+
+    /** Per group, the columns allowed: index 0 unverified subscription … 3 verified service. */
+    private final Map<ApiGroup, boolean[]> table;
+
+    private Permissions(Map<ApiGroup, boolean[]> table) {
+        this.table = table;
+    }
+
+    /** WeChat's current table. */
+    public static Permissions wechat() {
+        return WECHAT;
+    }
+
+    public boolean allows(AccountType type, boolean verified, ApiGroup group) {
+        return table.get(group)[column(type, verified)];
+    }
+
+    /** The groups such an account may call. */
+    public Set<ApiGroup> allowed(AccountType type, boolean verified) {
+        Set<ApiGroup> groups = EnumSet.noneOf(ApiGroup.class);
+        table.forEach((group, columns) -> {
+            if (columns[column(type, verified)]) {
+                groups.add(group);
+            }
+        });
+        return groups;
+    }
+
+    /** Throws {@link WeChatPermissionException} when the account may not call the group. */
+    public void require(String appId, AccountType type, boolean verified, ApiGroup group) {
+        if (!allows(type, verified, group)) {
+            throw new WeChatPermissionException(appId, type, verified, group);
+        }
+    }
+
+    private static int column(AccountType type, boolean verified) {
+        return (type == AccountType.SERVICE ? 2 : 0) + (verified ? 1 : 0);
+    }
+
+    static Permissions parse(InputStream in) throws IOException {
+        Map<ApiGroup, boolean[]> table = new EnumMap<>(ApiGroup.class);
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        int lineNumber = 0;
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            lineNumber++;
+            String row = line.strip();
+            if (row.isEmpty() || row.startsWith("#")) {
+                continue;
+            }
+            String[] cells = row.split("\\s+");
+            if (cells.length != 5) {
+                throw new IllegalStateException(RESOURCE + ":" + lineNumber + ": expected a group and 4 columns");
+            }
+            ApiGroup group = ApiGroup.valueOf(cells[0]);
+            boolean[] columns = new boolean[4];
+            for (int i = 0; i < 4; i++) {
+                columns[i] = switch (cells[i + 1]) {
+                    case "yes" -> true;
+                    case "no" -> false;
+                    default -> throw new IllegalStateException(RESOURCE + ":" + lineNumber + ": yes or no expected");
+                };
+            }
+            if (table.put(group, columns) != null) {
+                throw new IllegalStateException(RESOURCE + ":" + lineNumber + ": " + group + " listed twice");
+            }
+        }
+        Set<ApiGroup> missing = EnumSet.complementOf(EnumSet.copyOf(table.keySet()));
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException(RESOURCE + " has no row for " + missing);
+        }
+        return new Permissions(table);
+    }
+
+    private static Permissions load() {
+        try (InputStream in = Permissions.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is missing from the classpath");
+            }
+            return parse(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
