@@ -1,10 +1,9 @@
 package io.wxplatform.bench;
 
+import io.wxplatform.testkit.ModeSelection;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.wxplatform.testkit.ModeSelection;
 
 /**
  * JVM flags of every process a benchmark starts (services and baselines alike): the JVM's default tiered JIT, as in
@@ -15,8 +14,7 @@ public final class BenchJvm {
 
     public static final List<String> FLAGS = List.of("-XX:+UseParallelGC", "-Xms256m", "-Xmx1g", "-Xss512k");
 
-    private BenchJvm() {
-    }
+    private BenchJvm() {}
 
     /** {@link #FLAGS}, with the process's GC pauses logged to {@code <logDir>/<name>-gc.log}, read with latencies. */
     public static List<String> flags(String name, Path logDir) {

@@ -7,8 +7,7 @@ import io.wxplatform.bench.tokens.TokenBenchmark;
 /** {@code bench/run.sh <name>}: runs one benchmark and exits with its status. */
 public final class BenchMain {
 
-    private BenchMain() {
-    }
+    private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
         String name = args.length == 0 ? "" : args[0];

@@ -3,7 +3,6 @@ package io.wxplatform.bench;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -13,8 +12,7 @@ public final class BenchTopics {
 
     private static final int PARTITIONS = 3;
 
-    private BenchTopics() {
-    }
+    private BenchTopics() {}
 
     /** {@code topics} with three partitions each; those in {@code compacted} keep the latest record per key. */
     public static void createMissing(String bootstrapServers, List<String> topics, List<String> compacted)

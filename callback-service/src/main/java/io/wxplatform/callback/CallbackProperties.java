@@ -1,7 +1,6 @@
 package io.wxplatform.callback;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -15,6 +14,5 @@ import org.springframework.util.unit.DataSize;
  * @param maxBodySize  larger bodies are refused with 413
  */
 @ConfigurationProperties("wxplatform.callback")
-public record CallbackProperties(Duration replayWindow, Duration kafkaBudget, Duration deadline,
-                                 DataSize maxBodySize) {
-}
+public record CallbackProperties(
+        Duration replayWindow, Duration kafkaBudget, Duration deadline, DataSize maxBodySize) {}

@@ -1,12 +1,11 @@
 package io.wxplatform.callback;
 
-import java.util.UUID;
-
 import io.wxplatform.callback.support.DeadLetterParking;
 import io.wxplatform.callback.support.OperatorApiITSupport;
 import io.wxplatform.events.Topics;
 import io.wxplatform.testkit.auth.Endpoints;
 import io.wxplatform.testkit.auth.TenantIsolation;
+import java.util.UUID;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,8 +27,8 @@ class TenantIsolationIT extends OperatorApiITSupport {
     @Test
     void noTenantReachesTheOperatorApi() {
         String dlq = DEAD_LETTERS + "/" + Topics.dlq(Topics.INBOUND);
-        RecordMetadata parked = DeadLetterParking.park("wxiso:msg:" + UUID.randomUUID(), "wxiso|o1", new byte[] {'{',
-                '}'});
+        RecordMetadata parked =
+                DeadLetterParking.park("wxiso:msg:" + UUID.randomUUID(), "wxiso|o1", new byte[] {'{', '}'});
         TenantIsolation.against("http://localhost:" + port)
                 .owner("t-owner")
                 .attacker("t-attacker")
@@ -37,8 +36,10 @@ class TenantIsolationIT extends OperatorApiITSupport {
                 .operatorOnly("GET /api/v1/operator/outbox", "/api/v1/operator/outbox", null)
                 .operatorOnly("GET " + DEAD_LETTERS, DEAD_LETTERS, null)
                 .operatorOnly("GET " + DEAD_LETTERS + "/{topic}/records", dlq + "/records", null)
-                .operatorOnly("POST " + DEAD_LETTERS + "/{topic}/records/{partition}/{offset}:republish",
-                        dlq + "/records/" + parked.partition() + "/" + parked.offset() + ":republish", null)
+                .operatorOnly(
+                        "POST " + DEAD_LETTERS + "/{topic}/records/{partition}/{offset}:republish",
+                        dlq + "/records/" + parked.partition() + "/" + parked.offset() + ":republish",
+                        null)
                 .verify();
     }
 }

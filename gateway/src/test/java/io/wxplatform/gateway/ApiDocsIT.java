@@ -2,7 +2,6 @@ package io.wxplatform.gateway;
 
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,8 +14,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ApiDocsIT {
 
-    static final List<DownstreamEcho> ALL = List.of(new DownstreamEcho("callback-service"),
-            new DownstreamEcho("token-service"), new DownstreamEcho("messaging-service"),
+    static final List<DownstreamEcho> ALL = List.of(
+            new DownstreamEcho("callback-service"),
+            new DownstreamEcho("token-service"),
+            new DownstreamEcho("messaging-service"),
             new DownstreamEcho("user-service"));
 
     @DynamicPropertySource
@@ -36,26 +37,42 @@ class ApiDocsIT {
 
     @BeforeEach
     void setUp() {
-        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(15)).build();
+        client = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(15))
+                .build();
     }
 
     @Test
     void swaggerUiListsEveryServicesDocumentAtItsRoutedUrl() {
-        client.get().uri("/v3/edge-api-docs/swagger-config").exchange()
-                .expectStatus().isOk()
+        client.get()
+                .uri("/v3/edge-api-docs/swagger-config")
+                .exchange()
+                .expectStatus()
+                .isOk()
                 .expectBody()
-                .jsonPath("$.urls[?(@.name == 'token-service')].url").isEqualTo("/v3/api-docs/token-service")
-                .jsonPath("$.urls[?(@.name == 'messaging-service')].url").isEqualTo("/v3/api-docs/messaging-service")
-                .jsonPath("$.urls[?(@.name == 'user-service')].url").isEqualTo("/v3/api-docs/user-service");
+                .jsonPath("$.urls[?(@.name == 'token-service')].url")
+                .isEqualTo("/v3/api-docs/token-service")
+                .jsonPath("$.urls[?(@.name == 'messaging-service')].url")
+                .isEqualTo("/v3/api-docs/messaging-service")
+                .jsonPath("$.urls[?(@.name == 'user-service')].url")
+                .isEqualTo("/v3/api-docs/user-service");
         for (String service : List.of("token-service", "messaging-service", "user-service")) {
-            client.get().uri("/v3/api-docs/" + service).exchange().expectStatus().isOk();
+            client.get()
+                    .uri("/v3/api-docs/" + service)
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
         }
     }
 
     @Test
     void swaggerUiIsServedWithoutAToken() {
         client.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
-        client.get().uri("/webjars/swagger-ui/index.html").exchange().expectStatus().isOk();
+        client.get()
+                .uri("/webjars/swagger-ui/index.html")
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 }

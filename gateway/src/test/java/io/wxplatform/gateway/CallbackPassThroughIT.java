@@ -3,6 +3,12 @@ package io.wxplatform.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpHeaders;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -15,13 +21,6 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.handler.codec.http.HttpHeaders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,9 +42,12 @@ import tools.jackson.databind.json.JsonMapper;
  * The {@code /wx/**} pass-through (callbacks.CallbackPassThrough) against a real HTTP server standing in for
  * callback-service, called by a raw HTTP client so that any header and any body framing can be sent.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "wxplatform.gateway.timeouts.callback-service.response-ms=400",
-        "wxplatform.gateway.callbacks.down-pause=2s"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "wxplatform.gateway.timeouts.callback-service.response-ms=400",
+            "wxplatform.gateway.callbacks.down-pause=2s"
+        })
 class CallbackPassThroughIT {
 
     static final int LIMIT = 64 * 1024;
@@ -97,7 +99,10 @@ class CallbackPassThroughIT {
     @Test
     void aChunkedBodyUnderTheLimitIsStreamedThroughIntact() {
         byte[] chunk = "y".repeat(16 * 1024).getBytes(StandardCharsets.UTF_8);
-        Answer answer = send("POST", CALLBACK, headers -> headers.set("Transfer-Encoding", "chunked"),
+        Answer answer = send(
+                "POST",
+                CALLBACK,
+                headers -> headers.set("Transfer-Encoding", "chunked"),
                 Flux.range(0, 4).map(i -> Unpooled.wrappedBuffer(chunk)));
 
         assertThat(answer.status()).isEqualTo(200);
@@ -109,7 +114,7 @@ class CallbackPassThroughIT {
 
     @Test
     void aBodyDeclaredOverTheLimitIsRefusedBeforeCallbackServiceSeesIt() {
-        Answer answer = post(CALLBACK, headers -> { }, "x".repeat(LIMIT + 1));
+        Answer answer = post(CALLBACK, headers -> {}, "x".repeat(LIMIT + 1));
 
         assertThat(answer.status()).isEqualTo(413);
         assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
@@ -122,7 +127,10 @@ class CallbackPassThroughIT {
     void aChunkedBodyThatGrowsOverTheLimitIsRefusedWhileStreamingAndNeverDelivered() {
         byte[] chunk = "z".repeat(16 * 1024).getBytes(StandardCharsets.UTF_8);
         double before = count("too_large", "4xx");
-        Answer answer = send("POST", CALLBACK, headers -> headers.set("Transfer-Encoding", "chunked"),
+        Answer answer = send(
+                "POST",
+                CALLBACK,
+                headers -> headers.set("Transfer-Encoding", "chunked"),
                 Flux.range(0, 5).map(i -> Unpooled.wrappedBuffer(chunk)));
 
         assertThat(answer.status()).isEqualTo(413);
@@ -134,28 +142,37 @@ class CallbackPassThroughIT {
 
     @Test
     void hopByHopAndInternalHeadersStopAtTheEdgeBothWays() {
-        Answer answer = post(CALLBACK, headers -> headers
-                .set("Connection", "keep-alive, X-Client-Hop")
-                .set("X-Client-Hop", "1")
-                .set("Keep-Alive", "timeout=5")
-                .set("Proxy-Connection", "keep-alive")
-                .set("Proxy-Authorization", "Basic Zm9vOmJhcg==")
-                .set("TE", "trailers")
-                .set("Trailer", "X-Checksum")
-                .set("X-Wx-Internal-Caller", "token-service")
-                .set("X-Wx-Internal-Tenant-Id", "t2")
-                .set("X-Tenant-Id", "t2")
-                .set("User-Agent", "Mozilla/4.0")
-                .set("Accept", "*/*"), "<xml/>");
+        Answer answer = post(
+                CALLBACK,
+                headers -> headers.set("Connection", "keep-alive, X-Client-Hop")
+                        .set("X-Client-Hop", "1")
+                        .set("Keep-Alive", "timeout=5")
+                        .set("Proxy-Connection", "keep-alive")
+                        .set("Proxy-Authorization", "Basic Zm9vOmJhcg==")
+                        .set("TE", "trailers")
+                        .set("Trailer", "X-Checksum")
+                        .set("X-Wx-Internal-Caller", "token-service")
+                        .set("X-Wx-Internal-Tenant-Id", "t2")
+                        .set("X-Tenant-Id", "t2")
+                        .set("User-Agent", "Mozilla/4.0")
+                        .set("Accept", "*/*"),
+                "<xml/>");
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(UPSTREAM.seen).singleElement().satisfies(seen -> {
-            for (String dropped : List.of("X-Client-Hop", "Keep-Alive", "Proxy-Connection", "Proxy-Authorization",
-                    "TE", "Trailer", "X-Tenant-Id")) {
+            for (String dropped : List.of(
+                    "X-Client-Hop",
+                    "Keep-Alive",
+                    "Proxy-Connection",
+                    "Proxy-Authorization",
+                    "TE",
+                    "Trailer",
+                    "X-Tenant-Id")) {
                 assertThat(seen.header(dropped)).as(dropped).isNull();
             }
             assertThat(seen.header("Connection")).isNotEqualTo("keep-alive, X-Client-Hop");
-            assertThat(seen.headers().keySet()).noneMatch(name -> name.toLowerCase().startsWith("x-wx-internal-"));
+            assertThat(seen.headers().keySet())
+                    .noneMatch(name -> name.toLowerCase().startsWith("x-wx-internal-"));
             assertThat(seen.header("User-Agent")).isEqualTo("Mozilla/4.0");
             assertThat(seen.header("Accept")).isEqualTo("*/*");
         });
@@ -168,8 +185,10 @@ class CallbackPassThroughIT {
 
     @Test
     void xForwardedHeadersNameTheCallerAndAppendToAProxyInFront() {
-        post(CALLBACK, headers -> { }, "<xml/>");
-        post(CALLBACK, headers -> headers.set("X-Forwarded-For", "203.0.113.9").set("X-Forwarded-Proto", "https"),
+        post(CALLBACK, headers -> {}, "<xml/>");
+        post(
+                CALLBACK,
+                headers -> headers.set("X-Forwarded-For", "203.0.113.9").set("X-Forwarded-Proto", "https"),
                 "<xml/>");
 
         assertThat(UPSTREAM.seen).hasSize(2);
@@ -190,14 +209,14 @@ class CallbackPassThroughIT {
 
         assertThat(kept.header("X-Request-Id")).isEqualTo("wechat-42");
         assertThat(UUID.fromString(made.header("X-Request-Id"))).isNotNull();
-        assertThat(UPSTREAM.seen).extracting(seen -> seen.header("X-Request-Id"))
+        assertThat(UPSTREAM.seen)
+                .extracting(seen -> seen.header("X-Request-Id"))
                 .containsExactly("wechat-42", made.header("X-Request-Id"));
     }
 
     @Test
     void pathsThatCouldBeNormalisedDifferentlyAreRefusedAtTheEdge() {
-        Answer answer = send("GET", "/wx/%2e%2e/internal/v1/accounts/wx1/access-token", headers -> { },
-                Flux.empty());
+        Answer answer = send("GET", "/wx/%2e%2e/internal/v1/accounts/wx1/access-token", headers -> {}, Flux.empty());
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.json().get("code").asString()).isEqualTo("MALFORMED_REQUEST");
@@ -223,31 +242,33 @@ class CallbackPassThroughIT {
         double unavailableBefore = count("unavailable", "5xx");
         // Until the edge finds callback-service unreachable (a kept-alive connection may fail on its own first).
         await().atMost(Duration.ofSeconds(10)).until(() -> {
-            assertServiceUnavailable(post(CALLBACK, headers -> { }, "<xml/>"));
+            assertServiceUnavailable(post(CALLBACK, headers -> {}, "<xml/>"));
             return count("unavailable", "5xx") > unavailableBefore;
         });
         double downBefore = count("upstream_down", "5xx");
 
-        assertServiceUnavailable(post(CALLBACK, headers -> { }, "<xml/>"));
+        assertServiceUnavailable(post(CALLBACK, headers -> {}, "<xml/>"));
         // This one did not try to connect: the edge remembered that callback-service was unreachable.
         await().atMost(Duration.ofSeconds(5)).until(() -> count("upstream_down", "5xx") == downBefore + 1);
 
         UPSTREAM.start();
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> post(CALLBACK, headers -> { }, "<xml/>").status() == 200);
+                .until(() -> post(CALLBACK, headers -> {}, "<xml/>").status() == 200);
     }
 
     @Test
     void everyOutcomeIsCountedWithALatencyHistogram() {
         double before = count("forwarded", "2xx");
-        post(CALLBACK, headers -> { }, "<xml/>");
+        post(CALLBACK, headers -> {}, "<xml/>");
 
         Timer forwarded = registry.find("wxplatform.gateway.callbacks")
-                .tags("outcome", "forwarded", "status", "2xx").timer();
+                .tags("outcome", "forwarded", "status", "2xx")
+                .timer();
         assertThat(forwarded).isNotNull();
         await().atMost(Duration.ofSeconds(5)).until(() -> forwarded.count() == (long) before + 1);
         assertThat(forwarded.takeSnapshot().histogramCounts()).isNotEmpty();
-        assertThat(registry.find("http.server.requests").tag("uri", "/wx/**").timer()).isNull();
+        assertThat(registry.find("http.server.requests").tag("uri", "/wx/**").timer())
+                .isNull();
     }
 
     private static void assertServiceUnavailable(Answer answer) {
@@ -257,7 +278,8 @@ class CallbackPassThroughIT {
     }
 
     private double count(String outcome, String status) {
-        Timer timer = registry.find("wxplatform.gateway.callbacks").tags("outcome", outcome, "status", status)
+        Timer timer = registry.find("wxplatform.gateway.callbacks")
+                .tags("outcome", outcome, "status", status)
                 .timer();
         return timer == null ? 0 : timer.count();
     }
@@ -266,13 +288,13 @@ class CallbackPassThroughIT {
         return send("POST", uri, headers, Mono.just(Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8))));
     }
 
-    private Answer send(String method, String uri, Consumer<HttpHeaders> headers,
-                        Publisher<ByteBuf> body) {
+    private Answer send(String method, String uri, Consumer<HttpHeaders> headers, Publisher<ByteBuf> body) {
         return client.headers(headers)
                 .request(io.netty.handler.codec.http.HttpMethod.valueOf(method))
                 .uri(uri)
                 .send(body)
-                .responseSingle((response, content) -> content.asString().defaultIfEmpty("")
+                .responseSingle((response, content) -> content.asString()
+                        .defaultIfEmpty("")
                         .map(text -> new Answer(response.status().code(), response.responseHeaders(), text)))
                 .block();
     }
@@ -308,8 +330,11 @@ class CallbackPassThroughIT {
         record Seen(String method, String uri, Map<String, List<String>> headers, String body) {
 
             String header(String name) {
-                return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                        .map(e -> String.join(", ", e.getValue())).findFirst().orElse(null);
+                return headers.entrySet().stream()
+                        .filter(e -> e.getKey().equalsIgnoreCase(name))
+                        .map(e -> String.join(", ", e.getValue()))
+                        .findFirst()
+                        .orElse(null);
             }
         }
 
@@ -330,25 +355,32 @@ class CallbackPassThroughIT {
             if (server != null) {
                 return;
             }
-            server = HttpServer.create().host("127.0.0.1").port(port)
+            server = HttpServer.create()
+                    .host("127.0.0.1")
+                    .port(port)
                     .doOnChannelInit((observer, channel, remote) -> connections.add(channel))
-                    .handle((request, response) -> request.receive().aggregate().asString().defaultIfEmpty("")
+                    .handle((request, response) -> request.receive()
+                            .aggregate()
+                            .asString()
+                            .defaultIfEmpty("")
                             .flatMap(body -> {
                                 Map<String, List<String>> headers = new LinkedHashMap<>();
-                                request.requestHeaders().forEach(h -> headers
-                                        .computeIfAbsent(h.getKey(), k -> new ArrayList<>()).add(h.getValue()));
+                                request.requestHeaders()
+                                        .forEach(h -> headers.computeIfAbsent(h.getKey(), k -> new ArrayList<>())
+                                                .add(h.getValue()));
                                 seen.add(new Seen(request.method().name(), request.uri(), headers, body));
-                                Duration delay = request.uri().startsWith("/wx/slow/")
-                                        ? Duration.ofSeconds(10) : Duration.ZERO;
-                                return Mono.delay(delay).then(response
-                                        .header("Content-Type", "text/xml;charset=utf-8")
-                                        .header("X-Request-Id", "upstream-own-id")
-                                        .header("Connection", "X-Upstream-Hop")
-                                        .header("X-Upstream-Hop", "1")
-                                        .header("Keep-Alive", "timeout=30")
-                                        .header("Proxy-Authenticate", "Basic")
-                                        .header("X-Upstream-End", "kept")
-                                        .sendString(Mono.just("reply:" + body)).then());
+                                Duration delay =
+                                        request.uri().startsWith("/wx/slow/") ? Duration.ofSeconds(10) : Duration.ZERO;
+                                return Mono.delay(delay)
+                                        .then(response.header("Content-Type", "text/xml;charset=utf-8")
+                                                .header("X-Request-Id", "upstream-own-id")
+                                                .header("Connection", "X-Upstream-Hop")
+                                                .header("X-Upstream-Hop", "1")
+                                                .header("Keep-Alive", "timeout=30")
+                                                .header("Proxy-Authenticate", "Basic")
+                                                .header("X-Upstream-End", "kept")
+                                                .sendString(Mono.just("reply:" + body))
+                                                .then());
                             }))
                     .bindNow();
         }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -28,7 +27,8 @@ final class DownstreamEcho implements AutoCloseable {
             return headers.entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0))
-                    .findFirst().orElse(null);
+                    .findFirst()
+                    .orElse(null);
         }
 
         boolean hasHeaderStartingWith(String prefix) {
@@ -49,18 +49,26 @@ final class DownstreamEcho implements AutoCloseable {
     /** An echo that answers only after {@code delay}: a service too slow for the edge's timeout. */
     DownstreamEcho(String service, Duration delay) {
         this.service = service;
-        this.server = HttpServer.create().host("127.0.0.1").port(0)
-                .handle((request, response) -> request.receive().aggregate().asString().defaultIfEmpty("")
+        this.server = HttpServer.create()
+                .host("127.0.0.1")
+                .port(0)
+                .handle((request, response) -> request.receive()
+                        .aggregate()
+                        .asString()
+                        .defaultIfEmpty("")
                         .flatMap(body -> {
                             Map<String, List<String>> headers = new LinkedHashMap<>();
-                            request.requestHeaders().forEach(h ->
-                                    headers.computeIfAbsent(h.getKey(), k -> new ArrayList<>()).add(h.getValue()));
+                            request.requestHeaders()
+                                    .forEach(h -> headers.computeIfAbsent(h.getKey(), k -> new ArrayList<>())
+                                            .add(h.getValue()));
                             Seen s = new Seen(service, request.method().name(), request.uri(), headers);
                             seen.add(s);
                             String asked = request.requestHeaders().get(DELAY_HEADER);
                             Duration late = asked == null ? delay : Duration.ofMillis(Long.parseLong(asked));
-                            return Mono.delay(late).then(response.header("Content-Type", "application/json")
-                                    .sendString(Mono.just(JSON.writeValueAsString(s))).then());
+                            return Mono.delay(late)
+                                    .then(response.header("Content-Type", "application/json")
+                                            .sendString(Mono.just(JSON.writeValueAsString(s)))
+                                            .then());
                         }))
                 .bindNow();
     }

@@ -1,8 +1,7 @@
 package io.wxplatform.gateway;
 
-import java.util.List;
-
 import io.wxplatform.testkit.auth.TestIssuer;
+import java.util.List;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** What every edge test needs: routes pointed at real HTTP servers, and trust in the test issuer. */
@@ -10,8 +9,7 @@ final class Edge {
 
     static final TestIssuer ISSUER = TestIssuer.shared();
 
-    private Edge() {
-    }
+    private Edge() {}
 
     static void configure(DynamicPropertyRegistry registry, List<DownstreamEcho> services) {
         services.forEach(echo -> registry.add("wxplatform." + echo.service() + ".url", echo::url));

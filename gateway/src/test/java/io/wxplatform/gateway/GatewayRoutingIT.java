@@ -1,12 +1,11 @@
 package io.wxplatform.gateway;
 
-import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +48,8 @@ class GatewayRoutingIT {
 
     @BeforeEach
     void setUp() {
-        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+        client = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
                 .defaultHeader("Authorization", "Bearer " + BEARER)
                 .responseTimeout(Duration.ofSeconds(15))
                 .build();
@@ -58,40 +58,42 @@ class GatewayRoutingIT {
 
     @ParameterizedTest
     @CsvSource({
-            "GET,  /wx/wx123/callback?signature=s&timestamp=1&nonce=n&echostr=e, callback-service",
-            "POST, /wx/wx123/callback,                                         callback-service",
-            "GET,  /api/v1/tenants/t1/accounts/wx123/followers,                 user-service",
-            "GET,  /api/v1/tenants/t1/accounts/wx123/followers/o-abc,           user-service",
-            "POST, /api/v1/tenants/t1/accounts/wx123/sync,                      user-service",
-            "POST, /api/v1/tenants/t1/accounts/wx123/tags/101/tagging,          user-service",
-            "GET,  /api/v1/tenants/t1/accounts/wx123/blacklist,                 user-service",
-            "GET,  /api/v1/tenants/t1/accounts/wx123/jssdk/signature,           user-service",
-            "POST, /api/v1/tenants/t1/accounts/wx123/qrcodes,                   user-service",
-            "POST, /api/v1/tenants/t1/accounts/wx123/messages,                  messaging-service",
-            "GET,  /api/v1/tenants/t1/accounts/wx123/messages/m1,               messaging-service",
-            "PUT,  /api/v1/tenants/t1/accounts/wx123/rules/r1,                  messaging-service",
-            "POST, /api/v1/tenants,                                             token-service",
-            "GET,  /api/v1/tenants/t1,                                          token-service",
-            "POST, /api/v1/tenants/t1/accounts,                                 token-service",
-            "GET,  /api/v1/tenants/t1/accounts/wx123,                           token-service",
-            "POST, /api/v1/tenants/t1/authorizations,                           token-service",
-            "GET,  /api/v1/tenants/t1/authorizations/a1,                        token-service",
-            "GET,  /api/v1/components,                                          token-service",
-            "POST, /api/v1/components/wxc1/authorizations,                      token-service",
-            "GET,  /api/v1/operator/accounts?status=ACTIVE,                     token-service",
-            "GET,  /api/v1/operator/components,                                 token-service",
-            "GET,  /api/v1/operator/outbox,                                     callback-service",
-            "GET,  /api/v1/operator/dead-letters,                               callback-service",
-            "POST, /api/v1/operator/dead-letters/wx.inbound.v1.dlq/records/0/5:republish, callback-service",
-            "GET,  /connect/v1/authorizations/a1/return?auth_code=x&expires_in=600, token-service",
-            "GET,  /v3/api-docs/token-service,                                  token-service",
-            "GET,  /v3/api-docs/messaging-service,                              messaging-service",
-            "GET,  /v3/api-docs/user-service,                                   user-service",
+        "GET,  /wx/wx123/callback?signature=s&timestamp=1&nonce=n&echostr=e, callback-service",
+        "POST, /wx/wx123/callback,                                         callback-service",
+        "GET,  /api/v1/tenants/t1/accounts/wx123/followers,                 user-service",
+        "GET,  /api/v1/tenants/t1/accounts/wx123/followers/o-abc,           user-service",
+        "POST, /api/v1/tenants/t1/accounts/wx123/sync,                      user-service",
+        "POST, /api/v1/tenants/t1/accounts/wx123/tags/101/tagging,          user-service",
+        "GET,  /api/v1/tenants/t1/accounts/wx123/blacklist,                 user-service",
+        "GET,  /api/v1/tenants/t1/accounts/wx123/jssdk/signature,           user-service",
+        "POST, /api/v1/tenants/t1/accounts/wx123/qrcodes,                   user-service",
+        "POST, /api/v1/tenants/t1/accounts/wx123/messages,                  messaging-service",
+        "GET,  /api/v1/tenants/t1/accounts/wx123/messages/m1,               messaging-service",
+        "PUT,  /api/v1/tenants/t1/accounts/wx123/rules/r1,                  messaging-service",
+        "POST, /api/v1/tenants,                                             token-service",
+        "GET,  /api/v1/tenants/t1,                                          token-service",
+        "POST, /api/v1/tenants/t1/accounts,                                 token-service",
+        "GET,  /api/v1/tenants/t1/accounts/wx123,                           token-service",
+        "POST, /api/v1/tenants/t1/authorizations,                           token-service",
+        "GET,  /api/v1/tenants/t1/authorizations/a1,                        token-service",
+        "GET,  /api/v1/components,                                          token-service",
+        "POST, /api/v1/components/wxc1/authorizations,                      token-service",
+        "GET,  /api/v1/operator/accounts?status=ACTIVE,                     token-service",
+        "GET,  /api/v1/operator/components,                                 token-service",
+        "GET,  /api/v1/operator/outbox,                                     callback-service",
+        "GET,  /api/v1/operator/dead-letters,                               callback-service",
+        "POST, /api/v1/operator/dead-letters/wx.inbound.v1.dlq/records/0/5:republish, callback-service",
+        "GET,  /connect/v1/authorizations/a1/return?auth_code=x&expires_in=600, token-service",
+        "GET,  /v3/api-docs/token-service,                                  token-service",
+        "GET,  /v3/api-docs/messaging-service,                              messaging-service",
+        "GET,  /v3/api-docs/user-service,                                   user-service",
     })
     void eachPathReachesTheServiceThatOwnsIt(String method, String path, String service) {
-        client.method(HttpMethod.valueOf(method)).uri(path)
+        client.method(HttpMethod.valueOf(method))
+                .uri(path)
                 .exchange()
-                .expectStatus().isOk();
+                .expectStatus()
+                .isOk();
 
         DownstreamEcho owner = echo(service);
         String expected = path.startsWith("/v3/api-docs/") ? "/v3/api-docs" : path;
@@ -105,35 +107,57 @@ class GatewayRoutingIT {
     @ParameterizedTest
     @ValueSource(strings = {"localhost", "token-service", "token-service:8082", "callback-service", "evil.example"})
     void internalApisAreNotFoundWhateverTheHostAndNoServiceSeesThem(String host) {
-        for (String path : List.of("/internal/v1/accounts/wx123/callback-settings",
-                "/internal/v1/accounts/wx123/access-token")) {
-            client.get().uri(path).header("Host", host).exchange().expectStatus().isNotFound()
-                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody().jsonPath("$.code").isEqualTo("NOT_FOUND");
-            client.post().uri(path + "/invalid").header("Host", host).exchange().expectStatus().isNotFound();
+        for (String path :
+                List.of("/internal/v1/accounts/wx123/callback-settings", "/internal/v1/accounts/wx123/access-token")) {
+            client.get()
+                    .uri(path)
+                    .header("Host", host)
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound()
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.code")
+                    .isEqualTo("NOT_FOUND");
+            client.post()
+                    .uri(path + "/invalid")
+                    .header("Host", host)
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound();
         }
         assertThat(ALL).allSatisfy(echo -> assertThat(echo.seen()).isEmpty());
     }
 
     @Test
     void pathsThatCouldBeNormalisedIntoInternalApisAreRefused() {
-        Stream.of("/api/v1/tenants/../../internal/v1/accounts/wx123/callback-settings",
+        Stream.of(
+                        "/api/v1/tenants/../../internal/v1/accounts/wx123/callback-settings",
                         "/wx/%2e%2e/internal/v1/accounts/wx123/access-token",
                         "/api/v1/tenants/t1%2F..%2F..%2Finternal")
-                .forEach(path -> client.get().uri(path).exchange().expectStatus().isBadRequest()
-                        .expectBody().jsonPath("$.code").isEqualTo("MALFORMED_REQUEST"));
+                .forEach(path -> client.get()
+                        .uri(path)
+                        .exchange()
+                        .expectStatus()
+                        .isBadRequest()
+                        .expectBody()
+                        .jsonPath("$.code")
+                        .isEqualTo("MALFORMED_REQUEST"));
         assertThat(ALL).allSatisfy(echo -> assertThat(echo.seen()).isEmpty());
     }
 
     @Test
     void clientSuppliedInternalHeadersNeverReachAService() {
-        client.get().uri("/api/v1/tenants/t1/accounts")
+        client.get()
+                .uri("/api/v1/tenants/t1/accounts")
                 .header("X-Wx-Internal-Caller", "token-service")
                 .header("X-Wx-Internal-Tenant-Id", "t2")
                 .header("x-tenant-id", "t2")
                 .header("Accept", "application/json")
                 .exchange()
-                .expectStatus().isOk();
+                .expectStatus()
+                .isOk();
 
         assertThat(TOKEN.seen()).singleElement().satisfies(seen -> {
             assertThat(seen.hasHeaderStartingWith("X-Wx-Internal-")).isFalse();
@@ -144,51 +168,85 @@ class GatewayRoutingIT {
 
     @Test
     void theCallersTokenTravelsOnToTheService() {
-        client.get().uri("/api/v1/tenants/t1/accounts/wx123/followers").exchange().expectStatus().isOk();
+        client.get()
+                .uri("/api/v1/tenants/t1/accounts/wx123/followers")
+                .exchange()
+                .expectStatus()
+                .isOk();
 
-        assertThat(USER.seen()).singleElement()
+        assertThat(USER.seen())
+                .singleElement()
                 .satisfies(seen -> assertThat(seen.header("Authorization")).isEqualTo("Bearer " + BEARER));
     }
 
     @Test
     void anUnknownPathIsANotFoundProblemThatNoServiceSees() {
-        client.get().uri("/api/v2/anything").exchange()
-                .expectStatus().isNotFound()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectHeader().exists("X-Request-Id")
+        client.get()
+                .uri("/api/v2/anything")
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader()
+                .exists("X-Request-Id")
                 .expectBody()
-                .jsonPath("$.code").isEqualTo("NOT_FOUND")
-                .jsonPath("$.status").isEqualTo(404);
-        client.get().uri("/nothing/here").exchange().expectStatus().isNotFound()
-                .expectBody().jsonPath("$.code").isEqualTo("NOT_FOUND");
+                .jsonPath("$.code")
+                .isEqualTo("NOT_FOUND")
+                .jsonPath("$.status")
+                .isEqualTo(404);
+        client.get()
+                .uri("/nothing/here")
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("NOT_FOUND");
         assertThat(ALL).allSatisfy(echo -> assertThat(echo.seen()).isEmpty());
     }
 
     @Test
     void aValidCallerRequestIdTravelsDownstreamAndBack() {
-        client.get().uri("/api/v1/tenants/t1")
+        client.get()
+                .uri("/api/v1/tenants/t1")
                 .header("X-Request-Id", "caller-id-42")
                 .exchange()
-                .expectStatus().isOk()
-                .expectHeader().valuesMatch("X-Request-Id", "caller-id-42");
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valuesMatch("X-Request-Id", "caller-id-42");
 
-        assertThat(TOKEN.seen()).singleElement()
+        assertThat(TOKEN.seen())
+                .singleElement()
                 .satisfies(seen -> assertThat(seen.header("X-Request-Id")).isEqualTo("caller-id-42"));
     }
 
     @Test
     void aMissingOrInvalidRequestIdIsReplacedAndTheSameIdIsSeenBothWays() {
-        String missing = client.get().uri("/wx/wx123/callback").exchange()
-                .expectStatus().isOk()
-                .returnResult(String.class).getResponseHeaders().getFirst("X-Request-Id");
-        String invalid = client.get().uri("/wx/wx123/callback").header("X-Request-Id", "not valid!")
+        String missing = client.get()
+                .uri("/wx/wx123/callback")
                 .exchange()
-                .expectStatus().isOk()
-                .returnResult(String.class).getResponseHeaders().getFirst("X-Request-Id");
+                .expectStatus()
+                .isOk()
+                .returnResult(String.class)
+                .getResponseHeaders()
+                .getFirst("X-Request-Id");
+        String invalid = client.get()
+                .uri("/wx/wx123/callback")
+                .header("X-Request-Id", "not valid!")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(String.class)
+                .getResponseHeaders()
+                .getFirst("X-Request-Id");
 
-        assertThat(List.of(missing, invalid)).allSatisfy(id -> assertThat(UUID.fromString(id)).isNotNull());
+        assertThat(List.of(missing, invalid))
+                .allSatisfy(id -> assertThat(UUID.fromString(id)).isNotNull());
         assertThat(missing).isNotEqualTo(invalid);
-        assertThat(CALLBACK.seen()).extracting(seen -> seen.header("X-Request-Id"))
+        assertThat(CALLBACK.seen())
+                .extracting(seen -> seen.header("X-Request-Id"))
                 .containsExactly(missing, invalid);
     }
 

@@ -3,7 +3,6 @@ package io.wxplatform.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * With tracing on, the edge continues the caller's W3C trace on every /api/** route, or starts one: the service behind
  * it receives a {@code traceparent} of the same trace whose parent is the gateway's own span.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "management.tracing.sampling.probability=1.0")
 class GatewayTracingIT {
 
@@ -47,7 +47,8 @@ class GatewayTracingIT {
 
     @BeforeEach
     void setUp() {
-        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+        client = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
                 .defaultHeader("Authorization", "Bearer " + Edge.adminOf("t1"))
                 .build();
         ALL.forEach(DownstreamEcho::forget);
@@ -55,10 +56,12 @@ class GatewayTracingIT {
 
     @Test
     void theCallersTraceContinuesToTheService() {
-        client.get().uri("/api/v1/tenants/t1/accounts/wx123/messages")
+        client.get()
+                .uri("/api/v1/tenants/t1/accounts/wx123/messages")
                 .header("traceparent", "00-" + TRACE_ID + "-" + CALLER_SPAN + "-01")
                 .exchange()
-                .expectStatus().isOk();
+                .expectStatus()
+                .isOk();
 
         String[] traceparent = MESSAGING.seen().get(0).header("traceparent").split("-");
         assertThat(traceparent[1]).isEqualTo(TRACE_ID);
@@ -69,9 +72,11 @@ class GatewayTracingIT {
 
     @Test
     void aRequestWithoutTraceStartsOne() {
-        client.get().uri("/api/v1/tenants/t1/accounts/wx123/followers")
+        client.get()
+                .uri("/api/v1/tenants/t1/accounts/wx123/followers")
                 .exchange()
-                .expectStatus().isOk();
+                .expectStatus()
+                .isOk();
 
         String[] traceparent = USER.seen().get(0).header("traceparent").split("-");
         assertThat(traceparent[1]).hasSize(32).isNotEqualTo("0".repeat(32));

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,13 +15,16 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "wxplatform.gateway.rate-limits.plans.tiny.requests-per-second=1",
-        "wxplatform.gateway.rate-limits.plans.tiny.burst=2",
-        "wxplatform.gateway.rate-limits.tenants.small-a=tiny",
-        "wxplatform.gateway.rate-limits.tenants.small-b=tiny",
-        "wxplatform.gateway.rate-limits.tenants.small-c=tiny",
-        "wxplatform.gateway.rate-limits.operator-plan=tiny"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "wxplatform.gateway.rate-limits.plans.tiny.requests-per-second=1",
+            "wxplatform.gateway.rate-limits.plans.tiny.burst=2",
+            "wxplatform.gateway.rate-limits.tenants.small-a=tiny",
+            "wxplatform.gateway.rate-limits.tenants.small-b=tiny",
+            "wxplatform.gateway.rate-limits.tenants.small-c=tiny",
+            "wxplatform.gateway.rate-limits.operator-plan=tiny"
+        })
 class TenantRateLimitIT {
 
     static final DownstreamEcho CALLBACK = new DownstreamEcho("callback-service");
@@ -48,8 +50,10 @@ class TenantRateLimitIT {
 
     @BeforeEach
     void setUp() {
-        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(15)).build();
+        client = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(15))
+                .build();
         ALL.forEach(DownstreamEcho::forget);
     }
 
@@ -59,16 +63,24 @@ class TenantRateLimitIT {
         status(token, "/api/v1/tenants/small-a");
         status(token, "/api/v1/tenants/small-a/accounts/wx1/followers");
 
-        client.get().uri("/api/v1/tenants/small-a/accounts/wx1/rules").headers(h -> h.setBearerAuth(token))
+        client.get()
+                .uri("/api/v1/tenants/small-a/accounts/wx1/rules")
+                .headers(h -> h.setBearerAuth(token))
                 .header("X-Request-Id", "rid-429")
                 .exchange()
-                .expectStatus().isEqualTo(429)
-                .expectHeader().valueEquals("Retry-After", "1")
-                .expectHeader().valueEquals("X-Request-Id", "rid-429")
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectStatus()
+                .isEqualTo(429)
+                .expectHeader()
+                .valueEquals("Retry-After", "1")
+                .expectHeader()
+                .valueEquals("X-Request-Id", "rid-429")
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
-                .jsonPath("$.status").isEqualTo(429)
-                .jsonPath("$.code").isEqualTo("RATE_LIMITED");
+                .jsonPath("$.status")
+                .isEqualTo(429)
+                .jsonPath("$.code")
+                .isEqualTo("RATE_LIMITED");
         assertThat(TOKEN.seen()).hasSize(1);
         assertThat(USER.seen()).hasSize(1);
         assertThat(MESSAGING.seen()).isEmpty();
@@ -79,12 +91,18 @@ class TenantRateLimitIT {
         String token = Edge.adminOf("small-b");
         status(token, "/api/v1/tenants/small-b");
         status(token, "/api/v1/tenants/small-b");
-        long retryAfter = Long.parseLong(client.get().uri("/api/v1/tenants/small-b")
-                .headers(h -> h.setBearerAuth(token)).exchange()
-                .expectStatus().isEqualTo(429)
-                .returnResult(String.class).getResponseHeaders().getFirst("Retry-After"));
+        long retryAfter = Long.parseLong(client.get()
+                .uri("/api/v1/tenants/small-b")
+                .headers(h -> h.setBearerAuth(token))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(429)
+                .returnResult(String.class)
+                .getResponseHeaders()
+                .getFirst("Retry-After"));
 
-        await().pollDelay(Duration.ofSeconds(retryAfter)).atMost(Duration.ofSeconds(retryAfter + 1))
+        await().pollDelay(Duration.ofSeconds(retryAfter))
+                .atMost(Duration.ofSeconds(retryAfter + 1))
                 .until(() -> status(token, "/api/v1/tenants/small-b") == 200);
     }
 
@@ -104,20 +122,36 @@ class TenantRateLimitIT {
         String operator = Edge.ISSUER.operator();
         assertThat(status(operator, "/api/v1/tenants")).isEqualTo(200);
         assertThat(status(operator, "/api/v1/tenants")).isEqualTo(200);
-        assertThat(status(operator, "/api/v1/tenants")).as("operators have their own, tiny here, plan").isEqualTo(429);
+        assertThat(status(operator, "/api/v1/tenants"))
+                .as("operators have their own, tiny here, plan")
+                .isEqualTo(429);
         assertThat(status(small, "/api/v1/tenants/small-c")).isEqualTo(429);
     }
 
     @Test
     void callbacksAndDocsAreNeverRateLimited() {
         for (int i = 0; i < 5; i++) {
-            client.post().uri("/wx/wx1/callback").bodyValue("<xml/>").exchange().expectStatus().isOk();
-            client.get().uri("/v3/api-docs/user-service").exchange().expectStatus().isOk();
+            client.post()
+                    .uri("/wx/wx1/callback")
+                    .bodyValue("<xml/>")
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+            client.get()
+                    .uri("/v3/api-docs/user-service")
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
         }
     }
 
     private int status(String token, String path) {
-        return client.get().uri(path).headers(h -> h.setBearerAuth(token)).exchange()
-                .returnResult(String.class).getStatus().value();
+        return client.get()
+                .uri(path)
+                .headers(h -> h.setBearerAuth(token))
+                .exchange()
+                .returnResult(String.class)
+                .getStatus()
+                .value();
     }
 }

@@ -3,7 +3,6 @@ package io.wxplatform.messaging;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -25,11 +24,16 @@ final class BusyWeChat implements AutoCloseable {
         server = HttpServer.create()
                 .host("127.0.0.1")
                 .port(0)
-                .route(routes -> routes.post("/cgi-bin/message/custom/send", (request, response) -> request
-                        .receive().aggregate().asString()
-                        .map(body -> answer(JSON.readTree(body).path("touser").asString()))
-                        .flatMap(answer -> response.header("Content-Type", "application/json")
-                                .sendString(Mono.just(answer)).then())))
+                .route(routes -> routes.post(
+                        "/cgi-bin/message/custom/send",
+                        (request, response) -> request.receive()
+                                .aggregate()
+                                .asString()
+                                .map(body -> answer(
+                                        JSON.readTree(body).path("touser").asString()))
+                                .flatMap(answer -> response.header("Content-Type", "application/json")
+                                        .sendString(Mono.just(answer))
+                                        .then())))
                 .bindNow();
     }
 

@@ -3,6 +3,15 @@ package io.wxplatform.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.wxplatform.events.Topics;
+import io.wxplatform.testkit.Inbound;
+import io.wxplatform.testkit.KafkaProbe;
+import io.wxplatform.testkit.TestInfrastructure;
+import io.wxplatform.testkit.process.ServiceProcess;
+import io.wxplatform.testkit.process.Spec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
@@ -11,10 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
@@ -30,22 +35,18 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import io.wxplatform.events.Topics;
-import io.wxplatform.testkit.Inbound;
-import io.wxplatform.testkit.KafkaProbe;
-import io.wxplatform.testkit.TestInfrastructure;
-import io.wxplatform.testkit.process.ServiceProcess;
-import io.wxplatform.testkit.process.Spec;
-
 /**
  * One follower's message, delivered by the sandbox (as WeChat) to a real callback-service process with tracing on,
  * makes one trace: callback-service's span is the parent of the {@code traceparent} on the wx.inbound.v1 record,
  * messaging-service (here, spans in memory) handles that record in a consumer span of the same trace, and its
  * customer-service send to WeChat is a client span of that trace too.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "management.tracing.sampling.probability=1.0",
-        "management.opentelemetry.tracing.export.schedule-delay=100ms"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "management.tracing.sampling.probability=1.0",
+            "management.opentelemetry.tracing.export.schedule-delay=100ms"
+        })
 @DirtiesContext // its consumer must not compete with the one of another test context
 class CallbackTraceIT {
 
@@ -83,13 +84,21 @@ class CallbackTraceIT {
     static void startCallbackService() {
         Inbound.createTopics();
         KafkaProbe.createTopics(Topics.ACCOUNT, Topics.REPLY_RULES);
-        callbackService = ServiceProcess.start(Spec.of("callback-service", Map.of(
-                "spring.kafka.bootstrap-servers", TestInfrastructure.kafkaBootstrapServers(),
-                "wxplatform.mongodb.uri", TestInfrastructure.mongoUri(),
-                "wxplatform.mongodb.database", "wx_callback_trace_it",
-                "wxplatform.token-service.url", RealDependencies.tokenServiceUrl(),
-                "wxplatform.internal.auth-token", RealDependencies.INTERNAL_AUTH_TOKEN,
-                "management.tracing.sampling.probability", "1.0")));
+        callbackService = ServiceProcess.start(Spec.of(
+                "callback-service",
+                Map.of(
+                        "spring.kafka.bootstrap-servers",
+                        TestInfrastructure.kafkaBootstrapServers(),
+                        "wxplatform.mongodb.uri",
+                        TestInfrastructure.mongoUri(),
+                        "wxplatform.mongodb.database",
+                        "wx_callback_trace_it",
+                        "wxplatform.token-service.url",
+                        RealDependencies.tokenServiceUrl(),
+                        "wxplatform.internal.auth-token",
+                        RealDependencies.INTERNAL_AUTH_TOKEN,
+                        "management.tracing.sampling.probability",
+                        "1.0")));
     }
 
     @AfterAll
@@ -109,11 +118,20 @@ class CallbackTraceIT {
 
         ConsumerRecord<String, byte[]> record;
         try (KafkaProbe inbound = KafkaProbe.on(Topics.INBOUND)) {
-            sandbox.post().uri("/sandbox/accounts/{a}/followers/{o}/messages", account.appId(), openId)
-                    .bodyValue(Map.of("msgType", "text", "content", "hello", "targets",
+            sandbox.post()
+                    .uri("/sandbox/accounts/{a}/followers/{o}/messages", account.appId(), openId)
+                    .bodyValue(Map.of(
+                            "msgType",
+                            "text",
+                            "content",
+                            "hello",
+                            "targets",
                             List.of(callbackService.baseUrl() + "/wx/" + account.appId() + "/callback")))
-                    .exchange().expectStatus().isOk();
-            record = inbound.awaitMatching(r -> key.equals(r.key()), 1, DEADLINE).get(0);
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+            record =
+                    inbound.awaitMatching(r -> key.equals(r.key()), 1, DEADLINE).get(0);
         }
         // W3C: 00-<trace id>-<parent span id>-<flags>; the parent is callback-service's producer span.
         String[] traceparent = header(record, "traceparent").split("-");
@@ -121,11 +139,15 @@ class CallbackTraceIT {
         String callbackServiceSpan = traceparent[2];
         assertThat(traceparent[3]).isEqualTo("01");
 
-        SpanData send = await().atMost(DEADLINE).until(() -> spans.getFinishedSpanItems().stream()
-                .filter(span -> span.getKind() == SpanKind.CLIENT)
-                .filter(span -> span.getName().endsWith(SEND_PATH))
-                .filter(span -> span.getTraceId().equals(traceId))
-                .findFirst(), Optional::isPresent).orElseThrow();
+        SpanData send = await().atMost(DEADLINE)
+                .until(
+                        () -> spans.getFinishedSpanItems().stream()
+                                .filter(span -> span.getKind() == SpanKind.CLIENT)
+                                .filter(span -> span.getName().endsWith(SEND_PATH))
+                                .filter(span -> span.getTraceId().equals(traceId))
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
 
         List<SpanData> trace = spans.getFinishedSpanItems().stream()
                 .filter(span -> span.getTraceId().equals(traceId))
@@ -133,16 +155,18 @@ class CallbackTraceIT {
         SpanData consumer = trace.stream()
                 .filter(span -> span.getKind() == SpanKind.CONSUMER)
                 .filter(span -> span.getParentSpanContext().isRemote())
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         assertThat(consumer.getParentSpanId()).isEqualTo(callbackServiceSpan);
         assertThat(ancestors(send, trace)).contains(consumer.getSpanId());
         // The token-bearing query never reaches a span.
-        assertThat(send.getAttributes().asMap().values()).noneMatch(value -> value.toString().contains("token="));
+        assertThat(send.getAttributes().asMap().values())
+                .noneMatch(value -> value.toString().contains("token="));
     }
 
     private static Set<String> ancestors(SpanData span, List<SpanData> trace) {
-        Map<String, String> parents = trace.stream()
-                .collect(Collectors.toMap(SpanData::getSpanId, SpanData::getParentSpanId, (a, b) -> a));
+        Map<String, String> parents =
+                trace.stream().collect(Collectors.toMap(SpanData::getSpanId, SpanData::getParentSpanId, (a, b) -> a));
         Set<String> ancestors = new HashSet<>();
         for (String id = span.getParentSpanId(); parents.containsKey(id) && ancestors.add(id); id = parents.get(id)) {
             // walks up to the first span recorded elsewhere

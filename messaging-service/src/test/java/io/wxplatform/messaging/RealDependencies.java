@@ -1,14 +1,13 @@
 package io.wxplatform.messaging;
 
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import io.wxplatform.testkit.TestInfrastructure;
 import io.wxplatform.testkit.auth.TestIssuer;
 import io.wxplatform.testkit.process.FreePort;
 import io.wxplatform.testkit.process.ServiceProcess;
 import io.wxplatform.testkit.process.Spec;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** The real sandbox and token-service, started once per JVM as their own processes. */
@@ -19,8 +18,7 @@ public final class RealDependencies {
     private static ServiceProcess sandbox;
     private static ServiceProcess tokenService;
 
-    private RealDependencies() {
-    }
+    private RealDependencies() {}
 
     public static synchronized String sandboxUrl() {
         start();
@@ -52,10 +50,14 @@ public final class RealDependencies {
     private static Map<String, String> tokenServiceProperties(int sandboxPort) {
         Map<String, String> properties = new HashMap<>(TestIssuer.shared().serviceProperties());
         properties.putAll(Map.of(
-                "spring.kafka.bootstrap-servers", TestInfrastructure.kafkaBootstrapServers(),
-                "wxplatform.mongodb.uri", TestInfrastructure.mongoUri(),
-                "wxplatform.wechat.base-url", "http://127.0.0.1:" + sandboxPort,
-                "wxplatform.internal.auth-token", INTERNAL_AUTH_TOKEN));
+                "spring.kafka.bootstrap-servers",
+                TestInfrastructure.kafkaBootstrapServers(),
+                "wxplatform.mongodb.uri",
+                TestInfrastructure.mongoUri(),
+                "wxplatform.wechat.base-url",
+                "http://127.0.0.1:" + sandboxPort,
+                "wxplatform.internal.auth-token",
+                INTERNAL_AUTH_TOKEN));
         return properties;
     }
 }

@@ -4,10 +4,14 @@ import static io.wxplatform.testkit.Inbound.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.wxplatform.events.EventRecords;
+import io.wxplatform.events.Topics;
+import io.wxplatform.testkit.Inbound;
+import io.wxplatform.testkit.KafkaProbe;
+import io.wxplatform.testkit.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,19 +24,16 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import io.wxplatform.events.EventRecords;
-import io.wxplatform.events.Topics;
-import io.wxplatform.testkit.Inbound;
-import io.wxplatform.testkit.KafkaProbe;
-import io.wxplatform.testkit.TestInfrastructure;
-
 /** WeChat answering "system busy": the send is retried with backoff, and parked once the attempts run out. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "wxplatform.inbound.group-id=messaging-service-send-retry-it",
-        "wxplatform.mongodb.database=wx_messaging_send_retry_it",
-        "wxplatform.messaging.send.max-attempts=3",
-        "wxplatform.messaging.send.first-backoff=50ms",
-        "wxplatform.messaging.send.max-backoff=200ms"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "wxplatform.inbound.group-id=messaging-service-send-retry-it",
+            "wxplatform.mongodb.database=wx_messaging_send_retry_it",
+            "wxplatform.messaging.send.max-attempts=3",
+            "wxplatform.messaging.send.first-backoff=50ms",
+            "wxplatform.messaging.send.max-backoff=200ms"
+        })
 @DirtiesContext // its consumer must not compete with the one of another test context
 class SendRetryIT {
 
@@ -91,24 +92,41 @@ class SendRetryIT {
         try (KafkaProbe dlq = KafkaProbe.on(Topics.dlq(Topics.INBOUND))) {
             publish(account.events().text("o-frank", now(), "hello"));
 
-            ConsumerRecord<String, byte[]> letter = dlq.awaitMatching(r -> key.equals(r.key()), 1, DEADLINE).get(0);
-            assertThat(new String(letter.headers().lastHeader(EventRecords.DLQ_ERROR_CLASS).value(),
-                    StandardCharsets.UTF_8)).endsWith("SendAbandonedException");
+            ConsumerRecord<String, byte[]> letter =
+                    dlq.awaitMatching(r -> key.equals(r.key()), 1, DEADLINE).get(0);
+            assertThat(new String(
+                            letter.headers()
+                                    .lastHeader(EventRecords.DLQ_ERROR_CLASS)
+                                    .value(),
+                            StandardCharsets.UTF_8))
+                    .endsWith("SendAbandonedException");
         }
         awaitMessage("o-frank", "FAILED");
-        messaging.get().uri(messages("o-frank")).exchange()
+        messaging
+                .get()
+                .uri(messages("o-frank"))
+                .exchange()
                 .expectBody()
-                .jsonPath("$.items[0].errcode").isEqualTo(-1)
-                .jsonPath("$.items[0].category").isEqualTo("RETRYABLE");
+                .jsonPath("$.items[0].errcode")
+                .isEqualTo(-1)
+                .jsonPath("$.items[0].category")
+                .isEqualTo("RETRYABLE");
         assertThat(wechat.calls("o-frank")).isEqualTo(3);
     }
 
     private void awaitMessage(String openId, String status) {
-        await().atMost(DEADLINE).untilAsserted(() -> messaging.get().uri(messages(openId)).exchange()
-                .expectStatus().isOk()
-                .expectBody()
-                .jsonPath("$.total").isEqualTo(1)
-                .jsonPath("$.items[0].status").isEqualTo(status));
+        await().atMost(DEADLINE)
+                .untilAsserted(() -> messaging
+                        .get()
+                        .uri(messages(openId))
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody()
+                        .jsonPath("$.total")
+                        .isEqualTo(1)
+                        .jsonPath("$.items[0].status")
+                        .isEqualTo(status));
     }
 
     private String messages(String openId) {

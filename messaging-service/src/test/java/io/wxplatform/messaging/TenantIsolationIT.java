@@ -2,12 +2,20 @@ package io.wxplatform.messaging;
 
 import static org.awaitility.Awaitility.await;
 
+import io.wxplatform.events.AccountEvent;
+import io.wxplatform.events.EventRecords;
+import io.wxplatform.events.Topics;
+import io.wxplatform.testkit.Inbound;
+import io.wxplatform.testkit.KafkaProbe;
+import io.wxplatform.testkit.TestInfrastructure;
+import io.wxplatform.testkit.auth.Endpoints;
+import io.wxplatform.testkit.auth.TenantIsolation;
+import io.wxplatform.testkit.auth.TestIssuer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,18 +28,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 
-import io.wxplatform.events.AccountEvent;
-import io.wxplatform.events.EventRecords;
-import io.wxplatform.events.Topics;
-import io.wxplatform.testkit.Inbound;
-import io.wxplatform.testkit.KafkaProbe;
-import io.wxplatform.testkit.TestInfrastructure;
-import io.wxplatform.testkit.auth.Endpoints;
-import io.wxplatform.testkit.auth.TenantIsolation;
-import io.wxplatform.testkit.auth.TestIssuer;
-
 /** Every REST endpoint of messaging-service, probed with tenant A's, B's viewer's and no token for B's account. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "wxplatform.messaging.rules.relay-interval=1h")
 @DirtiesContext // its consumers must not compete with those of another test context
 class TenantIsolationIT {
@@ -69,17 +68,30 @@ class TenantIsolationIT {
         announce(attacker, appId());
         announce(owner, appId);
         String rules = "/api/v1/tenants/" + owner + "/accounts/" + appId + "/rules";
-        WebTestClient ownerAdmin = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+        WebTestClient ownerAdmin = WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(30))
                 .defaultHeaders(h -> h.setBearerAuth(TestIssuer.shared().mint(owner, TestIssuer.TENANT_ADMIN)))
                 .build();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> ownerAdmin.get().uri(rules).exchange()
-                .expectStatus().isOk());
-        Map<String, Object> rule = Map.of("trigger", Map.of("type", "KEYWORD_EXACT", "keyword", "b-only-keyword"),
-                "reply", Map.of("type", "TEXT", "content", "b-only-reply"));
-        String ruleId = (String) ownerAdmin.post().uri(rules).bodyValue(rule).exchange()
-                .expectStatus().isCreated()
-                .expectBody(Map.class).returnResult().getResponseBody().get("id");
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() ->
+                        ownerAdmin.get().uri(rules).exchange().expectStatus().isOk());
+        Map<String, Object> rule = Map.of(
+                "trigger",
+                Map.of("type", "KEYWORD_EXACT", "keyword", "b-only-keyword"),
+                "reply",
+                Map.of("type", "TEXT", "content", "b-only-reply"));
+        String ruleId = (String) ownerAdmin
+                .post()
+                .uri(rules)
+                .bodyValue(rule)
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody()
+                .get("id");
         String one = rules + "/" + ruleId;
 
         TenantIsolation.against("http://localhost:" + port)
@@ -89,8 +101,9 @@ class TenantIsolationIT {
                 .neverShown("b-only-keyword", "b-only-reply", "updatedAt")
                 .read("GET " + RULES, rules)
                 .read("GET " + RULES + "/{ruleId}", one)
-                .read("GET /api/v1/tenants/{tenantId}/accounts/{appId}/messages", "/api/v1/tenants/" + owner
-                        + "/accounts/" + appId + "/messages")
+                .read(
+                        "GET /api/v1/tenants/{tenantId}/accounts/{appId}/messages",
+                        "/api/v1/tenants/" + owner + "/accounts/" + appId + "/messages")
                 .write("POST " + RULES, rules, rule)
                 .write("PUT " + RULES + "/{ruleId}", one, rule)
                 .write("POST " + RULES + "/{ruleId}:disable", one + ":disable", null)
@@ -101,8 +114,8 @@ class TenantIsolationIT {
 
     /** What token-service publishes when an account is registered; the only source of ownership here. */
     private static void announce(String tenant, String app) {
-        Inbound.send(EventRecords.account(new AccountEvent(AccountEvent.REGISTERED, tenant, app, "DIRECT", "ACTIVE",
-                Instant.now())));
+        Inbound.send(EventRecords.account(
+                new AccountEvent(AccountEvent.REGISTERED, tenant, app, "DIRECT", "ACTIVE", Instant.now())));
     }
 
     private static String appId() {

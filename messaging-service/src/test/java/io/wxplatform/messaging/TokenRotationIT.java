@@ -4,11 +4,16 @@ import static io.wxplatform.testkit.Inbound.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.wxplatform.events.Topics;
+import io.wxplatform.testkit.Inbound;
+import io.wxplatform.testkit.KafkaProbe;
+import io.wxplatform.testkit.TestInfrastructure;
+import io.wxplatform.tokenclient.TokenClient;
+import io.wxplatform.tokenclient.TokenRotationListener;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,21 +26,17 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import io.wxplatform.events.Topics;
-import io.wxplatform.testkit.Inbound;
-import io.wxplatform.testkit.KafkaProbe;
-import io.wxplatform.testkit.TestInfrastructure;
-import io.wxplatform.tokenclient.TokenClient;
-import io.wxplatform.tokenclient.TokenRotationListener;
-
 /**
  * token-service replaces a token messaging-service has cached (another service reported it, so WeChat revoked it):
  * the rotation notice on wx.token.v1 drops the cached copy, and the next send goes out with the new version at once
  * instead of meeting 40001 and retrying.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "wxplatform.inbound.group-id=messaging-service-token-rotation-it",
-        "wxplatform.mongodb.database=wx_messaging_token_rotation_it"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "wxplatform.inbound.group-id=messaging-service-token-rotation-it",
+            "wxplatform.mongodb.database=wx_messaging_token_rotation_it"
+        })
 @DirtiesContext // its consumer must not compete with the one of another test context
 class TokenRotationIT {
 
@@ -74,22 +75,27 @@ class TokenRotationIT {
         await().atMost(DEADLINE).until(rotations::isAssigned);
         followerWrites(sandbox, account, "o-rita", "first");
         publish(account.events().text("o-rita", Instant.now().getEpochSecond(), "first"));
-        await().atMost(DEADLINE).until(() -> customerServiceTexts(sandbox, account, "o-rita").size() == 1);
+        await().atMost(DEADLINE)
+                .until(() -> customerServiceTexts(sandbox, account, "o-rita").size() == 1);
         long cached = tokens.accessToken(account.appId()).block(DEADLINE).version();
 
         // Another service met WeChat's refusal and reported the version: token-service forces a new token.
-        TestAccount.client(RealDependencies.tokenServiceUrl()).post()
+        TestAccount.client(RealDependencies.tokenServiceUrl())
+                .post()
                 .uri("/internal/v1/accounts/{a}/access-token/invalid", account.appId())
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + RealDependencies.INTERNAL_AUTH_TOKEN)
                 .bodyValue(Map.of("version", cached))
-                .exchange().expectStatus().isAccepted();
-        await().atMost(DEADLINE).until(() -> tokens.accessToken(account.appId()).block(DEADLINE).version()
-                == cached + 1);
+                .exchange()
+                .expectStatus()
+                .isAccepted();
+        await().atMost(DEADLINE)
+                .until(() -> tokens.accessToken(account.appId()).block(DEADLINE).version() == cached + 1);
 
         followerWrites(sandbox, account, "o-rita", "second");
         publish(account.events().text("o-rita", Instant.now().getEpochSecond(), "second"));
 
-        await().atMost(DEADLINE).until(() -> customerServiceTexts(sandbox, account, "o-rita").size() == 2);
+        await().atMost(DEADLINE)
+                .until(() -> customerServiceTexts(sandbox, account, "o-rita").size() == 2);
         assertThat(apiCalls(sandbox, account))
                 .filteredOn(call -> "message/custom/send".equals(call.get("api")))
                 .extracting(call -> call.get("errcode"))
@@ -98,25 +104,38 @@ class TokenRotationIT {
     }
 
     private static void followerWrites(WebTestClient sandbox, TestAccount account, String openId, String content) {
-        sandbox.post().uri("/sandbox/accounts/{a}/followers/{o}/messages", account.appId(), openId)
+        sandbox.post()
+                .uri("/sandbox/accounts/{a}/followers/{o}/messages", account.appId(), openId)
                 .bodyValue(Map.of("msgType", "text", "content", content))
-                .exchange().expectStatus().isOk();
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 
     private static List<Object> customerServiceTexts(WebTestClient sandbox, TestAccount account, String openId) {
-        return sandbox.get().uri("/sandbox/accounts/{a}/followers/{o}/inbox", account.appId(), openId)
-                .exchange().expectStatus().isOk()
-                .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() { })
-                .returnResult().getResponseBody().stream()
+        return sandbox
+                .get()
+                .uri("/sandbox/accounts/{a}/followers/{o}/inbox", account.appId(), openId)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {})
+                .returnResult()
+                .getResponseBody()
+                .stream()
                 .filter(entry -> "CUSTOMER_SERVICE".equals(entry.get("source")))
                 .map(entry -> entry.get("content"))
                 .toList();
     }
 
     private static List<Map<String, Object>> apiCalls(WebTestClient sandbox, TestAccount account) {
-        return sandbox.get().uri("/sandbox/accounts/{a}/api-calls", account.appId())
-                .exchange().expectStatus().isOk()
-                .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() { })
-                .returnResult().getResponseBody();
+        return sandbox.get()
+                .uri("/sandbox/accounts/{a}/api-calls", account.appId())
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {})
+                .returnResult()
+                .getResponseBody();
     }
 }

@@ -10,11 +10,14 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** One sandbox over real HTTP, shared by every IT (same properties, so one cached context), reset before each test. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "sandbox.clock.frozen=true",
-        "sandbox.token.daily-quota=5",
-        "sandbox.token.force-refresh-daily-limit=3",
-        "sandbox.callback.timeout=500ms"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "sandbox.clock.frozen=true",
+            "sandbox.token.daily-quota=5",
+            "sandbox.token.force-refresh-daily-limit=3",
+            "sandbox.callback.timeout=500ms"
+        })
 @AutoConfigureWebTestClient
 public abstract class SandboxITSupport {
 
@@ -23,8 +26,7 @@ public abstract class SandboxITSupport {
     protected static final String ORIGINAL_ID = "gh_0123456789ab";
     protected static final String TOKEN = "callbackToken";
     protected static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
-    protected static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-    };
+    protected static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
 
     @Autowired
     protected WebTestClient http;
@@ -45,7 +47,12 @@ public abstract class SandboxITSupport {
     }
 
     protected void createAccount(Map<String, Object> account) {
-        http.post().uri("/sandbox/accounts").bodyValue(account).exchange().expectStatus().isCreated();
+        http.post()
+                .uri("/sandbox/accounts")
+                .bodyValue(account)
+                .exchange()
+                .expectStatus()
+                .isCreated();
     }
 
     protected void createAccount() {
@@ -61,36 +68,54 @@ public abstract class SandboxITSupport {
     }
 
     protected Map<String, Object> stableToken(boolean force) {
-        return postJson("/cgi-bin/stable_token", Map.of("grant_type", "client_credential", "appid", APP_ID,
-                "secret", SECRET, "force_refresh", force));
+        return postJson(
+                "/cgi-bin/stable_token",
+                Map.of("grant_type", "client_credential", "appid", APP_ID, "secret", SECRET, "force_refresh", force));
     }
 
     protected void advanceClock(long seconds) {
-        http.post().uri("/sandbox/clock/advance").bodyValue(Map.of("seconds", seconds))
-                .exchange().expectStatus().isOk();
+        http.post()
+                .uri("/sandbox/clock/advance")
+                .bodyValue(Map.of("seconds", seconds))
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 
     protected Map<String, Object> sendText(String accessToken, String openId, String content) {
-        return postJson("/cgi-bin/message/custom/send?access_token=" + accessToken,
+        return postJson(
+                "/cgi-bin/message/custom/send?access_token=" + accessToken,
                 Map.of("touser", openId, "msgtype", "text", "text", Map.of("content", content)));
     }
 
     /** The follower writes to the account (opening the 48-hour window); the account here has no callback URL. */
     protected Map<String, Object> followerSays(String openId, String content) {
-        return postJson("/sandbox/accounts/" + APP_ID + "/followers/" + openId + "/messages",
+        return postJson(
+                "/sandbox/accounts/" + APP_ID + "/followers/" + openId + "/messages",
                 Map.of("msgType", "text", "content", content));
     }
 
     protected Map<String, Object> getJson(String uri, Object... vars) {
-        return http.get().uri(uri, vars).exchange()
-                .expectStatus().isOk()
-                .expectBody(JSON).returnResult().getResponseBody();
+        return http.get()
+                .uri(uri, vars)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
     }
 
     protected Map<String, Object> postJson(String uri, Object body) {
-        return http.post().uri(uri).bodyValue(body).exchange()
-                .expectStatus().isOk()
-                .expectBody(JSON).returnResult().getResponseBody();
+        return http.post()
+                .uri(uri)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
     }
 
     protected static Object errcode(Map<String, Object> response) {

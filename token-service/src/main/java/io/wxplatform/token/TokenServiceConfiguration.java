@@ -14,8 +14,7 @@ class TokenServiceConfiguration {
     /** The platform's idempotent acks=all producer settings, not Boot's defaults. */
     @Bean
     ProducerFactory<String, byte[]> producerFactory(KafkaProperties kafka) {
-        return new DefaultKafkaProducerFactory<>(
-                KafkaDefaults.producer(String.join(",", kafka.getBootstrapServers())));
+        return new DefaultKafkaProducerFactory<>(KafkaDefaults.producer(String.join(",", kafka.getBootstrapServers())));
     }
 
     @Bean

@@ -11,8 +11,7 @@ public final class Fixtures {
     private static final SecureRandom RANDOM = new SecureRandom();
     public static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static String appId() {
         return "wx" + hex(8);

@@ -1,10 +1,9 @@
 package io.wxplatform.token;
 
-import java.util.Map;
-
 import io.wxplatform.testkit.auth.Endpoints;
 import io.wxplatform.testkit.auth.TenantIsolation;
 import io.wxplatform.token.component.PendingAuthorizations;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -29,10 +28,14 @@ class TenantIsolationIT extends TokenServiceITSupport {
         String attacker = Fixtures.tenantId();
         createTenant(attacker).expectStatus().isCreated();
         String componentAppId = Fixtures.appId();
-        Map<String, Object> component = Map.of("appSecret", Fixtures.secret(), "token", "ctok" + Fixtures.hex(4),
-                "encodingAesKey", Fixtures.AES_KEY);
-        http.put().uri("/api/v1/components/{c}", componentAppId).bodyValue(component).exchange()
-                .expectStatus().is2xxSuccessful();
+        Map<String, Object> component = Map.of(
+                "appSecret", Fixtures.secret(), "token", "ctok" + Fixtures.hex(4), "encodingAesKey", Fixtures.AES_KEY);
+        http.put()
+                .uri("/api/v1/components/{c}", componentAppId)
+                .bodyValue(component)
+                .exchange()
+                .expectStatus()
+                .is2xxSuccessful();
         String authorization = PendingAuthorizations.insert(context, owner.tenantId(), componentAppId);
         String tenant = "/api/v1/tenants/" + owner.tenantId();
         String account = tenant + "/accounts/" + owner.appId();
@@ -42,24 +45,30 @@ class TenantIsolationIT extends TokenServiceITSupport {
                 .attacker(attacker)
                 .inventory(Endpoints.of(mappings))
                 .neverShown("Account " + owner.appId(), owner.secret(), owner.callbackToken(), "createdAt")
-                .operatorOnly("POST /api/v1/tenants", "/api/v1/tenants",
+                .operatorOnly(
+                        "POST /api/v1/tenants",
+                        "/api/v1/tenants",
                         Map.of("id", Fixtures.tenantId(), "name", "New tenant"))
                 .read("GET /api/v1/tenants/{tenantId}", tenant)
                 .read("GET " + ACCOUNTS, tenant + "/accounts")
                 .read("GET " + ACCOUNTS + "/{appId}", account)
-                .write("POST " + ACCOUNTS, tenant + "/accounts",
+                .write(
+                        "POST " + ACCOUNTS,
+                        tenant + "/accounts",
                         Fixtures.account(Fixtures.appId(), Fixtures.secret(), "tok" + Fixtures.hex(4)))
                 .write("PATCH " + ACCOUNTS + "/{appId}", account, Map.of("name", "Renamed"))
                 .write("POST " + ACCOUNTS + "/{appId}:suspend", account + ":suspend", null)
                 .write("POST " + ACCOUNTS + "/{appId}:resume", account + ":resume", null)
-                .write("POST /api/v1/tenants/{tenantId}/authorizations", tenant + "/authorizations",
+                .write(
+                        "POST /api/v1/tenants/{tenantId}/authorizations",
+                        tenant + "/authorizations",
                         Map.of("componentAppId", componentAppId, "returnUrl", "https://admin.example/back"))
-                .read("GET /api/v1/tenants/{tenantId}/authorizations/{authorizationId}",
+                .read(
+                        "GET /api/v1/tenants/{tenantId}/authorizations/{authorizationId}",
                         tenant + "/authorizations/" + authorization)
-                .operatorOnly("PUT /api/v1/components/{componentAppId}", "/api/v1/components/" + componentAppId,
-                        component)
-                .operatorOnly("GET /api/v1/components/{componentAppId}", "/api/v1/components/" + componentAppId,
-                        null)
+                .operatorOnly(
+                        "PUT /api/v1/components/{componentAppId}", "/api/v1/components/" + componentAppId, component)
+                .operatorOnly("GET /api/v1/components/{componentAppId}", "/api/v1/components/" + componentAppId, null)
                 .operatorOnly("GET /api/v1/operator/accounts", "/api/v1/operator/accounts?status=ACTIVE", null)
                 .operatorOnly("GET /api/v1/operator/components", "/api/v1/operator/components", null)
                 .write("DELETE " + ACCOUNTS + "/{appId}", account, null)

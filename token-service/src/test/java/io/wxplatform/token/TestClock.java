@@ -14,8 +14,7 @@ public final class TestClock extends Clock {
 
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
-    private TestClock() {
-    }
+    private TestClock() {}
 
     public void advance(Duration duration) {
         offset.updateAndGet(current -> current.plus(duration));

@@ -1,14 +1,13 @@
 package io.wxplatform.token;
 
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.wxplatform.testkit.TestInfrastructure;
 import io.wxplatform.testkit.auth.TestIssuer;
-import org.junit.jupiter.api.BeforeEach;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -19,11 +18,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
-
 import reactor.core.publisher.Mono;
 
 /** token-service on a random port with real Kafka and MongoDB from the test kit and the real sandbox as WeChat. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         classes = {TokenServiceApplication.class, TestClockConfiguration.class})
 // Functional tests, not latency tests: the test JVM's one mongo-java-server serves every cached token-service context,
 // whose refresh loops' conditional writes scan under its lock (docs/benchmarks.md), and on a clean-clone run one
@@ -45,13 +44,18 @@ public abstract class TokenServiceITSupport {
     /** REST calls are an operator's unless a test sends its own token; internal calls send the service credential. */
     @BeforeEach
     void asAnOperator() {
-        http = http.mutate().defaultHeaders(headers -> headers.setBearerAuth(TestIssuer.shared().operator())).build();
+        http = http.mutate()
+                .defaultHeaders(
+                        headers -> headers.setBearerAuth(TestIssuer.shared().operator()))
+                .build();
     }
 
     /** The REST client with a tenant admin's token instead of the operator's. */
     protected WebTestClient asAdminOf(String tenantId) {
-        return http.mutate().defaultHeaders(headers -> headers.setBearerAuth(
-                TestIssuer.shared().mint(tenantId, TestIssuer.TENANT_ADMIN))).build();
+        return http.mutate()
+                .defaultHeaders(
+                        headers -> headers.setBearerAuth(TestIssuer.shared().mint(tenantId, TestIssuer.TENANT_ADMIN)))
+                .build();
     }
 
     @DynamicPropertySource
@@ -71,12 +75,17 @@ public abstract class TokenServiceITSupport {
     }
 
     protected WebTestClient.ResponseSpec createTenant(String tenantId) {
-        return http.post().uri("/api/v1/tenants").bodyValue(Map.of("id", tenantId, "name", "Tenant " + tenantId))
+        return http.post()
+                .uri("/api/v1/tenants")
+                .bodyValue(Map.of("id", tenantId, "name", "Tenant " + tenantId))
                 .exchange();
     }
 
     protected WebTestClient.ResponseSpec registerAccount(String tenantId, Map<String, Object> body) {
-        return http.post().uri("/api/v1/tenants/{tenantId}/accounts", tenantId).bodyValue(body).exchange();
+        return http.post()
+                .uri("/api/v1/tenants/{tenantId}/accounts", tenantId)
+                .bodyValue(body)
+                .exchange();
     }
 
     /** A tenant with one account, registered in token-service and in the sandbox (same secret). */
@@ -87,36 +96,46 @@ public abstract class TokenServiceITSupport {
         String callbackToken = "tok" + Fixtures.hex(4);
         Sandbox.registerAccount(appId, secret, callbackToken, Fixtures.AES_KEY);
         createTenant(tenantId).expectStatus().isCreated();
-        registerAccount(tenantId, Fixtures.account(appId, secret, callbackToken)).expectStatus().isCreated();
+        registerAccount(tenantId, Fixtures.account(appId, secret, callbackToken))
+                .expectStatus()
+                .isCreated();
         return new Registered(tenantId, appId, secret, callbackToken);
     }
 
-    protected record Registered(String tenantId, String appId, String secret, String callbackToken) {
-    }
+    protected record Registered(String tenantId, String appId, String secret, String callbackToken) {}
 
     protected WebTestClient.RequestHeadersSpec<?> internalGet(String path, Object... vars) {
         return http.get().uri(path, vars).header(HttpHeaders.AUTHORIZATION, "Bearer " + INTERNAL_TOKEN);
     }
 
     protected Map<String, Object> accessToken(String appId) {
-        return internalGet("/internal/v1/accounts/{appId}/access-token", appId).exchange()
-                .expectStatus().isOk()
-                .expectBody(JSON_MAP).returnResult().getResponseBody();
+        return internalGet("/internal/v1/accounts/{appId}/access-token", appId)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON_MAP)
+                .returnResult()
+                .getResponseBody();
     }
 
     protected HttpStatus reportInvalid(WebTestClient client, String appId, long version) {
-        return HttpStatus.valueOf(client.post().uri("/internal/v1/accounts/{appId}/access-token/invalid", appId)
+        return HttpStatus.valueOf(client.post()
+                .uri("/internal/v1/accounts/{appId}/access-token/invalid", appId)
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + INTERNAL_TOKEN)
                 .bodyValue(Map.of("version", version))
-                .exchange().returnResult(Void.class).getStatus().value());
+                .exchange()
+                .returnResult(Void.class)
+                .getStatus()
+                .value());
     }
 
     protected Document rawDocument(String collection, String id) {
-        return Mono.from(database.getCollection(collection).find(new Document("_id", id)).first())
+        return Mono.from(database.getCollection(collection)
+                        .find(new Document("_id", id))
+                        .first())
                 .block(Duration.ofSeconds(5));
     }
 
     protected static final ParameterizedTypeReference<Map<String, Object>> JSON_MAP =
-            new ParameterizedTypeReference<>() {
-            };
+            new ParameterizedTypeReference<>() {};
 }

@@ -4,12 +4,16 @@ import static io.wxplatform.testkit.Inbound.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.wxplatform.testkit.Inbound;
+import io.wxplatform.testkit.InboundEvents;
+import io.wxplatform.testkit.TestInfrastructure;
+import io.wxplatform.testkit.auth.TestIssuer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,13 +27,6 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
-
-import com.mongodb.reactivestreams.client.MongoDatabase;
-
-import io.wxplatform.testkit.Inbound;
-import io.wxplatform.testkit.InboundEvents;
-import io.wxplatform.testkit.TestInfrastructure;
-import io.wxplatform.testkit.auth.TestIssuer;
 import reactor.core.publisher.Mono;
 
 /**
@@ -74,20 +71,41 @@ class AccountOwnershipIT {
     void aJustRegisteredAccountListsNoFollowersToItsTenantAndIsNotFoundForAnyOther() {
         AccountNotices.registered(owner, appId);
 
-        await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                client(owner, TestIssuer.TENANT_ADMIN).get().uri(followers(owner, appId)).exchange()
-                        .expectStatus().isOk()
+        await().atMost(DEADLINE)
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> client(owner, TestIssuer.TENANT_ADMIN)
+                        .get()
+                        .uri(followers(owner, appId))
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
                         .expectBody()
-                        .jsonPath("$.total").isEqualTo(0)
-                        .jsonPath("$.items.length()").isEqualTo(0)
-                        .jsonPath("$.page").isEqualTo(0)
-                        .jsonPath("$.size").isEqualTo(20));
-        client(owner, TestIssuer.TENANT_VIEWER).get().uri(followers(owner, appId) + "?subscribed=true").exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.total").isEqualTo(0);
-        client(owner, TestIssuer.TENANT_ADMIN).get().uri(followers(owner, appId) + "/o-nobody").exchange()
-                .expectStatus().isNotFound()
-                .expectBody().jsonPath("$.code").isEqualTo("FOLLOWER_NOT_FOUND");
+                        .jsonPath("$.total")
+                        .isEqualTo(0)
+                        .jsonPath("$.items.length()")
+                        .isEqualTo(0)
+                        .jsonPath("$.page")
+                        .isEqualTo(0)
+                        .jsonPath("$.size")
+                        .isEqualTo(20));
+        client(owner, TestIssuer.TENANT_VIEWER)
+                .get()
+                .uri(followers(owner, appId) + "?subscribed=true")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.total")
+                .isEqualTo(0);
+        client(owner, TestIssuer.TENANT_ADMIN)
+                .get()
+                .uri(followers(owner, appId) + "/o-nobody")
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("FOLLOWER_NOT_FOUND");
 
         // Another tenant naming the owner's appId under its own path: exactly what an unknown appId answers.
         String other = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
@@ -105,17 +123,25 @@ class AccountOwnershipIT {
     @Test
     void aDeletedAccountIsNotFoundForItsFormerTenantFollowersIncluded() {
         AccountNotices.registered(owner, appId);
-        publish(new InboundEvents(owner, appId).subscribe("o-alice", Instant.now().getEpochSecond(), null));
+        publish(new InboundEvents(owner, appId)
+                .subscribe("o-alice", Instant.now().getEpochSecond(), null));
         WebTestClient admin = client(owner, TestIssuer.TENANT_ADMIN);
-        await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                admin.get().uri(followers(owner, appId)).exchange()
-                        .expectStatus().isOk()
-                        .expectBody().jsonPath("$.total").isEqualTo(1));
+        await().atMost(DEADLINE)
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> admin.get()
+                        .uri(followers(owner, appId))
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody()
+                        .jsonPath("$.total")
+                        .isEqualTo(1));
 
         AccountNotices.deleted(owner, appId);
 
-        await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                accountNotFound(owner, followers(owner, appId)));
+        await().atMost(DEADLINE)
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> accountNotFound(owner, followers(owner, appId)));
         accountNotFound(owner, followers(owner, appId) + "/o-alice");
     }
 
@@ -123,28 +149,45 @@ class AccountOwnershipIT {
     @Test
     void followerRecordsAloneMakeNoTenantTheOwner() {
         publish(new InboundEvents(owner, appId).subscribe("o-bob", Instant.now().getEpochSecond(), null));
-        await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).until(() -> Mono.from(
-                database.getCollection("followers").find(new Document("_id", appId + "|o-bob")).first())
-                .blockOptional(Duration.ofSeconds(5)).isPresent());
+        await().atMost(DEADLINE)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> Mono.from(database.getCollection("followers")
+                                .find(new Document("_id", appId + "|o-bob"))
+                                .first())
+                        .blockOptional(Duration.ofSeconds(5))
+                        .isPresent());
 
         accountNotFound(owner, followers(owner, appId));
         accountNotFound(owner, followers(owner, appId) + "/o-bob");
 
         AccountNotices.registered(owner, appId);
 
-        await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                client(owner, TestIssuer.TENANT_ADMIN).get().uri(followers(owner, appId) + "/o-bob").exchange()
-                        .expectStatus().isOk()
-                        .expectBody().jsonPath("$.openId").isEqualTo("o-bob"));
+        await().atMost(DEADLINE)
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> client(owner, TestIssuer.TENANT_ADMIN)
+                        .get()
+                        .uri(followers(owner, appId) + "/o-bob")
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody()
+                        .jsonPath("$.openId")
+                        .isEqualTo("o-bob"));
     }
 
     /** Asserts 404 ACCOUNT_NOT_FOUND as problem+json for that tenant's admin, and returns the body. */
     private Map<String, Object> accountNotFound(String tenant, String path) {
-        Map<String, Object> body = client(tenant, TestIssuer.TENANT_ADMIN).get().uri(path).exchange()
-                .expectStatus().isNotFound()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { })
-                .returnResult().getResponseBody();
+        Map<String, Object> body = client(tenant, TestIssuer.TENANT_ADMIN)
+                .get()
+                .uri(path)
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
+                .returnResult()
+                .getResponseBody();
         assertThat(body).containsEntry("code", "ACCOUNT_NOT_FOUND").doesNotContainKeys("items", "total", "openId");
         return body;
     }
@@ -152,16 +195,21 @@ class AccountOwnershipIT {
     /** The body with the appId and per-request values blanked, for comparing two answers. */
     private static String withoutIds(Map<String, Object> body, String appId) {
         return body.entrySet().stream()
-                .filter(entry -> !entry.getKey().equals("requestId") && !entry.getKey().equals("instance"))
-                .map(entry -> entry.getKey() + "=" + String.valueOf(entry.getValue()).replace(appId, "<appId>"))
+                .filter(entry ->
+                        !entry.getKey().equals("requestId") && !entry.getKey().equals("instance"))
+                .map(entry ->
+                        entry.getKey() + "=" + String.valueOf(entry.getValue()).replace(appId, "<appId>"))
                 .sorted()
                 .toList()
                 .toString();
     }
 
     private WebTestClient client(String tenant, String role) {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(DEADLINE)
-                .defaultHeaders(headers -> headers.setBearerAuth(TestIssuer.shared().mint(tenant, role)))
+        return WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
+                .responseTimeout(DEADLINE)
+                .defaultHeaders(
+                        headers -> headers.setBearerAuth(TestIssuer.shared().mint(tenant, role)))
                 .build();
     }
 

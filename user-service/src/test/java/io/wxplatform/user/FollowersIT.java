@@ -4,6 +4,14 @@ import static io.wxplatform.testkit.Inbound.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.wxplatform.events.EventRecords;
+import io.wxplatform.events.InboundEvent;
+import io.wxplatform.events.Topics;
+import io.wxplatform.testkit.Inbound;
+import io.wxplatform.testkit.InboundEvents;
+import io.wxplatform.testkit.KafkaProbe;
+import io.wxplatform.testkit.TestInfrastructure;
+import io.wxplatform.testkit.auth.TestIssuer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +20,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,15 +34,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
-
-import io.wxplatform.events.EventRecords;
-import io.wxplatform.events.InboundEvent;
-import io.wxplatform.events.Topics;
-import io.wxplatform.testkit.Inbound;
-import io.wxplatform.testkit.InboundEvents;
-import io.wxplatform.testkit.KafkaProbe;
-import io.wxplatform.testkit.TestInfrastructure;
-import io.wxplatform.testkit.auth.TestIssuer;
 
 /** The follower registry fed by real records on wx.inbound.v1, read through the REST API. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -87,7 +85,8 @@ class FollowersIT {
 
         Map<String, Object> alice = followerAfterMarker("o-alice", t0 + 120);
 
-        assertThat(alice).containsEntry("subscribed", false)
+        assertThat(alice)
+                .containsEntry("subscribed", false)
                 .containsEntry("subscribedAt", iso(t0))
                 .containsEntry("unsubscribedAt", iso(t0 + 60));
     }
@@ -108,7 +107,8 @@ class FollowersIT {
 
         Map<String, Object> carol = awaitFollower("o-carol", follower -> follower.containsKey("scene"));
 
-        assertThat(carol).containsEntry("tenantId", tenantId)
+        assertThat(carol)
+                .containsEntry("tenantId", tenantId)
                 .containsEntry("appId", appId)
                 .containsEntry("openId", "o-carol")
                 .containsEntry("subscribed", true)
@@ -135,29 +135,51 @@ class FollowersIT {
         followerAfterMarker("o-frank", t0 + 2);
         awaitFollower("o-erin", follower -> true);
 
-        http.get().uri(followers() + "?subscribed=true").exchange()
-                .expectStatus().isOk()
+        http.get()
+                .uri(followers() + "?subscribed=true")
+                .exchange()
+                .expectStatus()
+                .isOk()
                 .expectBody()
-                .jsonPath("$.total").isEqualTo(1)
-                .jsonPath("$.items[0].openId").isEqualTo("o-erin");
-        http.get().uri(followers() + "?page=0&size=1").exchange()
-                .expectStatus().isOk()
+                .jsonPath("$.total")
+                .isEqualTo(1)
+                .jsonPath("$.items[0].openId")
+                .isEqualTo("o-erin");
+        http.get()
+                .uri(followers() + "?page=0&size=1")
+                .exchange()
+                .expectStatus()
+                .isOk()
                 .expectBody()
-                .jsonPath("$.total").isEqualTo(2)
-                .jsonPath("$.items.length()").isEqualTo(1);
+                .jsonPath("$.total")
+                .isEqualTo(2)
+                .jsonPath("$.items.length()")
+                .isEqualTo(1);
 
         String otherTenant = "/api/v1/tenants/someone-else/accounts/" + appId + "/followers";
         for (String path : List.of(otherTenant, otherTenant + "/o-erin")) {
-            adminOf("someone-else").get().uri(path).exchange()
-                    .expectStatus().isNotFound()
-                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+            adminOf("someone-else")
+                    .get()
+                    .uri(path)
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound()
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                     .expectBody()
-                    .jsonPath("$.code").isEqualTo("ACCOUNT_NOT_FOUND")
-                    .jsonPath("$.openId").doesNotExist();
+                    .jsonPath("$.code")
+                    .isEqualTo("ACCOUNT_NOT_FOUND")
+                    .jsonPath("$.openId")
+                    .doesNotExist();
         }
-        http.get().uri(followers() + "/o-nobody").exchange()
-                .expectStatus().isNotFound()
-                .expectBody().jsonPath("$.code").isEqualTo("FOLLOWER_NOT_FOUND");
+        http.get()
+                .uri(followers() + "/o-nobody")
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("FOLLOWER_NOT_FOUND");
     }
 
     @Test
@@ -182,17 +204,26 @@ class FollowersIT {
     }
 
     private Map<String, Object> awaitFollower(String openId, Predicate<Map<String, Object>> ready) {
-        return await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).until(() -> {
-            EntityExchangeResult<Map<String, Object>> result = http.get().uri(followers() + "/" + openId).exchange()
-                    .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { })
-                    .returnResult();
-            return result.getStatus().value() == 200 ? result.getResponseBody() : null;
-        }, follower -> follower != null && ready.test(follower));
+        return await().atMost(DEADLINE)
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> {
+                            EntityExchangeResult<Map<String, Object>> result = http.get()
+                                    .uri(followers() + "/" + openId)
+                                    .exchange()
+                                    .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
+                                    .returnResult();
+                            return result.getStatus().value() == 200 ? result.getResponseBody() : null;
+                        },
+                        follower -> follower != null && ready.test(follower));
     }
 
     private WebTestClient adminOf(String tenant) {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(DEADLINE)
-                .defaultHeaders(headers -> headers.setBearerAuth(TestIssuer.shared().mint(tenant, TestIssuer.TENANT_ADMIN)))
+        return WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
+                .responseTimeout(DEADLINE)
+                .defaultHeaders(
+                        headers -> headers.setBearerAuth(TestIssuer.shared().mint(tenant, TestIssuer.TENANT_ADMIN)))
                 .build();
     }
 

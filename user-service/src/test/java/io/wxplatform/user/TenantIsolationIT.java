@@ -3,13 +3,17 @@ package io.wxplatform.user;
 import static io.wxplatform.testkit.Inbound.publish;
 import static org.awaitility.Awaitility.await;
 
+import io.wxplatform.testkit.Inbound;
+import io.wxplatform.testkit.InboundEvents;
+import io.wxplatform.testkit.auth.Endpoints;
+import io.wxplatform.testkit.auth.TenantIsolation;
+import io.wxplatform.testkit.auth.TestIssuer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,14 +26,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 
-import io.wxplatform.testkit.Inbound;
-import io.wxplatform.testkit.InboundEvents;
-import io.wxplatform.testkit.auth.Endpoints;
-import io.wxplatform.testkit.auth.TenantIsolation;
-import io.wxplatform.testkit.auth.TestIssuer;
-
 /** Every REST endpoint of user-service, probed with tenant A's, B's viewer's and no token for B's followers. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "wxplatform.user.sync.on-registration=false")
 // Its consumers and sync worker must not compete with those of another test context once it is done.
 @DirtiesContext
@@ -71,12 +70,24 @@ class TenantIsolationIT {
         awaitVisible(owner, followers + "/o-of-b");
         WebTestClient admin = b.adminClient("http://localhost:" + port);
         admin.post().uri(account + "/sync").exchange().expectStatus().isAccepted();
-        int tagId = ((Number) admin.post().uri(account + "/tags").bodyValue(Map.of("name", "iso")).exchange()
-                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id"))
+        int tagId = ((Number) admin.post()
+                        .uri(account + "/tags")
+                        .bodyValue(Map.of("name", "iso"))
+                        .exchange()
+                        .expectStatus()
+                        .isCreated()
+                        .expectBody(Map.class)
+                        .returnResult()
+                        .getResponseBody()
+                        .get("id"))
                 .intValue();
         String tag = account + "/tags/" + tagId;
-        admin.post().uri(account + "/qrcodes").bodyValue(Map.of("kind", "PERMANENT", "sceneStr", "b-poster-7"))
-                .exchange().expectStatus().isCreated();
+        admin.post()
+                .uri(account + "/qrcodes")
+                .bodyValue(Map.of("kind", "PERMANENT", "sceneStr", "b-poster-7"))
+                .exchange()
+                .expectStatus()
+                .isCreated();
         String code = account + "/qrcodes/b-poster-7";
         Map<String, Object> someFollowers = Map.of("openIds", List.of(TestAccount.openId("oIso", 0)));
 
@@ -90,38 +101,54 @@ class TenantIsolationIT {
                 .read("GET /api/v1/tenants/{tenantId}/accounts/{appId}/sync", account + "/sync")
                 .read("GET /api/v1/tenants/{tenantId}/accounts/{appId}/tags", account + "/tags")
                 .read("GET /api/v1/tenants/{tenantId}/accounts/{appId}/blacklist", account + "/blacklist")
-                .read("GET /api/v1/tenants/{tenantId}/accounts/{appId}/jssdk/signature",
+                .read(
+                        "GET /api/v1/tenants/{tenantId}/accounts/{appId}/jssdk/signature",
                         account + "/jssdk/signature?url=https%3A%2F%2Fshop.example%2Fp")
                 .read("GET /api/v1/tenants/{tenantId}/accounts/{appId}/qrcodes", account + "/qrcodes")
                 .read("GET /api/v1/tenants/{tenantId}/accounts/{appId}/qrcodes/{scene}", code)
                 .read("GET /api/v1/tenants/{tenantId}/accounts/{appId}/qrcodes/{scene}/stats", code + "/stats")
-                .write("POST /api/v1/tenants/{tenantId}/accounts/{appId}/qrcodes", account + "/qrcodes",
+                .write(
+                        "POST /api/v1/tenants/{tenantId}/accounts/{appId}/qrcodes",
+                        account + "/qrcodes",
                         Map.of("kind", "PERMANENT", "sceneId", 7))
                 .write("POST /api/v1/tenants/{tenantId}/accounts/{appId}/sync", account + "/sync", null)
-                .write("POST /api/v1/tenants/{tenantId}/accounts/{appId}/tags", account + "/tags",
+                .write(
+                        "POST /api/v1/tenants/{tenantId}/accounts/{appId}/tags",
+                        account + "/tags",
                         Map.of("name", "iso2"))
-                .write("PATCH /api/v1/tenants/{tenantId}/accounts/{appId}/tags/{tagId}", tag,
-                        Map.of("name", "iso3"))
-                .write("POST /api/v1/tenants/{tenantId}/accounts/{appId}/tags/{tagId}/tagging", tag + "/tagging",
+                .write("PATCH /api/v1/tenants/{tenantId}/accounts/{appId}/tags/{tagId}", tag, Map.of("name", "iso3"))
+                .write(
+                        "POST /api/v1/tenants/{tenantId}/accounts/{appId}/tags/{tagId}/tagging",
+                        tag + "/tagging",
                         someFollowers)
-                .write("POST /api/v1/tenants/{tenantId}/accounts/{appId}/tags/{tagId}/untagging",
-                        tag + "/untagging", someFollowers)
-                .write("PUT /api/v1/tenants/{tenantId}/accounts/{appId}/followers/{openId}/remark",
-                        followers + "/" + TestAccount.openId("oIso", 0) + "/remark", Map.of("remark", "gold"))
-                .write("POST /api/v1/tenants/{tenantId}/accounts/{appId}/blacklist", account + "/blacklist",
+                .write(
+                        "POST /api/v1/tenants/{tenantId}/accounts/{appId}/tags/{tagId}/untagging",
+                        tag + "/untagging",
                         someFollowers)
-                .write("POST /api/v1/tenants/{tenantId}/accounts/{appId}/blacklist/removal",
-                        account + "/blacklist/removal", someFollowers)
+                .write(
+                        "PUT /api/v1/tenants/{tenantId}/accounts/{appId}/followers/{openId}/remark",
+                        followers + "/" + TestAccount.openId("oIso", 0) + "/remark",
+                        Map.of("remark", "gold"))
+                .write(
+                        "POST /api/v1/tenants/{tenantId}/accounts/{appId}/blacklist",
+                        account + "/blacklist",
+                        someFollowers)
+                .write(
+                        "POST /api/v1/tenants/{tenantId}/accounts/{appId}/blacklist/removal",
+                        account + "/blacklist/removal",
+                        someFollowers)
                 .write("DELETE /api/v1/tenants/{tenantId}/accounts/{appId}/tags/{tagId}", tag, null)
                 .verify();
     }
 
     private void awaitVisible(String tenant, String path) {
-        WebTestClient admin = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+        WebTestClient admin = WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
                 .defaultHeaders(h -> h.setBearerAuth(TestIssuer.shared().mint(tenant, TestIssuer.TENANT_ADMIN)))
                 .build();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> admin.get().uri(path).exchange()
-                .expectStatus().isOk());
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> admin.get().uri(path).exchange().expectStatus().isOk());
     }
 
     private static String appId() {

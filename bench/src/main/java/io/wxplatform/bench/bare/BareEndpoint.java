@@ -1,5 +1,7 @@
 package io.wxplatform.bench.bare;
 
+import static org.springframework.web.reactive.function.server.RouterFunctions.route;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -7,8 +9,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
-
-import static org.springframework.web.reactive.function.server.RouterFunctions.route;
 
 /**
  * Baseline: the cheapest WebFlux answers. A callback: it reads the body, as callback-service must, and answers
@@ -27,15 +27,23 @@ public class BareEndpoint {
 
     @Bean
     RouterFunction<ServerResponse> callback() {
-        return route().POST("/wx/{appId}/callback", request -> request.bodyToMono(String.class)
-                .then(ServerResponse.ok().contentType(MediaType.TEXT_PLAIN).bodyValue("success"))).build();
+        return route().POST(
+                        "/wx/{appId}/callback",
+                        request -> request.bodyToMono(String.class)
+                                .then(ServerResponse.ok()
+                                        .contentType(MediaType.TEXT_PLAIN)
+                                        .bodyValue("success")))
+                .build();
     }
 
     @Bean
     RouterFunction<ServerResponse> accessToken() {
-        return route().GET("/internal/v1/accounts/{appId}/access-token", request -> ServerResponse.ok()
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"appId\":\"" + request.pathVariable("appId") + "\",\"accessToken\":\""
-                        + "x".repeat(136) + "\",\"expiresAt\":\"2099-01-01T00:00:00Z\",\"version\":1}")).build();
+        return route().GET(
+                        "/internal/v1/accounts/{appId}/access-token",
+                        request -> ServerResponse.ok()
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .bodyValue("{\"appId\":\"" + request.pathVariable("appId") + "\",\"accessToken\":\""
+                                        + "x".repeat(136) + "\",\"expiresAt\":\"2099-01-01T00:00:00Z\",\"version\":1}"))
+                .build();
     }
 }

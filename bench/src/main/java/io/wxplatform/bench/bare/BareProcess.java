@@ -1,5 +1,6 @@
 package io.wxplatform.bench.bare;
 
+import io.wxplatform.bench.BenchJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -7,8 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import io.wxplatform.bench.BenchJvm;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufMono;
 import reactor.netty.http.client.HttpClient;
@@ -29,12 +28,13 @@ public final class BareProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(BenchJvm.FLAGS);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BareEndpoint.class.getName(),
-                "--server.port=" + port));
+        command.addAll(List.of(
+                "-cp", System.getProperty("java.class.path"), BareEndpoint.class.getName(), "--server.port=" + port));
         try {
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(logDir.resolve("bare-endpoint-" + port + ".log").toFile())
+                    .redirectOutput(
+                            logDir.resolve("bare-endpoint-" + port + ".log").toFile())
                     .start();
             return new BareProcess(process, port);
         } catch (IOException e) {
@@ -53,13 +53,16 @@ public final class BareProcess implements AutoCloseable {
 
     /** Completes once the endpoint answers {@code success}. */
     public Mono<Void> ready(Duration timeout) {
-        return HttpClient.create().baseUrl(baseUrl()).post().uri("/wx/ready/callback")
+        return HttpClient.create()
+                .baseUrl(baseUrl())
+                .post()
+                .uri("/wx/ready/callback")
                 .send(ByteBufMono.fromString(Mono.just("<xml/>")))
                 .responseSingle((response, body) -> body.asString())
                 .filter("success"::equals)
                 .switchIfEmpty(Mono.error(new IllegalStateException("baseline not ready")))
-                .retryWhen(Retry.fixedDelay(Long.MAX_VALUE, Duration.ofMillis(500))
-                        .filter(e -> process.isAlive()))
+                .retryWhen(
+                        Retry.fixedDelay(Long.MAX_VALUE, Duration.ofMillis(500)).filter(e -> process.isAlive()))
                 .timeout(timeout)
                 .then();
     }

@@ -1,9 +1,8 @@
 package io.wxplatform.bench.callback;
 
+import io.wxplatform.wechat.protocol.crypto.EncodingAesKey;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-
-import io.wxplatform.wechat.protocol.crypto.EncodingAesKey;
 
 /** One benchmark account with throw-away credentials, generated per run. */
 record Account(String appId, String originalId, String appSecret, String callbackToken, String encodingAesKey) {
@@ -18,8 +17,8 @@ record Account(String appId, String originalId, String appSecret, String callbac
         for (int i = 0; i < EncodingAesKey.LENGTH; i++) {
             key.append(BASE64.charAt(RANDOM.nextInt(BASE64.length())));
         }
-        return new Account(appId, "gh_bench" + index, hex.formatHex(bytes(16)), "bench" + hex.formatHex(bytes(6)),
-                key.toString());
+        return new Account(
+                appId, "gh_bench" + index, hex.formatHex(bytes(16)), "bench" + hex.formatHex(bytes(6)), key.toString());
     }
 
     EncodingAesKey key() {

@@ -1,18 +1,6 @@
 package io.wxplatform.bench.callback;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-
 import io.netty.handler.codec.http.HttpHeaderNames;
-
 import io.wxplatform.bench.BenchJvm;
 import io.wxplatform.bench.BenchTopics;
 import io.wxplatform.bench.bare.BareProcess;
@@ -24,6 +12,16 @@ import io.wxplatform.testkit.process.FreePort;
 import io.wxplatform.testkit.process.ProjectRoot;
 import io.wxplatform.testkit.process.ServiceProcess;
 import io.wxplatform.testkit.process.Spec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufMono;
 import reactor.netty.http.client.HttpClient;
@@ -66,7 +64,8 @@ public final class CallbackBenchmark {
         logDir = Files.createDirectories(root.resolve("bench/target/bench-logs"));
         wrk = new Wrk(root, settings.wrkThreads());
         say("machine: " + Runtime.getRuntime().availableProcessors() + " cores; logs in " + logDir + "; phases "
-                + settings.warmup().toSeconds() + " s warm-up + " + settings.phase().toSeconds() + " s measured");
+                + settings.warmup().toSeconds() + " s warm-up + "
+                + settings.phase().toSeconds() + " s measured");
 
         BenchJvm.defaultToEmbeddedInfrastructure();
         String kafka = TestInfrastructure.kafkaBootstrapServers();
@@ -86,16 +85,36 @@ public final class CallbackBenchmark {
         // The admin API (registration) and the gateway trust an in-process JWT issuer, as in the tests.
         Map<String, String> jwt = TestIssuer.shared().serviceProperties();
         List<Spec> specs = List.of(
-                spec("token-service", tokenPort, with(with(infra, jwt), Map.of(
-                        // No WeChat here: registration needs none, and no token is ever fetched by this benchmark.
-                        "wxplatform.wechat.base-url", "http://127.0.0.1:9")), logDir),
-                spec("callback-service", callbackPort, with(infra, Map.of("wxplatform.token-service.url", tokenUrl)),
+                spec(
+                        "token-service",
+                        tokenPort,
+                        with(
+                                with(infra, jwt),
+                                Map.of(
+                                        // No WeChat here: registration needs none, and no token is ever fetched by this
+                                        // benchmark.
+                                        "wxplatform.wechat.base-url", "http://127.0.0.1:9")),
                         logDir),
-                spec("gateway", FreePort.pick(), with(jwt, Map.of(
-                        "wxplatform.callback-service.url", "http://127.0.0.1:" + callbackPort,
-                        "wxplatform.token-service.url", tokenUrl,
-                        "wxplatform.messaging-service.url", "http://127.0.0.1:9",
-                        "wxplatform.user-service.url", "http://127.0.0.1:9")), logDir));
+                spec(
+                        "callback-service",
+                        callbackPort,
+                        with(infra, Map.of("wxplatform.token-service.url", tokenUrl)),
+                        logDir),
+                spec(
+                        "gateway",
+                        FreePort.pick(),
+                        with(
+                                jwt,
+                                Map.of(
+                                        "wxplatform.callback-service.url",
+                                        "http://127.0.0.1:" + callbackPort,
+                                        "wxplatform.token-service.url",
+                                        tokenUrl,
+                                        "wxplatform.messaging-service.url",
+                                        "http://127.0.0.1:9",
+                                        "wxplatform.user-service.url",
+                                        "http://127.0.0.1:9")),
+                        logDir));
 
         List<Account> accounts = new ArrayList<>();
         for (int i = 0; i < settings.accounts(); i++) {
@@ -103,9 +122,13 @@ public final class CallbackBenchmark {
         }
         long startedAt = System.nanoTime();
         try (BareProcess bare = BareProcess.start(FreePort.pick(), logDir);
-             WxJavaProcess wxjava = WxJavaProcess.start(FreePort.pick(), accounts.stream()
-                     .map(a -> new PeerAccount(a.appId(), a.appSecret(), a.callbackToken(), a.encodingAesKey()))
-                     .toList(), logDir)) {
+                WxJavaProcess wxjava = WxJavaProcess.start(
+                        FreePort.pick(),
+                        accounts.stream()
+                                .map(a -> new PeerAccount(
+                                        a.appId(), a.appSecret(), a.callbackToken(), a.encodingAesKey()))
+                                .toList(),
+                        logDir)) {
             List<ServiceProcess> services = ServiceProcess.startAll(specs, root);
             try {
                 bare.ready(START_TIMEOUT).block();
@@ -117,16 +140,28 @@ public final class CallbackBenchmark {
                 handles.put("wxjava", wxjava.handle());
                 services.forEach(service -> handles.put(service.module(), service.handle()));
                 cpu = new CpuMeter(handles);
-                measure(accounts, services.get(0).baseUrl(), services.get(1).baseUrl(), services.get(2).baseUrl(),
-                        bare.baseUrl(), wxjava.baseUrl(), kafka);
+                measure(
+                        accounts,
+                        services.get(0).baseUrl(),
+                        services.get(1).baseUrl(),
+                        services.get(2).baseUrl(),
+                        bare.baseUrl(),
+                        wxjava.baseUrl(),
+                        kafka);
             } finally {
                 services.parallelStream().forEach(ServiceProcess::close);
             }
         }
     }
 
-    private void measure(List<Account> accounts, String tokenUrl, String callbackUrl, String gatewayUrl,
-                         String bareUrl, String wxjavaUrl, String kafka) {
+    private void measure(
+            List<Account> accounts,
+            String tokenUrl,
+            String callbackUrl,
+            String gatewayUrl,
+            String bareUrl,
+            String wxjavaUrl,
+            String kafka) {
         String tenantId = "bench-" + Long.toHexString(System.currentTimeMillis());
         Tenants.register(tokenUrl, tenantId, accounts).block();
         ReplyRules.publish(kafka, tenantId, accounts);
@@ -134,8 +169,8 @@ public final class CallbackBenchmark {
         // Every endpoint must give the passive reply (not a bare "success") before anything is measured.
         awaitPassiveReply("callback-service", callbackUrl, callbacks);
         awaitPassiveReply("wxjava", wxjavaUrl, callbacks);
-        say(accounts.size() + " accounts registered with a \"" + ReplyRules.KEYWORD + "\" rule, "
-                + settings.followers() + " followers each");
+        say(accounts.size() + " accounts registered with a \"" + ReplyRules.KEYWORD + "\" rule, " + settings.followers()
+                + " followers each");
 
         // The bare endpoint may see a callback twice (it only reads it); WxJava's router drops a repeated MsgId and
         // callback-service publishes it again, so those get distinct callbacks only.
@@ -148,24 +183,38 @@ public final class CallbackBenchmark {
         List<Callback> paced = callbacks.next((int) (halfRate * settings.phase().toSeconds() * 1.1) + 100);
         settle();
         CpuMeter.Reading before = cpu.read();
-        Wrk.Result half = wrk.run(String.format("(b) at %.0f req/s", halfRate), gatewayUrl, paced, false,
-                settings.pacedConnections(), settings.phase(), halfRate, true);
+        Wrk.Result half = wrk.run(
+                String.format("(b) at %.0f req/s", halfRate),
+                gatewayUrl,
+                paced,
+                false,
+                settings.pacedConnections(),
+                settings.phase(),
+                halfRate,
+                true);
         judged(half);
         say(half.summary());
         say("    " + cpu.read().perRequestSince(before, (int) half.requests()));
 
         say("counting events on " + TOPIC + " ...");
         EventCount count = EventCount.read(kafka, TOPIC, answered, issued, settings.countPatience());
-        say(String.format("answered in measured phases: %d events (%d sent); on Kafka: %d records, %d distinct ids",
+        say(String.format(
+                "answered in measured phases: %d events (%d sent); on Kafka: %d records, %d distinct ids",
                 answered.size(), issued.size(), count.records(), count.distinct()));
         if (count.lost() > 0) {
             say("lost, among others: " + count.someLost());
         }
-        say(String.format("callback direct_ratio=%.2f gateway_ratio=%.2f direct_vs_wxjava=%.2f gateway_vs_wxjava=%.2f"
+        say(String.format(
+                "callback direct_ratio=%.2f gateway_ratio=%.2f direct_vs_wxjava=%.2f gateway_vs_wxjava=%.2f"
                         + " gateway_vs_direct=%.2f p99_ms=%.1f lost=%d duplicated=%d",
-                direct.throughput() / bare.throughput(), gateway.throughput() / bare.throughput(),
-                direct.throughput() / wxjava.throughput(), gateway.throughput() / wxjava.throughput(),
-                gateway.throughput() / direct.throughput(), half.p99Ms(), count.lost(), count.duplicated()));
+                direct.throughput() / bare.throughput(),
+                gateway.throughput() / bare.throughput(),
+                direct.throughput() / wxjava.throughput(),
+                gateway.throughput() / wxjava.throughput(),
+                gateway.throughput() / direct.throughput(),
+                half.p99Ms(),
+                count.lost(),
+                count.duplicated()));
     }
 
     /** How a maximum-throughput phase uses its callbacks. */
@@ -184,21 +233,37 @@ public final class CallbackBenchmark {
      * out (the endpoint got much faster after its warm-up), the phase is run again with twice what it reached.
      */
     private Wrk.Result maxThroughput(String name, String baseUrl, Callbacks callbacks, Phase phase) {
-        Wrk.Result warm = wrk.run(name + " warm-up", baseUrl, callbacks.next(settings.warmupCallbacks()), true,
-                settings.connections(), settings.warmup(), 0);
+        Wrk.Result warm = wrk.run(
+                name + " warm-up",
+                baseUrl,
+                callbacks.next(settings.warmupCallbacks()),
+                true,
+                settings.connections(),
+                settings.warmup(),
+                0);
         say(warm.summary());
         double expectedRate = warm.throughput();
         for (int attempt = 1; ; attempt++) {
             boolean repeats = phase == Phase.REPEATS_ALLOWED;
-            List<Callback> measured = callbacks.next(repeats ? settings.warmupCallbacks()
-                    : settings.callbacksFor(expectedRate));
+            List<Callback> measured =
+                    callbacks.next(repeats ? settings.warmupCallbacks() : settings.callbacksFor(expectedRate));
             settle();
             CpuMeter.Reading before = cpu.read();
-            Wrk.Result result = wrk.run(name, baseUrl, measured, repeats, settings.connections(), settings.phase(),
-                    0, phase == Phase.COUNTED);
+            Wrk.Result result = wrk.run(
+                    name,
+                    baseUrl,
+                    measured,
+                    repeats,
+                    settings.connections(),
+                    settings.phase(),
+                    0,
+                    phase == Phase.COUNTED);
             if (result.exhausted() > 0 && attempt < 3) {
                 say(name + ": its " + measured.size() + " callbacks ran out; again with more");
-                expectedRate = Math.max(expectedRate, result.requests() / (double) settings.phase().toSeconds()) * 2;
+                expectedRate = Math.max(
+                                expectedRate,
+                                result.requests() / (double) settings.phase().toSeconds())
+                        * 2;
                 continue;
             }
             if (result.exhausted() > 0) {
@@ -216,8 +281,9 @@ public final class CallbackBenchmark {
     /** A phase whose events are counted on Kafka: every one answered 200 must be there, once. */
     private void judged(Wrk.Result result) {
         if (result.answered().size() != result.requests() - result.non2xx()) {
-            say(String.format("    note: %d answers of 200 noted, wrk counted %d", result.answered().size(),
-                    result.requests() - result.non2xx()));
+            say(String.format(
+                    "    note: %d answers of 200 noted, wrk counted %d",
+                    result.answered().size(), result.requests() - result.non2xx()));
         }
         answered.addAll(result.answered());
         issued.addAll(result.issued());
@@ -225,15 +291,18 @@ public final class CallbackBenchmark {
 
     /** Sends one callback after another straight to {@code baseUrl} until one is answered with XML. */
     private static void awaitPassiveReply(String name, String baseUrl, Callbacks callbacks) {
-        HttpClient client = HttpClient.create().baseUrl(baseUrl)
+        HttpClient client = HttpClient.create()
+                .baseUrl(baseUrl)
                 .headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "text/xml; charset=utf-8"));
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
         String answer = "";
         while (System.nanoTime() < deadline) {
             Callback callback = callbacks.next(1).get(0);
-            answer = client.post().uri(callback.path())
+            answer = client.post()
+                    .uri(callback.path())
                     .send(ByteBufMono.fromString(Mono.just(callback.body())))
-                    .responseSingle((response, body) -> body.asString().defaultIfEmpty("")
+                    .responseSingle((response, body) -> body.asString()
+                            .defaultIfEmpty("")
                             .map(text -> response.status().code() + " " + text))
                     .timeout(Duration.ofSeconds(10))
                     .onErrorResume(e -> Mono.just(e.toString()))
@@ -256,7 +325,9 @@ public final class CallbackBenchmark {
     }
 
     private static Spec spec(String module, int port, Map<String, String> properties, Path logDir) {
-        return Spec.of(module, properties).withPort(port).withLogDir(logDir)
+        return Spec.of(module, properties)
+                .withPort(port)
+                .withLogDir(logDir)
                 .withJvmArgs(BenchJvm.flags(module, logDir))
                 .withHealthTimeout(START_TIMEOUT);
     }

@@ -1,5 +1,14 @@
 package io.wxplatform.bench.callback;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.wxplatform.bench.BenchJvm;
+import io.wxplatform.bench.BenchTopics;
+import io.wxplatform.testkit.TestInfrastructure;
+import io.wxplatform.testkit.auth.TestIssuer;
+import io.wxplatform.testkit.process.FreePort;
+import io.wxplatform.testkit.process.ProjectRoot;
+import io.wxplatform.testkit.process.ServiceProcess;
+import io.wxplatform.testkit.process.Spec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,16 +22,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.wxplatform.bench.BenchJvm;
-import io.wxplatform.bench.BenchTopics;
-import io.wxplatform.testkit.TestInfrastructure;
-import io.wxplatform.testkit.auth.TestIssuer;
-import io.wxplatform.testkit.process.FreePort;
-import io.wxplatform.testkit.process.ProjectRoot;
-import io.wxplatform.testkit.process.ServiceProcess;
-import io.wxplatform.testkit.process.Spec;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -47,11 +46,9 @@ public final class CallbackKillFault {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
 
     /** What became of one callback: answered 200 at some attempt, or given up after the last. */
-    record Delivery(String eventId, boolean answered, int attempts) {
-    }
+    record Delivery(String eventId, boolean answered, int attempts) {}
 
-    private CallbackKillFault() {
-    }
+    private CallbackKillFault() {}
 
     public static void main(String[] args) throws Exception {
         double rate = Double.parseDouble(System.getProperty("bench.fault-rate", "100"));
@@ -70,18 +67,35 @@ public final class CallbackKillFault {
                 "wxplatform.mongodb.uri", TestInfrastructure.mongoUri(),
                 "wxplatform.internal.auth-token", UUID.randomUUID().toString());
         Map<String, String> jwt = TestIssuer.shared().serviceProperties();
-        Spec token = spec("token-service", tokenPort, merged(infra, jwt, Map.of(
-                "wxplatform.wechat.base-url", "http://127.0.0.1:9")), logDir);
-        Spec callback = spec("callback-service", callbackPort, merged(infra, Map.of(),
-                Map.of("wxplatform.token-service.url", tokenUrl)), logDir);
-        Spec gateway = spec("gateway", FreePort.pick(), merged(jwt, Map.of(), Map.of(
-                "wxplatform.callback-service.url", "http://127.0.0.1:" + callbackPort,
-                "wxplatform.token-service.url", tokenUrl,
-                "wxplatform.messaging-service.url", "http://127.0.0.1:9",
-                "wxplatform.user-service.url", "http://127.0.0.1:9")), logDir);
+        Spec token = spec(
+                "token-service",
+                tokenPort,
+                merged(infra, jwt, Map.of("wxplatform.wechat.base-url", "http://127.0.0.1:9")),
+                logDir);
+        Spec callback = spec(
+                "callback-service",
+                callbackPort,
+                merged(infra, Map.of(), Map.of("wxplatform.token-service.url", tokenUrl)),
+                logDir);
+        Spec gateway = spec(
+                "gateway",
+                FreePort.pick(),
+                merged(
+                        jwt,
+                        Map.of(),
+                        Map.of(
+                                "wxplatform.callback-service.url",
+                                "http://127.0.0.1:" + callbackPort,
+                                "wxplatform.token-service.url",
+                                tokenUrl,
+                                "wxplatform.messaging-service.url",
+                                "http://127.0.0.1:9",
+                                "wxplatform.user-service.url",
+                                "http://127.0.0.1:9")),
+                logDir);
 
-        List<ServiceProcess> services = new ArrayList<>(ServiceProcess.startAll(List.of(token, callback, gateway),
-                root));
+        List<ServiceProcess> services =
+                new ArrayList<>(ServiceProcess.startAll(List.of(token, callback, gateway), root));
         try {
             say("processes ready; logs in " + logDir);
             List<Account> accounts = List.of(Account.generate(0), Account.generate(1), Account.generate(2));
@@ -91,9 +105,12 @@ public final class CallbackKillFault {
             var callbacks = new Callbacks(accounts, 50);
             String gatewayUrl = services.get(2).baseUrl();
 
-            ConnectionProvider pool = ConnectionProvider.builder("wechat").maxConnections(2000)
-                    .pendingAcquireMaxCount(-1).build();
-            HttpClient client = HttpClient.create(pool).baseUrl(gatewayUrl)
+            ConnectionProvider pool = ConnectionProvider.builder("wechat")
+                    .maxConnections(2000)
+                    .pendingAcquireMaxCount(-1)
+                    .build();
+            HttpClient client = HttpClient.create(pool)
+                    .baseUrl(gatewayUrl)
                     .headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "text/xml; charset=utf-8"));
             Queue<Delivery> deliveries = new ConcurrentLinkedQueue<>();
             AtomicBoolean sending = new AtomicBoolean(true);
@@ -104,7 +121,8 @@ public final class CallbackKillFault {
                     .flatMap(tick -> deliver(client, callbacks.next(1).get(0), 1), 100_000)
                     .subscribe(deliveries::add);
 
-            say(String.format("sending %.0f callbacks/s through the gateway, as WeChat: %d attempts, %d s apart",
+            say(String.format(
+                    "sending %.0f callbacks/s through the gateway, as WeChat: %d attempts, %d s apart",
                     rate, WECHAT_ATTEMPTS, WECHAT_TIMEOUT.toSeconds()));
             Mono.delay(before).block();
             ServiceProcess victim = services.get(1);
@@ -119,7 +137,8 @@ public final class CallbackKillFault {
             Mono.delay(after).block();
             sending.set(false);
             // The last callbacks sent may still be retrying: WeChat's whole schedule is attempts x timeout.
-            long deadline = System.nanoTime() + WECHAT_TIMEOUT.multipliedBy(WECHAT_ATTEMPTS + 1).toNanos();
+            long deadline = System.nanoTime()
+                    + WECHAT_TIMEOUT.multipliedBy(WECHAT_ATTEMPTS + 1).toNanos();
             while (!load.isDisposed() && System.nanoTime() < deadline) {
                 Mono.delay(Duration.ofMillis(200)).block();
             }
@@ -142,14 +161,16 @@ public final class CallbackKillFault {
                 }
             }
             EventCount count = EventCount.read(kafka, TOPIC, answered, sent, Duration.ofSeconds(90));
-            say(String.format("sent %d events, %d needed a retry; answered 200: %d; on Kafka: %d records, %d distinct",
+            say(String.format(
+                    "sent %d events, %d needed a retry; answered 200: %d; on Kafka: %d records, %d distinct",
                     sent.size(), retried, answered.size(), count.records(), count.distinct()));
             if (count.lost() > 0) {
                 say("lost, among others: " + count.someLost());
             }
-            say(String.format("fault callback_kill sent=%d answered=%d given_up=%d lost=%d duplicated_records=%d"
-                    + " down_s=%.1f", sent.size(), answered.size(), givenUp, count.lost(), count.duplicated(),
-                    downSeconds));
+            say(String.format(
+                    "fault callback_kill sent=%d answered=%d given_up=%d lost=%d duplicated_records=%d"
+                            + " down_s=%.1f",
+                    sent.size(), answered.size(), givenUp, count.lost(), count.duplicated(), downSeconds));
         } finally {
             services.parallelStream().forEach(ServiceProcess::close);
         }
@@ -158,9 +179,11 @@ public final class CallbackKillFault {
     /** One WeChat attempt after another, each given 5 s, the next 5 s after the previous one started. */
     private static Mono<Delivery> deliver(HttpClient client, Callback callback, int attempt) {
         long started = System.nanoTime();
-        return client.post().uri(callback.path())
+        return client.post()
+                .uri(callback.path())
                 .send(ByteBufMono.fromString(Mono.just(callback.body())))
-                .responseSingle((response, body) -> body.asString().defaultIfEmpty("")
+                .responseSingle((response, body) -> body.asString()
+                        .defaultIfEmpty("")
                         .map(text -> response.status().code() == 200))
                 .timeout(WECHAT_TIMEOUT)
                 .onErrorReturn(false)
@@ -174,7 +197,9 @@ public final class CallbackKillFault {
     }
 
     private static Spec spec(String module, int port, Map<String, String> properties, Path logDir) {
-        return Spec.of(module, properties).withPort(port).withLogDir(logDir)
+        return Spec.of(module, properties)
+                .withPort(port)
+                .withLogDir(logDir)
                 .withJvmArgs(BenchJvm.flags(module, logDir))
                 .withHealthTimeout(START_TIMEOUT);
     }

@@ -1,15 +1,14 @@
 package io.wxplatform.bench.callback;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-
 import io.wxplatform.wechat.protocol.EventIds;
 import io.wxplatform.wechat.protocol.InboundMessages;
 import io.wxplatform.wechat.protocol.callback.CallbackRequest;
 import io.wxplatform.wechat.protocol.callback.EncryptionMode;
 import io.wxplatform.wechat.protocol.callback.SignedCallback;
 import io.wxplatform.wechat.protocol.xml.XmlWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Builds distinct safe-mode text callbacks, spread over the accounts and followers, before a phase starts, so the
@@ -44,8 +43,15 @@ final class Callbacks {
                     .text("Content", ReplyRules.KEYWORD)
                     .number("MsgId", msgId)
                     .build();
-            SignedCallback signed = CallbackRequest.build(EncryptionMode.SAFE, account.callbackToken(), account.key(),
-                    account.appId(), xml, openId, timestamp, Long.toString(msgId));
+            SignedCallback signed = CallbackRequest.build(
+                    EncryptionMode.SAFE,
+                    account.callbackToken(),
+                    account.key(),
+                    account.appId(),
+                    xml,
+                    openId,
+                    timestamp,
+                    Long.toString(msgId));
             String path = "/wx/" + account.appId() + "/callback?" + signed.queryString();
             built.add(new Callback(path, signed.body(), EventIds.of(account.appId(), InboundMessages.parse(xml))));
         }

@@ -28,8 +28,7 @@ final class CpuMeter {
 
     Reading read() {
         Map<String, Duration> used = new LinkedHashMap<>();
-        processes.forEach((name, process) -> process.info().totalCpuDuration()
-                .ifPresent(cpu -> used.put(name, cpu)));
+        processes.forEach((name, process) -> process.info().totalCpuDuration().ifPresent(cpu -> used.put(name, cpu)));
         return new Reading(used, machineTicks());
     }
 
@@ -63,8 +62,8 @@ final class CpuMeter {
                 }
             });
             if (ticks != null && earlier.ticks() != null && ticks[0] > earlier.ticks()[0]) {
-                line.add(String.format("steal=%.0f%%",
-                        100.0 * (ticks[1] - earlier.ticks()[1]) / (ticks[0] - earlier.ticks()[0])));
+                line.add(String.format(
+                        "steal=%.0f%%", 100.0 * (ticks[1] - earlier.ticks()[1]) / (ticks[0] - earlier.ticks()[0])));
             }
             return line.toString();
         }

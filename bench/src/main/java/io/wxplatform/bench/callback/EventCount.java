@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,14 +21,19 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 record EventCount(long records, int distinct, int lost, long duplicated, List<String> someLost) {
 
-    static EventCount read(String bootstrapServers, String topic, Set<String> answered, Set<String> issued,
-                           Duration patience) {
+    static EventCount read(
+            String bootstrapServers, String topic, Set<String> answered, Set<String> issued, Duration patience) {
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                5000);
         long records = 0;
         Map<String, Integer> seen = new HashMap<>();
         long deadline = System.nanoTime() + patience.toNanos();
@@ -53,10 +57,13 @@ record EventCount(long records, int distinct, int lost, long duplicated, List<St
                 }
             }
         }
-        List<String> missing = answered.stream().filter(id -> !seen.containsKey(id)).toList();
-        long duplicated = issued.stream().mapToLong(id -> Math.max(0, seen.getOrDefault(id, 0) - 1)).sum();
-        return new EventCount(records, seen.size(), missing.size(), duplicated,
-                missing.subList(0, Math.min(5, missing.size())));
+        List<String> missing =
+                answered.stream().filter(id -> !seen.containsKey(id)).toList();
+        long duplicated = issued.stream()
+                .mapToLong(id -> Math.max(0, seen.getOrDefault(id, 0) - 1))
+                .sum();
+        return new EventCount(
+                records, seen.size(), missing.size(), duplicated, missing.subList(0, Math.min(5, missing.size())));
     }
 
     private static boolean caughtUp(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions) {

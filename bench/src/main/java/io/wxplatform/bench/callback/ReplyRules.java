@@ -1,15 +1,14 @@
 package io.wxplatform.bench.callback;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-
 import io.wxplatform.events.EventRecords;
 import io.wxplatform.events.rules.Reply;
 import io.wxplatform.events.rules.ReplyRule;
 import io.wxplatform.events.rules.ReplyRuleSet;
 import io.wxplatform.events.rules.Trigger;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -26,22 +25,33 @@ public final class ReplyRules {
     /** The passive text reply to it. */
     public static final String REPLY = "Hello from the benchmark";
 
-    private ReplyRules() {
-    }
+    private ReplyRules() {}
 
     static void publish(String bootstrapServers, String tenantId, List<Account> accounts) {
         Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
-                ProducerConfig.ACKS_CONFIG, "all");
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class.getName(),
+                ProducerConfig.ACKS_CONFIG,
+                "all");
         Instant now = Instant.now();
         try (var producer = new KafkaProducer<String, byte[]>(config)) {
             for (Account account : accounts) {
-                ReplyRule rule = new ReplyRule("bench-hello", tenantId, account.appId(), 0, true,
-                        new Trigger.KeywordExact(KEYWORD), new Reply.Text(REPLY), now);
-                producer.send(EventRecords.replyRules(tenantId, new ReplyRuleSet(account.appId(), List.of(rule), 1),
-                        now)).get();
+                ReplyRule rule = new ReplyRule(
+                        "bench-hello",
+                        tenantId,
+                        account.appId(),
+                        0,
+                        true,
+                        new Trigger.KeywordExact(KEYWORD),
+                        new Reply.Text(REPLY),
+                        now);
+                producer.send(EventRecords.replyRules(
+                                tenantId, new ReplyRuleSet(account.appId(), List.of(rule), 1), now))
+                        .get();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -22,8 +22,17 @@ import java.util.Arrays;
  *                       (bench.rate-margin, 2.0)
  * @param countPatience  how long to wait for every durable event to show up on Kafka (bench.count-seconds, 60)
  */
-record Settings(Duration phase, Duration warmup, int connections, int pacedConnections, int wrkThreads, int accounts,
-                int followers, int warmupCallbacks, double rateMargin, Duration countPatience) {
+record Settings(
+        Duration phase,
+        Duration warmup,
+        int connections,
+        int pacedConnections,
+        int wrkThreads,
+        int accounts,
+        int followers,
+        int warmupCallbacks,
+        double rateMargin,
+        Duration countPatience) {
 
     static Settings from(String[] args) {
         boolean quick = Arrays.asList(args).contains("--quick");

@@ -1,10 +1,9 @@
 package io.wxplatform.bench.callback;
 
-import java.time.Duration;
-import java.util.List;
-
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.wxplatform.testkit.auth.TestIssuer;
+import java.time.Duration;
+import java.util.List;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufMono;
@@ -16,8 +15,7 @@ final class Tenants {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private Tenants() {
-    }
+    private Tenants() {}
 
     /** The tenant as a platform operator creates it, the accounts as the tenant's admin registers them. */
     static Mono<Void> register(String tokenServiceUrl, String tenantId, List<Account> accounts) {
@@ -26,13 +24,27 @@ final class Tenants {
                 .headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/json"));
         HttpClient operator = as(client, TestIssuer.shared().operator());
         HttpClient admin = as(client, TestIssuer.shared().mint(tenantId, TestIssuer.TENANT_ADMIN));
-        Mono<Void> tenant = post(operator, "/api/v1/tenants",
-                java.util.Map.of("id", tenantId, "name", "Benchmark tenant"));
-        Flux<Void> registered = Flux.fromIterable(accounts).concatMap(a -> post(admin,
-                "/api/v1/tenants/" + tenantId + "/accounts",
-                java.util.Map.of("appId", a.appId(), "name", "Benchmark " + a.originalId(), "type", "SERVICE",
-                        "verified", true, "appSecret", a.appSecret(), "callbackToken", a.callbackToken(),
-                        "encodingAesKey", a.encodingAesKey())));
+        Mono<Void> tenant =
+                post(operator, "/api/v1/tenants", java.util.Map.of("id", tenantId, "name", "Benchmark tenant"));
+        Flux<Void> registered = Flux.fromIterable(accounts)
+                .concatMap(a -> post(
+                        admin,
+                        "/api/v1/tenants/" + tenantId + "/accounts",
+                        java.util.Map.of(
+                                "appId",
+                                a.appId(),
+                                "name",
+                                "Benchmark " + a.originalId(),
+                                "type",
+                                "SERVICE",
+                                "verified",
+                                true,
+                                "appSecret",
+                                a.appSecret(),
+                                "callbackToken",
+                                a.callbackToken(),
+                                "encodingAesKey",
+                                a.encodingAesKey())));
         return tenant.thenMany(registered).then();
     }
 
@@ -41,10 +53,13 @@ final class Tenants {
     }
 
     private static Mono<Void> post(HttpClient client, String path, Object body) {
-        return client.post().uri(path)
+        return client.post()
+                .uri(path)
                 .send(ByteBufMono.fromString(Mono.just(JSON.writeValueAsString(body))))
-                .responseSingle((response, content) -> content.asString().defaultIfEmpty("").flatMap(text ->
-                        response.status().code() / 100 == 2 ? Mono.<Void>empty()
+                .responseSingle((response, content) -> content.asString()
+                        .defaultIfEmpty("")
+                        .flatMap(text -> response.status().code() / 100 == 2
+                                ? Mono.<Void>empty()
                                 : Mono.error(new IllegalStateException("POST " + path + " answered "
                                         + response.status().code() + ": " + text))))
                 .timeout(Duration.ofSeconds(30));

@@ -36,7 +36,9 @@ public final class Wrk {
     /** Whether wrk is on the PATH (run.sh installs it; the benchmark refuses to fall back to a slower generator). */
     public static void requireInstalled() {
         try {
-            Process probe = new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start();
+            Process probe = new ProcessBuilder("wrk", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             probe.getInputStream().readAllBytes();
             probe.waitFor(10, TimeUnit.SECONDS);
         } catch (IOException e) {
@@ -53,22 +55,48 @@ public final class Wrk {
      * when the callbacks run out (only where repeats do not matter); otherwise a thread that runs out stops, and the
      * result says so ({@link Result#exhausted()}): its throughput is then too low.
      */
-    Result run(String name, String baseUrl, List<Callback> callbacks, boolean wrap, int connections,
-               Duration duration, double rate) {
+    Result run(
+            String name,
+            String baseUrl,
+            List<Callback> callbacks,
+            boolean wrap,
+            int connections,
+            Duration duration,
+            double rate) {
         return run(name, baseUrl, callbacks, wrap, connections, duration, rate, false);
     }
 
     /** As above; {@code collectAnswers}: note the event id of every 200 answer ({@link Result#answered()}). */
-    Result run(String name, String baseUrl, List<Callback> callbacks, boolean wrap, int connections,
-               Duration duration, double rate, boolean collectAnswers) {
+    Result run(
+            String name,
+            String baseUrl,
+            List<Callback> callbacks,
+            boolean wrap,
+            int connections,
+            Duration duration,
+            double rate,
+            boolean collectAnswers) {
         String slug = name.replaceAll("[^A-Za-z0-9]+", "-");
         Path file = workDir.resolve(slug + ".requests");
         Path answers = workDir.resolve(slug + ".answers");
         write(file, callbacks);
-        List<String> command = List.of("wrk", "-t", Integer.toString(threads), "-c",
-                Integer.toString(Math.max(connections, threads)), "-d", duration.toSeconds() + "s", "--timeout", "5s",
-                "-s", root.resolve("bench/wrk/callbacks.lua").toString(), baseUrl, "--", file.toString(),
-                wrap ? "wrap" : "once", Integer.toString(threads));
+        List<String> command = List.of(
+                "wrk",
+                "-t",
+                Integer.toString(threads),
+                "-c",
+                Integer.toString(Math.max(connections, threads)),
+                "-d",
+                duration.toSeconds() + "s",
+                "--timeout",
+                "5s",
+                "-s",
+                root.resolve("bench/wrk/callbacks.lua").toString(),
+                baseUrl,
+                "--",
+                file.toString(),
+                wrap ? "wrap" : "once",
+                Integer.toString(threads));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (rate > 0) {
             builder.environment().put("BENCH_WRK_RATE", String.format("%.1f", rate));
@@ -86,9 +114,10 @@ public final class Wrk {
             }
             Files.writeString(workDir.resolve(file.getFileName() + ".out"), output);
             Files.deleteIfExists(file);
-            String line = output.lines().filter(l -> l.startsWith("BENCH ")).reduce((a, b) -> b)
-                    .orElseThrow(() -> new IllegalStateException("wrk printed no result for " + name + ":\n"
-                            + output));
+            String line = output.lines()
+                    .filter(l -> l.startsWith("BENCH "))
+                    .reduce((a, b) -> b)
+                    .orElseThrow(() -> new IllegalStateException("wrk printed no result for " + name + ":\n" + output));
             Set<String> answered = new LinkedHashSet<>();
             if (collectAnswers) {
                 try (var files = Files.list(answers)) {
@@ -112,13 +141,32 @@ public final class Wrk {
      * over {@code connections} connections, as fast as answered or paced to {@code rate}: the token benchmark's
      * lookups with the same generator as the callbacks.
      */
-    public Result runGets(String name, String baseUrl, List<String> paths, String authorization, int connections,
-                          Duration duration, double rate) {
+    public Result runGets(
+            String name,
+            String baseUrl,
+            List<String> paths,
+            String authorization,
+            int connections,
+            Duration duration,
+            double rate) {
         String slug = name.replaceAll("[^A-Za-z0-9]+", "-");
         Path file = workDir.resolve(slug + ".paths");
-        List<String> command = List.of("wrk", "-t", Integer.toString(threads), "-c",
-                Integer.toString(Math.max(connections, threads)), "-d", duration.toSeconds() + "s", "--timeout", "5s",
-                "-s", root.resolve("bench/wrk/callbacks.lua").toString(), baseUrl, "--", file.toString(), "wrap",
+        List<String> command = List.of(
+                "wrk",
+                "-t",
+                Integer.toString(threads),
+                "-c",
+                Integer.toString(Math.max(connections, threads)),
+                "-d",
+                duration.toSeconds() + "s",
+                "--timeout",
+                "5s",
+                "-s",
+                root.resolve("bench/wrk/callbacks.lua").toString(),
+                baseUrl,
+                "--",
+                file.toString(),
+                "wrap",
                 Integer.toString(threads));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("BENCH_WRK_METHOD", "GET");
@@ -134,9 +182,10 @@ public final class Wrk {
                 throw new IllegalStateException("wrk failed for " + name + ":\n" + output);
             }
             Files.writeString(workDir.resolve(slug + ".out"), output);
-            String line = output.lines().filter(l -> l.startsWith("BENCH ")).reduce((a, b) -> b)
-                    .orElseThrow(() -> new IllegalStateException("wrk printed no result for " + name + ":\n"
-                            + output));
+            String line = output.lines()
+                    .filter(l -> l.startsWith("BENCH "))
+                    .reduce((a, b) -> b)
+                    .orElseThrow(() -> new IllegalStateException("wrk printed no result for " + name + ":\n" + output));
             return Result.parse(name, line, List.of(), threads, Set.of());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -179,9 +228,21 @@ public final class Wrk {
      * One wrk run. {@code issued}: event ids of every callback sent; {@code answered}: those answered 200, when the
      * run collected them (empty otherwise). Latencies from when a request left, in milliseconds.
      */
-    public record Result(String name, long requests, double seconds, long non2xx, long socketErrors, double p50Ms,
-                  double p99Ms, double p999Ms, double maxMs, double generatorCpuMs, long exhausted, long late,
-                  Set<String> issued, Set<String> answered) {
+    public record Result(
+            String name,
+            long requests,
+            double seconds,
+            long non2xx,
+            long socketErrors,
+            double p50Ms,
+            double p99Ms,
+            double p999Ms,
+            double maxMs,
+            double generatorCpuMs,
+            long exhausted,
+            long late,
+            Set<String> issued,
+            Set<String> answered) {
 
         static Result parse(String name, String line, List<Callback> callbacks, int threads, Set<String> answered) {
             Map<String, String> fields = new HashMap<>();
@@ -199,11 +260,21 @@ public final class Wrk {
                 }
                 issued.addAll(ids);
             }
-            return new Result(name, Long.parseLong(fields.get("requests")),
-                    Long.parseLong(fields.get("duration_us")) / 1e6, Long.parseLong(fields.get("non2xx")),
-                    Long.parseLong(fields.get("socket_errors")), micros(fields, "p50_us"), micros(fields, "p99_us"),
-                    micros(fields, "p999_us"), micros(fields, "max_us"), Double.parseDouble(fields.get("cpu_ms")),
-                    Long.parseLong(fields.get("exhausted")), Long.parseLong(fields.get("late")), issued, answered);
+            return new Result(
+                    name,
+                    Long.parseLong(fields.get("requests")),
+                    Long.parseLong(fields.get("duration_us")) / 1e6,
+                    Long.parseLong(fields.get("non2xx")),
+                    Long.parseLong(fields.get("socket_errors")),
+                    micros(fields, "p50_us"),
+                    micros(fields, "p99_us"),
+                    micros(fields, "p999_us"),
+                    micros(fields, "max_us"),
+                    Double.parseDouble(fields.get("cpu_ms")),
+                    Long.parseLong(fields.get("exhausted")),
+                    Long.parseLong(fields.get("late")),
+                    issued,
+                    answered);
         }
 
         private static double micros(Map<String, String> fields, String key) {
@@ -220,10 +291,21 @@ public final class Wrk {
         }
 
         public String summary() {
-            return String.format("%-26s %d requests (%d non-2xx, %d socket errors) in %.1f s: %.0f req/s, "
+            return String.format(
+                    "%-26s %d requests (%d non-2xx, %d socket errors) in %.1f s: %.0f req/s, "
                             + "p50=%.2f ms p99=%.2f ms p99.9=%.2f ms max=%.1f ms%s; wrk cpu %.4f ms/request",
-                    name, requests, non2xx, socketErrors, seconds, throughput(), p50Ms, p99Ms, p999Ms, maxMs,
-                    late > 0 ? " (" + late + " sent late)" : "", generatorCpuMsPerRequest());
+                    name,
+                    requests,
+                    non2xx,
+                    socketErrors,
+                    seconds,
+                    throughput(),
+                    p50Ms,
+                    p99Ms,
+                    p999Ms,
+                    maxMs,
+                    late > 0 ? " (" + late + " sent late)" : "",
+                    generatorCpuMsPerRequest());
         }
     }
 }

@@ -1,11 +1,10 @@
 package io.wxplatform.bench.tokens;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-
-import io.netty.handler.codec.http.HttpHeaderNames;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufMono;
@@ -27,8 +26,10 @@ final class Fleet {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     final List<String> appIds;
-    private final ConnectionProvider connections = ConnectionProvider.builder("fleet").maxConnections(64)
-            .pendingAcquireMaxCount(-1).build();
+    private final ConnectionProvider connections = ConnectionProvider.builder("fleet")
+            .maxConnections(64)
+            .pendingAcquireMaxCount(-1)
+            .build();
 
     Fleet(int accounts) {
         this.appIds = IntStream.range(0, accounts).mapToObj(Fleet::appId).toList();
@@ -41,21 +42,46 @@ final class Fleet {
 
     Mono<Void> createInSandbox(String sandboxUrl, int concurrency) {
         HttpClient sandbox = json(sandboxUrl, null);
-        return post(sandbox, "/sandbox/accounts/bulk", Map.of("appIdPrefix", PREFIX, "count", appIds.size(),
-                        "appSecret", SECRET, "type", "SERVICE"))
+        return post(
+                        sandbox,
+                        "/sandbox/accounts/bulk",
+                        Map.of("appIdPrefix", PREFIX, "count", appIds.size(), "appSecret", SECRET, "type", "SERVICE"))
                 // A sandbox without the bulk endpoint: one account at a time.
-                .onErrorResume(e -> Flux.fromIterable(appIds).flatMap(appId -> post(sandbox, "/sandbox/accounts",
-                        Map.of("appId", appId, "secret", SECRET, "type", "SERVICE")), concurrency).then());
+                .onErrorResume(e -> Flux.fromIterable(appIds)
+                        .flatMap(
+                                appId -> post(
+                                        sandbox,
+                                        "/sandbox/accounts",
+                                        Map.of("appId", appId, "secret", SECRET, "type", "SERVICE")),
+                                concurrency)
+                        .then());
     }
 
     Mono<Void> register(String tokenServiceUrl, String bearer, int concurrency) {
         HttpClient tokenService = json(tokenServiceUrl, bearer);
         String tenantId = "bench-" + Long.toHexString(System.currentTimeMillis());
         return post(tokenService, "/api/v1/tenants", Map.of("id", tenantId, "name", "Benchmark tenant"))
-                .thenMany(Flux.fromIterable(appIds).flatMap(appId -> post(tokenService,
-                        "/api/v1/tenants/" + tenantId + "/accounts", Map.of("appId", appId, "name", "Bench " + appId,
-                                "type", "SERVICE", "verified", true, "appSecret", SECRET, "callbackToken",
-                                "benchtoken", "encodingAesKey", AES_KEY)), concurrency))
+                .thenMany(Flux.fromIterable(appIds)
+                        .flatMap(
+                                appId -> post(
+                                        tokenService,
+                                        "/api/v1/tenants/" + tenantId + "/accounts",
+                                        Map.of(
+                                                "appId",
+                                                appId,
+                                                "name",
+                                                "Bench " + appId,
+                                                "type",
+                                                "SERVICE",
+                                                "verified",
+                                                true,
+                                                "appSecret",
+                                                SECRET,
+                                                "callbackToken",
+                                                "benchtoken",
+                                                "encodingAesKey",
+                                                AES_KEY)),
+                                concurrency))
                 .then();
     }
 
@@ -67,15 +93,23 @@ final class Fleet {
         HttpClient tokenService = json(tokenServiceUrl, internalToken);
         Duration tick = Duration.ofMillis(100);
         int perTick = (int) Math.max(1, Math.ceil(appIds.size() * (double) tick.toMillis() / spread.toMillis()));
-        return Flux.fromIterable(appIds).buffer(perTick).delayElements(tick)
+        return Flux.fromIterable(appIds)
+                .buffer(perTick)
+                .delayElements(tick)
                 .concatMapIterable(batch -> batch)
-                .flatMap(appId -> tokenService.get().uri("/internal/v1/accounts/" + appId + "/access-token")
-                        .responseSingle((response, body) -> body.asString().defaultIfEmpty("").flatMap(text ->
-                                response.status().code() == 200 ? Mono.<Void>empty()
-                                        : Mono.error(new IllegalStateException("first token of " + appId + ": "
-                                                + response.status().code() + " " + text))))
-                        // A busy machine can make one WeChat call miss its 5 s deadline (503, RETRYABLE).
-                        .retryWhen(Retry.backoff(3, Duration.ofSeconds(1))), 256)
+                .flatMap(
+                        appId -> tokenService
+                                .get()
+                                .uri("/internal/v1/accounts/" + appId + "/access-token")
+                                .responseSingle((response, body) -> body.asString()
+                                        .defaultIfEmpty("")
+                                        .flatMap(text -> response.status().code() == 200
+                                                ? Mono.<Void>empty()
+                                                : Mono.error(new IllegalStateException("first token of " + appId + ": "
+                                                        + response.status().code() + " " + text))))
+                                // A busy machine can make one WeChat call miss its 5 s deadline (503, RETRYABLE).
+                                .retryWhen(Retry.backoff(3, Duration.ofSeconds(1))),
+                        256)
                 .then();
     }
 
@@ -89,10 +123,13 @@ final class Fleet {
     }
 
     private static Mono<Void> post(HttpClient client, String path, Object body) {
-        return client.post().uri(path)
+        return client.post()
+                .uri(path)
                 .send(ByteBufMono.fromString(Mono.just(JSON.writeValueAsString(body))))
-                .responseSingle((response, content) -> content.asString().defaultIfEmpty("").flatMap(text ->
-                        response.status().code() / 100 == 2 ? Mono.<Void>empty()
+                .responseSingle((response, content) -> content.asString()
+                        .defaultIfEmpty("")
+                        .flatMap(text -> response.status().code() / 100 == 2
+                                ? Mono.<Void>empty()
                                 : Mono.error(new IllegalStateException("POST " + path + " answered "
                                         + response.status().code() + ": " + text))))
                 .timeout(Duration.ofSeconds(60));

@@ -1,5 +1,6 @@
 package io.wxplatform.bench.tokens;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -7,8 +8,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import io.netty.handler.codec.http.HttpHeaderNames;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -31,9 +30,12 @@ final class Lookups implements AutoCloseable {
     final AtomicLong failed = new AtomicLong();
 
     Lookups(String baseUrl, String internalToken, List<String> appIds, int maxConnections) {
-        this.connections = ConnectionProvider.builder("lookups").maxConnections(maxConnections)
-                .pendingAcquireMaxCount(-1).build();
-        this.client = HttpClient.create(connections).baseUrl(baseUrl)
+        this.connections = ConnectionProvider.builder("lookups")
+                .maxConnections(maxConnections)
+                .pendingAcquireMaxCount(-1)
+                .build();
+        this.client = HttpClient.create(connections)
+                .baseUrl(baseUrl)
                 .headers(h -> h.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + internalToken));
         this.appIds = appIds;
     }
@@ -42,7 +44,8 @@ final class Lookups implements AutoCloseable {
     Mono<Long> paced(int perSecond, Duration duration) {
         Duration tick = Duration.ofMillis(100);
         int perTick = Math.max(1, perSecond / 10);
-        return Flux.interval(tick).take(duration.toMillis() / tick.toMillis())
+        return Flux.interval(tick)
+                .take(duration.toMillis() / tick.toMillis())
                 .onBackpressureDrop()
                 .concatMapIterable(any -> java.util.Collections.nCopies(perTick, 0))
                 .flatMap(any -> lookup(), 256)
@@ -52,18 +55,22 @@ final class Lookups implements AutoCloseable {
     /** One lookup: true once answered 200 (an expired token counted), empty on failure. */
     private Mono<Boolean> lookup() {
         String appId = appIds.get(ThreadLocalRandom.current().nextInt(appIds.size()));
-        return client.get().uri("/internal/v1/accounts/" + appId + "/access-token")
-                .responseSingle((response, body) -> body.asString().defaultIfEmpty("").map(text -> {
-                    if (response.status().code() != 200) {
-                        failed.incrementAndGet();
-                        return false;
-                    }
-                    Matcher expiresAt = EXPIRES_AT.matcher(text);
-                    if (!expiresAt.find() || !Instant.parse(expiresAt.group(1)).isAfter(Instant.now())) {
-                        expired.incrementAndGet();
-                    }
-                    return true;
-                }))
+        return client.get()
+                .uri("/internal/v1/accounts/" + appId + "/access-token")
+                .responseSingle((response, body) -> body.asString()
+                        .defaultIfEmpty("")
+                        .map(text -> {
+                            if (response.status().code() != 200) {
+                                failed.incrementAndGet();
+                                return false;
+                            }
+                            Matcher expiresAt = EXPIRES_AT.matcher(text);
+                            if (!expiresAt.find()
+                                    || !Instant.parse(expiresAt.group(1)).isAfter(Instant.now())) {
+                                expired.incrementAndGet();
+                            }
+                            return true;
+                        }))
                 .timeout(TIMEOUT)
                 .onErrorResume(e -> {
                     failed.incrementAndGet();

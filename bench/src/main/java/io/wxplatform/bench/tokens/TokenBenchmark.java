@@ -1,20 +1,5 @@
 package io.wxplatform.bench.tokens;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.DoubleAdder;
-import java.util.concurrent.atomic.AtomicLong;
-
 import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoCollection;
@@ -28,6 +13,20 @@ import io.wxplatform.testkit.process.FreePort;
 import io.wxplatform.testkit.process.ProjectRoot;
 import io.wxplatform.testkit.process.ServiceProcess;
 import io.wxplatform.testkit.process.Spec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -51,6 +50,7 @@ public final class TokenBenchmark {
     private static final String TOKEN_TOPIC = "wx.token.v1";
     /** One database per fleet size, so that a sweep's fleets do not meet. */
     private static final String DATABASE = "wx_token";
+
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
     private static final int CALL_SAMPLE = 300;
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -67,18 +67,33 @@ public final class TokenBenchmark {
      * What one fleet showed. {@code held}: no token handed out expired and no refresh overdue at the end; the largest
      * fleet held is the headline.
      */
-    record FleetResult(int accounts, double refreshesPerSecond, long expiredServed, long overdue,
-                       double callsPerLifetime, double cpuMsPerRefresh, double heapMb, double lookupRatio,
-                       double lookupP99Ms) {
+    record FleetResult(
+            int accounts,
+            double refreshesPerSecond,
+            long expiredServed,
+            long overdue,
+            double callsPerLifetime,
+            double cpuMsPerRefresh,
+            double heapMb,
+            double lookupRatio,
+            double lookupP99Ms) {
 
         boolean held() {
             return expiredServed == 0 && overdue == 0;
         }
 
         String line(String prefix) {
-            return String.format("%s accounts=%d refreshes_per_s=%.1f expired_served=%d calls_per_lifetime=%.2f "
-                            + "cpu_ms_per_refresh=%.2f lookup_ratio=%.2f lookup_p99_ms=%.2f", prefix, accounts,
-                    refreshesPerSecond, expiredServed, callsPerLifetime, cpuMsPerRefresh, lookupRatio, lookupP99Ms);
+            return String.format(
+                    "%s accounts=%d refreshes_per_s=%.1f expired_served=%d calls_per_lifetime=%.2f "
+                            + "cpu_ms_per_refresh=%.2f lookup_ratio=%.2f lookup_p99_ms=%.2f",
+                    prefix,
+                    accounts,
+                    refreshesPerSecond,
+                    expiredServed,
+                    callsPerLifetime,
+                    cpuMsPerRefresh,
+                    lookupRatio,
+                    lookupP99Ms);
         }
     }
 
@@ -88,10 +103,12 @@ public final class TokenBenchmark {
         for (int fleet : TokenSettings.fleets(args)) {
             FleetResult result = new TokenBenchmark(settings.withAccounts(fleet)).run();
             results.add(result);
-            say(result.line("fleet") + String.format(" overdue=%d heap_mb=%.0f held=%s", result.overdue(),
-                    result.heapMb(), result.held()));
+            say(result.line("fleet")
+                    + String.format(
+                            " overdue=%d heap_mb=%.0f held=%s", result.overdue(), result.heapMb(), result.held()));
         }
-        FleetResult headline = results.stream().filter(FleetResult::held)
+        FleetResult headline = results.stream()
+                .filter(FleetResult::held)
                 .max(Comparator.comparingInt(FleetResult::accounts))
                 .orElse(results.get(0));
         if (results.size() > 1) {
@@ -100,10 +117,10 @@ public final class TokenBenchmark {
             FleetResult small = results.get(0);
             FleetResult large = results.get(results.size() - 1);
             double slope = (large.cpuMsPerRefresh() * large.refreshesPerSecond()
-                    - small.cpuMsPerRefresh() * small.refreshesPerSecond())
+                            - small.cpuMsPerRefresh() * small.refreshesPerSecond())
                     / (large.refreshesPerSecond() - small.refreshesPerSecond());
-            say(String.format("marginal cpu ms per refresh, fleet %d to %d: %.2f", small.accounts(),
-                    large.accounts(), slope));
+            say(String.format(
+                    "marginal cpu ms per refresh, fleet %d to %d: %.2f", small.accounts(), large.accounts(), slope));
         }
         if (!headline.held()) {
             say("no fleet was held (a token handed out expired or a refresh overdue): the first is reported");
@@ -114,10 +131,16 @@ public final class TokenBenchmark {
     private FleetResult run() throws Exception {
         Path root = ProjectRoot.find();
         Path logDir = Files.createDirectories(root.resolve("bench/target/bench-logs"));
-        say(String.format("machine: %d cores; %d accounts, %d s tokens (refresh margin %d s, jitter %d s, serve "
-                        + "margin %d s); logs in %s", Runtime.getRuntime().availableProcessors(), settings.accounts(),
-                settings.lifetime().toSeconds(), settings.refreshMargin().toSeconds(),
-                settings.refreshJitter().toSeconds(), settings.serveMargin().toSeconds(), logDir));
+        say(String.format(
+                "machine: %d cores; %d accounts, %d s tokens (refresh margin %d s, jitter %d s, serve "
+                        + "margin %d s); logs in %s",
+                Runtime.getRuntime().availableProcessors(),
+                settings.accounts(),
+                settings.lifetime().toSeconds(),
+                settings.refreshMargin().toSeconds(),
+                settings.refreshJitter().toSeconds(),
+                settings.serveMargin().toSeconds(),
+                logDir));
 
         BenchJvm.defaultToEmbeddedInfrastructure();
         String kafka = TestInfrastructure.kafkaBootstrapServers();
@@ -131,10 +154,18 @@ public final class TokenBenchmark {
         List<String> bigHeap = BenchJvm.FLAGS;
 
         long startedAt = System.nanoTime();
-        ServiceProcess sandbox = ServiceProcess.start(Spec.of("sandbox", Map.of(
-                        "sandbox.token.lifetime", settings.lifetime().toSeconds() + "s",
-                        "sandbox.token.stable-refresh-ahead", settings.stableRefreshAhead().toSeconds() + "s"))
-                .withLogDir(logDir).withJvmArgs(bigHeap).withHealthTimeout(START_TIMEOUT), root);
+        ServiceProcess sandbox = ServiceProcess.start(
+                Spec.of(
+                                "sandbox",
+                                Map.of(
+                                        "sandbox.token.lifetime",
+                                                settings.lifetime().toSeconds() + "s",
+                                        "sandbox.token.stable-refresh-ahead",
+                                                settings.stableRefreshAhead().toSeconds() + "s"))
+                        .withLogDir(logDir)
+                        .withJvmArgs(bigHeap)
+                        .withHealthTimeout(START_TIMEOUT),
+                root);
         Map<String, String> tokenProperties = new HashMap<>(TestIssuer.shared().serviceProperties());
         tokenProperties.putAll(Map.ofEntries(
                 Map.entry("spring.kafka.bootstrap-servers", kafka),
@@ -142,9 +173,15 @@ public final class TokenBenchmark {
                 Map.entry("wxplatform.mongodb.database", database),
                 Map.entry("wxplatform.internal.auth-token", internalToken),
                 Map.entry("wxplatform.wechat.base-url", sandbox.baseUrl()),
-                Map.entry("wxplatform.credentials.refresh-margin", settings.refreshMargin().toSeconds() + "s"),
-                Map.entry("wxplatform.credentials.refresh-jitter", settings.refreshJitter().toSeconds() + "s"),
-                Map.entry("wxplatform.credentials.serve-margin", settings.serveMargin().toSeconds() + "s"),
+                Map.entry(
+                        "wxplatform.credentials.refresh-margin",
+                        settings.refreshMargin().toSeconds() + "s"),
+                Map.entry(
+                        "wxplatform.credentials.refresh-jitter",
+                        settings.refreshJitter().toSeconds() + "s"),
+                Map.entry(
+                        "wxplatform.credentials.serve-margin",
+                        settings.serveMargin().toSeconds() + "s"),
                 // The fleet needs accounts / refresh interval calls per second; leave the limits well above it.
                 Map.entry("wxplatform.credentials.rate-per-second", "5000"),
                 Map.entry("wxplatform.credentials.platform-rate-limit", "5000"),
@@ -153,17 +190,33 @@ public final class TokenBenchmark {
                 Map.entry("wxplatform.credentials.concurrency", "256"),
                 Map.entry("wxplatform.credentials.claim-batch", "1024"),
                 Map.entry("logging.level.io.wxplatform.token", "WARN")));
-        ServiceProcess tokenService = ServiceProcess.start(Spec.of("token-service", tokenProperties)
-                .withLogDir(logDir).withJvmArgs(bigHeap).withHealthTimeout(START_TIMEOUT), root);
+        ServiceProcess tokenService = ServiceProcess.start(
+                Spec.of("token-service", tokenProperties)
+                        .withLogDir(logDir)
+                        .withJvmArgs(bigHeap)
+                        .withHealthTimeout(START_TIMEOUT),
+                root);
         // Fault run: a second instance shares the fleet (leases in MongoDB) and is killed mid-refresh.
-        ServiceProcess victim = settings.killOne() ? ServiceProcess.start(Spec.of("token-service", tokenProperties)
-                .withLogDir(logDir).withJvmArgs(bigHeap).withHealthTimeout(START_TIMEOUT), root) : null;
+        ServiceProcess victim = settings.killOne()
+                ? ServiceProcess.start(
+                        Spec.of("token-service", tokenProperties)
+                                .withLogDir(logDir)
+                                .withJvmArgs(bigHeap)
+                                .withHealthTimeout(START_TIMEOUT),
+                        root)
+                : null;
         try (BareProcess bare = BareProcess.start(FreePort.pick(), logDir)) {
             bare.ready(START_TIMEOUT).block();
             say(String.format("processes ready in %.0f s", (System.nanoTime() - startedAt) / 1e9));
-            return measure(sandbox.baseUrl(), tokenService.baseUrl(), bare.baseUrl(), internalToken, kafka,
+            return measure(
+                    sandbox.baseUrl(),
+                    tokenService.baseUrl(),
+                    bare.baseUrl(),
+                    internalToken,
+                    kafka,
                     MongoClients.create(mongo).getDatabase(database).getCollection("credentials"),
-                    tokenService.handle(), victim == null ? null : victim.handle());
+                    tokenService.handle(),
+                    victim == null ? null : victim.handle());
         } finally {
             if (victim != null) {
                 victim.close();
@@ -173,16 +226,25 @@ public final class TokenBenchmark {
         }
     }
 
-    private FleetResult measure(String sandboxUrl, String tokenUrl, String bareUrl, String internalToken,
-            String kafka, MongoCollection<Document> credentials, ProcessHandle tokenService, ProcessHandle victim)
+    private FleetResult measure(
+            String sandboxUrl,
+            String tokenUrl,
+            String bareUrl,
+            String internalToken,
+            String kafka,
+            MongoCollection<Document> credentials,
+            ProcessHandle tokenService,
+            ProcessHandle victim)
             throws Exception {
         Fleet fleet = new Fleet(settings.accounts());
         long t = System.nanoTime();
         fleet.createInSandbox(sandboxUrl, settings.concurrency()).block();
         say(String.format("%d accounts created in the sandbox in %.1f s", settings.accounts(), since(t)));
         t = System.nanoTime();
-        fleet.register(tokenUrl, TestIssuer.shared().operator(), settings.concurrency() * 2).block();
-        say(String.format("%d accounts registered through token-service's REST API in %.1f s (%.0f/s)",
+        fleet.register(tokenUrl, TestIssuer.shared().operator(), settings.concurrency() * 2)
+                .block();
+        say(String.format(
+                "%d accounts registered through token-service's REST API in %.1f s (%.0f/s)",
                 settings.accounts(), since(t), settings.accounts() / since(t)));
         t = System.nanoTime();
         Duration spread = settings.refreshInterval();
@@ -204,75 +266,106 @@ public final class TokenBenchmark {
             // Halfway through: with refreshes due every few tenths of a second, the victim is mid-refresh.
             Mono.delay(steady.dividedBy(2)).subscribe(tick -> {
                 victim.destroyForcibly();
-                say("fault: the second token-service killed (SIGKILL) " + steady.dividedBy(2).toSeconds()
-                        + " s into the steady state");
+                say("fault: the second token-service killed (SIGKILL) "
+                        + steady.dividedBy(2).toSeconds() + " s into the steady state");
             });
         }
         long sampled;
         long expiredSteady;
         try (Lookups sampler = new Lookups(tokenUrl, internalToken, fleet.appIds, 32)) {
-            sampled = Mono.zip(sampler.paced(100, steady), metrics.poll(steady).thenReturn(true)).block().getT1();
+            sampled = Mono.zip(sampler.paced(100, steady), metrics.poll(steady).thenReturn(true))
+                    .block()
+                    .getT1();
             expiredSteady = sampler.expired.get();
             if (sampler.failed.get() > 0) {
                 say("steady-state lookups failed: " + sampler.failed.get());
             }
         }
         Instant steadyEnd = Instant.now();
-        Duration cpuUsed = tokenService.info().totalCpuDuration().orElse(Duration.ZERO).minus(cpuBefore);
+        Duration cpuUsed =
+                tokenService.info().totalCpuDuration().orElse(Duration.ZERO).minus(cpuBefore);
         double seconds = Duration.between(steadyStart, steadyEnd).toMillis() / 1000.0;
         long rotations = endOffsets(kafka) - offsetsBefore;
         Map<String, Long> versionsAfter = versions(credentials, sample);
         long calls = stableTokenCalls(sandboxUrl, sample, steadyStart, steadyEnd);
-        long advanced = sample.stream().mapToLong(a -> versionsAfter.get(a) - versionsBefore.get(a)).sum();
+        long advanced = sample.stream()
+                .mapToLong(a -> versionsAfter.get(a) - versionsBefore.get(a))
+                .sum();
         long overdue = overdue(credentials);
         double refreshesPerSecond = rotations / seconds;
         double callsPerLifetime = advanced == 0 ? Double.NaN : (double) calls / advanced;
-        say(String.format("steady state: %d refreshes in %.0f s = %.1f/s (fleet needs %.1f/s); %d sampled "
+        say(String.format(
+                "steady state: %d refreshes in %.0f s = %.1f/s (fleet needs %.1f/s); %d sampled "
                         + "lookups, %d expired; sampled accounts: %d WeChat token calls for %d new tokens; "
                         + "credentials overdue at the end: %d",
-                rotations, seconds, refreshesPerSecond, settings.accounts() / (double) settings.refreshInterval()
-                        .toSeconds(), sampled, expiredSteady, calls, advanced, overdue));
+                rotations,
+                seconds,
+                refreshesPerSecond,
+                settings.accounts() / (double) settings.refreshInterval().toSeconds(),
+                sampled,
+                expiredSteady,
+                calls,
+                advanced,
+                overdue));
         if (victim != null) {
-            say(String.format("fault token_kill accounts=%d expired_served=%d overdue=%d calls_per_lifetime=%.2f"
-                    + " refreshes_per_s=%.1f", settings.accounts(), expiredSteady, overdue, callsPerLifetime,
-                    refreshesPerSecond));
+            say(String.format(
+                    "fault token_kill accounts=%d expired_served=%d overdue=%d calls_per_lifetime=%.2f"
+                            + " refreshes_per_s=%.1f",
+                    settings.accounts(), expiredSteady, overdue, callsPerLifetime, refreshesPerSecond));
         }
         // Everything token-service did in the steady state (the sampler's 100 lookups/s included) per refresh.
         double cpuMsPerRefresh = rotations == 0 ? Double.NaN : cpuUsed.toNanos() / 1e6 / rotations;
-        say(String.format("token-service: CPU %.0f %% of the machine on average (max %.0f %%), %.2f ms of CPU per "
-                        + "refresh, heap used max %.0f MB", metrics.cpuAverage() * 100, metrics.cpuMax() * 100,
-                cpuMsPerRefresh, metrics.heapMax() / 1e6));
+        say(String.format(
+                "token-service: CPU %.0f %% of the machine on average (max %.0f %%), %.2f ms of CPU per "
+                        + "refresh, heap used max %.0f MB",
+                metrics.cpuAverage() * 100, metrics.cpuMax() * 100, cpuMsPerRefresh, metrics.heapMax() / 1e6));
 
         // Lookups with wrk, as the callbacks (issue 13): the bare lookup endpoint, then token-service's internal API,
         // each as fast as answered; then the API paced at half the bare endpoint's rate, for its p99.
         Wrk.requireInstalled();
         Wrk wrk = new Wrk(ProjectRoot.find(), 2);
-        List<String> paths = fleet.appIds.stream().map(appId -> "/internal/v1/accounts/" + appId + "/access-token")
+        List<String> paths = fleet.appIds.stream()
+                .map(appId -> "/internal/v1/accounts/" + appId + "/access-token")
                 .toList();
         String authorization = "Bearer " + internalToken;
-        Wrk.Result baseline = wrk.runGets("bare lookups", bareUrl, paths, authorization, settings.concurrency(),
-                settings.lookupPhase(), 0);
+        Wrk.Result baseline = wrk.runGets(
+                "bare lookups", bareUrl, paths, authorization, settings.concurrency(), settings.lookupPhase(), 0);
         say(baseline.summary());
-        Wrk.Result api = wrk.runGets("token API lookups", tokenUrl, paths, authorization, settings.concurrency(),
-                settings.lookupPhase(), 0);
+        Wrk.Result api = wrk.runGets(
+                "token API lookups", tokenUrl, paths, authorization, settings.concurrency(), settings.lookupPhase(), 0);
         say(api.summary());
         double halfBare = Math.max(1, baseline.throughput() / 2);
-        Wrk.Result paced = wrk.runGets(String.format("token API at %.0f/s", halfBare), tokenUrl, paths, authorization,
-                Math.max(settings.concurrency(), 64), settings.lookupPhase(), halfBare);
+        Wrk.Result paced = wrk.runGets(
+                String.format("token API at %.0f/s", halfBare),
+                tokenUrl,
+                paths,
+                authorization,
+                Math.max(settings.concurrency(), 64),
+                settings.lookupPhase(),
+                halfBare);
         say(paced.summary());
         if (api.non2xx() + paced.non2xx() + api.socketErrors() + paced.socketErrors() > 0) {
             say("token API lookups failed: " + (api.non2xx() + paced.non2xx()) + " non-2xx, "
                     + (api.socketErrors() + paced.socketErrors()) + " socket errors");
         }
-        return new FleetResult(settings.accounts(), refreshesPerSecond, expiredSteady, overdue, callsPerLifetime,
-                cpuMsPerRefresh, metrics.heapMax() / 1e6, api.throughput() / baseline.throughput(), paced.p99Ms());
+        return new FleetResult(
+                settings.accounts(),
+                refreshesPerSecond,
+                expiredSteady,
+                overdue,
+                callsPerLifetime,
+                cpuMsPerRefresh,
+                metrics.heapMax() / 1e6,
+                api.throughput() / baseline.throughput(),
+                paced.p99Ms());
     }
 
     /** Versions of the sampled accounts' access tokens, read from token-service's database. */
     private static Map<String, Long> versions(MongoCollection<Document> credentials, List<String> appIds) {
         Map<String, Long> versions = new HashMap<>();
         appIds.forEach(appId -> versions.put(appId, 0L));
-        Flux.from(credentials.find(Filters.in("_id", appIds.stream().map(a -> a + "|ACCESS_TOKEN").toList())))
+        Flux.from(credentials.find(Filters.in(
+                        "_id", appIds.stream().map(a -> a + "|ACCESS_TOKEN").toList())))
                 .doOnNext(d -> versions.put(d.getString("appId"), ((Number) d.get("version")).longValue()))
                 .blockLast(Duration.ofMinutes(2));
         return versions;
@@ -280,16 +373,23 @@ public final class TokenBenchmark {
 
     /** Credentials whose scheduled refresh is more than a serve margin late: the scheduler fell behind. */
     private long overdue(MongoCollection<Document> credentials) {
-        return Mono.from(credentials.countDocuments(Filters.lt("refreshAt",
-                java.util.Date.from(Instant.now().minus(settings.serveMargin()))))).block(Duration.ofMinutes(2));
+        return Mono.from(credentials.countDocuments(Filters.lt(
+                        "refreshAt", java.util.Date.from(Instant.now().minus(settings.serveMargin())))))
+                .block(Duration.ofMinutes(2));
     }
 
     /** stable_token calls WeChat saw for the accounts in the window, failed ones included. */
     private static long stableTokenCalls(String sandboxUrl, List<String> appIds, Instant from, Instant to) {
         var client = reactor.netty.http.client.HttpClient.create().baseUrl(sandboxUrl);
         AtomicLong calls = new AtomicLong();
-        Flux.fromIterable(appIds).flatMap(appId -> client.get().uri("/sandbox/accounts/" + appId + "/api-calls")
-                        .responseContent().aggregate().asString(), 8)
+        Flux.fromIterable(appIds)
+                .flatMap(
+                        appId -> client.get()
+                                .uri("/sandbox/accounts/" + appId + "/api-calls")
+                                .responseContent()
+                                .aggregate()
+                                .asString(),
+                        8)
                 .doOnNext(body -> JSON.readTree(body).forEach(call -> {
                     Instant at = Instant.parse(call.get("at").asString());
                     if ("stable_token".equals(call.get("api").asString()) && !at.isBefore(from) && at.isBefore(to)) {
@@ -302,12 +402,16 @@ public final class TokenBenchmark {
 
     private static long endOffsets(String kafka) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
-            var partitions = admin.describeTopics(List.of(TOKEN_TOPIC)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(TOKEN_TOPIC).partitions();
+            var partitions = admin.describeTopics(List.of(TOKEN_TOPIC))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(TOKEN_TOPIC)
+                    .partitions();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             partitions.forEach(p -> latest.put(new TopicPartition(TOKEN_TOPIC, p.partition()), OffsetSpec.latest()));
             return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
-                    .mapToLong(info -> info.offset()).sum();
+                    .mapToLong(info -> info.offset())
+                    .sum();
         }
     }
 
@@ -325,7 +429,8 @@ public final class TokenBenchmark {
         }
 
         Mono<Void> poll(Duration duration) {
-            return Flux.interval(Duration.ofSeconds(5)).take(duration.toSeconds() / 5)
+            return Flux.interval(Duration.ofSeconds(5))
+                    .take(duration.toSeconds() / 5)
                     .concatMap(tick -> scrape())
                     .doOnNext(body -> {
                         double cpu = sum(body, "process_cpu_usage");
@@ -338,7 +443,11 @@ public final class TokenBenchmark {
         }
 
         private Mono<String> scrape() {
-            return client.get().uri("/actuator/prometheus").responseContent().aggregate().asString()
+            return client.get()
+                    .uri("/actuator/prometheus")
+                    .responseContent()
+                    .aggregate()
+                    .asString()
                     .timeout(Duration.ofSeconds(4))
                     .onErrorResume(e -> Mono.empty());
         }

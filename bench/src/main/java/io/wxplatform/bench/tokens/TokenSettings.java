@@ -16,8 +16,8 @@ import java.util.List;
  * @param killOne       fault run ({@code --kill-one}): a second token-service shares the fleet and is killed
  *                      ({@code kill -9}) halfway through the steady state
  */
-record TokenSettings(int accounts, Duration lifetime, int lifetimes, Duration lookupPhase, int concurrency,
-                     boolean killOne) {
+record TokenSettings(
+        int accounts, Duration lifetime, int lifetimes, Duration lookupPhase, int concurrency, boolean killOne) {
 
     static TokenSettings parse(String[] args) {
         int accounts = 100_000;
@@ -52,7 +52,8 @@ record TokenSettings(int accounts, Duration lifetime, int lifetimes, Duration lo
         for (String arg : args) {
             if (arg.startsWith("--accounts=")) {
                 return Arrays.stream(arg.substring("--accounts=".length()).split(","))
-                        .map(n -> Integer.parseInt(n.trim().replace("_", ""))).toList();
+                        .map(n -> Integer.parseInt(n.trim().replace("_", "")))
+                        .toList();
             }
         }
         return List.of(100_000);

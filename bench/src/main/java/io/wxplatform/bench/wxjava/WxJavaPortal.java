@@ -1,12 +1,11 @@
 package io.wxplatform.bench.wxjava;
 
+import io.wxplatform.bench.callback.ReplyRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-
-import io.wxplatform.bench.callback.ReplyRules;
 import me.chanjar.weixin.common.api.WxConsts;
 import me.chanjar.weixin.mp.api.WxMpMessageRouter;
 import me.chanjar.weixin.mp.api.WxMpService;
@@ -65,7 +64,10 @@ public class WxJavaPortal {
     @Bean
     WxMpMessageRouter wxMpMessageRouter(WxMpService service) {
         WxMpMessageRouter router = new WxMpMessageRouter(service);
-        router.rule().async(false).msgType(WxConsts.XmlMsgType.TEXT).content(ReplyRules.KEYWORD)
+        router.rule()
+                .async(false)
+                .msgType(WxConsts.XmlMsgType.TEXT)
+                .content(ReplyRules.KEYWORD)
                 .handler((message, context, mpService, sessions) -> WxMpXmlOutMessage.TEXT()
                         .content(ReplyRules.REPLY)
                         .fromUser(message.getToUser())
@@ -89,11 +91,15 @@ public class WxJavaPortal {
         }
 
         @PostMapping(produces = "application/xml; charset=UTF-8")
-        String post(@PathVariable String appId, @RequestBody String body,
-                    @RequestParam("signature") String signature, @RequestParam("timestamp") String timestamp,
-                    @RequestParam("nonce") String nonce, @RequestParam("openid") String openId,
-                    @RequestParam(name = "encrypt_type", required = false) String encryptType,
-                    @RequestParam(name = "msg_signature", required = false) String msgSignature) {
+        String post(
+                @PathVariable String appId,
+                @RequestBody String body,
+                @RequestParam("signature") String signature,
+                @RequestParam("timestamp") String timestamp,
+                @RequestParam("nonce") String nonce,
+                @RequestParam("openid") String openId,
+                @RequestParam(name = "encrypt_type", required = false) String encryptType,
+                @RequestParam(name = "msg_signature", required = false) String msgSignature) {
             if (!service.switchover(appId)) {
                 throw new ResponseStatusException(HttpStatus.NOT_FOUND);
             }
@@ -104,8 +110,8 @@ public class WxJavaPortal {
                 WxMpXmlOutMessage out = router.route(WxMpXmlMessage.fromXml(body));
                 return out == null ? "success" : out.toXml();
             }
-            WxMpXmlMessage in = WxMpXmlMessage.fromEncryptedXml(body, service.getWxMpConfigStorage(), timestamp,
-                    nonce, msgSignature);
+            WxMpXmlMessage in = WxMpXmlMessage.fromEncryptedXml(
+                    body, service.getWxMpConfigStorage(), timestamp, nonce, msgSignature);
             WxMpXmlOutMessage out = router.route(in);
             return out == null ? "success" : out.toEncryptedXml(service.getWxMpConfigStorage());
         }

@@ -1,5 +1,6 @@
 package io.wxplatform.bench.wxjava;
 
+import io.wxplatform.bench.BenchJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,8 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import io.wxplatform.bench.BenchJvm;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufMono;
 import reactor.netty.http.client.HttpClient;
@@ -19,8 +18,7 @@ import reactor.util.retry.Retry;
 public final class WxJavaProcess implements AutoCloseable {
 
     /** One account of the peer: what WxJava's config storage needs. */
-    public record PeerAccount(String appId, String secret, String token, String encodingAesKey) {
-    }
+    public record PeerAccount(String appId, String secret, String token, String encodingAesKey) {}
 
     private final Process process;
     private final int port;
@@ -33,13 +31,20 @@ public final class WxJavaProcess implements AutoCloseable {
     public static WxJavaProcess start(int port, List<PeerAccount> accounts, Path logDir) {
         try {
             Path accountsFile = logDir.resolve("wxjava-accounts-" + port + ".tsv");
-            Files.write(accountsFile, accounts.stream()
-                    .map(a -> String.join("\t", a.appId(), a.secret(), a.token(), a.encodingAesKey())).toList());
+            Files.write(
+                    accountsFile,
+                    accounts.stream()
+                            .map(a -> String.join("\t", a.appId(), a.secret(), a.token(), a.encodingAesKey()))
+                            .toList());
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(BenchJvm.flags("wxjava", logDir));
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), WxJavaPortal.class.getName(),
-                    "--server.port=" + port, "--bench.accounts-file=" + accountsFile));
+            command.addAll(List.of(
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    WxJavaPortal.class.getName(),
+                    "--server.port=" + port,
+                    "--bench.accounts-file=" + accountsFile));
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(logDir.resolve("wxjava-" + port + ".log").toFile())
@@ -60,10 +65,14 @@ public final class WxJavaProcess implements AutoCloseable {
 
     /** Completes once the portal answers HTTP at all (an unsigned callback: 400). */
     public Mono<Void> ready(Duration timeout) {
-        return HttpClient.create().baseUrl(baseUrl()).post().uri("/wx/ready/callback")
+        return HttpClient.create()
+                .baseUrl(baseUrl())
+                .post()
+                .uri("/wx/ready/callback")
                 .send(ByteBufMono.fromString(Mono.just("<xml/>")))
                 .responseSingle((response, body) -> Mono.just(response.status().code()))
-                .retryWhen(Retry.fixedDelay(Long.MAX_VALUE, Duration.ofMillis(500)).filter(e -> process.isAlive()))
+                .retryWhen(
+                        Retry.fixedDelay(Long.MAX_VALUE, Duration.ofMillis(500)).filter(e -> process.isAlive()))
                 .timeout(timeout)
                 .then();
     }

@@ -1,12 +1,11 @@
 package io.wxplatform.callback.account;
 
-import java.util.UUID;
-
 import io.wxplatform.callback.settings.CallbackSettingsCache;
 import io.wxplatform.events.Topics;
 import io.wxplatform.support.kafka.Failures;
 import io.wxplatform.support.kafka.TopicConsumer;
 import io.wxplatform.support.kafka.TopicConsumers;
+import java.util.UUID;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,7 +20,10 @@ class AccountEventsConfiguration {
 
     @Bean
     TopicConsumer accountEventsConsumer(TopicConsumers consumers, CallbackSettingsCache settings) {
-        return consumers.broadcast(Topics.ACCOUNT, "callback-service-settings-" + UUID.randomUUID(),
-                new AccountEventsListener(settings), Failures.skipAtOnce());
+        return consumers.broadcast(
+                Topics.ACCOUNT,
+                "callback-service-settings-" + UUID.randomUUID(),
+                new AccountEventsListener(settings),
+                Failures.skipAtOnce());
     }
 }

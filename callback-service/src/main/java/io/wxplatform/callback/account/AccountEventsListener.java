@@ -8,7 +8,6 @@ import io.wxplatform.support.kafka.RecordHandler;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import reactor.core.publisher.Mono;
 
 /** Forgets an account's cached callback settings whenever token-service reports a change to it. */

@@ -1,13 +1,12 @@
 package io.wxplatform.callback.deadletter;
 
+import io.wxplatform.events.CloudEventHeaders;
+import io.wxplatform.events.EventRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
-
-import io.wxplatform.events.CloudEventHeaders;
-import io.wxplatform.events.EventRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -18,9 +17,19 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * A record parked on a dead-letter topic: where it is, where it came from and why it failed, and the original record
  * (key, headers byte for byte, body) that a re-publish sends again.
  */
-record DeadLetter(String topic, int partition, long offset, Instant timestamp, String key, String originalTopic,
-        Integer originalPartition, Long originalOffset, String errorClass, String errorMessage,
-        Headers originalHeaders, byte[] body) {
+record DeadLetter(
+        String topic,
+        int partition,
+        long offset,
+        Instant timestamp,
+        String key,
+        String originalTopic,
+        Integer originalPartition,
+        Long originalOffset,
+        String errorClass,
+        String errorMessage,
+        Headers originalHeaders,
+        byte[] body) {
 
     private static final String DLQ_PREFIX = "dlq_";
 
@@ -34,12 +43,18 @@ record DeadLetter(String topic, int partition, long offset, Instant timestamp, S
                 original.add(header);
             }
         }
-        return new DeadLetter(record.topic(), record.partition(), record.offset(),
-                Instant.ofEpochMilli(record.timestamp()), record.key(),
+        return new DeadLetter(
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                Instant.ofEpochMilli(record.timestamp()),
+                record.key(),
                 errors.getOrDefault(EventRecords.DLQ_ORIGINAL_TOPIC, DeadLetterTopics.originalOf(record.topic())),
                 number(errors.get(EventRecords.DLQ_ORIGINAL_PARTITION), Integer::valueOf),
                 number(errors.get(EventRecords.DLQ_ORIGINAL_OFFSET), Long::valueOf),
-                errors.get(EventRecords.DLQ_ERROR_CLASS), errors.get(EventRecords.DLQ_ERROR_MESSAGE), original,
+                errors.get(EventRecords.DLQ_ERROR_CLASS),
+                errors.get(EventRecords.DLQ_ERROR_MESSAGE),
+                original,
                 record.value());
     }
 

@@ -1,11 +1,10 @@
 package io.wxplatform.callback.deadletter;
 
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.wxplatform.events.KafkaDefaults;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-
-import com.mongodb.reactivestreams.client.MongoDatabase;
-import io.wxplatform.events.KafkaDefaults;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -38,9 +37,11 @@ class DeadLetterConfiguration {
     }
 
     @Bean
-    DeadLetterRepublisher deadLetterRepublisher(DeadLetterReader deadLetterReader, Republications republications,
-            KafkaTemplate<String, byte[]> inboundKafkaTemplate, Clock clock) {
-        return new DeadLetterRepublisher(deadLetterReader, republications, inboundKafkaTemplate, clock,
-                KAFKA_TIMEOUT);
+    DeadLetterRepublisher deadLetterRepublisher(
+            DeadLetterReader deadLetterReader,
+            Republications republications,
+            KafkaTemplate<String, byte[]> inboundKafkaTemplate,
+            Clock clock) {
+        return new DeadLetterRepublisher(deadLetterReader, republications, inboundKafkaTemplate, clock, KAFKA_TIMEOUT);
     }
 }

@@ -1,17 +1,15 @@
 package io.wxplatform.callback.deadletter;
 
-import java.util.List;
-import java.util.Map;
-
 import io.wxplatform.support.security.TenantAccess;
 import io.wxplatform.support.web.ApiException;
+import java.util.List;
+import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -37,33 +35,48 @@ class DeadLetterController {
 
     @GetMapping
     Mono<List<DeadLetterTopicView>> topics() {
-        return TenantAccess.operator().thenMany(Flux.fromIterable(DeadLetterTopics.ALL)
+        return TenantAccess.operator()
+                .thenMany(Flux.fromIterable(DeadLetterTopics.ALL)
                         .concatMap(topic -> reader.topic(topic)
                                 // Not created yet: nothing was ever dead-lettered there.
-                                .onErrorResume(ApiException.class, missing -> Mono.just(new DeadLetterTopicView(
-                                        topic, DeadLetterTopics.originalOf(topic), List.of())))))
+                                .onErrorResume(
+                                        ApiException.class,
+                                        missing -> Mono.just(new DeadLetterTopicView(
+                                                topic, DeadLetterTopics.originalOf(topic), List.of())))))
                 .collectList();
     }
 
     @GetMapping("/{topic}/records")
-    Mono<DeadLetterPage> records(@PathVariable String topic, @RequestParam(defaultValue = "0") int partition,
-            @RequestParam(defaultValue = "0") long from, @RequestParam(defaultValue = "20") int limit) {
-        return TenantAccess.operator().then(Mono.defer(() -> {
-            DeadLetterTopics.require(topic);
-            validate(partition, from, limit);
-            return reader.page(topic, partition, from, limit);
-        })).flatMap(page -> republications.done(page.letters().stream()
-                        .map(letter -> Republications.id(topic, partition, letter.offset())).toList())
-                .map(done -> new DeadLetterPage(topic, partition, page.beginningOffset(), page.endOffset(),
-                        page.letters().stream().map(letter -> DeadLetterView.of(letter,
-                                done.get(Republications.id(topic, partition, letter.offset())))).toList(),
-                        page.nextOffset())));
+    Mono<DeadLetterPage> records(
+            @PathVariable String topic,
+            @RequestParam(defaultValue = "0") int partition,
+            @RequestParam(defaultValue = "0") long from,
+            @RequestParam(defaultValue = "20") int limit) {
+        return TenantAccess.operator()
+                .then(Mono.defer(() -> {
+                    DeadLetterTopics.require(topic);
+                    validate(partition, from, limit);
+                    return reader.page(topic, partition, from, limit);
+                }))
+                .flatMap(page -> republications
+                        .done(page.letters().stream()
+                                .map(letter -> Republications.id(topic, partition, letter.offset()))
+                                .toList())
+                        .map(done -> new DeadLetterPage(
+                                topic,
+                                partition,
+                                page.beginningOffset(),
+                                page.endOffset(),
+                                page.letters().stream()
+                                        .map(letter -> DeadLetterView.of(
+                                                letter, done.get(Republications.id(topic, partition, letter.offset()))))
+                                        .toList(),
+                                page.nextOffset())));
     }
 
     /** Idempotent: a dead letter re-published before is not sent again; the answer says where it went then. */
     @PostMapping("/{topic}/records/{partition}/{offset}:republish")
-    Mono<Republication> republish(@PathVariable String topic, @PathVariable int partition,
-            @PathVariable long offset) {
+    Mono<Republication> republish(@PathVariable String topic, @PathVariable int partition, @PathVariable long offset) {
         return TenantAccess.operator().then(Mono.defer(() -> {
             DeadLetterTopics.require(topic);
             validate(partition, offset, 1);

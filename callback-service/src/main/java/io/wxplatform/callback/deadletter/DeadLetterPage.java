@@ -7,6 +7,10 @@ import java.util.List;
  * bound what the topic still holds (retention removes the oldest); {@code nextOffset} is where the next page starts
  * ({@code == endOffset} when this page reached the end).
  */
-record DeadLetterPage(String topic, int partition, long beginningOffset, long endOffset, List<DeadLetterView> items,
-        long nextOffset) {
-}
+record DeadLetterPage(
+        String topic,
+        int partition,
+        long beginningOffset,
+        long endOffset,
+        List<DeadLetterView> items,
+        long nextOffset) {}

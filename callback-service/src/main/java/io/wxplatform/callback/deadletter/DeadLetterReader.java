@@ -1,5 +1,6 @@
 package io.wxplatform.callback.deadletter;
 
+import io.wxplatform.support.web.ApiException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,14 +9,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-
-import io.wxplatform.support.web.ApiException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.core.ConsumerFactory;
-
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -42,10 +40,13 @@ class DeadLetterReader {
                 List<TopicPartition> partitions = partitions(consumer, topic);
                 var beginnings = consumer.beginningOffsets(partitions, timeout);
                 var ends = consumer.endOffsets(partitions, timeout);
-                return new DeadLetterTopicView(topic, DeadLetterTopics.originalOf(topic), partitions.stream()
-                        .map(p -> new DeadLetterTopicView.PartitionView(p.partition(), beginnings.get(p), ends.get(p),
-                                ends.get(p) - beginnings.get(p)))
-                        .toList());
+                return new DeadLetterTopicView(
+                        topic,
+                        DeadLetterTopics.originalOf(topic),
+                        partitions.stream()
+                                .map(p -> new DeadLetterTopicView.PartitionView(
+                                        p.partition(), beginnings.get(p), ends.get(p), ends.get(p) - beginnings.get(p)))
+                                .toList());
             }
         });
     }
@@ -55,14 +56,16 @@ class DeadLetterReader {
         return blocking(() -> {
             try (Consumer<String, byte[]> consumer = consumers.createConsumer()) {
                 TopicPartition assigned = assign(consumer, topic, partition);
-                long beginning = consumer.beginningOffsets(Set.of(assigned), timeout).get(assigned);
+                long beginning =
+                        consumer.beginningOffsets(Set.of(assigned), timeout).get(assigned);
                 long end = consumer.endOffsets(Set.of(assigned), timeout).get(assigned);
                 long start = Math.max(from, beginning);
                 List<DeadLetter> letters = new ArrayList<>();
                 if (start < end) {
                     consumer.seek(assigned, start);
                     Instant deadline = Instant.now().plus(timeout);
-                    while (letters.size() < limit && consumer.position(assigned) < end
+                    while (letters.size() < limit
+                            && consumer.position(assigned) < end
                             && Instant.now().isBefore(deadline)) {
                         for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                             if (letters.size() < limit && record.offset() < end) {
@@ -71,7 +74,9 @@ class DeadLetterReader {
                         }
                     }
                 }
-                long next = letters.isEmpty() ? start : letters.get(letters.size() - 1).offset() + 1;
+                long next = letters.isEmpty()
+                        ? start
+                        : letters.get(letters.size() - 1).offset() + 1;
                 if (start < end && letters.size() < limit && consumer.position(assigned) >= end) {
                     next = end;
                 }
@@ -83,11 +88,12 @@ class DeadLetterReader {
     /** The record at {@code offset}; empty when the partition does not hold it (never written, or expired). */
     Mono<Optional<DeadLetter>> record(String topic, int partition, long offset) {
         return page(topic, partition, offset, 1)
-                .map(page -> page.letters().stream().filter(letter -> letter.offset() == offset).findFirst());
+                .map(page -> page.letters().stream()
+                        .filter(letter -> letter.offset() == offset)
+                        .findFirst());
     }
 
-    record Page(long beginningOffset, long endOffset, List<DeadLetter> letters, long nextOffset) {
-    }
+    record Page(long beginningOffset, long endOffset, List<DeadLetter> letters, long nextOffset) {}
 
     private TopicPartition assign(Consumer<String, byte[]> consumer, String topic, int partition) {
         TopicPartition wanted = new TopicPartition(topic, partition);
@@ -101,11 +107,14 @@ class DeadLetterReader {
     private List<TopicPartition> partitions(Consumer<String, byte[]> consumer, String topic) {
         List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
         if (infos == null || infos.isEmpty()) {
-            throw ApiException.notFound("DEAD_LETTER_TOPIC_NOT_FOUND", topic + " does not exist on the cluster (yet):"
-                    + " no record was dead-lettered");
+            throw ApiException.notFound(
+                    "DEAD_LETTER_TOPIC_NOT_FOUND",
+                    topic + " does not exist on the cluster (yet):" + " no record was dead-lettered");
         }
-        return infos.stream().map(info -> new TopicPartition(topic, info.partition()))
-                .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
+        return infos.stream()
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .sorted(Comparator.comparingInt(TopicPartition::partition))
+                .toList();
     }
 
     private static <T> Mono<T> blocking(Callable<T> read) {

@@ -1,17 +1,15 @@
 package io.wxplatform.callback.deadletter;
 
+import io.wxplatform.support.web.ApiException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
-
-import io.wxplatform.support.web.ApiException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.kafka.core.KafkaTemplate;
-
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -30,8 +28,12 @@ class DeadLetterRepublisher {
     private final Clock clock;
     private final Duration sendTimeout;
 
-    DeadLetterRepublisher(DeadLetterReader reader, Republications republications, KafkaTemplate<String, byte[]> kafka,
-            Clock clock, Duration sendTimeout) {
+    DeadLetterRepublisher(
+            DeadLetterReader reader,
+            Republications republications,
+            KafkaTemplate<String, byte[]> kafka,
+            Clock clock,
+            Duration sendTimeout) {
         this.reader = reader;
         this.republications = republications;
         this.kafka = kafka;
@@ -42,20 +44,22 @@ class DeadLetterRepublisher {
     Mono<Republication> republish(String topic, int partition, long offset) {
         String id = Republications.id(topic, partition, offset);
         return reader.record(topic, partition, offset)
-                .map(found -> found.orElseThrow(() -> ApiException.notFound("DEAD_LETTER_NOT_FOUND",
+                .map(found -> found.orElseThrow(() -> ApiException.notFound(
+                        "DEAD_LETTER_NOT_FOUND",
                         topic + " holds no record at partition " + partition + ", offset " + offset)))
                 .map(DeadLetterRepublisher::checked)
                 .flatMap(letter -> {
                     String owner = UUID.randomUUID().toString();
                     // The lease outlasts a send, so a live holder's claim is never taken over.
-                    return republications.claim(id, owner, clock.instant(), sendTimeout.multipliedBy(2))
+                    return republications
+                            .claim(id, owner, clock.instant(), sendTimeout.multipliedBy(2))
                             .flatMap(claim -> {
                                 if (claim instanceof Republications.Claim.Done done) {
                                     return Mono.just(done.republication().repeated());
                                 }
                                 if (claim instanceof Republications.Claim.Busy) {
-                                    return Mono.error(ApiException.conflict("REPUBLISH_IN_PROGRESS",
-                                            "another request is re-publishing " + id));
+                                    return Mono.error(ApiException.conflict(
+                                            "REPUBLISH_IN_PROGRESS", "another request is re-publishing " + id));
                                 }
                                 return send(id, owner, letter);
                             });
@@ -70,11 +74,21 @@ class DeadLetterRepublisher {
                 .timeout(sendTimeout)
                 .map(sent -> republication(sent.getRecordMetadata()))
                 .flatMap(republication -> republications.complete(id, owner, republication))
-                .doOnNext(republication -> log.info("Re-published dead letter {} (event {}) to {}-{}@{}", id,
-                        letter.eventId(), republication.topic(), republication.partition(), republication.offset()))
-                .onErrorResume(error -> !(error instanceof ApiException), error -> republications.release(id, owner)
-                        .then(Mono.error(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "KAFKA_UNAVAILABLE",
-                                "Kafka did not take the record: " + error))));
+                .doOnNext(republication -> log.info(
+                        "Re-published dead letter {} (event {}) to {}-{}@{}",
+                        id,
+                        letter.eventId(),
+                        republication.topic(),
+                        republication.partition(),
+                        republication.offset()))
+                .onErrorResume(
+                        error -> !(error instanceof ApiException),
+                        error -> republications
+                                .release(id, owner)
+                                .then(Mono.error(new ApiException(
+                                        HttpStatus.SERVICE_UNAVAILABLE,
+                                        "KAFKA_UNAVAILABLE",
+                                        "Kafka did not take the record: " + error))));
     }
 
     private Republication republication(RecordMetadata sent) {
@@ -84,9 +98,12 @@ class DeadLetterRepublisher {
     /** Only a record our consumers parked goes back, and only to the topic its dead-letter topic belongs to. */
     private static DeadLetter checked(DeadLetter letter) {
         if (!DeadLetterTopics.originalOf(letter.topic()).equals(letter.originalTopic())) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "NOT_A_DEAD_LETTER", "the record at "
-                    + letter.partition() + "/" + letter.offset() + " names " + letter.originalTopic()
-                    + " as its origin, not " + DeadLetterTopics.originalOf(letter.topic()));
+            throw new ApiException(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "NOT_A_DEAD_LETTER",
+                    "the record at "
+                            + letter.partition() + "/" + letter.offset() + " names " + letter.originalTopic()
+                            + " as its origin, not " + DeadLetterTopics.originalOf(letter.topic()));
         }
         return letter;
     }

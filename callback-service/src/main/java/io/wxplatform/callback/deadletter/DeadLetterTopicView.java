@@ -8,6 +8,5 @@ import java.util.List;
  */
 record DeadLetterTopicView(String topic, String originalTopic, List<PartitionView> partitions) {
 
-    record PartitionView(int partition, long beginningOffset, long endOffset, long count) {
-    }
+    record PartitionView(int partition, long beginningOffset, long endOffset, long count) {}
 }

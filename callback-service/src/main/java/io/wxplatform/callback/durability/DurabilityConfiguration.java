@@ -1,12 +1,11 @@
 package io.wxplatform.callback.durability;
 
-import java.time.Clock;
-import java.util.Map;
-
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.wxplatform.callback.CallbackProperties;
 import io.wxplatform.events.KafkaDefaults;
+import java.time.Clock;
+import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -58,8 +57,13 @@ class DurabilityConfiguration {
     }
 
     @Bean
-    OutboxRelay outboxRelay(OutboxStore outboxStore, KafkaSender kafkaSender, OutboxProperties properties,
-                            OutboxEmptiness outboxEmptiness, Clock clock, MeterRegistry meters) {
+    OutboxRelay outboxRelay(
+            OutboxStore outboxStore,
+            KafkaSender kafkaSender,
+            OutboxProperties properties,
+            OutboxEmptiness outboxEmptiness,
+            Clock clock,
+            MeterRegistry meters) {
         return new OutboxRelay(outboxStore, kafkaSender, properties, outboxEmptiness, clock, meters);
     }
 }

@@ -1,12 +1,11 @@
 package io.wxplatform.callback.durability;
 
-import java.time.Clock;
-import java.time.Duration;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.wxplatform.callback.CallbackProperties;
 import io.wxplatform.support.logging.LogContext;
+import java.time.Clock;
+import java.time.Duration;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +36,14 @@ public class DurablePublisher {
     private final Clock clock;
     private final Counter outboxLookups;
 
-    DurablePublisher(KafkaSender kafka, OutboxStore outbox, OutboxEmptiness emptiness, CallbackProperties properties,
-                     OutboxProperties outboxProperties, Clock clock, MeterRegistry meters) {
+    DurablePublisher(
+            KafkaSender kafka,
+            OutboxStore outbox,
+            OutboxEmptiness emptiness,
+            CallbackProperties properties,
+            OutboxProperties outboxProperties,
+            Clock clock,
+            MeterRegistry meters) {
         this.kafka = kafka;
         this.outbox = outbox;
         this.emptiness = emptiness;
@@ -70,24 +75,26 @@ public class DurablePublisher {
     /** Unknown counts as no: when MongoDB cannot say, Kafka is still the better place for the event. */
     private Mono<Boolean> followerHasWaitingEvents(String key) {
         outboxLookups.increment();
-        return outbox.hasPending(key)
-                .timeout(outboxProperties.checkTimeout())
-                .onErrorReturn(false);
+        return outbox.hasPending(key).timeout(outboxProperties.checkTimeout()).onErrorReturn(false);
     }
 
-    private Mono<Durability> toKafkaElseOutbox(String eventId, String requestId,
-                                               ProducerRecord<String, byte[]> record) {
+    private Mono<Durability> toKafkaElseOutbox(
+            String eventId, String requestId, ProducerRecord<String, byte[]> record) {
         return kafka.send(record, kafkaBudget)
                 .thenReturn(Durability.KAFKA)
                 .onErrorResume(kafkaError -> toOutbox(eventId, requestId, record, kafkaError));
     }
 
-    private Mono<Durability> toOutbox(String eventId, String requestId, ProducerRecord<String, byte[]> record,
-                                      Throwable kafkaError) {
+    private Mono<Durability> toOutbox(
+            String eventId, String requestId, ProducerRecord<String, byte[]> record, Throwable kafkaError) {
         if (kafkaError != null) {
-            LogContext.logWithRequestId(requestId, () -> log.warn(
-                    "Kafka did not ack {} within {}, storing it in the outbox: {}", eventId, kafkaBudget,
-                    kafkaError.toString()));
+            LogContext.logWithRequestId(
+                    requestId,
+                    () -> log.warn(
+                            "Kafka did not ack {} within {}, storing it in the outbox: {}",
+                            eventId,
+                            kafkaBudget,
+                            kafkaError.toString()));
         }
         return Mono.defer(() -> {
                     emptiness.inserting();

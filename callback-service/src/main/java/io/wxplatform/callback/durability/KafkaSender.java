@@ -1,9 +1,8 @@
 package io.wxplatform.callback.durability;
 
+import io.wxplatform.support.tracing.Tracing;
 import java.time.Clock;
 import java.time.Duration;
-
-import io.wxplatform.support.tracing.Tracing;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
@@ -28,15 +27,12 @@ public final class KafkaSender {
     /** Completes with Kafka's ack, or fails when there is none within {@code timeout}. */
     Mono<SendResult<String, byte[]>> send(ProducerRecord<String, byte[]> record, Duration timeout) {
         // The callback's span (if any) is in the Reactor context, not on the thread: KafkaTemplate looks on the thread.
-        Mono<SendResult<String, byte[]>> sending = Mono.deferContextual(context ->
-                Mono.fromFuture(() -> Tracing.inScope(context, () -> kafka.send(record))));
+        Mono<SendResult<String, byte[]>> sending = Mono.deferContextual(
+                context -> Mono.fromFuture(() -> Tracing.inScope(context, () -> kafka.send(record))));
         if (!readiness.sendsCannotBlock()) {
             // send() itself may block (no metadata, full buffer): never on an event loop or a parallel thread.
             sending = sending.subscribeOn(Schedulers.boundedElastic());
         }
-        return sending
-                .timeout(timeout)
-                .doOnNext(acked -> readiness.acked())
-                .doOnError(failed -> readiness.failed());
+        return sending.timeout(timeout).doOnNext(acked -> readiness.acked()).doOnError(failed -> readiness.failed());
     }
 }

@@ -4,7 +4,9 @@ package io.wxplatform.callback.durability;
 public class NotDurableException extends RuntimeException {
 
     public NotDurableException(String eventId, Throwable cause) {
-        super("event " + eventId + " stored neither in Kafka nor in the outbox: " + cause.getClass().getSimpleName(),
+        super(
+                "event " + eventId + " stored neither in Kafka nor in the outbox: "
+                        + cause.getClass().getSimpleName(),
                 cause);
     }
 }

@@ -57,6 +57,5 @@ public class OutboxEmptiness {
      * @param localInserts    this instance's inserts before the probe started
      * @param startedAtMillis when it started, by the clock's millis
      */
-    record Probe(long localInserts, long startedAtMillis) {
-    }
+    record Probe(long localInserts, long startedAtMillis) {}
 }

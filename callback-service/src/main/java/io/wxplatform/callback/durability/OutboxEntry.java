@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -19,8 +18,14 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * @param key      the record key ({@code appId|openId}), relayed oldest first per key
  * @param attempts how often a relay has claimed it
  */
-public record OutboxEntry(String eventId, String topic, String key, Map<String, String> headers, byte[] body,
-                          Instant createdAt, int attempts) {
+public record OutboxEntry(
+        String eventId,
+        String topic,
+        String key,
+        Map<String, String> headers,
+        byte[] body,
+        Instant createdAt,
+        int attempts) {
 
     public OutboxEntry {
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));

@@ -1,7 +1,6 @@
 package io.wxplatform.callback.durability;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -18,14 +17,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                       the outbox is probed three times per period
  */
 @ConfigurationProperties("wxplatform.callback.outbox")
-public record OutboxProperties(Duration writeTimeout, Duration checkTimeout, boolean relayEnabled,
-                               Duration pollInterval, Duration lease, Duration publishTimeout, int batchSize,
-                               Duration trustEmptyFor) {
+public record OutboxProperties(
+        Duration writeTimeout,
+        Duration checkTimeout,
+        boolean relayEnabled,
+        Duration pollInterval,
+        Duration lease,
+        Duration publishTimeout,
+        int batchSize,
+        Duration trustEmptyFor) {
 
     public OutboxProperties {
         if (lease.compareTo(publishTimeout) <= 0) {
-            throw new IllegalArgumentException("outbox lease must outlast publish-timeout, or two relays may "
-                    + "publish one event at once");
+            throw new IllegalArgumentException(
+                    "outbox lease must outlast publish-timeout, or two relays may " + "publish one event at once");
         }
     }
 }

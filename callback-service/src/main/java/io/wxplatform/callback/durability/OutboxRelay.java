@@ -1,14 +1,13 @@
 package io.wxplatform.callback.durability;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.wxplatform.support.lifecycle.BackgroundLoop;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.wxplatform.support.lifecycle.BackgroundLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -42,8 +41,13 @@ public class OutboxRelay extends BackgroundLoop {
     private final AtomicLong depth = new AtomicLong();
     private final AtomicLong oldestAgeMillis = new AtomicLong();
 
-    public OutboxRelay(OutboxStore store, KafkaSender kafka, OutboxProperties properties,
-                       OutboxEmptiness emptiness, Clock clock, MeterRegistry meters) {
+    public OutboxRelay(
+            OutboxStore store,
+            KafkaSender kafka,
+            OutboxProperties properties,
+            OutboxEmptiness emptiness,
+            Clock clock,
+            MeterRegistry meters) {
         this.store = store;
         this.kafka = kafka;
         this.properties = properties;
@@ -67,8 +71,8 @@ public class OutboxRelay extends BackgroundLoop {
                 .onBackpressureDrop()
                 .concatMap(tick -> tick())
                 .subscribe();
-        Disposable probing = Flux.interval(Duration.ZERO, properties.trustEmptyFor().dividedBy(3),
-                        Schedulers.parallel())
+        Disposable probing = Flux.interval(
+                        Duration.ZERO, properties.trustEmptyFor().dividedBy(3), Schedulers.parallel())
                 .onBackpressureDrop()
                 .concatMap(tick -> probeEmptiness())
                 .subscribe();
@@ -91,8 +95,7 @@ public class OutboxRelay extends BackgroundLoop {
 
     private Mono<Void> tick() {
         Mono<Long> relayed = properties.relayEnabled() ? relayBatch() : Mono.just(0L);
-        return relayed
-                .onErrorResume(error -> {
+        return relayed.onErrorResume(error -> {
                     log.warn("Outbox relay paused until the next poll: {}", error.toString());
                     return Mono.just(0L);
                 })
@@ -127,8 +130,8 @@ public class OutboxRelay extends BackgroundLoop {
         return kafka.send(entry.toRecord(), properties.publishTimeout())
                 .then(store.delete(entry, owner))
                 .doOnSuccess(done -> log.debug("Relayed {} after {} attempt(s)", entry.eventId(), entry.attempts()))
-                .onErrorResume(error -> store.release(entry, owner, clock.instant())
-                        .then(Mono.error(error)));
+                .onErrorResume(
+                        error -> store.release(entry, owner, clock.instant()).then(Mono.error(error)));
     }
 
     private Mono<Void> refreshGauges() {
@@ -136,7 +139,8 @@ public class OutboxRelay extends BackgroundLoop {
                 .doOnNext(state -> {
                     depth.set(state.getT1());
                     oldestAgeMillis.set(state.getT2()
-                            .map(oldest -> Math.max(0, Duration.between(oldest, clock.instant()).toMillis()))
+                            .map(oldest -> Math.max(
+                                    0, Duration.between(oldest, clock.instant()).toMillis()))
                             .orElse(0L));
                 })
                 .then()

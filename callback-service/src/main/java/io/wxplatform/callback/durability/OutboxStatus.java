@@ -13,8 +13,13 @@ record OutboxStatus(long depth, Oldest oldest) {
     record Oldest(String eventId, String topic, String key, Instant createdAt, long ageSeconds, int attempts) {
 
         static Oldest of(OutboxEntry entry, Instant now) {
-            return new Oldest(entry.eventId(), entry.topic(), entry.key(), entry.createdAt(),
-                    Math.max(0, Duration.between(entry.createdAt(), now).toSeconds()), entry.attempts());
+            return new Oldest(
+                    entry.eventId(),
+                    entry.topic(),
+                    entry.key(),
+                    entry.createdAt(),
+                    Math.max(0, Duration.between(entry.createdAt(), now).toSeconds()),
+                    entry.attempts());
         }
     }
 }

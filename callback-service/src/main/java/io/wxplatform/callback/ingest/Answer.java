@@ -2,7 +2,6 @@ package io.wxplatform.callback.ingest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
-
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;

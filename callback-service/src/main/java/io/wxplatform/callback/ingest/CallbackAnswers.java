@@ -1,11 +1,10 @@
 package io.wxplatform.callback.ingest;
 
-import java.time.Duration;
-
 import io.wxplatform.callback.CallbackProperties;
 import io.wxplatform.callback.durability.NotDurableException;
 import io.wxplatform.callback.settings.SettingsUnavailableException;
 import io.wxplatform.support.logging.LogContext;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -46,8 +45,8 @@ class CallbackAnswers {
             return unavailable(path, requestId, "settings", error.getMessage());
         }
         metrics.unavailable("error");
-        LogContext.logWithRequestId(requestId,
-                () -> log.error("Callback for {} failed unexpectedly", path.subject(), error));
+        LogContext.logWithRequestId(
+                requestId, () -> log.error("Callback for {} failed unexpectedly", path.subject(), error));
         return Answer.bare(HttpStatus.INTERNAL_SERVER_ERROR);
     }
 
@@ -62,8 +61,8 @@ class CallbackAnswers {
     private Answer refused(CallbackPath path, String requestId, RejectReason reason) {
         metrics.rejected(reason);
         if (log.isDebugEnabled()) {
-            LogContext.logWithRequestId(requestId,
-                    () -> log.debug("Refused callback for {}: {}", path.subject(), reason.tag()));
+            LogContext.logWithRequestId(
+                    requestId, () -> log.debug("Refused callback for {}: {}", path.subject(), reason.tag()));
         }
         return reason == RejectReason.METHOD_NOT_ALLOWED
                 ? Answer.methodNotAllowed(path.kind().allowed())
@@ -72,7 +71,8 @@ class CallbackAnswers {
 
     private Answer unavailable(CallbackPath path, String requestId, String cause, String why) {
         metrics.unavailable(cause);
-        LogContext.logWithRequestId(requestId,
+        LogContext.logWithRequestId(
+                requestId,
                 () -> log.warn("Callback for {} answered 503 so that WeChat retries: {}", path.subject(), why));
         return Answer.bare(HttpStatus.SERVICE_UNAVAILABLE);
     }

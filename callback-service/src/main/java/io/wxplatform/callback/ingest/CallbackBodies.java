@@ -1,12 +1,11 @@
 package io.wxplatform.callback.ingest;
 
 import java.nio.charset.StandardCharsets;
-
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.util.unit.DataSize;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.util.unit.DataSize;
 import reactor.core.publisher.Mono;
 
 /** Reads a callback body as UTF-8, refusing anything larger than the limit without buffering more than the limit. */

@@ -35,7 +35,11 @@ final class CallbackIngress implements HttpHandler {
     private final CallbackMetrics metrics;
     private final RequestTracing tracing;
 
-    CallbackIngress(HttpHandler next, CallbackIntake intake, CallbackAnswers answers, CallbackMetrics metrics,
+    CallbackIngress(
+            HttpHandler next,
+            CallbackIntake intake,
+            CallbackAnswers answers,
+            CallbackMetrics metrics,
             RequestTracing tracing) {
         this.next = next;
         this.tracing = tracing;
@@ -46,7 +50,8 @@ final class CallbackIngress implements HttpHandler {
 
     @Override
     public Mono<Void> handle(ServerHttpRequest request, ServerHttpResponse response) {
-        CallbackPath path = CallbackPath.match(request.getPath().pathWithinApplication().value());
+        CallbackPath path =
+                CallbackPath.match(request.getPath().pathWithinApplication().value());
         if (path == null) {
             return next.handle(request, response);
         }
@@ -56,7 +61,9 @@ final class CallbackIngress implements HttpHandler {
         Deadline deadline = new Deadline();
         Mono<Answer> answering = Mono.defer(() -> answer(path, requestId, request, deadline))
                 .onErrorResume(error -> Mono.just(answers.failure(path, requestId, error)));
-        return tracing.server("wx.callback", request,
+        return tracing.server(
+                "wx.callback",
+                request,
                 deadline.guard(answering, answers.budget(), verdict -> answers.atDeadline(path, requestId, verdict))
                         .flatMap(answer -> {
                             metrics.stop(sample, answer.outcome());

@@ -1,8 +1,5 @@
 package io.wxplatform.callback.ingest;
 
-import java.time.Clock;
-import java.util.Map;
-
 import io.wxplatform.callback.CallbackProperties;
 import io.wxplatform.callback.durability.DurablePublisher;
 import io.wxplatform.callback.settings.CallbackSettings;
@@ -15,6 +12,8 @@ import io.wxplatform.wechat.protocol.callback.CallbackRejectedException;
 import io.wxplatform.wechat.protocol.callback.CallbackVerifier;
 import io.wxplatform.wechat.protocol.callback.OpenedCallback;
 import io.wxplatform.wechat.protocol.xml.XmlException;
+import java.time.Clock;
+import java.util.Map;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -36,8 +35,13 @@ class CallbackIntake {
     private final CallbackMetrics metrics;
     private final Clock clock;
 
-    CallbackIntake(CredentialsLookup credentials, CallbackProperties properties, DurablePublisher durability,
-                   PassiveReplies replies, CallbackMetrics metrics, Clock clock) {
+    CallbackIntake(
+            CredentialsLookup credentials,
+            CallbackProperties properties,
+            DurablePublisher durability,
+            PassiveReplies replies,
+            CallbackMetrics metrics,
+            Clock clock) {
         this.credentials = credentials;
         this.replayWindow = new ReplayWindow(clock, properties.replayWindow());
         this.bodies = new CallbackBodies(properties.maxBodySize());
@@ -56,7 +60,8 @@ class CallbackIntake {
     /** Verified, parsed, durable, and only then answered. */
     Mono<Answer> receive(CallbackPath path, String requestId, ServerHttpRequest request, Deadline deadline) {
         Map<String, String> query = request.getQueryParams().toSingleValueMap();
-        return credentials.of(path)
+        return credentials
+                .of(path)
                 .flatMap(verifier -> open(request, query, verifier))
                 .map(opened -> parse(path, opened))
                 .flatMap(received -> makeDurable(received, requestId, deadline))
@@ -81,8 +86,8 @@ class CallbackIntake {
                 }
                 return new Received.Push(ComponentEvent.of(push, clock.instant()));
             }
-            InboundEvent event = InboundEvent.of(opened.credentials().tenantId(), path.appId(),
-                    InboundMessages.parse(xml), clock.instant());
+            InboundEvent event = InboundEvent.of(
+                    opened.credentials().tenantId(), path.appId(), InboundMessages.parse(xml), clock.instant());
             return new Received.FollowerMessage(event, opened.credentials(), opened.callback());
         } catch (XmlException e) {
             throw CallbackRejection.from(e);
@@ -91,7 +96,8 @@ class CallbackIntake {
 
     /** Kafka's or the outbox's ack; from then on the deadline's verdict is {@code success}. */
     private Mono<Received> makeDurable(Received received, String requestId, Deadline deadline) {
-        return durability.publish(received.eventId(), received.record(), requestId)
+        return durability
+                .publish(received.eventId(), received.record(), requestId)
                 .map(where -> {
                     deadline.markDurable();
                     metrics.received(received.meteredAppId(), received.meteredType());
@@ -114,6 +120,5 @@ class CallbackIntake {
         }
     }
 
-    private record Opened(Credentials credentials, OpenedCallback callback) {
-    }
+    private record Opened(Credentials credentials, OpenedCallback callback) {}
 }

@@ -2,7 +2,6 @@ package io.wxplatform.callback.ingest;
 
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import org.springframework.http.HttpMethod;
 
 /**

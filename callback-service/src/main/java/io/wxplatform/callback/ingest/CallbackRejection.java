@@ -30,9 +30,10 @@ final class CallbackRejection extends RuntimeException {
             case BAD_MSG_SIGNATURE -> RejectReason.BAD_MSG_SIGNATURE;
             case NO_KEY -> RejectReason.NO_KEY;
             case APPID_MISMATCH -> RejectReason.APPID_MISMATCH;
-            case DECRYPT_FAILED -> e.getCause() instanceof CryptoException c
-                    && c.reason() == CryptoException.Reason.BAD_PADDING
-                    ? RejectReason.BAD_PADDING : RejectReason.DECRYPT_FAILED;
+            case DECRYPT_FAILED ->
+                e.getCause() instanceof CryptoException c && c.reason() == CryptoException.Reason.BAD_PADDING
+                        ? RejectReason.BAD_PADDING
+                        : RejectReason.DECRYPT_FAILED;
             case MALFORMED -> e.getCause() instanceof XmlException x ? from(x).reason() : RejectReason.MALFORMED;
             case UNENCRYPTED_REPLY -> RejectReason.MALFORMED;
         };

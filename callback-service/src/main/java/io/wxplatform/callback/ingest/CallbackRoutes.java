@@ -10,9 +10,9 @@ import org.springframework.context.annotation.Configuration;
 class CallbackRoutes {
 
     @Bean
-    WebHttpHandlerBuilderCustomizer callbackIngress(CallbackIntake intake, CallbackAnswers answers,
-                                                    CallbackMetrics metrics, RequestTracing tracing) {
-        return builder -> builder.httpHandlerDecorator(
-                next -> new CallbackIngress(next, intake, answers, metrics, tracing));
+    WebHttpHandlerBuilderCustomizer callbackIngress(
+            CallbackIntake intake, CallbackAnswers answers, CallbackMetrics metrics, RequestTracing tracing) {
+        return builder ->
+                builder.httpHandlerDecorator(next -> new CallbackIngress(next, intake, answers, metrics, tracing));
     }
 }

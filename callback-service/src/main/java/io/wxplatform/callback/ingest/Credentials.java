@@ -1,8 +1,5 @@
 package io.wxplatform.callback.ingest;
 
-import java.util.List;
-import java.util.Map;
-
 import io.wxplatform.callback.settings.CallbackSettings;
 import io.wxplatform.callback.settings.ComponentSettings;
 import io.wxplatform.wechat.protocol.callback.CallbackRejectedException;
@@ -12,6 +9,8 @@ import io.wxplatform.wechat.protocol.callback.ReplySealer;
 import io.wxplatform.wechat.protocol.crypto.EncodingAesKey;
 import io.wxplatform.wechat.protocol.crypto.MessageCrypto;
 import io.wxplatform.wechat.protocol.xml.XmlException;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Whose Token and keys verify a callback, and for whose appid its ciphertext must be sealed: the account's own for a
@@ -26,8 +25,8 @@ record Credentials(String tenantId, String token, List<EncodingAesKey> keys, Str
     }
 
     static Credentials authorized(CallbackSettings account, ComponentSettings component) {
-        return new Credentials(account.tenantId(), component.callbackToken(), component.aesKeys(),
-                component.componentAppId());
+        return new Credentials(
+                account.tenantId(), component.callbackToken(), component.aesKeys(), component.componentAppId());
     }
 
     static Credentials component(ComponentSettings component) {

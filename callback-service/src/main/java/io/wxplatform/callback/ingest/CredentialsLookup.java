@@ -23,8 +23,7 @@ class CredentialsLookup {
     Mono<Credentials> of(CallbackPath path) {
         return switch (path.kind()) {
             case DIRECT -> account(path.appId()).map(Credentials::direct);
-            case AUTHORIZED -> account(path.appId())
-                    .zipWith(component(path.componentAppId()), Credentials::authorized);
+            case AUTHORIZED -> account(path.appId()).zipWith(component(path.componentAppId()), Credentials::authorized);
             case COMPONENT_PUSH -> component(path.componentAppId()).map(Credentials::component);
         };
     }

@@ -2,7 +2,6 @@ package io.wxplatform.callback.ingest;
 
 import java.time.Duration;
 import java.util.function.Function;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -14,7 +13,8 @@ final class Deadline {
 
     /** What to answer once the deadline has passed. */
     enum Verdict {
-        SUCCESS, RETRY;
+        SUCCESS,
+        RETRY;
 
         static Verdict of(boolean durable) {
             return durable ? SUCCESS : RETRY;

@@ -1,15 +1,14 @@
 package io.wxplatform.callback.ingest;
 
-import java.time.Clock;
-import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
-
 import io.wxplatform.callback.rules.ReplyRules;
 import io.wxplatform.support.logging.LogContext;
 import io.wxplatform.wechat.protocol.InboundMessage;
 import io.wxplatform.wechat.protocol.callback.OpenedCallback;
 import io.wxplatform.wechat.protocol.reply.PassiveReply;
 import io.wxplatform.wechat.protocol.reply.ReplyRenderer;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -35,13 +34,19 @@ class PassiveReplies {
     }
 
     Answer answer(Received.FollowerMessage received, String requestId) {
-        return render(received.event().appId(), requestId, received.event().message(), received.callback(),
-                received.credentials()).map(Answer::xml).orElse(Answer.SUCCESS);
+        return render(
+                        received.event().appId(),
+                        requestId,
+                        received.event().message(),
+                        received.callback(),
+                        received.credentials())
+                .map(Answer::xml)
+                .orElse(Answer.SUCCESS);
     }
 
     /** A reply that cannot be built is no reply: the event is stored, so {@code success} is still the truth. */
-    private Optional<String> render(String appId, String requestId, InboundMessage message, OpenedCallback callback,
-                                    Credentials credentials) {
+    private Optional<String> render(
+            String appId, String requestId, InboundMessage message, OpenedCallback callback, Credentials credentials) {
         try {
             Optional<PassiveReply> reply = rules.replyTo(appId, message);
             if (reply.isEmpty()) {
@@ -54,8 +59,8 @@ class PassiveReplies {
             metrics.replied(appId, reply.get().msgType());
             return Optional.of(body);
         } catch (RuntimeException e) {
-            LogContext.logWithRequestId(requestId,
-                    () -> log.warn("No passive reply for a callback of {}: {}", appId, e.toString()));
+            LogContext.logWithRequestId(
+                    requestId, () -> log.warn("No passive reply for a callback of {}: {}", appId, e.toString()));
             return Optional.empty();
         }
     }

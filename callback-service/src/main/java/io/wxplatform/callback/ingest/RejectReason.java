@@ -1,7 +1,6 @@
 package io.wxplatform.callback.ingest;
 
 import java.util.Locale;
-
 import org.springframework.http.HttpStatus;
 
 /**

@@ -1,10 +1,9 @@
 package io.wxplatform.callback.ingest;
 
+import io.wxplatform.wechat.protocol.callback.CallbackVerifier;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-
-import io.wxplatform.wechat.protocol.callback.CallbackVerifier;
 
 /** Refuses callbacks whose {@code timestamp} is missing or too far from our clock: replays of captured requests. */
 final class ReplayWindow {

@@ -1,13 +1,12 @@
 package io.wxplatform.callback.rules;
 
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-
 import io.wxplatform.events.rules.ReplyRule;
 import io.wxplatform.events.rules.ReplyRuleSet;
 import io.wxplatform.wechat.protocol.InboundMessage;
 import io.wxplatform.wechat.protocol.reply.PassiveReply;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every account's passive auto-reply rules, in memory: the callback path matches against them without any remote
@@ -43,7 +42,8 @@ public class ReplyRules {
 
     /** Accounts with at least one rule. */
     int accounts() {
-        return (int) byAppId.values().stream().filter(held -> held.rules() != null).count();
+        return (int)
+                byAppId.values().stream().filter(held -> held.rules() != null).count();
     }
 
     private boolean apply(String appId, long version, ReplyRuleSet rules) {

@@ -1,11 +1,10 @@
 package io.wxplatform.callback.rules;
 
-import java.time.Clock;
-import java.util.Map;
-
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.wxplatform.support.kafka.TopicConsumers;
+import java.time.Clock;
+import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -27,21 +26,27 @@ class ReplyRulesConfiguration {
     }
 
     @Bean
-    ReplyRulesReader replyRulesReader(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
-                                      TopicConsumers consumers, ReplyRules replyRules,
-                                      RulesProperties properties) {
+    ReplyRulesReader replyRulesReader(
+            @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
+            TopicConsumers consumers,
+            ReplyRules replyRules,
+            RulesProperties properties) {
         Map<String, Object> admin = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, "callback-service-reply-rules-admin",
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "callback-service-reply-rules-admin",
                 // Start-up offsets are worth waiting for only briefly: the reader tries again anyway.
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                10_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                5_000);
         return new ReplyRulesReader(consumers, admin, replyRules, properties);
     }
 
     @Bean
-    ReplyRulesHealth replyRulesHealthIndicator(ReplyRulesReader reader, ReplyRules replyRules,
-                                               RulesProperties properties, Clock clock) {
+    ReplyRulesHealth replyRulesHealthIndicator(
+            ReplyRulesReader reader, ReplyRules replyRules, RulesProperties properties, Clock clock) {
         return new ReplyRulesHealth(reader, replyRules, properties.readyTimeout(), clock);
     }
 }

@@ -3,7 +3,6 @@ package io.wxplatform.callback.rules;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
@@ -29,9 +28,10 @@ class ReplyRulesHealth implements HealthIndicator {
     @Override
     public Health health() {
         boolean caughtUp = reader.caughtUp();
-        Health.Builder health = caughtUp || clock.instant().isAfter(giveUpWaitingAt)
-                ? Health.up()
-                : Health.outOfService();
-        return health.withDetail("caughtUp", caughtUp).withDetail("accounts", rules.accounts()).build();
+        Health.Builder health =
+                caughtUp || clock.instant().isAfter(giveUpWaitingAt) ? Health.up() : Health.outOfService();
+        return health.withDetail("caughtUp", caughtUp)
+                .withDetail("accounts", rules.accounts())
+                .build();
     }
 }

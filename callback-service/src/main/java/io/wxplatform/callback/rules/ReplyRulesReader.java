@@ -1,10 +1,5 @@
 package io.wxplatform.callback.rules;
 
-import java.time.Duration;
-import java.util.Map;
-import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
-
 import io.wxplatform.events.EventJson;
 import io.wxplatform.events.EventRecords;
 import io.wxplatform.events.InvalidEventException;
@@ -12,6 +7,10 @@ import io.wxplatform.events.Topics;
 import io.wxplatform.events.rules.ReplyRuleSet;
 import io.wxplatform.support.kafka.TopicConsumer;
 import io.wxplatform.support.kafka.TopicConsumers;
+import java.time.Duration;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -44,8 +43,8 @@ public class ReplyRulesReader implements SmartLifecycle {
     private volatile Disposable starting;
     private volatile TopicConsumer reading;
 
-    public ReplyRulesReader(TopicConsumers consumers, Map<String, Object> adminConfig, ReplyRules rules,
-                            RulesProperties properties) {
+    public ReplyRulesReader(
+            TopicConsumers consumers, Map<String, Object> adminConfig, ReplyRules rules, RulesProperties properties) {
         this.consumers = consumers;
         this.adminConfig = Map.copyOf(adminConfig);
         this.rules = rules;
@@ -63,9 +62,12 @@ public class ReplyRulesReader implements SmartLifecycle {
         running = true;
         Duration first = properties.retryInterval();
         starting = offsetsAtStart()
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, first).maxBackoff(first.multipliedBy(10))
-                        .doBeforeRetry(signal -> log.warn("Reading the offsets of {} failed, trying again: {}",
-                                Topics.REPLY_RULES, signal.failure().toString())))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, first)
+                        .maxBackoff(first.multipliedBy(10))
+                        .doBeforeRetry(signal -> log.warn(
+                                "Reading the offsets of {} failed, trying again: {}",
+                                Topics.REPLY_RULES,
+                                signal.failure().toString())))
                 .subscribe(this::readFromTheBeginning);
     }
 
@@ -94,18 +96,20 @@ public class ReplyRulesReader implements SmartLifecycle {
         }
         CatchUp catchUp = new CatchUp(offsets);
         markIf(catchUp.done());
-        reading = consumers.table(offsets.keySet(), CLIENT_ID, record -> Mono.fromRunnable(() -> {
-            apply(record);
-            markIf(catchUp.passed(record));
-        }));
+        reading = consumers.table(
+                offsets.keySet(),
+                CLIENT_ID,
+                record -> Mono.fromRunnable(() -> {
+                    apply(record);
+                    markIf(catchUp.passed(record));
+                }));
         reading.start();
     }
 
     private void markIf(boolean done) {
         if (done && !caughtUp) {
             caughtUp = true;
-            log.info("Reply rules caught up with {}: {} account(s) with rules", Topics.REPLY_RULES,
-                    rules.accounts());
+            log.info("Reply rules caught up with {}: {} account(s) with rules", Topics.REPLY_RULES, rules.accounts());
         }
     }
 
@@ -133,7 +137,10 @@ public class ReplyRulesReader implements SmartLifecycle {
             }
         } catch (InvalidEventException | IllegalArgumentException | NullPointerException unreadable) {
             // Keep what is held: a set that cannot be read must not silently clear an account's replies.
-            log.warn("Skipping unreadable rules of {} at offset {}: {}", appId, record.offset(),
+            log.warn(
+                    "Skipping unreadable rules of {} at offset {}: {}",
+                    appId,
+                    record.offset(),
                     unreadable.getMessage());
         }
     }

@@ -1,7 +1,6 @@
 package io.wxplatform.callback.rules;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -14,5 +13,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                      (doubling up to ten times as long)
  */
 @ConfigurationProperties("wxplatform.callback.rules")
-public record RulesProperties(Duration readyTimeout, Duration retryInterval) {
-}
+public record RulesProperties(Duration readyTimeout, Duration retryInterval) {}

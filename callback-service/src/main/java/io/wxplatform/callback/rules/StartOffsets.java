@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.KafkaFuture;
@@ -18,8 +17,7 @@ import reactor.core.scheduler.Schedulers;
 /** A topic's partitions with their earliest and end offsets, read once with a short-lived admin client. */
 final class StartOffsets {
 
-    private StartOffsets() {
-    }
+    private StartOffsets() {}
 
     /** Fails with {@link org.apache.kafka.common.errors.UnknownTopicOrPartitionException} for a missing topic. */
     static Mono<Map<TopicPartition, Range>> of(Map<String, Object> adminConfig, String topic) {
@@ -41,16 +39,21 @@ final class StartOffsets {
     private static Mono<Map<TopicPartition, Range>> ranges(Admin admin, List<TopicPartition> partitions) {
         Mono<Map<TopicPartition, Long>> earliest = offsets(admin, partitions, OffsetSpec.earliest());
         Mono<Map<TopicPartition, Long>> latest = offsets(admin, partitions, OffsetSpec.latest());
-        return Mono.zip(earliest, latest).map(both -> partitions.stream().collect(Collectors.toMap(
-                Function.identity(), tp -> new Range(both.getT1().get(tp), both.getT2().get(tp)))));
+        return Mono.zip(earliest, latest)
+                .map(both -> partitions.stream()
+                        .collect(Collectors.toMap(
+                                Function.identity(),
+                                tp -> new Range(
+                                        both.getT1().get(tp), both.getT2().get(tp)))));
     }
 
-    private static Mono<Map<TopicPartition, Long>> offsets(Admin admin, List<TopicPartition> partitions,
-                                                           OffsetSpec spec) {
+    private static Mono<Map<TopicPartition, Long>> offsets(
+            Admin admin, List<TopicPartition> partitions, OffsetSpec spec) {
         return mono(admin.listOffsets(partitions.stream().collect(Collectors.toMap(Function.identity(), tp -> spec)))
-                .all())
-                .map(result -> result.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                        entry -> entry.getValue().offset())));
+                        .all())
+                .map(result -> result.entrySet().stream()
+                        .collect(Collectors.toMap(
+                                Map.Entry::getKey, entry -> entry.getValue().offset())));
     }
 
     private static <T> Mono<T> mono(KafkaFuture<T> future) {

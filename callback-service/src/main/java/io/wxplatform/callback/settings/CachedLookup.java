@@ -1,13 +1,12 @@
 package io.wxplatform.callback.settings;
 
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-
-import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import reactor.core.publisher.Mono;
 
 /**
@@ -35,10 +34,12 @@ final class CachedLookup<T> {
     /** The value, empty for an unknown id, or the loader's error. */
     Mono<T> find(String id) {
         return Mono.defer(() -> {
-            CompletableFuture<Optional<T>> lookup = cache.get(id);
-            // Caffeine drops a failed lookup too, but only after its callers saw the failure; a retry must not.
-            return Mono.fromFuture(lookup, true).doOnError(error -> cache.asMap().remove(id, lookup));
-        }).flatMap(Mono::justOrEmpty);
+                    CompletableFuture<Optional<T>> lookup = cache.get(id);
+                    // Caffeine drops a failed lookup too, but only after its callers saw the failure; a retry must not.
+                    return Mono.fromFuture(lookup, true)
+                            .doOnError(error -> cache.asMap().remove(id, lookup));
+                })
+                .flatMap(Mono::justOrEmpty);
     }
 
     void invalidate(String id) {

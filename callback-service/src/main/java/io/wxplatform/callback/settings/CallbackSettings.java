@@ -1,8 +1,7 @@
 package io.wxplatform.callback.settings;
 
-import java.util.List;
-
 import io.wxplatform.wechat.protocol.crypto.EncodingAesKey;
+import java.util.List;
 
 /**
  * What callback-service needs to know about one account to accept its callbacks. Holds secrets: {@link #toString()}
@@ -10,8 +9,8 @@ import io.wxplatform.wechat.protocol.crypto.EncodingAesKey;
  *
  * @param aesKeys current key first, then the previous one while WeChat may still use it
  */
-public record CallbackSettings(String appId, String tenantId, String callbackToken, List<EncodingAesKey> aesKeys,
-                               boolean active) {
+public record CallbackSettings(
+        String appId, String tenantId, String callbackToken, List<EncodingAesKey> aesKeys, boolean active) {
 
     public CallbackSettings {
         aesKeys = List.copyOf(aesKeys);
@@ -19,7 +18,7 @@ public record CallbackSettings(String appId, String tenantId, String callbackTok
 
     @Override
     public String toString() {
-        return "CallbackSettings[appId=" + appId + ", tenantId=" + tenantId + ", keys=" + aesKeys.size()
-                + ", active=" + active + "]";
+        return "CallbackSettings[appId=" + appId + ", tenantId=" + tenantId + ", keys=" + aesKeys.size() + ", active="
+                + active + "]";
     }
 }

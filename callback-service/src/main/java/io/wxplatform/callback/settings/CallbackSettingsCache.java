@@ -24,10 +24,10 @@ public class CallbackSettingsCache {
 
     public CallbackSettingsCache(SettingsProperties properties) {
         this.client = new SettingsClient(WebClient.builder(), properties);
-        this.accounts = new CachedLookup<>(client::fetch, properties.ttl(), properties.negativeTtl(),
-                properties.maxAccounts());
-        this.components = new CachedLookup<>(client::fetchComponent, properties.ttl(), properties.negativeTtl(),
-                properties.maxAccounts());
+        this.accounts =
+                new CachedLookup<>(client::fetch, properties.ttl(), properties.negativeTtl(), properties.maxAccounts());
+        this.components = new CachedLookup<>(
+                client::fetchComponent, properties.ttl(), properties.negativeTtl(), properties.maxAccounts());
     }
 
     /** The account's settings, empty for an unknown appId, {@link SettingsUnavailableException} if nobody can say. */

@@ -1,8 +1,7 @@
 package io.wxplatform.callback.settings;
 
-import java.util.List;
-
 import io.wxplatform.wechat.protocol.crypto.EncodingAesKey;
+import java.util.List;
 
 /**
  * What callback-service needs to verify and open callbacks sealed by a third-party platform (component): its own

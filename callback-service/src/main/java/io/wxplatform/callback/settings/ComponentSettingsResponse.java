@@ -1,8 +1,7 @@
 package io.wxplatform.callback.settings;
 
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
 
 /** token-service's component {@code callback-settings} body: {@code {componentAppId, callbackToken, aesKeys[]}}. */
 @JsonIgnoreProperties(ignoreUnknown = true)

@@ -1,8 +1,7 @@
 package io.wxplatform.callback.settings;
 
-import java.util.Optional;
-
 import io.wxplatform.support.security.InternalAuth;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
@@ -18,8 +17,7 @@ class SettingsClient {
 
     SettingsClient(WebClient.Builder builder, SettingsProperties properties) {
         this.properties = properties;
-        this.webClient = builder
-                .baseUrl(properties.tokenServiceUrl().toString())
+        this.webClient = builder.baseUrl(properties.tokenServiceUrl().toString())
                 .filter(InternalAuth.bearer(properties.authToken()))
                 .build();
     }
@@ -36,7 +34,9 @@ class SettingsClient {
     }
 
     private <R> Mono<Optional<R>> fetch(String path, String id, Class<R> type) {
-        return webClient.get().uri(path, id)
+        return webClient
+                .get()
+                .uri(path, id)
                 .exchangeToMono(response -> {
                     if (response.statusCode().value() == HttpStatus.NOT_FOUND.value()) {
                         return response.releaseBody().thenReturn(Optional.<R>empty());

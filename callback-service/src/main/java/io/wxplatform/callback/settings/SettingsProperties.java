@@ -2,7 +2,6 @@ package io.wxplatform.callback.settings;
 
 import java.net.URI;
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -16,8 +15,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxAccounts     upper bound of cached accounts
  */
 @ConfigurationProperties("wxplatform.callback.settings")
-public record SettingsProperties(URI tokenServiceUrl, String authToken, Duration timeout, Duration ttl,
-                                 Duration negativeTtl, long maxAccounts) {
+public record SettingsProperties(
+        URI tokenServiceUrl, String authToken, Duration timeout, Duration ttl, Duration negativeTtl, long maxAccounts) {
 
     @Override
     public String toString() {

@@ -4,6 +4,9 @@ package io.wxplatform.callback.settings;
 public class SettingsUnavailableException extends RuntimeException {
 
     public SettingsUnavailableException(String appId, Throwable cause) {
-        super("callback settings of " + appId + " unavailable: " + cause.getClass().getSimpleName(), cause);
+        super(
+                "callback settings of " + appId + " unavailable: "
+                        + cause.getClass().getSimpleName(),
+                cause);
     }
 }

@@ -2,10 +2,6 @@ package io.wxplatform.callback.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import io.wxplatform.callback.settings.CallbackSettingsCache;
 import io.wxplatform.events.AccountEvent;
 import io.wxplatform.events.EventRecords;
@@ -13,6 +9,9 @@ import io.wxplatform.events.KafkaDefaults;
 import io.wxplatform.events.Topics;
 import io.wxplatform.testkit.KafkaProbe;
 import io.wxplatform.testkit.TestInfrastructure;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -41,12 +40,15 @@ class AccountEventsInvalidateSettingsIT {
     @DynamicPropertySource
     static void platform(DynamicPropertyRegistry registry) {
         KafkaProbe.createTopics(Topics.ACCOUNT);
-        tokenService = HttpServer.create().host("127.0.0.1").port(0)
+        tokenService = HttpServer.create()
+                .host("127.0.0.1")
+                .port(0)
                 .route(routes -> routes.get("/internal/v1/accounts/{appId}/callback-settings", (request, response) -> {
                     if (APP_ID.equals(request.param("appId"))) {
                         lookups.incrementAndGet(); // the service's own warm-up lookup at start is not counted
                     }
-                    return response.header("Content-Type", "application/json").sendString(Mono.just("""
+                    return response.header("Content-Type", "application/json")
+                            .sendString(Mono.just("""
                             {"appId":"%s","tenantId":"t1","mode":"DIRECT","callbackToken":"tok",
                              "aesKeys":["%s"],"status":"ACTIVE"}""".formatted(request.param("appId"), KEY)));
                 }))
@@ -69,22 +71,25 @@ class AccountEventsInvalidateSettingsIT {
 
     @Test
     void anAccountNoticeMakesTheNextLookupAskTokenServiceAgain() {
-        KafkaTemplate<String, byte[]> kafka = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
-                KafkaDefaults.producer(TestInfrastructure.kafkaBootstrapServers())));
+        KafkaTemplate<String, byte[]> kafka = new KafkaTemplate<>(
+                new DefaultKafkaProducerFactory<>(KafkaDefaults.producer(TestInfrastructure.kafkaBootstrapServers())));
         settings.find(APP_ID).block(Duration.ofSeconds(15));
         settings.find(APP_ID).block(Duration.ofSeconds(15));
         assertThat(lookups).as("cached after the first lookup").hasValue(1);
 
         // The listener joins its topic asynchronously and starts at the latest offset: notify until it hears one.
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            AccountEvent updated = new AccountEvent(AccountEvent.UPDATED, "t1", APP_ID, "DIRECT", "ACTIVE",
-                    Instant.now());
-            kafka.send(EventRecords.account(updated)).get();
-            Awaitility.await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
-                settings.find(APP_ID).block(Duration.ofSeconds(15));
-                assertThat(lookups).hasValueGreaterThan(1);
-            });
-        });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    AccountEvent updated =
+                            new AccountEvent(AccountEvent.UPDATED, "t1", APP_ID, "DIRECT", "ACTIVE", Instant.now());
+                    kafka.send(EventRecords.account(updated)).get();
+                    Awaitility.await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
+                        settings.find(APP_ID).block(Duration.ofSeconds(15));
+                        assertThat(lookups).hasValueGreaterThan(1);
+                    });
+                });
         kafka.destroy();
     }
 }

@@ -2,17 +2,16 @@ package io.wxplatform.callback.durability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wxplatform.events.KafkaDefaults;
 import io.wxplatform.testkit.TestInfrastructure;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,12 +33,23 @@ class OutboxRelayIT {
         mongo = MongoClients.create(TestInfrastructure.mongoUri());
         database = mongo.getDatabase("wx_callback_relay_" + System.nanoTime());
         store = new OutboxStore(database);
-        producers = new DefaultKafkaProducerFactory<>(
-                KafkaDefaults.producer(TestInfrastructure.kafkaBootstrapServers()));
-        OutboxProperties properties = new OutboxProperties(Duration.ofSeconds(1), Duration.ofMillis(250), true,
-                Duration.ofHours(1), Duration.ofSeconds(30), Duration.ofSeconds(10), 500, Duration.ofMillis(1500));
-        relay = new OutboxRelay(store, new KafkaSender(new KafkaTemplate<>(producers), Clock.systemUTC()), properties,
-                new OutboxEmptiness(Clock.systemUTC(), properties.trustEmptyFor()), Clock.systemUTC(),
+        producers =
+                new DefaultKafkaProducerFactory<>(KafkaDefaults.producer(TestInfrastructure.kafkaBootstrapServers()));
+        OutboxProperties properties = new OutboxProperties(
+                Duration.ofSeconds(1),
+                Duration.ofMillis(250),
+                true,
+                Duration.ofHours(1),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(10),
+                500,
+                Duration.ofMillis(1500));
+        relay = new OutboxRelay(
+                store,
+                new KafkaSender(new KafkaTemplate<>(producers), Clock.systemUTC()),
+                properties,
+                new OutboxEmptiness(Clock.systemUTC(), properties.trustEmptyFor()),
+                Clock.systemUTC(),
                 new SimpleMeterRegistry());
     }
 
@@ -59,8 +69,15 @@ class OutboxRelayIT {
     void aRoundHandlesExactlyTheWaitingEventsAndEmptiesTheOutbox() {
         Instant now = Instant.now();
         for (int i = 1; i <= 3; i++) {
-            store.insert(new OutboxEntry("wxrelay:msg:" + i, "wx.inbound.v1", "wxrelay|o1", Map.of(),
-                    new byte[] {(byte) i}, now.plusMillis(i), 0)).block();
+            store.insert(new OutboxEntry(
+                            "wxrelay:msg:" + i,
+                            "wx.inbound.v1",
+                            "wxrelay|o1",
+                            Map.of(),
+                            new byte[] {(byte) i},
+                            now.plusMillis(i),
+                            0))
+                    .block();
         }
         assertThat(relay.relayBatch().block()).isEqualTo(3);
         assertThat(store.isEmpty().block()).isTrue();

@@ -1,11 +1,10 @@
 package io.wxplatform.callback.durability;
 
-import io.wxplatform.testkit.time.MutableClock;
-import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wxplatform.testkit.time.MutableClock;
 import java.time.Duration;
-
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class ProducerReadinessTest {

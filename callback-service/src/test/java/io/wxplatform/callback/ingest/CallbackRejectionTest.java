@@ -23,10 +23,10 @@ class CallbackRejectionTest {
 
     @Test
     void theCauseRefinesTheReasonCounted() {
-        var badPadding = new CallbackRejectedException(Reason.DECRYPT_FAILED, "x",
-                new CryptoException(CryptoException.Reason.BAD_PADDING, "pad"));
-        var doctype = new CallbackRejectedException(Reason.MALFORMED, "x",
-                new XmlException(XmlException.Reason.DTD_FORBIDDEN, "dtd"));
+        var badPadding = new CallbackRejectedException(
+                Reason.DECRYPT_FAILED, "x", new CryptoException(CryptoException.Reason.BAD_PADDING, "pad"));
+        var doctype = new CallbackRejectedException(
+                Reason.MALFORMED, "x", new XmlException(XmlException.Reason.DTD_FORBIDDEN, "dtd"));
 
         assertThat(CallbackRejection.from(badPadding).reason()).isEqualTo(RejectReason.BAD_PADDING);
         assertThat(CallbackRejection.from(doctype).reason()).isEqualTo(RejectReason.DTD_FORBIDDEN);
@@ -34,6 +34,9 @@ class CallbackRejectionTest {
     }
 
     private static int status(Reason reason) {
-        return CallbackRejection.from(new CallbackRejectedException(reason, "x")).reason().status().value();
+        return CallbackRejection.from(new CallbackRejectedException(reason, "x"))
+                .reason()
+                .status()
+                .value();
     }
 }

@@ -1,25 +1,23 @@
 package io.wxplatform.callback.ingest;
 
+import io.wxplatform.callback.support.TestAccount;
+import io.wxplatform.wechat.protocol.Signatures;
+import io.wxplatform.wechat.protocol.callback.CallbackRequest;
+import io.wxplatform.wechat.protocol.callback.SignedCallback;
+import io.wxplatform.wechat.protocol.crypto.MessageCrypto;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import io.wxplatform.callback.support.TestAccount;
-import io.wxplatform.wechat.protocol.Signatures;
-import io.wxplatform.wechat.protocol.callback.CallbackRequest;
-import io.wxplatform.wechat.protocol.callback.SignedCallback;
-import io.wxplatform.wechat.protocol.crypto.MessageCrypto;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Callbacks built and signed with the protocol library, exactly as WeChat would send them. */
 final class Callbacks {
 
-    private Callbacks() {
-    }
+    private Callbacks() {}
 
     static String textXml(TestAccount account, String openId, long msgId, Instant createTime) {
         return "<xml><ToUserName><![CDATA[" + account.originalId() + "]]></ToUserName>"
@@ -50,10 +48,17 @@ final class Callbacks {
     }
 
     /** Signs (and for encrypted modes seals for {@code sealedForAppId}) with the account's token and key. */
-    static SignedCallback sign(TestAccount account, String sealedForAppId, String innerXml, String openId,
-                               Instant sentAt) {
-        return CallbackRequest.build(account.mode(), account.callbackToken(), account.key(), sealedForAppId,
-                innerXml, openId, String.valueOf(sentAt.getEpochSecond()), "n" + sentAt.toEpochMilli());
+    static SignedCallback sign(
+            TestAccount account, String sealedForAppId, String innerXml, String openId, Instant sentAt) {
+        return CallbackRequest.build(
+                account.mode(),
+                account.callbackToken(),
+                account.key(),
+                sealedForAppId,
+                innerXml,
+                openId,
+                String.valueOf(sentAt.getEpochSecond()),
+                "n" + sentAt.toEpochMilli());
     }
 
     /**
@@ -71,22 +76,24 @@ final class Callbacks {
         query.put("openid", openId);
         query.put("encrypt_type", "aes");
         query.put("msg_signature", Signatures.message(account.callbackToken(), timestamp, nonce, encrypt));
-        String body = "<xml><ToUserName><![CDATA[" + account.originalId() + "]]></ToUserName>"
-                + "<Encrypt><![CDATA[" + encrypt + "]]></Encrypt></xml>";
+        String body = "<xml><ToUserName><![CDATA[" + account.originalId() + "]]></ToUserName>" + "<Encrypt><![CDATA["
+                + encrypt + "]]></Encrypt></xml>";
         return new SignedCallback(query, body);
     }
 
     static WebTestClient.ResponseSpec post(WebTestClient client, TestAccount account, SignedCallback callback) {
-        return client.post().uri(uri(account.appId(), callback.query()))
+        return client.post()
+                .uri(uri(account.appId(), callback.query()))
                 .contentType(MediaType.TEXT_XML)
                 .bodyValue(callback.body())
                 .exchange();
     }
 
     static String uri(String appId, Map<String, String> query) {
-        return "/wx/" + appId + "/callback?" + query.entrySet().stream()
-                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-                .collect(Collectors.joining("&"));
+        return "/wx/" + appId + "/callback?"
+                + query.entrySet().stream()
+                        .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                        .collect(Collectors.joining("&"));
     }
 
     static Map<String, String> with(Map<String, String> query, String name, String value) {

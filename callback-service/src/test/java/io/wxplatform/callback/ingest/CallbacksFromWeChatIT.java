@@ -2,12 +2,6 @@ package io.wxplatform.callback.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
 import io.wxplatform.callback.support.RealPlatform;
 import io.wxplatform.callback.support.Registration;
 import io.wxplatform.callback.support.TestAccount;
@@ -17,6 +11,11 @@ import io.wxplatform.wechat.protocol.Signatures;
 import io.wxplatform.wechat.protocol.callback.CallbackRequest;
 import io.wxplatform.wechat.protocol.callback.EncryptionMode;
 import io.wxplatform.wechat.protocol.callback.SignedCallback;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,7 +59,8 @@ class CallbacksFromWeChatIT {
     void setUp() {
         registration = new Registration(RealPlatform.get());
         inbound = KafkaProbe.on(Topics.INBOUND);
-        callbackService = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        callbackService =
+                WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
     }
 
     @AfterEach
@@ -80,7 +80,9 @@ class CallbacksFromWeChatIT {
         assertThat(outcome.get("attempts")).hasSize(1);
         assertThat(outcome.get("attempts").get(0).get("status").asInt()).isEqualTo(200);
         assertThat(outcome.get("reply").get("verified").asBoolean()).isTrue();
-        assertThat(outcome.get("reply").get("empty").asBoolean()).as("'success' means no passive reply").isTrue();
+        assertThat(outcome.get("reply").get("empty").asBoolean())
+                .as("'success' means no passive reply")
+                .isTrue();
 
         String key = account.appId() + "|" + openId;
         inbound.awaitMatching(r -> key.equals(r.key()), 1, KAFKA_WAIT);
@@ -92,7 +94,8 @@ class CallbacksFromWeChatIT {
             assertThat(header(record, "ce_id")).isEqualTo(eventId);
             assertThat(header(record, "ce_source")).isEqualTo("/wx/" + account.appId());
             assertThat(header(record, "ce_type")).isEqualTo("io.wxplatform.wx.inbound.text");
-            assertThat(Instant.parse(header(record, "ce_time"))).isBefore(Instant.now().plusSeconds(1));
+            assertThat(Instant.parse(header(record, "ce_time")))
+                    .isBefore(Instant.now().plusSeconds(1));
             assertThat(header(record, "ce_tenantid")).isEqualTo(account.tenantId());
             assertThat(header(record, "ce_appid")).isEqualTo(account.appId());
             assertThat(header(record, "content-type")).isEqualTo("application/json");
@@ -114,35 +117,53 @@ class CallbacksFromWeChatIT {
 
         for (int attempt = 0; attempt < 2; attempt++) {
             Callbacks.post(callbackService, account, callback)
-                    .expectStatus().isOk()
-                    .expectBody(String.class).isEqualTo("success");
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .isEqualTo("success");
         }
 
         inbound.awaitMatching(r -> r.key().startsWith(account.appId() + "|"), 2, KAFKA_WAIT);
-        assertThat(recordsOf(account)).extracting(r -> header(r, "ce_id"))
+        assertThat(recordsOf(account))
+                .extracting(r -> header(r, "ce_id"))
                 .containsExactly(account.appId() + ":msg:8000000000000001", account.appId() + ":msg:8000000000000001");
     }
 
     @Test
     void urlVerificationEchoesEchostrOnlyForTheRightSignature() {
         TestAccount account = registration.inTokenService(TestAccount.random(EncryptionMode.SAFE));
-        Map<String, String> query = CallbackRequest.handshake(account.callbackToken(), "echo-1234567890",
-                String.valueOf(Instant.now().getEpochSecond()), "nonce42");
+        Map<String, String> query = CallbackRequest.handshake(
+                account.callbackToken(),
+                "echo-1234567890",
+                String.valueOf(Instant.now().getEpochSecond()),
+                "nonce42");
 
-        callbackService.get().uri(Callbacks.uri(account.appId(), query))
+        callbackService
+                .get()
+                .uri(Callbacks.uri(account.appId(), query))
                 .exchange()
-                .expectStatus().isOk()
-                .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_PLAIN)
-                .expectBody(String.class).isEqualTo("echo-1234567890");
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.TEXT_PLAIN)
+                .expectBody(String.class)
+                .isEqualTo("echo-1234567890");
 
         String forged = Signatures.handshake("not-the-token", query.get("timestamp"), query.get("nonce"));
-        callbackService.get().uri(Callbacks.uri(account.appId(), Callbacks.with(query, "signature", forged)))
+        callbackService
+                .get()
+                .uri(Callbacks.uri(account.appId(), Callbacks.with(query, "signature", forged)))
                 .exchange()
-                .expectStatus().isForbidden()
-                .expectBody().isEmpty();
-        callbackService.get().uri(Callbacks.uri("wx00000000000000ff", query))
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .isEmpty();
+        callbackService
+                .get()
+                .uri(Callbacks.uri("wx00000000000000ff", query))
                 .exchange()
-                .expectStatus().isNotFound();
+                .expectStatus()
+                .isNotFound();
     }
 
     private List<ConsumerRecord<String, byte[]>> recordsOf(TestAccount account) {

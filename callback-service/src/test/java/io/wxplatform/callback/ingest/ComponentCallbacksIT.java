@@ -2,14 +2,6 @@ package io.wxplatform.callback.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
-
 import io.wxplatform.callback.support.RealPlatform;
 import io.wxplatform.callback.support.Registration;
 import io.wxplatform.callback.support.RulesTopic;
@@ -27,6 +19,13 @@ import io.wxplatform.wechat.protocol.crypto.MessageCrypto;
 import io.wxplatform.wechat.protocol.reply.AddressedReply;
 import io.wxplatform.wechat.protocol.reply.ReplyParser;
 import io.wxplatform.wechat.protocol.reply.TextReply;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,7 +54,8 @@ class ComponentCallbacksIT {
     private static final String AUTHORIZED = "wx" + hex().substring(0, 16);
     private static final String TENANT = "t-comp-" + hex().substring(0, 8);
     private static final String TOKEN = "componenttoken";
-    private static final String KEY = Base64.getEncoder().withoutPadding()
+    private static final String KEY = Base64.getEncoder()
+            .withoutPadding()
             .encodeToString(UUID.randomUUID().toString().replace("-", "").getBytes(StandardCharsets.US_ASCII));
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -76,12 +76,18 @@ class ComponentCallbacksIT {
 
     @BeforeAll
     void aComponentWithAnAuthorizedAccount() {
-        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(10)).build();
+        client = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(10))
+                .build();
         Registration registration = new Registration(RealPlatform.get());
         String secret = "secret" + hex();
         registration.componentInTokenService(COMPONENT, secret, TOKEN, KEY);
-        registration.componentInSandbox(COMPONENT, secret, TOKEN, KEY,
+        registration.componentInSandbox(
+                COMPONENT,
+                secret,
+                TOKEN,
+                KEY,
                 "http://127.0.0.1:" + port + "/wx/component/" + COMPONENT + "/auth",
                 "http://127.0.0.1:" + port + "/wx/component/" + COMPONENT + "/$APPID$/callback");
         registration.tenantInTokenService(TENANT);
@@ -98,12 +104,15 @@ class ComponentCallbacksIT {
 
         try (KafkaProbe component = KafkaProbe.on(Topics.COMPONENT)) {
             post("/wx/component/" + COMPONENT + "/auth", seal(COMPONENT, push, null))
-                    .expectStatus().isOk()
-                    .expectBody(String.class).isEqualTo("success");
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .isEqualTo("success");
 
             String ceId = COMPONENT + ":cmp:component_verify_ticket:" + createTime;
-            ConsumerRecord<String, byte[]> record =
-                    component.awaitMatching(r -> ceId.equals(header(r, "ce_id")), 1, WAIT).get(0);
+            ConsumerRecord<String, byte[]> record = component
+                    .awaitMatching(r -> ceId.equals(header(r, "ce_id")), 1, WAIT)
+                    .get(0);
             assertThat(header(record, "ce_type")).isEqualTo("io.wxplatform.wx.component.component_verify_ticket");
             assertThat(header(record, "ce_source")).isEqualTo("/wx/component/" + COMPONENT);
         }
@@ -120,12 +129,15 @@ class ComponentCallbacksIT {
 
         try (KafkaProbe inbound = KafkaProbe.on(Topics.INBOUND)) {
             post("/wx/component/" + COMPONENT + "/" + AUTHORIZED + "/callback", seal(COMPONENT, text, openId))
-                    .expectStatus().isOk()
-                    .expectBody(String.class).isEqualTo("success");
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .isEqualTo("success");
 
             String key = AUTHORIZED + "|" + openId;
-            ConsumerRecord<String, byte[]> record =
-                    inbound.awaitMatching(r -> key.equals(r.key()), 1, Duration.ofSeconds(20)).get(0);
+            ConsumerRecord<String, byte[]> record = inbound.awaitMatching(
+                            r -> key.equals(r.key()), 1, Duration.ofSeconds(20))
+                    .get(0);
             assertThat(header(record, "ce_id")).isEqualTo(AUTHORIZED + ":msg:77");
             assertThat(header(record, "ce_tenantid")).isEqualTo(TENANT);
             assertThat(header(record, "ce_appid")).isEqualTo(AUTHORIZED);
@@ -136,19 +148,38 @@ class ComponentCallbacksIT {
     void anAuthorizedAccountsPassiveReplyIsSealedWithTheComponentsTokenKeyAndAppId() {
         String openId = "o" + hex();
         try (RulesTopic rules = new RulesTopic()) {
-            rules.publish(TENANT, AUTHORIZED, 1, RulesTopic.rule(TENANT, AUTHORIZED, "menu",
-                    new Trigger.KeywordExact("menu"), new Reply.Text("Here is the menu")));
+            rules.publish(
+                    TENANT,
+                    AUTHORIZED,
+                    1,
+                    RulesTopic.rule(
+                            TENANT,
+                            AUTHORIZED,
+                            "menu",
+                            new Trigger.KeywordExact("menu"),
+                            new Reply.Text("Here is the menu")));
         }
         AtomicLong msgIds = new AtomicLong(1000);
 
-        String body = Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
-                .until(() -> post("/wx/component/" + COMPONENT + "/" + AUTHORIZED + "/callback",
-                                seal(COMPONENT, authorizedText(openId, "menu", msgIds.incrementAndGet()), openId))
-                                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody(),
+        String body = Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> post(
+                                        "/wx/component/" + COMPONENT + "/" + AUTHORIZED + "/callback",
+                                        seal(
+                                                COMPONENT,
+                                                authorizedText(openId, "menu", msgIds.incrementAndGet()),
+                                                openId))
+                                .expectStatus()
+                                .isOk()
+                                .expectBody(String.class)
+                                .returnResult()
+                                .getResponseBody(),
                         answer -> !"success".equals(answer));
 
-        OpenedReply reply = ReplyOpener.open(body, EncryptionMode.SAFE, TOKEN,
-                new MessageCrypto(EncodingAesKey.parse(KEY), COMPONENT));
+        OpenedReply reply = ReplyOpener.open(
+                body, EncryptionMode.SAFE, TOKEN, new MessageCrypto(EncodingAesKey.parse(KEY), COMPONENT));
         assertThat(reply.wasEncrypted()).isTrue();
         AddressedReply addressed = ReplyParser.parseAddressed(reply.innerXml());
         assertThat(addressed.toUserName()).isEqualTo(openId);
@@ -171,7 +202,8 @@ class ComponentCallbacksIT {
                 + "<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[hi]]></Content><MsgId>78</MsgId></xml>";
 
         post("/wx/component/" + COMPONENT + "/" + AUTHORIZED + "/callback", seal(AUTHORIZED, text, "o1"))
-                .expectStatus().isForbidden();
+                .expectStatus()
+                .isForbidden();
     }
 
     @Test
@@ -179,24 +211,38 @@ class ComponentCallbacksIT {
         String push = "<xml><AppId><![CDATA[wxunknown]]></AppId><CreateTime>1</CreateTime>"
                 + "<InfoType><![CDATA[unauthorized]]></InfoType></xml>";
 
-        post("/wx/component/wxunknown/auth", seal("wxunknown", push, null)).expectStatus().isNotFound();
+        post("/wx/component/wxunknown/auth", seal("wxunknown", push, null))
+                .expectStatus()
+                .isNotFound();
         post("/wx/component/wxunknown/" + AUTHORIZED + "/callback", seal("wxunknown", push, "o1"))
-                .expectStatus().isNotFound();
+                .expectStatus()
+                .isNotFound();
         post("/wx/component/" + COMPONENT + "/wxnotauthorized/callback", seal(COMPONENT, push, "o1"))
-                .expectStatus().isNotFound();
+                .expectStatus()
+                .isNotFound();
     }
 
     private static SignedCallback seal(String sealedFor, String innerXml, String openId) {
         Instant now = Instant.now();
-        return CallbackRequest.build(EncryptionMode.SAFE, TOKEN, EncodingAesKey.parse(KEY), sealedFor, innerXml,
-                openId, String.valueOf(now.getEpochSecond()), "n" + now.toEpochMilli());
+        return CallbackRequest.build(
+                EncryptionMode.SAFE,
+                TOKEN,
+                EncodingAesKey.parse(KEY),
+                sealedFor,
+                innerXml,
+                openId,
+                String.valueOf(now.getEpochSecond()),
+                "n" + now.toEpochMilli());
     }
 
     private WebTestClient.ResponseSpec post(String path, SignedCallback callback) {
         String query = callback.query().entrySet().stream()
                 .map(e -> e.getKey() + "=" + java.net.URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return client.post().uri(path + "?" + query).contentType(MediaType.TEXT_XML).bodyValue(callback.body())
+        return client.post()
+                .uri(path + "?" + query)
+                .contentType(MediaType.TEXT_XML)
+                .bodyValue(callback.body())
                 .exchange();
     }
 

@@ -2,9 +2,8 @@ package io.wxplatform.callback.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-
 import io.wxplatform.callback.ingest.Deadline.Verdict;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -16,8 +15,11 @@ class DeadlineTest {
     void pastTheDeadlineADurableEventIsAnsweredSuccess() {
         Deadline deadline = new Deadline();
 
-        String answer = deadline.guard(Mono.<String>never().doOnSubscribe(s -> deadline.markDurable()), BUDGET,
-                v -> Mono.just(v.name())).block(Duration.ofSeconds(5));
+        String answer = deadline.guard(
+                        Mono.<String>never().doOnSubscribe(s -> deadline.markDurable()),
+                        BUDGET,
+                        v -> Mono.just(v.name()))
+                .block(Duration.ofSeconds(5));
 
         assertThat(answer).isEqualTo("SUCCESS");
     }
@@ -26,7 +28,8 @@ class DeadlineTest {
     void pastTheDeadlineAnEventNotYetDurableIsAnsweredWithARetry() {
         Deadline deadline = new Deadline();
 
-        String answer = deadline.guard(Mono.never(), BUDGET, v -> Mono.just(v.name())).block(Duration.ofSeconds(5));
+        String answer =
+                deadline.guard(Mono.never(), BUDGET, v -> Mono.just(v.name())).block(Duration.ofSeconds(5));
 
         assertThat(answer).isEqualTo("RETRY");
     }

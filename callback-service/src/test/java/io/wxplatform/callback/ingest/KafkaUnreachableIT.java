@@ -2,12 +2,6 @@ package io.wxplatform.callback.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
 import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
@@ -27,6 +21,11 @@ import io.wxplatform.events.Topics;
 import io.wxplatform.testkit.KafkaProbe;
 import io.wxplatform.wechat.protocol.callback.EncryptionMode;
 import io.wxplatform.wechat.protocol.callback.SignedCallback;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.awaitility.Awaitility;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -47,11 +46,14 @@ import reactor.core.publisher.Mono;
  * Kafka unreachable, MongoDB up: callbacks are stored in the outbox before WeChat hears {@code success}, and relays
  * that can reach Kafka publish each of them exactly once, in the follower's order.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.kafka.bootstrap-servers=127.0.0.1:1",
-        "wxplatform.callback.kafka-budget=1s",
-        "wxplatform.callback.outbox.relay-enabled=false",
-        "wxplatform.mongodb.database=" + KafkaUnreachableIT.DATABASE})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.kafka.bootstrap-servers=127.0.0.1:1",
+            "wxplatform.callback.kafka-budget=1s",
+            "wxplatform.callback.outbox.relay-enabled=false",
+            "wxplatform.mongodb.database=" + KafkaUnreachableIT.DATABASE
+        })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KafkaUnreachableIT {
 
@@ -80,8 +82,10 @@ class KafkaUnreachableIT {
     void setUp() {
         mongo = MongoClients.create(RealPlatform.get().mongoUri());
         outbox = mongo.getDatabase(DATABASE).getCollection(OutboxStore.COLLECTION);
-        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(10)).build();
+        client = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(10))
+                .build();
         account = new Registration(RealPlatform.get()).inTokenService(TestAccount.random(EncryptionMode.SAFE));
     }
 
@@ -96,21 +100,27 @@ class KafkaUnreachableIT {
         long started = System.nanoTime();
 
         Callbacks.post(client, account, Callbacks.text(account, openId, 42L, Instant.now()))
-                .expectStatus().isOk()
-                .expectBody(String.class).isEqualTo("success");
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .isEqualTo("success");
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
-        Document stored = Mono.from(outbox.find(Filters.eq("_id", account.appId() + ":msg:42")).first()).block();
+        Document stored = Mono.from(outbox.find(Filters.eq("_id", account.appId() + ":msg:42"))
+                        .first())
+                .block();
         assertThat(stored).isNotNull();
         assertThat(stored.getString("topic")).isEqualTo(Topics.INBOUND);
         assertThat(stored.getString("key")).isEqualTo(account.appId() + "|" + openId);
         assertThat(stored.get("headers", Document.class).getString("ce_id")).isEqualTo(account.appId() + ":msg:42");
-        assertThat(stored.get("headers", Document.class).getString("ce_tenantid")).isEqualTo(account.tenantId());
+        assertThat(stored.get("headers", Document.class).getString("ce_tenantid"))
+                .isEqualTo(account.tenantId());
         assertThat(stored.getInteger("attempts")).isZero();
         assertThat(stored.getDate("createdAt")).isNotNull();
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(meters.get("wx.callback.outbox.depth").gauge().value()).isGreaterThanOrEqualTo(1);
-            assertThat(meters.get("wx.callback.outbox.oldest.age").gauge().value()).isGreaterThan(0);
+            assertThat(meters.get("wx.callback.outbox.oldest.age").gauge().value())
+                    .isGreaterThan(0);
         });
     }
 
@@ -122,7 +132,8 @@ class KafkaUnreachableIT {
             Callbacks.post(client, account, callback).expectStatus().isOk();
         }
 
-        assertThat(Mono.from(outbox.countDocuments(Filters.eq("_id", account.appId() + ":msg:43"))).block())
+        assertThat(Mono.from(outbox.countDocuments(Filters.eq("_id", account.appId() + ":msg:43")))
+                        .block())
                 .isEqualTo(1);
     }
 
@@ -133,23 +144,32 @@ class KafkaUnreachableIT {
         Instant now = Instant.now();
         for (long msgId = 101; msgId <= 105; msgId++) {
             Callbacks.post(client, account, Callbacks.text(account, openId, msgId, now.plusMillis(msgId)))
-                    .expectStatus().isOk();
+                    .expectStatus()
+                    .isOk();
         }
-        assertThat(Mono.from(outbox.countDocuments(Filters.eq("key", key))).block()).isEqualTo(5);
+        assertThat(Mono.from(outbox.countDocuments(Filters.eq("key", key))).block())
+                .isEqualTo(5);
 
         try (KafkaProbe inbound = KafkaProbe.on(Topics.INBOUND)) {
             List<OutboxRelay> relays = List.of(relayToRealKafka(), relayToRealKafka());
             relays.forEach(OutboxRelay::start);
             try {
                 inbound.awaitMatching(r -> key.equals(r.key()), 5, Duration.ofSeconds(30));
-                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
-                        Mono.from(outbox.countDocuments(Filters.eq("key", key))).block() == 0);
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> Mono.from(outbox.countDocuments(Filters.eq("key", key)))
+                                        .block()
+                                == 0);
 
                 assertThat(inbound.drainFor(Duration.ofSeconds(2)).stream()
-                        .filter(r -> key.equals(r.key()))
-                        .map(r -> new String(r.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8)))
-                        .containsExactly(account.appId() + ":msg:101", account.appId() + ":msg:102",
-                                account.appId() + ":msg:103", account.appId() + ":msg:104",
+                                .filter(r -> key.equals(r.key()))
+                                .map(r -> new String(
+                                        r.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8)))
+                        .containsExactly(
+                                account.appId() + ":msg:101",
+                                account.appId() + ":msg:102",
+                                account.appId() + ":msg:103",
+                                account.appId() + ":msg:104",
                                 account.appId() + ":msg:105");
             } finally {
                 relays.forEach(OutboxRelay::stop);
@@ -161,10 +181,21 @@ class KafkaUnreachableIT {
     private OutboxRelay relayToRealKafka() {
         KafkaTemplate<String, byte[]> kafka = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
                 KafkaDefaults.producer(RealPlatform.get().kafkaBootstrapServers())));
-        OutboxProperties properties = new OutboxProperties(Duration.ofSeconds(1), Duration.ofMillis(250), true,
-                Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofSeconds(10), 500, Duration.ofMillis(150));
-        return new OutboxRelay(new OutboxStore(mongo.getDatabase(DATABASE)), new KafkaSender(kafka, Clock.systemUTC()),
-                properties, new OutboxEmptiness(Clock.systemUTC(), properties.trustEmptyFor()), Clock.systemUTC(),
+        OutboxProperties properties = new OutboxProperties(
+                Duration.ofSeconds(1),
+                Duration.ofMillis(250),
+                true,
+                Duration.ofMillis(100),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(10),
+                500,
+                Duration.ofMillis(150));
+        return new OutboxRelay(
+                new OutboxStore(mongo.getDatabase(DATABASE)),
+                new KafkaSender(kafka, Clock.systemUTC()),
+                properties,
+                new OutboxEmptiness(Clock.systemUTC(), properties.trustEmptyFor()),
+                Clock.systemUTC(),
                 new SimpleMeterRegistry());
     }
 }

@@ -3,14 +3,6 @@ package io.wxplatform.callback.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
-
 import io.wxplatform.callback.support.RealPlatform;
 import io.wxplatform.callback.support.Registration;
 import io.wxplatform.callback.support.RulesTopic;
@@ -34,6 +26,13 @@ import io.wxplatform.wechat.protocol.reply.ImageReply;
 import io.wxplatform.wechat.protocol.reply.NewsReply;
 import io.wxplatform.wechat.protocol.reply.ReplyParser;
 import io.wxplatform.wechat.protocol.reply.TextReply;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -92,21 +91,28 @@ class PassiveRepliesIT {
     void aMatchingTextIsAnsweredWithThePassiveReplySealedAsTheCallbackCame(EncryptionMode mode) {
         TestAccount account = registration.inTokenService(TestAccount.random(mode));
         String openId = TestAccount.openId();
-        rules.publish(account, 1, RulesTopic.rule(account, "r1", new Trigger.KeywordExact("hours"),
-                new Reply.Text("We are open 9 to 5")));
+        rules.publish(
+                account,
+                1,
+                RulesTopic.rule(
+                        account, "r1", new Trigger.KeywordExact("hours"), new Reply.Text("We are open 9 to 5")));
 
         try (KafkaProbe inbound = KafkaProbe.on(Topics.INBOUND)) {
             OpenedReply reply = awaitReply(account, () -> text(account, openId, "hours"), answer -> !answer.empty());
 
-            assertThat(reply.wasEncrypted()).as("encrypted exactly when the callback was").isEqualTo(mode.encrypted());
+            assertThat(reply.wasEncrypted())
+                    .as("encrypted exactly when the callback was")
+                    .isEqualTo(mode.encrypted());
             AddressedReply addressed = ReplyParser.parseAddressed(reply.innerXml());
             assertThat(addressed.toUserName()).isEqualTo(openId);
             assertThat(addressed.fromUserName()).isEqualTo(account.originalId());
             assertThat(addressed.reply()).isEqualTo(new TextReply("We are open 9 to 5"));
             inbound.awaitMatching(r -> (account.appId() + "|" + openId).equals(r.key()), 1, RULES_WAIT);
         }
-        assertThat(open(account, answer(account, text(account, openId, "something else"))).empty())
-                .as("no rule matches: success").isTrue();
+        assertThat(open(account, answer(account, text(account, openId, "something else")))
+                        .empty())
+                .as("no rule matches: success")
+                .isTrue();
     }
 
     @Test
@@ -114,10 +120,14 @@ class PassiveRepliesIT {
         TestAccount before = registration.inTokenService(TestAccount.random(EncryptionMode.SAFE));
         TestAccount after = registration.rotateKey(before, TestAccount.randomKey());
         String openId = TestAccount.openId();
-        rules.publish(after, 1, RulesTopic.rule(after, "r1", new Trigger.KeywordContains("price"),
-                new Reply.Text("Ten yuan")));
+        rules.publish(
+                after,
+                1,
+                RulesTopic.rule(after, "r1", new Trigger.KeywordContains("price"), new Reply.Text("Ten yuan")));
 
-        String sealedWithOld = awaitBody(before, () -> text(before, openId, "what price?"),
+        String sealedWithOld = awaitBody(
+                before,
+                () -> text(before, openId, "what price?"),
                 body -> !open(before, body).empty());
 
         assertThat(ReplyParser.parse(open(before, sealedWithOld).innerXml())).isEqualTo(new TextReply("Ten yuan"));
@@ -130,26 +140,35 @@ class PassiveRepliesIT {
     void aNewFollowerIsWelcomedAndAMenuClickAnsweredWithImageAndNews() {
         TestAccount account = registration.inTokenService(TestAccount.random(EncryptionMode.SAFE));
         String openId = TestAccount.openId();
-        rules.publish(account, 3,
+        rules.publish(
+                account,
+                3,
                 RulesTopic.rule(account, "welcome", new Trigger.Subscribe(), new Reply.Text("Welcome!")),
                 RulesTopic.rule(account, "menu-logo", new Trigger.MenuClick("LOGO"), new Reply.Image("media-42")),
-                RulesTopic.rule(account, "menu-news", new Trigger.MenuClick("NEWS"), new Reply.News(List.of(
-                        new Reply.Article("First", "one", "https://example.com/1.png", "https://example.com/1"),
-                        new Reply.Article("Second", null, null, "https://example.com/2")))));
+                RulesTopic.rule(
+                        account,
+                        "menu-news",
+                        new Trigger.MenuClick("NEWS"),
+                        new Reply.News(List.of(
+                                new Reply.Article("First", "one", "https://example.com/1.png", "https://example.com/1"),
+                                new Reply.Article("Second", null, null, "https://example.com/2")))));
 
-        OpenedReply welcome = awaitReply(account, () -> event(account, openId, "subscribe", null),
-                answer -> !answer.empty());
+        OpenedReply welcome =
+                awaitReply(account, () -> event(account, openId, "subscribe", null), answer -> !answer.empty());
         assertThat(ReplyParser.parse(welcome.innerXml())).isEqualTo(new TextReply("Welcome!"));
 
         OpenedReply image = open(account, answer(account, event(account, openId, "CLICK", "LOGO")));
         assertThat(ReplyParser.parse(image.innerXml())).isEqualTo(new ImageReply("media-42"));
 
         OpenedReply news = open(account, answer(account, event(account, openId, "CLICK", "NEWS")));
-        assertThat(ReplyParser.parse(news.innerXml())).isEqualTo(new NewsReply(List.of(
-                new Article("First", "one", "https://example.com/1.png", "https://example.com/1"),
-                new Article("Second", null, null, "https://example.com/2"))));
+        assertThat(ReplyParser.parse(news.innerXml()))
+                .isEqualTo(new NewsReply(List.of(
+                        new Article("First", "one", "https://example.com/1.png", "https://example.com/1"),
+                        new Article("Second", null, null, "https://example.com/2"))));
 
-        assertThat(open(account, answer(account, event(account, openId, "CLICK", "OTHER"))).empty()).isTrue();
+        assertThat(open(account, answer(account, event(account, openId, "CLICK", "OTHER")))
+                        .empty())
+                .isTrue();
     }
 
     @Test
@@ -170,11 +189,15 @@ class PassiveRepliesIT {
 
         // A tombstone clears them; an older set after it cannot bring them back.
         rules.publish(account, 6);
-        awaitBody(account, () -> text(account, openId, "ping"), body -> open(account, body).empty());
+        awaitBody(
+                account,
+                () -> text(account, openId, "ping"),
+                body -> open(account, body).empty());
         rules.publishTo(placed.partition(), account, 5, keyword(account, "v5 again"));
         rules.publishTo(placed.partition(), marker, 2, keyword(marker, "marker 2"));
         awaitReplyText(marker, openId, "marker 2");
-        assertThat(open(account, answer(account, text(account, openId, "ping"))).empty()).isTrue();
+        assertThat(open(account, answer(account, text(account, openId, "ping"))).empty())
+                .isTrue();
     }
 
     @Test
@@ -185,17 +208,22 @@ class PassiveRepliesIT {
         awaitReplyText(account, openId, "kept");
 
         RealPlatform platform = RealPlatform.get();
-        try (ServiceProcess restarted = ServiceProcess.start(Spec.of("callback-service", Map.of(
-                "spring.kafka.bootstrap-servers", platform.kafkaBootstrapServers(),
-                "wxplatform.token-service.url", platform.tokenServiceUrl(),
-                "wxplatform.internal.auth-token", RealPlatform.INTERNAL_TOKEN,
-                "wxplatform.mongodb.uri", platform.mongoUri(),
-                "wxplatform.mongodb.database", "wx_callback_it")))) {
+        try (ServiceProcess restarted = ServiceProcess.start(Spec.of(
+                "callback-service",
+                Map.of(
+                        "spring.kafka.bootstrap-servers", platform.kafkaBootstrapServers(),
+                        "wxplatform.token-service.url", platform.tokenServiceUrl(),
+                        "wxplatform.internal.auth-token", RealPlatform.INTERNAL_TOKEN,
+                        "wxplatform.mongodb.uri", platform.mongoUri(),
+                        "wxplatform.mongodb.database", "wx_callback_it")))) {
             // The first answer it gives (a cold settings lookup may still be refused 503) already has the reply.
             WebTestClient restartedClient = client(restarted.port());
-            String body = Awaitility.await().atMost(RULES_WAIT).pollInterval(Duration.ofMillis(200)).until(
-                    () -> answerOrNull(restartedClient, account, text(account, openId, "ping")),
-                    answer -> answer != null);
+            String body = Awaitility.await()
+                    .atMost(RULES_WAIT)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(
+                            () -> answerOrNull(restartedClient, account, text(account, openId, "ping")),
+                            answer -> answer != null);
 
             assertThat(ReplyParser.parse(open(account, body).innerXml())).isEqualTo(new TextReply("kept"));
         }
@@ -219,14 +247,15 @@ class PassiveRepliesIT {
     }
 
     /** Sends fresh callbacks (rules arrive asynchronously) until an answer satisfies {@code until}. */
-    private OpenedReply awaitReply(TestAccount account, Supplier<SignedCallback> callbacks,
-                                   Predicate<OpenedReply> until) {
+    private OpenedReply awaitReply(
+            TestAccount account, Supplier<SignedCallback> callbacks, Predicate<OpenedReply> until) {
         return open(account, awaitBody(account, callbacks, body -> until.test(open(account, body))));
     }
 
-    private String awaitBody(TestAccount account, Supplier<SignedCallback> callbacks,
-                             Predicate<String> until) {
-        return Awaitility.await().atMost(RULES_WAIT).pollInterval(Duration.ofMillis(200))
+    private String awaitBody(TestAccount account, Supplier<SignedCallback> callbacks, Predicate<String> until) {
+        return Awaitility.await()
+                .atMost(RULES_WAIT)
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> answer(account, callbacks.get()), until);
     }
 
@@ -236,36 +265,51 @@ class PassiveRepliesIT {
 
     private static String post(WebTestClient client, TestAccount account, SignedCallback callback) {
         return Callbacks.post(client, account, callback)
-                .expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     /** The body of a 200 answer, null for any other status. */
     private static String answerOrNull(WebTestClient client, TestAccount account, SignedCallback callback) {
-        var result = Callbacks.post(client, account, callback).expectBody(String.class).returnResult();
+        var result = Callbacks.post(client, account, callback)
+                .expectBody(String.class)
+                .returnResult();
         return result.getStatus().value() == 200 ? result.getResponseBody() : null;
     }
 
     /** Opened as WeChat opens it: a safe-mode callback must get an encrypted reply, checked and decrypted. */
     private static OpenedReply open(TestAccount account, String body) {
-        return ReplyOpener.open(body, account.mode(), account.callbackToken(),
-                new MessageCrypto(account.key(), account.appId()));
+        return ReplyOpener.open(
+                body, account.mode(), account.callbackToken(), new MessageCrypto(account.key(), account.appId()));
     }
 
     private static SignedCallback text(TestAccount account, String openId, String content) {
         Instant now = Instant.now();
-        return Callbacks.sign(account, account.appId(),
-                Callbacks.textXml(account, openId, MSG_IDS.incrementAndGet(), now, content), openId, now);
+        return Callbacks.sign(
+                account,
+                account.appId(),
+                Callbacks.textXml(account, openId, MSG_IDS.incrementAndGet(), now, content),
+                openId,
+                now);
     }
 
     private static SignedCallback event(TestAccount account, String openId, String event, String eventKey) {
         Instant createTime = Instant.ofEpochSecond(EVENT_SECONDS.incrementAndGet());
-        return Callbacks.sign(account, account.appId(),
-                Callbacks.eventXml(account, openId, createTime, event, eventKey), openId, Instant.now());
+        return Callbacks.sign(
+                account,
+                account.appId(),
+                Callbacks.eventXml(account, openId, createTime, event, eventKey),
+                openId,
+                Instant.now());
     }
 
     private static WebTestClient client(int port) {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(10)).build();
+        return WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(10))
+                .build();
     }
 }

@@ -2,11 +2,6 @@ package io.wxplatform.callback.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.function.Function;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.wxplatform.callback.support.RealPlatform;
 import io.wxplatform.callback.support.Registration;
@@ -16,6 +11,10 @@ import io.wxplatform.testkit.KafkaProbe;
 import io.wxplatform.wechat.protocol.Signatures;
 import io.wxplatform.wechat.protocol.callback.EncryptionMode;
 import io.wxplatform.wechat.protocol.callback.SignedCallback;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,29 +78,43 @@ class RefusedCallbacksIT {
 
     @BeforeEach
     void setUp() {
-        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        client =
+                WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
     }
 
     @Test
     void aForgedSignatureIsForbidden() {
         SignedCallback genuine = Callbacks.text(safe, TestAccount.openId(), 1L, Instant.now());
-        String forged = Signatures.handshake("guessed", genuine.query().get("timestamp"), genuine.query().get("nonce"));
+        String forged = Signatures.handshake(
+                "guessed", genuine.query().get("timestamp"), genuine.query().get("nonce"));
 
-        assertRefused("bad_signature", 403, safe,
-                c -> post(safe, new SignedCallback(Callbacks.with(genuine.query(), "signature", forged), genuine.body())));
+        assertRefused(
+                "bad_signature",
+                403,
+                safe,
+                c -> post(
+                        safe,
+                        new SignedCallback(Callbacks.with(genuine.query(), "signature", forged), genuine.body())));
     }
 
     @Test
     void aForgedMessageSignatureIsForbidden() {
         SignedCallback genuine = Callbacks.text(safe, TestAccount.openId(), 2L, Instant.now());
 
-        assertRefused("bad_msg_signature", 403, safe, c -> post(safe, new SignedCallback(
-                Callbacks.with(genuine.query(), "msg_signature", "0".repeat(40)), genuine.body())));
+        assertRefused(
+                "bad_msg_signature",
+                403,
+                safe,
+                c -> post(
+                        safe,
+                        new SignedCallback(
+                                Callbacks.with(genuine.query(), "msg_signature", "0".repeat(40)), genuine.body())));
     }
 
     @Test
     void aCallbackOlderThanTheReplayWindowIsForbidden() {
-        SignedCallback stale = Callbacks.text(safe, TestAccount.openId(), 3L, Instant.now().minusSeconds(6 * 60));
+        SignedCallback stale =
+                Callbacks.text(safe, TestAccount.openId(), 3L, Instant.now().minusSeconds(6 * 60));
 
         assertRefused("stale_timestamp", 403, safe, c -> post(safe, stale));
     }
@@ -110,8 +123,8 @@ class RefusedCallbacksIT {
     void ciphertextSealedForAnotherAppIdIsForbidden() {
         String openId = TestAccount.openId();
         Instant now = Instant.now();
-        SignedCallback forOther = Callbacks.sign(safe, "wx0123456789abcdef",
-                Callbacks.textXml(safe, openId, 4L, now), openId, now);
+        SignedCallback forOther =
+                Callbacks.sign(safe, "wx0123456789abcdef", Callbacks.textXml(safe, openId, 4L, now), openId, now);
 
         assertRefused("appid_mismatch", 403, safe, c -> post(safe, forOther));
     }
@@ -151,18 +164,25 @@ class RefusedCallbacksIT {
         byte[] bytes = big.body().getBytes(StandardCharsets.UTF_8);
 
         assertRefused("body_too_large", 413, plain, c -> post(plain, big));
-        assertRefused("body_too_large", 413, plain, c -> client.post()
-                .uri(Callbacks.uri(plain.appId(), big.query()))
-                .contentType(MediaType.TEXT_XML)
-                .body(Flux.range(0, bytes.length / 1024 + 1).map(i -> chunk(bytes, i)), DataBuffer.class)
-                .exchange());
+        assertRefused(
+                "body_too_large",
+                413,
+                plain,
+                c -> client.post()
+                        .uri(Callbacks.uri(plain.appId(), big.query()))
+                        .contentType(MediaType.TEXT_XML)
+                        .body(Flux.range(0, bytes.length / 1024 + 1).map(i -> chunk(bytes, i)), DataBuffer.class)
+                        .exchange());
     }
 
     @Test
     void anUnknownAppIdIsNotFound() {
         TestAccount stranger = TestAccount.random(EncryptionMode.SAFE);
 
-        assertRefused("unknown_app", 404, stranger,
+        assertRefused(
+                "unknown_app",
+                404,
+                stranger,
                 c -> post(stranger, Callbacks.text(stranger, TestAccount.openId(), 8L, Instant.now())));
     }
 
@@ -180,54 +200,90 @@ class RefusedCallbacksIT {
         SignedCallback genuine = Callbacks.text(safe, TestAccount.openId(), 11L, Instant.now());
         String uri = Callbacks.uri(safe.appId(), genuine.query());
 
-        assertRefused("method_not_allowed", 405, safe, c -> c.put().uri(uri).contentType(MediaType.TEXT_XML)
-                .bodyValue(genuine.body()).exchange());
-        client.delete().uri(uri).exchange()
-                .expectStatus().isEqualTo(405)
-                .expectHeader().value(HttpHeaders.ALLOW, allow -> assertThat(allow.split(",\\s*"))
-                        .containsExactlyInAnyOrder("GET", "POST"));
-        client.get().uri("/wx/component/" + safe.appId() + "/auth").exchange()
-                .expectStatus().isEqualTo(405)
-                .expectHeader().valueEquals(HttpHeaders.ALLOW, "POST");
+        assertRefused(
+                "method_not_allowed",
+                405,
+                safe,
+                c -> c.put()
+                        .uri(uri)
+                        .contentType(MediaType.TEXT_XML)
+                        .bodyValue(genuine.body())
+                        .exchange());
+        client.delete()
+                .uri(uri)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(405)
+                .expectHeader()
+                .value(
+                        HttpHeaders.ALLOW,
+                        allow -> assertThat(allow.split(",\\s*")).containsExactlyInAnyOrder("GET", "POST"));
+        client.get()
+                .uri("/wx/component/" + safe.appId() + "/auth")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(405)
+                .expectHeader()
+                .valueEquals(HttpHeaders.ALLOW, "POST");
     }
 
     @Test
     void aBodyThatIsNotXmlIsUnsupported() {
         SignedCallback genuine = Callbacks.text(safe, TestAccount.openId(), 12L, Instant.now());
 
-        assertRefused("unsupported_media_type", 415, safe, c -> c.post()
-                .uri(Callbacks.uri(safe.appId(), genuine.query()))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(genuine.body())
-                .exchange());
+        assertRefused(
+                "unsupported_media_type",
+                415,
+                safe,
+                c -> c.post()
+                        .uri(Callbacks.uri(safe.appId(), genuine.query()))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(genuine.body())
+                        .exchange());
     }
 
     @Test
     void aPathThatCannotNameAnAccountIsNotFound() {
         SignedCallback genuine = Callbacks.text(safe, TestAccount.openId(), 13L, Instant.now());
 
-        assertRefused("unknown_app", 404, safe, c -> c.post()
-                .uri("/wx/{appId}/callback", "wx' OR 1=1")
-                .contentType(MediaType.TEXT_XML)
-                .bodyValue(genuine.body())
-                .exchange());
+        assertRefused(
+                "unknown_app",
+                404,
+                safe,
+                c -> c.post()
+                        .uri("/wx/{appId}/callback", "wx' OR 1=1")
+                        .contentType(MediaType.TEXT_XML)
+                        .bodyValue(genuine.body())
+                        .exchange());
     }
 
     @Test
     void refusalsAreVisibleToPrometheusByReason() {
-        post(safe, new SignedCallback(Callbacks.with(
-                Callbacks.text(safe, TestAccount.openId(), 10L, Instant.now()).query(), "signature", "0".repeat(40)),
-                "<xml/>")).expectStatus().isForbidden();
+        post(
+                        safe,
+                        new SignedCallback(
+                                Callbacks.with(
+                                        Callbacks.text(safe, TestAccount.openId(), 10L, Instant.now())
+                                                .query(),
+                                        "signature",
+                                        "0".repeat(40)),
+                                "<xml/>"))
+                .expectStatus()
+                .isForbidden();
 
-        client.get().uri("/actuator/prometheus").exchange()
-                .expectStatus().isOk()
-                .expectBody(String.class).value(metrics -> assertThat(metrics)
+        client.get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .value(metrics -> assertThat(metrics)
                         .containsPattern("wx_callback_rejected_total\\{[^}]*reason=\"bad_signature\"[^}]*} [1-9]")
                         .containsPattern("wx_callback_rejected_total\\{[^}]*reason=\"dtd_forbidden\"[^}]*} "));
     }
 
-    private void assertRefused(String reason, int status, TestAccount account,
-                               Function<WebTestClient, WebTestClient.ResponseSpec> send) {
+    private void assertRefused(
+            String reason, int status, TestAccount account, Function<WebTestClient, WebTestClient.ResponseSpec> send) {
         double before = rejected(reason);
 
         send.apply(client).expectStatus().isEqualTo(status).expectBody().isEmpty();
@@ -242,7 +298,10 @@ class RefusedCallbacksIT {
     }
 
     private double rejected(String reason) {
-        return meters.get("wx.callback.rejected").tag("reason", reason).counter().count();
+        return meters.get("wx.callback.rejected")
+                .tag("reason", reason)
+                .counter()
+                .count();
     }
 
     private static DataBuffer chunk(byte[] bytes, int index) {

@@ -2,11 +2,6 @@ package io.wxplatform.callback.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
 import io.wxplatform.events.rules.Reply;
 import io.wxplatform.events.rules.ReplyRule;
 import io.wxplatform.events.rules.ReplyRuleSet;
@@ -15,6 +10,10 @@ import io.wxplatform.wechat.protocol.InboundMessage;
 import io.wxplatform.wechat.protocol.InboundMessages;
 import io.wxplatform.wechat.protocol.reply.PassiveReply;
 import io.wxplatform.wechat.protocol.reply.TextReply;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ReplyRulesTest {
@@ -67,13 +66,24 @@ class ReplyRulesTest {
     }
 
     private static ReplyRuleSet set(long version, String answer) {
-        ReplyRule rule = new ReplyRule("r", "t", APP, 0, true, new Trigger.KeywordExact("ping"),
-                new Reply.Text(answer), Instant.EPOCH);
+        ReplyRule rule = new ReplyRule(
+                "r", "t", APP, 0, true, new Trigger.KeywordExact("ping"), new Reply.Text(answer), Instant.EPOCH);
         return new ReplyRuleSet(APP, List.of(rule), version);
     }
 
     private static InboundMessage text(String content) {
-        return InboundMessages.fromFields(Map.of("ToUserName", "gh_1", "FromUserName", "o1", "CreateTime", "1",
-                "MsgType", "text", "Content", content, "MsgId", "1"));
+        return InboundMessages.fromFields(Map.of(
+                "ToUserName",
+                "gh_1",
+                "FromUserName",
+                "o1",
+                "CreateTime",
+                "1",
+                "MsgType",
+                "text",
+                "Content",
+                content,
+                "MsgId",
+                "1"));
     }
 }

@@ -10,7 +10,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +56,8 @@ class CallbackSettingsCacheTest {
     void concurrentLookupsOfOneAccountShareOneRequest() {
         CallbackSettingsCache cache = cache(Duration.ofMinutes(1), Duration.ofMinutes(1));
 
-        List<CallbackSettings> all = Flux.range(0, 50).flatMap(i -> cache.find(KNOWN)).collectList().block();
+        List<CallbackSettings> all =
+                Flux.range(0, 50).flatMap(i -> cache.find(KNOWN)).collectList().block();
 
         assertThat(all).hasSize(50);
         assertThat(requests).hasValue(1);
@@ -107,14 +107,18 @@ class CallbackSettingsCacheTest {
         token.set("tok456");
 
         // Every read is answered from memory; one past half the TTL brings the new value in, well before expiry.
-        Awaitility.await().pollInterval(Duration.ofMillis(100)).atMost(Duration.ofMillis(2_700))
+        Awaitility.await()
+                .pollInterval(Duration.ofMillis(100))
+                .atMost(Duration.ofMillis(2_700))
                 .until(() -> "tok456".equals(cache.find(KNOWN).block().callbackToken()));
         assertThat(requests).hasValue(2);
 
         // token-service is gone; through the first value's expiry the refreshed one is still served.
         failuresLeft.set(1_000);
         Duration untilPastFirstExpiry = Duration.ofMillis(3_300).minusNanos(System.nanoTime() - loaded);
-        Awaitility.await().pollInterval(Duration.ofMillis(100)).during(untilPastFirstExpiry)
+        Awaitility.await()
+                .pollInterval(Duration.ofMillis(100))
+                .during(untilPastFirstExpiry)
                 .atMost(untilPastFirstExpiry.plusSeconds(1))
                 .until(() -> "tok456".equals(cache.find(KNOWN).block().callbackToken()));
     }
@@ -131,7 +135,9 @@ class CallbackSettingsCacheTest {
     }
 
     private CallbackSettingsCache cache(Duration ttl, Duration negativeTtl) {
-        tokenService = HttpServer.create().host("127.0.0.1").port(0)
+        tokenService = HttpServer.create()
+                .host("127.0.0.1")
+                .port(0)
                 .route(routes -> routes.get("/internal/v1/accounts/{appId}/callback-settings", (request, response) -> {
                     requests.incrementAndGet();
                     authorizations.add(request.requestHeaders().get("Authorization"));
@@ -141,14 +147,19 @@ class CallbackSettingsCacheTest {
                     if (!KNOWN.equals(request.param("appId"))) {
                         return response.status(404).send();
                     }
-                    return response.header("Content-Type", "application/json").sendString(Mono.just("""
+                    return response.header("Content-Type", "application/json")
+                            .sendString(Mono.just("""
                             {"appId":"%s","tenantId":"t1","mode":"DIRECT","callbackToken":"%s",
                              "aesKeys":["%s"],"status":"ACTIVE","futureField":1}""".formatted(KNOWN, token.get(), KEY)));
                 }))
                 .bindNow();
         CallbackSettingsCache cache = new CallbackSettingsCache(new SettingsProperties(
-                URI.create("http://127.0.0.1:" + tokenService.port()), "internal-secret", Duration.ofSeconds(2), ttl,
-                negativeTtl, 1000));
+                URI.create("http://127.0.0.1:" + tokenService.port()),
+                "internal-secret",
+                Duration.ofSeconds(2),
+                ttl,
+                negativeTtl,
+                1000));
         // As at service start: a cold client on a busy machine could otherwise spend the 2 s timeout warming up.
         cache.warmUp().block();
         requests.set(0);

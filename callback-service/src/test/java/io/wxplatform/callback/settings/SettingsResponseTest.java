@@ -10,16 +10,22 @@ class SettingsResponseTest {
 
     @ParameterizedTest
     @CsvSource({
-            "ACTIVE, true",
-            "INVALID_SECRET, true",
-            "IP_NOT_WHITELISTED, true",
-            "NEEDS_REAUTHORIZATION, true",
-            "SUSPENDED, false",
-            "DELETED, false",
-            "UNAUTHORIZED, false"})
+        "ACTIVE, true",
+        "INVALID_SECRET, true",
+        "IP_NOT_WHITELISTED, true",
+        "NEEDS_REAUTHORIZATION, true",
+        "SUSPENDED, false",
+        "DELETED, false",
+        "UNAUTHORIZED, false"
+    })
     void callbacksKeepComingUnlessTheAccountIsSuspendedOrGone(String status, boolean receiving) {
-        var response = new SettingsResponse("wx0123456789abcdef", "t1", "DIRECT", "token",
-                List.of("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"), status);
+        var response = new SettingsResponse(
+                "wx0123456789abcdef",
+                "t1",
+                "DIRECT",
+                "token",
+                List.of("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"),
+                status);
         assertThat(response.toSettings().active()).isEqualTo(receiving);
     }
 }

@@ -1,9 +1,5 @@
 package io.wxplatform.callback.support;
 
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import io.wxplatform.events.Topics;
 import io.wxplatform.testkit.KafkaProbe;
 import io.wxplatform.testkit.TestInfrastructure;
@@ -11,6 +7,9 @@ import io.wxplatform.testkit.auth.TestIssuer;
 import io.wxplatform.testkit.process.FreePort;
 import io.wxplatform.testkit.process.ServiceProcess;
 import io.wxplatform.testkit.process.Spec;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The real neighbours of callback-service, started once per test JVM: Kafka and MongoDB from the test kit, the

@@ -1,13 +1,12 @@
 package io.wxplatform.callback.support;
 
+import io.wxplatform.testkit.auth.TestIssuer;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-
-import io.wxplatform.testkit.auth.TestIssuer;
 import org.awaitility.Awaitility;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
@@ -19,8 +18,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 /** Registers accounts the way an operator would: over token-service's admin API and the sandbox's. */
 public final class Registration {
 
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-    };
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
 
     private final WebTestClient tokenService;
     private final WebTestClient sandbox;
@@ -33,23 +31,43 @@ public final class Registration {
     /** Tenant and account in token-service; the account's callbacks become verifiable by callback-service. */
     public TestAccount inTokenService(TestAccount account) {
         tenantInTokenService(account.tenantId());
-        tokenService.post().uri("/api/v1/tenants/{t}/accounts", account.tenantId())
+        tokenService
+                .post()
+                .uri("/api/v1/tenants/{t}/accounts", account.tenantId())
                 .contentType(MediaType.APPLICATION_JSON)
                 .headers(h -> h.setBearerAuth(admin(account)))
-                .bodyValue(Map.of("appId", account.appId(), "name", "Account " + account.appId(),
-                        "type", "SERVICE", "verified", true, "appSecret", account.appSecret(),
-                        "callbackToken", account.callbackToken(), "encodingAesKey", account.encodingAesKey()))
-                .exchange().expectStatus().isCreated();
+                .bodyValue(Map.of(
+                        "appId",
+                        account.appId(),
+                        "name",
+                        "Account " + account.appId(),
+                        "type",
+                        "SERVICE",
+                        "verified",
+                        true,
+                        "appSecret",
+                        account.appSecret(),
+                        "callbackToken",
+                        account.callbackToken(),
+                        "encodingAesKey",
+                        account.encodingAesKey()))
+                .exchange()
+                .expectStatus()
+                .isCreated();
         return account;
     }
 
     /** Rotates the account's EncodingAESKey in token-service; the old key becomes the previous one. */
     public TestAccount rotateKey(TestAccount account, String newEncodingAesKey) {
-        tokenService.patch().uri("/api/v1/tenants/{t}/accounts/{appId}", account.tenantId(), account.appId())
+        tokenService
+                .patch()
+                .uri("/api/v1/tenants/{t}/accounts/{appId}", account.tenantId(), account.appId())
                 .contentType(MediaType.APPLICATION_JSON)
                 .headers(h -> h.setBearerAuth(admin(account)))
                 .bodyValue(Map.of("encodingAesKey", newEncodingAesKey))
-                .exchange().expectStatus().is2xxSuccessful();
+                .exchange()
+                .expectStatus()
+                .is2xxSuccessful();
         return account.withKey(newEncodingAesKey);
     }
 
@@ -66,41 +84,66 @@ public final class Registration {
         body.put("encryptionMode", account.mode().name());
         body.put("type", "SERVICE");
         body.put("verified", true);
-        sandbox.post().uri("/sandbox/accounts").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
-                .exchange().expectStatus().is2xxSuccessful();
+        sandbox.post()
+                .uri("/sandbox/accounts")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .is2xxSuccessful();
         return account;
     }
 
     /** A follower sends a text message; returns the sandbox's account of the callback it made. */
     public String followerSaysText(TestAccount account, String openId, String content) {
-        return sandbox.post().uri("/sandbox/accounts/{appId}/followers/{openId}/messages", account.appId(), openId)
+        return sandbox.post()
+                .uri("/sandbox/accounts/{appId}/followers/{openId}/messages", account.appId(), openId)
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("msgType", "text", "content", content))
-                .exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     public void tenantInTokenService(String tenantId) {
-        tokenService.post().uri("/api/v1/tenants").contentType(MediaType.APPLICATION_JSON)
+        tokenService
+                .post()
+                .uri("/api/v1/tenants")
+                .contentType(MediaType.APPLICATION_JSON)
                 .headers(h -> h.setBearerAuth(TestIssuer.shared().operator()))
                 .bodyValue(Map.of("id", tenantId, "name", "Tenant " + tenantId))
-                .exchange().expectStatus().isCreated();
+                .exchange()
+                .expectStatus()
+                .isCreated();
     }
 
     /** A third-party platform (component) in token-service, as a platform operator registers it. */
     public void componentInTokenService(String componentAppId, String secret, String token, String aesKey) {
-        tokenService.put().uri("/api/v1/components/{c}", componentAppId).contentType(MediaType.APPLICATION_JSON)
+        tokenService
+                .put()
+                .uri("/api/v1/components/{c}", componentAppId)
+                .contentType(MediaType.APPLICATION_JSON)
                 .headers(h -> h.setBearerAuth(TestIssuer.shared().operator()))
                 .bodyValue(Map.of("appSecret", secret, "token", token, "encodingAesKey", aesKey))
-                .exchange().expectStatus().isOk();
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 
     /**
      * The same component at WeChat (the sandbox), pushing to {@code authEventUrl}: its first verify ticket is pushed
      * at once (and only on demand after that), so the platform can obtain the component's token.
      */
-    public void componentInSandbox(String componentAppId, String secret, String token, String aesKey,
-                                   String authEventUrl, String messageUrlTemplate) {
+    public void componentInSandbox(
+            String componentAppId,
+            String secret,
+            String token,
+            String aesKey,
+            String authEventUrl,
+            String messageUrlTemplate) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("componentAppId", componentAppId);
         body.put("componentAppSecret", secret);
@@ -109,8 +152,13 @@ public final class Registration {
         body.put("authEventUrl", authEventUrl);
         body.put("messageUrlTemplate", messageUrlTemplate);
         body.put("verifyTicketInterval", "PT0S");
-        sandbox.post().uri("/sandbox/components").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
-                .exchange().expectStatus().isCreated();
+        sandbox.post()
+                .uri("/sandbox/components")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isCreated();
     }
 
     /**
@@ -120,30 +168,66 @@ public final class Registration {
      */
     public void authorizedAccount(String tenantId, String componentAppId, String appId, Duration wait) {
         String admin = TestIssuer.shared().mint(tenantId, TestIssuer.TENANT_ADMIN);
-        Map<String, Object> started = Awaitility.await().atMost(wait).pollInterval(Duration.ofMillis(250))
+        Map<String, Object> started = Awaitility.await()
+                .atMost(wait)
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> startAuthorization(admin, tenantId, componentAppId), Objects::nonNull);
-        String preAuthCode = URLDecoder.decode(UriComponentsBuilder.fromUriString((String) started.get("url"))
-                .build().getQueryParams().getFirst("pre_auth_code"), StandardCharsets.UTF_8);
-        sandbox.post().uri("/sandbox/components/{c}/authorizations", componentAppId)
+        String preAuthCode = URLDecoder.decode(
+                UriComponentsBuilder.fromUriString((String) started.get("url"))
+                        .build()
+                        .getQueryParams()
+                        .getFirst("pre_auth_code"),
+                StandardCharsets.UTF_8);
+        sandbox.post()
+                .uri("/sandbox/components/{c}/authorizations", componentAppId)
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("preAuthCode", preAuthCode, "authorizerAppId", appId, "name", "Shop " + appId,
-                        "type", "SERVICE", "verified", true, "redirect", false, "push", true))
-                .exchange().expectStatus().is2xxSuccessful();
-        Awaitility.await().atMost(wait).pollInterval(Duration.ofMillis(250))
-                .until(() -> tokenService.get().uri("/api/v1/tenants/{t}/authorizations/{a}", tenantId,
-                                started.get("authorizationId"))
-                        .headers(h -> h.setBearerAuth(admin))
-                        .exchange().expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody()
-                        .get("state"), "COMPLETED"::equals);
+                .bodyValue(Map.of(
+                        "preAuthCode",
+                        preAuthCode,
+                        "authorizerAppId",
+                        appId,
+                        "name",
+                        "Shop " + appId,
+                        "type",
+                        "SERVICE",
+                        "verified",
+                        true,
+                        "redirect",
+                        false,
+                        "push",
+                        true))
+                .exchange()
+                .expectStatus()
+                .is2xxSuccessful();
+        Awaitility.await()
+                .atMost(wait)
+                .pollInterval(Duration.ofMillis(250))
+                .until(
+                        () -> tokenService
+                                .get()
+                                .uri("/api/v1/tenants/{t}/authorizations/{a}", tenantId, started.get("authorizationId"))
+                                .headers(h -> h.setBearerAuth(admin))
+                                .exchange()
+                                .expectStatus()
+                                .isOk()
+                                .expectBody(JSON)
+                                .returnResult()
+                                .getResponseBody()
+                                .get("state"),
+                        "COMPLETED"::equals);
     }
 
     /** The started authorization, or null while token-service cannot start one yet (no component token). */
     private Map<String, Object> startAuthorization(String admin, String tenantId, String componentAppId) {
-        EntityExchangeResult<Map<String, Object>> result = tokenService.post()
-                .uri("/api/v1/tenants/{t}/authorizations", tenantId).contentType(MediaType.APPLICATION_JSON)
+        EntityExchangeResult<Map<String, Object>> result = tokenService
+                .post()
+                .uri("/api/v1/tenants/{t}/authorizations", tenantId)
+                .contentType(MediaType.APPLICATION_JSON)
                 .headers(h -> h.setBearerAuth(admin))
                 .bodyValue(Map.of("componentAppId", componentAppId))
-                .exchange().expectBody(JSON).returnResult();
+                .exchange()
+                .expectBody(JSON)
+                .returnResult();
         return result.getStatus() == HttpStatus.CREATED ? result.getResponseBody() : null;
     }
 
@@ -152,6 +236,9 @@ public final class Registration {
     }
 
     private static WebTestClient client(String baseUrl) {
-        return WebTestClient.bindToServer().baseUrl(baseUrl).responseTimeout(Duration.ofSeconds(30)).build();
+        return WebTestClient.bindToServer()
+                .baseUrl(baseUrl)
+                .responseTimeout(Duration.ofSeconds(30))
+                .build();
     }
 }

@@ -1,11 +1,5 @@
 package io.wxplatform.callback.support;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-
 import io.wxplatform.events.EventRecords;
 import io.wxplatform.events.KafkaDefaults;
 import io.wxplatform.events.rules.Reply;
@@ -13,6 +7,11 @@ import io.wxplatform.events.rules.ReplyRule;
 import io.wxplatform.events.rules.ReplyRuleSet;
 import io.wxplatform.events.rules.Trigger;
 import io.wxplatform.testkit.TestInfrastructure;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -38,19 +37,23 @@ public final class RulesTopic implements AutoCloseable {
     }
 
     public RecordMetadata publish(String tenantId, String appId, long version, ReplyRule... rules) {
-        return send(EventRecords.replyRules(tenantId, new ReplyRuleSet(appId, List.of(rules), version),
-                Instant.now()), null);
+        return send(
+                EventRecords.replyRules(tenantId, new ReplyRuleSet(appId, List.of(rules), version), Instant.now()),
+                null);
     }
 
     /** As {@link #publish}, into a given partition: records of one partition are read in order. */
     public RecordMetadata publishTo(int partition, TestAccount account, long version, ReplyRule... rules) {
-        return send(EventRecords.replyRules(account.tenantId(),
-                new ReplyRuleSet(account.appId(), List.of(rules), version), Instant.now()), partition);
+        return send(
+                EventRecords.replyRules(
+                        account.tenantId(), new ReplyRuleSet(account.appId(), List.of(rules), version), Instant.now()),
+                partition);
     }
 
     private RecordMetadata send(ProducerRecord<String, byte[]> record, Integer partition) {
-        ProducerRecord<String, byte[]> placed = partition == null ? record : new ProducerRecord<>(record.topic(),
-                partition, record.key(), record.value(), record.headers());
+        ProducerRecord<String, byte[]> placed = partition == null
+                ? record
+                : new ProducerRecord<>(record.topic(), partition, record.key(), record.value(), record.headers());
         try {
             return producer.send(placed).get(20, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {

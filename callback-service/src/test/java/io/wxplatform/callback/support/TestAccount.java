@@ -1,22 +1,27 @@
 package io.wxplatform.callback.support;
 
+import io.wxplatform.wechat.protocol.callback.EncryptionMode;
+import io.wxplatform.wechat.protocol.crypto.EncodingAesKey;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 
-import io.wxplatform.wechat.protocol.callback.EncryptionMode;
-import io.wxplatform.wechat.protocol.crypto.EncodingAesKey;
-
 /** A fresh WeChat account with random credentials, so tests never see each other's records. */
-public record TestAccount(String tenantId, String appId, String originalId, String appSecret, String callbackToken,
-                          String encodingAesKey, EncryptionMode mode) {
+public record TestAccount(
+        String tenantId,
+        String appId,
+        String originalId,
+        String appSecret,
+        String callbackToken,
+        String encodingAesKey,
+        EncryptionMode mode) {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public static TestAccount random(EncryptionMode mode) {
         String suffix = hex(4);
-        return new TestAccount("t-" + suffix, "wx" + hex(8), "gh_" + hex(6), hex(16), "tok" + hex(8),
-                randomKey(), mode);
+        return new TestAccount(
+                "t-" + suffix, "wx" + hex(8), "gh_" + hex(6), hex(16), "tok" + hex(8), randomKey(), mode);
     }
 
     /** The same account with another EncodingAESKey (as after a key rotation). */

@@ -1,5 +1,9 @@
 package io.wxplatform.k8s;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,12 +18,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The alert rules and the dashboard query only metrics that exist: the services' Micrometer meters in Prometheus form
@@ -30,18 +29,32 @@ class AlertRulesTest {
     /** Kafka Exporter's metrics (Strimzi's in dev, kafka-exporter elsewhere) the rules use. */
     static final Set<String> KAFKA_EXPORTER = Set.of("kafka_consumergroup_lag", "kafka_topic_partition_current_offset");
 
-    static final Set<String> PROMQL_WORDS = Set.of("and", "or", "unless", "by", "without", "on", "ignoring",
-            "group_left", "group_right", "bool", "offset", "inf", "nan");
+    static final Set<String> PROMQL_WORDS = Set.of(
+            "and",
+            "or",
+            "unless",
+            "by",
+            "without",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "bool",
+            "offset",
+            "inf",
+            "nan");
 
     static final Pattern CONSTANT = Pattern.compile("static final String (\\w+) = \"([^\"]+)\";");
-    static final Pattern BUILDER = Pattern.compile(
-            "(Counter|Timer|Gauge|DistributionSummary)\\.builder\\(\\s*(?:\"([^\"]+)\"|([A-Z_]+))");
+    static final Pattern BUILDER =
+            Pattern.compile("(Counter|Timer|Gauge|DistributionSummary)\\.builder\\(\\s*(?:\"([^\"]+)\"|([A-Z_]+))");
     static final Pattern SHORTHAND = Pattern.compile("\\.(counter|timer|gauge)\\(\\s*\"([^\"]+)\"");
     static final Pattern BASE_UNIT = Pattern.compile("\\.baseUnit\\(\"([^\"]+)\"\\)");
 
     static List<Map<String, Object>> alerts() {
-        GenericKubernetesResource rule = Manifests.of(Manifests.read(Manifests.K8S.resolve(
-                "monitoring/prometheusrule.yaml")), GenericKubernetesResource.class).get(0);
+        GenericKubernetesResource rule = Manifests.of(
+                        Manifests.read(Manifests.K8S.resolve("monitoring/prometheusrule.yaml")),
+                        GenericKubernetesResource.class)
+                .get(0);
         List<Map<String, Object>> groups = rule.get("spec", "groups");
         List<Map<String, Object>> alerts = new ArrayList<>();
         for (Map<String, Object> group : groups) {
@@ -55,15 +68,20 @@ class AlertRulesTest {
     @Test
     void everyAlertQueriesMetricsThatExist() {
         Set<String> registered = registeredPrometheusNames();
-        assertThat(registered).as("meters found in the code").contains("wx_callback_received_total",
-                "wx_component_verify_ticket_age_seconds", "wx_messaging_send_attempts_total");
+        assertThat(registered)
+                .as("meters found in the code")
+                .contains(
+                        "wx_callback_received_total",
+                        "wx_component_verify_ticket_age_seconds",
+                        "wx_messaging_send_attempts_total");
         for (Map<String, Object> alert : alerts()) {
             String expr = (String) alert.get("expr");
             Set<String> metrics = metricNames(expr);
             assertThat(metrics).as(alert.get("alert") + " queries no metric").isNotEmpty();
             for (String metric : metrics) {
                 assertThat(registered.contains(metric) || KAFKA_EXPORTER.contains(metric))
-                        .as(alert.get("alert") + ": " + metric + " is registered by no service").isTrue();
+                        .as(alert.get("alert") + ": " + metric + " is registered by no service")
+                        .isTrue();
             }
         }
     }
@@ -71,33 +89,46 @@ class AlertRulesTest {
     @Test
     void theDashboardQueriesMetricsThatExist() throws IOException {
         Set<String> registered = registeredPrometheusNames();
-        JsonNode dashboard = Manifests.YAML.readTree(Manifests.K8S.resolve("monitoring/dashboards/wxplatform.json")
-                .toFile());
+        JsonNode dashboard = Manifests.YAML.readTree(
+                Manifests.K8S.resolve("monitoring/dashboards/wxplatform.json").toFile());
         List<String> titles = new ArrayList<>();
         for (JsonNode panel : dashboard.path("panels")) {
             titles.add(panel.path("title").asText());
             for (JsonNode target : panel.path("targets")) {
                 for (String metric : metricNames(target.path("expr").asText())) {
                     assertThat(registered.contains(metric) || KAFKA_EXPORTER.contains(metric))
-                            .as(panel.path("title").asText() + ": " + metric).isTrue();
+                            .as(panel.path("title").asText() + ": " + metric)
+                            .isTrue();
                 }
             }
         }
-        assertThat(titles).contains("Callbacks by outcome", "Callback latency against WeChat's 5 s",
-                "Kafka consumer lag", "Sends by outcome");
+        assertThat(titles)
+                .contains(
+                        "Callbacks by outcome",
+                        "Callback latency against WeChat's 5 s",
+                        "Kafka consumer lag",
+                        "Sends by outcome");
     }
 
     @Test
     void histogramBucketsAreTurnedOnWhereTheyAreQueried() {
         Set<String> withBuckets = new TreeSet<>();
         for (String service : Manifests.SERVICES) {
-            Manifests.kubernetesSettings(service).path("management").path("metrics").path("distribution")
-                    .path("percentiles-histogram").fieldNames().forEachRemaining(name -> withBuckets.add(
-                            prometheus(name.replace("[", "").replace("]", "")) + "_seconds_bucket"));
+            Manifests.kubernetesSettings(service)
+                    .path("management")
+                    .path("metrics")
+                    .path("distribution")
+                    .path("percentiles-histogram")
+                    .fieldNames()
+                    .forEachRemaining(name ->
+                            withBuckets.add(prometheus(name.replace("[", "").replace("]", "")) + "_seconds_bucket"));
         }
         for (Map<String, Object> alert : alerts()) {
-            metricNames((String) alert.get("expr")).stream().filter(m -> m.endsWith("_bucket"))
-                    .forEach(m -> assertThat(withBuckets).as(alert.get("alert").toString()).contains(m));
+            metricNames((String) alert.get("expr")).stream()
+                    .filter(m -> m.endsWith("_bucket"))
+                    .forEach(m -> assertThat(withBuckets)
+                            .as(alert.get("alert").toString())
+                            .contains(m));
         }
     }
 
@@ -107,7 +138,11 @@ class AlertRulesTest {
         Set<String> anchors = new LinkedHashSet<>();
         Matcher headings = Pattern.compile("(?m)^#{2,4} (.+)$").matcher(operations);
         while (headings.find()) {
-            anchors.add(headings.group(1).trim().toLowerCase().replaceAll("[^a-z0-9 _-]", "").replace(' ', '-'));
+            anchors.add(headings.group(1)
+                    .trim()
+                    .toLowerCase()
+                    .replaceAll("[^a-z0-9 _-]", "")
+                    .replace(' ', '-'));
         }
         for (Map<String, Object> alert : alerts()) {
             String name = (String) alert.get("alert");
@@ -130,7 +165,8 @@ class AlertRulesTest {
                 .replaceAll("\\[[^]]*]", " ")
                 .replaceAll("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", " ");
         Set<String> names = new TreeSet<>();
-        Matcher identifiers = Pattern.compile("(?<![\\w.])([a-zA-Z_:][a-zA-Z0-9_:]*)(\\s*\\()?").matcher(stripped);
+        Matcher identifiers = Pattern.compile("(?<![\\w.])([a-zA-Z_:][a-zA-Z0-9_:]*)(\\s*\\()?")
+                .matcher(stripped);
         while (identifiers.find()) {
             String name = identifiers.group(1);
             if (identifiers.group(2) == null && !PROMQL_WORDS.contains(name.toLowerCase())) {
@@ -162,7 +198,8 @@ class AlertRulesTest {
             }
             Matcher shorthand = SHORTHAND.matcher(code);
             while (shorthand.find()) {
-                String type = Character.toUpperCase(shorthand.group(1).charAt(0)) + shorthand.group(1).substring(1);
+                String type = Character.toUpperCase(shorthand.group(1).charAt(0))
+                        + shorthand.group(1).substring(1);
                 names.addAll(forms(type, shorthand.group(2), null));
             }
         }
@@ -173,10 +210,15 @@ class AlertRulesTest {
         String base = prometheus(meter);
         return switch (type) {
             case "Counter" -> List.of(base + "_total");
-            case "Timer" -> Stream.of("_count", "_sum", "_max", "_bucket").map(s -> base + "_seconds" + s).toList();
+            case "Timer" ->
+                Stream.of("_count", "_sum", "_max", "_bucket")
+                        .map(s -> base + "_seconds" + s)
+                        .toList();
             case "Gauge" -> List.of(baseUnit == null ? base : base + "_" + baseUnit);
-            default -> Stream.of("_count", "_sum", "_max", "_bucket")
-                    .map(s -> base + (baseUnit == null ? "" : "_" + baseUnit) + s).toList();
+            default ->
+                Stream.of("_count", "_sum", "_max", "_bucket")
+                        .map(s -> base + (baseUnit == null ? "" : "_" + baseUnit) + s)
+                        .toList();
         };
     }
 
@@ -186,8 +228,10 @@ class AlertRulesTest {
 
     static List<Path> mainSources() {
         try (Stream<Path> files = Files.walk(Manifests.PROJECT)) {
-            return files.filter(f -> f.toString().endsWith(".java") && f.toString().contains("/src/main/java/"))
-                    .filter(f -> !f.toString().contains("/target/") && !f.startsWith(Manifests.PROJECT.resolve("bench"))
+            return files.filter(
+                            f -> f.toString().endsWith(".java") && f.toString().contains("/src/main/java/"))
+                    .filter(f -> !f.toString().contains("/target/")
+                            && !f.startsWith(Manifests.PROJECT.resolve("bench"))
                             && !f.startsWith(Manifests.PROJECT.resolve("sandbox")))
                     .toList();
         } catch (IOException e) {

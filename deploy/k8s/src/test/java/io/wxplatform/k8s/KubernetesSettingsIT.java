@@ -1,5 +1,16 @@
 package io.wxplatform.k8s;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wxplatform.events.TopicLayout;
+import io.wxplatform.testkit.KafkaProbe;
+import io.wxplatform.testkit.TestInfrastructure;
+import io.wxplatform.testkit.auth.TestIssuer;
+import io.wxplatform.testkit.process.ServiceProcess;
+import io.wxplatform.testkit.process.Spec;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,22 +22,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.wxplatform.events.TopicLayout;
-import io.wxplatform.testkit.KafkaProbe;
-import io.wxplatform.testkit.TestInfrastructure;
-import io.wxplatform.testkit.auth.TestIssuer;
-import io.wxplatform.testkit.process.ServiceProcess;
-import io.wxplatform.testkit.process.Spec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Each service as its pod runs it: its executable jar with base/<service>/application-kubernetes.yml on top of its
@@ -44,17 +43,24 @@ class KubernetesSettingsIT {
     @BeforeAll
     static void startAsInTheCluster() {
         KafkaProbe.createTopics(TopicLayout.ALL.stream().map(TopicLayout::name).toArray(String[]::new));
-        ServiceProcess tokenService = ServiceProcess.start(spec("token-service", Map.of(
-                "wxplatform.secrets.keys.k8s1", "Zm9yLXRlc3RzLW9ubHktMzItYnl0ZXMtb2Yta2V5LiE=",
-                "wxplatform.secrets.active-kid", "k8s1",
-                // Never called in this test: nothing is registered.
-                "wxplatform.wechat.base-url", "http://127.0.0.1:9")));
+        ServiceProcess tokenService = ServiceProcess.start(spec(
+                "token-service",
+                Map.of(
+                        "wxplatform.secrets.keys.k8s1", "Zm9yLXRlc3RzLW9ubHktMzItYnl0ZXMtb2Yta2V5LiE=",
+                        "wxplatform.secrets.active-kid", "k8s1",
+                        // Never called in this test: nothing is registered.
+                        "wxplatform.wechat.base-url", "http://127.0.0.1:9")));
         RUNNING.put("token-service", tokenService);
         List<Spec> others = new ArrayList<>();
         for (String service : SERVICES) {
             if (!service.equals("token-service")) {
-                others.add(spec(service, Map.of("wxplatform.token-service.url", tokenService.baseUrl(),
-                        "wxplatform.wechat.base-url", "http://127.0.0.1:9")));
+                others.add(spec(
+                        service,
+                        Map.of(
+                                "wxplatform.token-service.url",
+                                tokenService.baseUrl(),
+                                "wxplatform.wechat.base-url",
+                                "http://127.0.0.1:9")));
             }
         }
         ServiceProcess.startAll(others).forEach(process -> RUNNING.put(process.module(), process));
@@ -68,12 +74,17 @@ class KubernetesSettingsIT {
     static Spec spec(String service, Map<String, String> extra) {
         Map<String, String> properties = new HashMap<>(TestIssuer.shared().serviceProperties());
         properties.putAll(Map.of(
-                "spring.config.additional-location", "optional:file:" + Manifests.K8S.resolve("base")
-                        .resolve(service).resolve("application-kubernetes.yml"),
-                "spring.kafka.bootstrap-servers", TestInfrastructure.kafkaBootstrapServers(),
-                "wxplatform.mongodb.uri", TestInfrastructure.mongoUri(),
-                "wxplatform.internal.auth-token", "k8s-it-credential",
-                "wxplatform.dev-defaults", "false"));
+                "spring.config.additional-location",
+                "optional:file:"
+                        + Manifests.K8S.resolve("base").resolve(service).resolve("application-kubernetes.yml"),
+                "spring.kafka.bootstrap-servers",
+                TestInfrastructure.kafkaBootstrapServers(),
+                "wxplatform.mongodb.uri",
+                TestInfrastructure.mongoUri(),
+                "wxplatform.internal.auth-token",
+                "k8s-it-credential",
+                "wxplatform.dev-defaults",
+                "false"));
         properties.putAll(extra);
         return Spec.of(service, properties).withHealthTimeout(Duration.ofMinutes(3));
     }
@@ -100,12 +111,17 @@ class KubernetesSettingsIT {
             assertThat(json.path("@timestamp").isMissingNode()).as(line).isFalse();
             assertThat(json.path("log").path("level").asText()).as(line).isNotBlank();
         });
-        assertThat(lines).anySatisfy(line -> assertThat(JSON.readTree(line).path("message").asText())
-                .startsWith("Started "));
+        assertThat(lines)
+                .anySatisfy(line ->
+                        assertThat(JSON.readTree(line).path("message").asText()).startsWith("Started "));
     }
 
     static int get(String url) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HTTP.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 }

@@ -1,18 +1,5 @@
 package io.wxplatform.k8s;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
-
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,6 +16,18 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Every manifest under deploy/k8s, parsed with fabric8's Kubernetes model. A field the model does not know (a typo,
@@ -38,12 +37,13 @@ final class Manifests {
 
     /** deploy/k8s (the module's directory, where Maven runs the tests). */
     static final Path K8S = Path.of("").toAbsolutePath();
+
     static final Path PROJECT = K8S.resolve("../..").normalize();
     static final List<String> SERVICES =
             List.of("gateway", "callback-service", "token-service", "messaging-service", "user-service");
 
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    static final ObjectMapper YAML =
+            new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** The built-in kinds the manifests use, by apiVersion/kind; anything else must be a known custom resource. */
     private static final Map<String, Class<? extends HasMetadata>> TYPED = Map.ofEntries(
@@ -60,9 +60,12 @@ final class Manifests {
 
     /** Custom resources of the operators the overlays rely on; their schemas are checked by the tests that use them. */
     static final List<String> CUSTOM = List.of(
-            "kafka.strimzi.io/v1beta2/Kafka", "kafka.strimzi.io/v1beta2/KafkaNodePool",
-            "kafka.strimzi.io/v1beta2/KafkaTopic", "mongodbcommunity.mongodb.com/v1/MongoDBCommunity",
-            "monitoring.coreos.com/v1/ServiceMonitor", "monitoring.coreos.com/v1/PrometheusRule",
+            "kafka.strimzi.io/v1beta2/Kafka",
+            "kafka.strimzi.io/v1beta2/KafkaNodePool",
+            "kafka.strimzi.io/v1beta2/KafkaTopic",
+            "mongodbcommunity.mongodb.com/v1/MongoDBCommunity",
+            "monitoring.coreos.com/v1/ServiceMonitor",
+            "monitoring.coreos.com/v1/PrometheusRule",
             "monitoring.coreos.com/v1/PodMonitor");
 
     record Manifest(Path file, HasMetadata resource) {
@@ -76,8 +79,7 @@ final class Manifests {
         }
     }
 
-    private Manifests() {
-    }
+    private Manifests() {}
 
     /** Every resource in the YAML files under {@code dir} (kustomization files and patches excluded). */
     static List<Manifest> under(String dir) {
@@ -94,7 +96,9 @@ final class Manifests {
 
     static boolean isManifest(Path file) {
         String name = file.getFileName().toString();
-        return name.endsWith(".yaml") && !name.equals("kustomization.yaml") && !file.toString().contains("/target/");
+        return name.endsWith(".yaml")
+                && !name.equals("kustomization.yaml")
+                && !file.toString().contains("/target/");
     }
 
     static List<Manifest> read(Path file) {
@@ -105,7 +109,8 @@ final class Manifests {
                 if (document == null || document.isNull() || document.isEmpty()) {
                     continue;
                 }
-                String type = document.path("apiVersion").asText() + "/" + document.path("kind").asText();
+                String type = document.path("apiVersion").asText() + "/"
+                        + document.path("kind").asText();
                 Class<? extends HasMetadata> typed = TYPED.get(type);
                 if (typed == null && !CUSTOM.contains(type)) {
                     throw new AssertionError(file + ": unexpected resource type " + type);
@@ -114,7 +119,9 @@ final class Manifests {
                         ? YAML.treeToValue(document, typed)
                         : YAML.treeToValue(document, GenericKubernetesResource.class);
                 if (typed != null) {
-                    strict(resource, file + " " + type + " " + resource.getMetadata().getName());
+                    strict(
+                            resource,
+                            file + " " + type + " " + resource.getMetadata().getName());
                 }
                 manifests.add(new Manifest(file, resource));
             }
@@ -125,11 +132,17 @@ final class Manifests {
     }
 
     static <T extends HasMetadata> List<T> of(List<Manifest> manifests, Class<T> kind) {
-        return manifests.stream().map(Manifest::resource).filter(kind::isInstance).map(kind::cast).toList();
+        return manifests.stream()
+                .map(Manifest::resource)
+                .filter(kind::isInstance)
+                .map(kind::cast)
+                .toList();
     }
 
     static <T extends HasMetadata> T one(List<Manifest> manifests, Class<T> kind, String name) {
-        return of(manifests, kind).stream().filter(r -> r.getMetadata().getName().equals(name)).findFirst()
+        return of(manifests, kind).stream()
+                .filter(r -> r.getMetadata().getName().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + kind.getSimpleName() + " " + name));
     }
 
@@ -171,8 +184,10 @@ final class Manifests {
             return;
         }
         for (Method getter : model.getClass().getMethods()) {
-            if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers())
-                    || !getter.getName().startsWith("get") || getter.getDeclaringClass() == Object.class) {
+            if (getter.getParameterCount() != 0
+                    || Modifier.isStatic(getter.getModifiers())
+                    || !getter.getName().startsWith("get")
+                    || getter.getDeclaringClass() == Object.class) {
                 continue;
             }
             Object value = invoke(getter, model);

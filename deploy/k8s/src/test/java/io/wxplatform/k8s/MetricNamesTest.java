@@ -1,8 +1,8 @@
 package io.wxplatform.k8s;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /** The PromQL reading AlertRulesTest relies on. */
 class MetricNamesTest {
@@ -10,7 +10,7 @@ class MetricNamesTest {
     @Test
     void findsMetricsButNotFunctionsLabelsOrKeywords() {
         assertThat(AlertRulesTest.metricNames(
-                "histogram_quantile(0.99, sum by (le) (rate(wx_callback_latency_seconds_bucket[5m]))) > 3"))
+                        "histogram_quantile(0.99, sum by (le) (rate(wx_callback_latency_seconds_bucket[5m]))) > 3"))
                 .containsExactly("wx_callback_latency_seconds_bucket");
         assertThat(AlertRulesTest.metricNames("sum(a_total{result!=\"OK\"}) / sum(b_total) > 0.1 and on(x) c"))
                 .containsExactly("a_total", "b_total", "c");

@@ -1,16 +1,15 @@
 package io.wxplatform.k8s;
 
-import java.util.List;
-import java.util.Map;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.wxplatform.k8s.Manifests.Manifest;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The overlays' own settings (issue 17, point 2). Rendering them is kubectl's job in {@code .ci/run}; this checks what
@@ -19,20 +18,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OverlaysTest {
 
     static JsonNode kustomization(String overlay) {
-        return Manifests.yamlFile(Manifests.K8S.resolve("overlays").resolve(overlay).resolve("kustomization.yaml"));
+        return Manifests.yamlFile(
+                Manifests.K8S.resolve("overlays").resolve(overlay).resolve("kustomization.yaml"));
     }
 
     static Map<String, Integer> replicas(JsonNode kustomization) {
         Map<String, Integer> replicas = new java.util.HashMap<>();
-        kustomization.path("replicas").forEach(r -> replicas.put(r.path("name").asText(), r.path("count").asInt()));
+        kustomization
+                .path("replicas")
+                .forEach(r ->
+                        replicas.put(r.path("name").asText(), r.path("count").asInt()));
         return replicas;
     }
 
     @Test
     void devRunsOneReplicaWithoutAutoscalerOrBudget() {
         JsonNode dev = kustomization("dev");
-        assertThat(replicas(dev)).containsOnlyKeys(Manifests.SERVICES).allSatisfy((s, count) -> assertThat(count)
-                .isEqualTo(1));
+        assertThat(replicas(dev))
+                .containsOnlyKeys(Manifests.SERVICES)
+                .allSatisfy((s, count) -> assertThat(count).isEqualTo(1));
         List<String> deleted = new java.util.ArrayList<>();
         dev.path("patches").forEach(p -> {
             if (p.path("patch").asText().contains("$patch: delete")) {
@@ -71,9 +75,12 @@ class OverlaysTest {
     @Test
     void prodRunsAtLeastTwoReplicasWithExternalKafkaAndMongoDb() {
         JsonNode prod = kustomization("prod");
-        assertThat(replicas(prod)).containsOnlyKeys(Manifests.SERVICES).allSatisfy((s, count) -> assertThat(count)
-                .isGreaterThanOrEqualTo(2));
-        assertThat(prod.path("patches").isMissingNode()).as("prod keeps the base's HPA and PDB").isTrue();
+        assertThat(replicas(prod))
+                .containsOnlyKeys(Manifests.SERVICES)
+                .allSatisfy((s, count) -> assertThat(count).isGreaterThanOrEqualTo(2));
+        assertThat(prod.path("patches").isMissingNode())
+                .as("prod keeps the base's HPA and PDB")
+                .isTrue();
         List<Manifest> manifests = Manifests.under("overlays/prod");
         assertThat(manifests).noneMatch(m -> m.resource() instanceof GenericKubernetesResource);
         assertThat(prod.path("secretGenerator").isMissingNode()).isTrue();
@@ -84,16 +91,22 @@ class OverlaysTest {
         assertThat(Manifests.of(Manifests.under("overlays"), Secret.class)).isEmpty();
         for (String overlay : List.of("dev", "prod")) {
             JsonNode kustomization = kustomization(overlay);
-            assertThat(Manifests.of(Manifests.under("overlays/" + overlay), Namespace.class)).singleElement()
+            assertThat(Manifests.of(Manifests.under("overlays/" + overlay), Namespace.class))
+                    .singleElement()
                     .satisfies(ns -> assertThat(ns.getMetadata().getName())
                             .isEqualTo(kustomization.path("namespace").asText()));
             String generated = kustomization.path("secretGenerator").toString().toLowerCase();
-            assertThat(generated).doesNotContain("token").doesNotContain("password").doesNotContain("key");
+            assertThat(generated)
+                    .doesNotContain("token")
+                    .doesNotContain("password")
+                    .doesNotContain("key");
         }
     }
 
     static GenericKubernetesResource custom(List<Manifest> manifests, String kind) {
         return Manifests.of(manifests, GenericKubernetesResource.class).stream()
-                .filter(r -> r.getKind().equals(kind)).findFirst().orElseThrow(() -> new AssertionError(kind));
+                .filter(r -> r.getKind().equals(kind))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(kind));
     }
 }

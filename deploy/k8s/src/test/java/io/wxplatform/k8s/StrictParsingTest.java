@@ -1,14 +1,13 @@
 package io.wxplatform.k8s;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The parsing every manifest test relies on refuses what Kubernetes would silently ignore or reject. */
 class StrictParsingTest {
@@ -33,7 +32,8 @@ class StrictParsingTest {
                               path: /actuator/health/readiness
                               port: http
                 """);
-        assertThatThrownBy(() -> Manifests.read(file)).hasMessageContaining("unknown field(s) [readinesProbe]")
+        assertThatThrownBy(() -> Manifests.read(file))
+                .hasMessageContaining("unknown field(s) [readinesProbe]")
                 .hasMessageContaining("Containers[0]");
     }
 
@@ -57,6 +57,8 @@ class StrictParsingTest {
                   name: fine
                 automountServiceAccountToken: false
                 """);
-        assertThat(Manifests.read(file)).singleElement().satisfies(m -> assertThat(m.name()).isEqualTo("fine"));
+        assertThat(Manifests.read(file))
+                .singleElement()
+                .satisfies(m -> assertThat(m.name()).isEqualTo("fine"));
     }
 }

@@ -11,12 +11,22 @@ import java.time.Duration;
  * The demo tenant and account that the local platform registers on start: in token-service through the gateway's
  * REST API, and in the sandbox, whose followers then call back through the gateway. Values are for the sandbox only.
  */
-record DemoAccount(String tenantId, String appId, String appSecret, String callbackToken, String encodingAesKey,
-                   String followerOpenId) {
+record DemoAccount(
+        String tenantId,
+        String appId,
+        String appSecret,
+        String callbackToken,
+        String encodingAesKey,
+        String followerOpenId) {
 
     static DemoAccount standard() {
-        return new DemoAccount("demo", "wx0123456789abcdef", "demo-app-secret-for-the-sandbox-only",
-                "demotoken", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", "o-demo-follower");
+        return new DemoAccount(
+                "demo",
+                "wx0123456789abcdef",
+                "demo-app-secret-for-the-sandbox-only",
+                "demotoken",
+                "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+                "o-demo-follower");
     }
 
     /**
@@ -27,14 +37,14 @@ record DemoAccount(String tenantId, String appId, String appSecret, String callb
         var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         post(http, sandboxUrl + "/sandbox/accounts", null, """
                 {"appId":"%s","secret":"%s","name":"Demo account","callbackUrl":"%s/wx/%s/callback",
-                 "token":"%s","encodingAesKey":"%s","encryptionMode":"SAFE","type":"SERVICE","verified":true}"""
-                .formatted(appId, appSecret, gatewayUrl, appId, callbackToken, encodingAesKey));
+                 "token":"%s","encodingAesKey":"%s","encryptionMode":"SAFE","type":"SERVICE","verified":true}""".formatted(
+                        appId, appSecret, gatewayUrl, appId, callbackToken, encodingAesKey));
         post(http, gatewayUrl + "/api/v1/tenants", operatorToken, """
                 {"id":"%s","name":"Demo tenant"}""".formatted(tenantId));
         post(http, gatewayUrl + "/api/v1/tenants/" + tenantId + "/accounts", operatorToken, """
                 {"appId":"%s","name":"Demo account","type":"SERVICE","verified":true,"appSecret":"%s",
-                 "callbackToken":"%s","encodingAesKey":"%s"}"""
-                .formatted(appId, appSecret, callbackToken, encodingAesKey));
+                 "callbackToken":"%s","encodingAesKey":"%s"}""".formatted(
+                        appId, appSecret, callbackToken, encodingAesKey));
     }
 
     String helloCommand(String sandboxUrl) {
@@ -44,7 +54,8 @@ record DemoAccount(String tenantId, String appId, String appSecret, String callb
     }
 
     private static void post(HttpClient http, String url, String bearerToken, String json) {
-        var builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+        var builder = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         if (bearerToken != null) {

@@ -1,5 +1,6 @@
 package io.wxplatform.local;
 
+import io.wxplatform.events.TopicLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import io.wxplatform.events.TopicLayout;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -37,8 +37,16 @@ final class KafkaBroker implements AutoCloseable {
         Path config = dataDir.resolve("server.properties");
         writeConfig(config, logDirs, port, controllerPort);
         if (!Files.exists(logDirs.resolve("meta.properties"))) {
-            runToCompletion(javaCommand("kafka.tools.StorageTool", "format", "--ignore-formatted",
-                    "-t", Uuid.randomUuid().toString(), "-c", config.toString()), logFile);
+            runToCompletion(
+                    javaCommand(
+                            "kafka.tools.StorageTool",
+                            "format",
+                            "--ignore-formatted",
+                            "-t",
+                            Uuid.randomUuid().toString(),
+                            "-c",
+                            config.toString()),
+                    logFile);
         }
         try {
             Process process = new ProcessBuilder(javaCommand("kafka.Kafka", config.toString()))
@@ -137,8 +145,10 @@ final class KafkaBroker implements AutoCloseable {
 
     private static void runToCompletion(List<String> command, Path logFile) {
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+            Process p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();
                 throw new IllegalStateException("formatting Kafka storage failed; see " + logFile);

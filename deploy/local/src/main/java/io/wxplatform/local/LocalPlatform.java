@@ -25,8 +25,7 @@ public final class LocalPlatform {
     /** The development issuer's port; its key stays in {@code data/dev-issuer/}, so minted tokens survive restarts. */
     static final int DEV_ISSUER_PORT = 8079;
 
-    private LocalPlatform() {
-    }
+    private LocalPlatform() {}
 
     static Path devIssuerKey(Path data) {
         return data.resolve("dev-issuer").resolve("signing-key.json");
@@ -34,7 +33,8 @@ public final class LocalPlatform {
 
     public static void main(String[] args) throws Exception {
         long started = System.nanoTime();
-        Path data = Path.of(System.getenv().getOrDefault("WXP_DATA_DIR", "data")).toAbsolutePath();
+        Path data =
+                Path.of(System.getenv().getOrDefault("WXP_DATA_DIR", "data")).toAbsolutePath();
         Path logs = Files.createDirectories(data.resolve("logs"));
         Deque<AutoCloseable> toStop = new ArrayDeque<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(toStop), "local-platform-stop"));
@@ -56,7 +56,10 @@ public final class LocalPlatform {
         KafkaBroker.createTopics(kafka, TopicLayout.ALL);
         var issuer = TestIssuer.start(DEV_ISSUER_PORT, devIssuerKey(data));
         toStop.push(issuer);
-        log.info("Development JWT issuer at {} (key in {})", issuer.issuer(), devIssuerKey(data).getParent());
+        log.info(
+                "Development JWT issuer at {} (key in {})",
+                issuer.issuer(),
+                devIssuerKey(data).getParent());
 
         log.info("Starting the sandbox and the five services (logs in {})...", logs);
         // A fresh service credential per run: nothing outside this machine's processes can call internal APIs.
@@ -70,9 +73,10 @@ public final class LocalPlatform {
         new CountDownLatch(1).await();
     }
 
-    private static void printWelcome(Platform platform, String kafka, String mongoUri, DemoAccount demo,
-                                     Duration startup) {
-        System.out.printf("""
+    private static void printWelcome(
+            Platform platform, String kafka, String mongoUri, DemoAccount demo, Duration startup) {
+        System.out.printf(
+                """
 
                 wxplatform is up (%.1f s).
                   gateway            %s   (REST /api/**, WeChat callbacks /wx/**)
@@ -94,9 +98,19 @@ public final class LocalPlatform {
                 (roles: tenant-admin, tenant-viewer; a platform operator: ./deploy/local/token.sh - platform-operator)
 
                 Ctrl-C stops everything.
-                """, startup.toMillis() / 1000.0, platform.gatewayUrl(), platform.sandboxUrl(), kafka, mongoUri,
-                demo.tenantId(), demo.appId(), demo.helloCommand(platform.sandboxUrl()),
-                "http://127.0.0.1:" + DEV_ISSUER_PORT, demo.tenantId(), platform.gatewayUrl(), demo.tenantId(),
+                """,
+                startup.toMillis() / 1000.0,
+                platform.gatewayUrl(),
+                platform.sandboxUrl(),
+                kafka,
+                mongoUri,
+                demo.tenantId(),
+                demo.appId(),
+                demo.helloCommand(platform.sandboxUrl()),
+                "http://127.0.0.1:" + DEV_ISSUER_PORT,
+                demo.tenantId(),
+                platform.gatewayUrl(),
+                demo.tenantId(),
                 demo.appId());
     }
 

@@ -14,8 +14,7 @@ public final class MintToken {
 
     private static final Duration TTL = Duration.ofHours(12);
 
-    private MintToken() {
-    }
+    private MintToken() {}
 
     public static void main(String[] args) {
         if (args.length < 2) {
@@ -23,10 +22,15 @@ public final class MintToken {
                     + "platform-operator; '-' mints a token without a tenant (operators)");
             System.exit(2);
         }
-        Path data = Path.of(System.getenv().getOrDefault("WXP_DATA_DIR", "data")).toAbsolutePath();
+        Path data =
+                Path.of(System.getenv().getOrDefault("WXP_DATA_DIR", "data")).toAbsolutePath();
         String tenant = "-".equals(args[0]) ? null : args[0];
         String[] roles = Arrays.copyOfRange(args, 1, args.length);
-        System.out.println(TestIssuer.mintOffline(LocalPlatform.devIssuerKey(data),
-                "http://127.0.0.1:" + LocalPlatform.DEV_ISSUER_PORT, tenant, TTL, roles));
+        System.out.println(TestIssuer.mintOffline(
+                LocalPlatform.devIssuerKey(data),
+                "http://127.0.0.1:" + LocalPlatform.DEV_ISSUER_PORT,
+                tenant,
+                TTL,
+                roles));
     }
 }

@@ -43,34 +43,72 @@ final class Platform implements AutoCloseable {
         this.ports = ports;
     }
 
-    static Platform start(String kafkaBootstrapServers, String mongoUri, String internalAuthToken, TestIssuer issuer,
-                          Ports ports, Path logDir) {
+    static Platform start(
+            String kafkaBootstrapServers,
+            String mongoUri,
+            String internalAuthToken,
+            TestIssuer issuer,
+            Ports ports,
+            Path logDir) {
         String sandbox = url(ports.sandbox());
         String token = url(ports.token());
         // Only the gateway is reachable from other machines; everything behind it listens on loopback.
         Map<String, String> loopback = Map.of("server.address", "127.0.0.1");
         // The local platform explicitly allows the public development values (token-service's dev1 master key).
-        Map<String, String> infra = with(with(issuer.serviceProperties(), loopback), Map.of(
-                "spring.kafka.bootstrap-servers", kafkaBootstrapServers,
-                "wxplatform.mongodb.uri", mongoUri,
-                "wxplatform.internal.auth-token", internalAuthToken,
-                "wxplatform.dev-defaults", "true"));
+        Map<String, String> infra = with(
+                with(issuer.serviceProperties(), loopback),
+                Map.of(
+                        "spring.kafka.bootstrap-servers", kafkaBootstrapServers,
+                        "wxplatform.mongodb.uri", mongoUri,
+                        "wxplatform.internal.auth-token", internalAuthToken,
+                        "wxplatform.dev-defaults", "true"));
         List<Spec> specs = List.of(
                 spec("sandbox", ports.sandbox(), loopback, logDir),
-                // The sandbox also plays WeChat's authorization page (component mode); owners come back through the gateway.
-                spec("token-service", ports.token(), with(infra, Map.of("wxplatform.wechat.base-url", sandbox,
-                        "wxplatform.component.login-page-base-url", sandbox,
-                        "wxplatform.component.public-base-url", url(ports.gateway()))), logDir),
-                spec("callback-service", ports.callback(), with(infra, Map.of("wxplatform.token-service.url", token)), logDir),
-                spec("messaging-service", ports.messaging(), with(infra, Map.of(
-                        "wxplatform.wechat.base-url", sandbox, "wxplatform.token-service.url", token)), logDir),
-                spec("user-service", ports.user(), with(infra, Map.of(
-                        "wxplatform.wechat.base-url", sandbox, "wxplatform.token-service.url", token)), logDir),
-                spec("gateway", ports.gateway(), with(issuer.serviceProperties(), Map.of(
-                        "wxplatform.callback-service.url", url(ports.callback()),
-                        "wxplatform.token-service.url", token,
-                        "wxplatform.messaging-service.url", url(ports.messaging()),
-                        "wxplatform.user-service.url", url(ports.user()))), logDir));
+                // The sandbox also plays WeChat's authorization page (component mode); owners come back through the
+                // gateway.
+                spec(
+                        "token-service",
+                        ports.token(),
+                        with(
+                                infra,
+                                Map.of(
+                                        "wxplatform.wechat.base-url",
+                                        sandbox,
+                                        "wxplatform.component.login-page-base-url",
+                                        sandbox,
+                                        "wxplatform.component.public-base-url",
+                                        url(ports.gateway()))),
+                        logDir),
+                spec(
+                        "callback-service",
+                        ports.callback(),
+                        with(infra, Map.of("wxplatform.token-service.url", token)),
+                        logDir),
+                spec(
+                        "messaging-service",
+                        ports.messaging(),
+                        with(
+                                infra,
+                                Map.of("wxplatform.wechat.base-url", sandbox, "wxplatform.token-service.url", token)),
+                        logDir),
+                spec(
+                        "user-service",
+                        ports.user(),
+                        with(
+                                infra,
+                                Map.of("wxplatform.wechat.base-url", sandbox, "wxplatform.token-service.url", token)),
+                        logDir),
+                spec(
+                        "gateway",
+                        ports.gateway(),
+                        with(
+                                issuer.serviceProperties(),
+                                Map.of(
+                                        "wxplatform.callback-service.url", url(ports.callback()),
+                                        "wxplatform.token-service.url", token,
+                                        "wxplatform.messaging-service.url", url(ports.messaging()),
+                                        "wxplatform.user-service.url", url(ports.user()))),
+                        logDir));
         return new Platform(ServiceProcess.startAll(specs), specs, ports);
     }
 

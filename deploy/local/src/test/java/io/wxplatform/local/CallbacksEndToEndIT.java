@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
 class CallbacksEndToEndIT {
 
     private static final String TOKEN = "e2etoken";
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static E2ePlatform platform;
 
@@ -62,10 +63,12 @@ class CallbacksEndToEndIT {
 
         try (var inbound = KafkaProbe.on(Topics.INBOUND)) {
             // WeChat's retries: the byte-identical request three times, to instance 1, 2, 1, whatever the answers.
-            var said = post(sandboxUrl() + "/sandbox/accounts/" + account.appId() + "/followers/"
-                    + account.openId() + "/messages?awaitMessages=1&timeoutMs=20000", """
-                    {"msgType":"text","content":"hello","deliveries":3,"targets":["%s","%s","%s"]}"""
-                    .formatted(first, second, first), null);
+            var said = post(
+                    sandboxUrl() + "/sandbox/accounts/" + account.appId() + "/followers/" + account.openId()
+                            + "/messages?awaitMessages=1&timeoutMs=20000",
+                    """
+                    {"msgType":"text","content":"hello","deliveries":3,"targets":["%s","%s","%s"]}""".formatted(first, second, first),
+                    null);
 
             assertThat(said.status()).isEqualTo(200);
             assertThat(said.<List<Integer>>read("$.attempts[*].status")).containsExactly(200, 200, 200);
@@ -75,18 +78,22 @@ class CallbacksEndToEndIT {
             String key = account.appId() + "|" + account.openId();
             List<ConsumerRecord<String, byte[]>> records =
                     inbound.awaitMatching(r -> key.equals(r.key()), 3, Duration.ofSeconds(30));
-            assertThat(records.stream().map(r -> header(r, CloudEventHeaders.ID)).collect(Collectors.toSet()))
+            assertThat(records.stream()
+                            .map(r -> header(r, CloudEventHeaders.ID))
+                            .collect(Collectors.toSet()))
                     .isEqualTo(Set.of(eventId));
         }
 
         // Exactly one effect downstream, and it stays one.
-        String inbox = sandboxUrl() + "/sandbox/accounts/" + account.appId() + "/followers/"
-                + account.openId() + "/inbox";
-        Awaitility.await().atMost(Duration.ofSeconds(30)).during(Duration.ofSeconds(5))
-                .until(() -> get(inbox, null).<List<String>>read("$[?(@.source == 'CUSTOMER_SERVICE')].content"),
+        String inbox =
+                sandboxUrl() + "/sandbox/accounts/" + account.appId() + "/followers/" + account.openId() + "/inbox";
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .during(Duration.ofSeconds(5))
+                .until(
+                        () -> get(inbox, null).<List<String>>read("$[?(@.source == 'CUSTOMER_SERVICE')].content"),
                         contents -> contents.equals(List.of("Received: hello")));
-        String tenantApi = gatewayUrl() + "/api/v1/tenants/" + account.tenantId() + "/accounts/"
-                + account.appId();
+        String tenantApi = gatewayUrl() + "/api/v1/tenants/" + account.tenantId() + "/accounts/" + account.appId();
         assertThat(get(tenantApi + "/messages", account.adminToken()).<List<String>>read("$.items[*].status"))
                 .containsExactly("SENT");
         var followers = get(tenantApi + "/followers", account.adminToken());
@@ -96,23 +103,27 @@ class CallbacksEndToEndIT {
     @Test
     void aRuleCreatedThroughMessagingServiceAnswersFollowersPassivelyWithinSeconds() {
         Account account = register("e2e-rules", "wx00e2e00000000a02", "o-e2e-rules-follower");
-        String say = sandboxUrl() + "/sandbox/accounts/" + account.appId() + "/followers/"
-                + account.openId() + "/messages";
+        String say =
+                sandboxUrl() + "/sandbox/accounts/" + account.appId() + "/followers/" + account.openId() + "/messages";
         var before = post(say, "{\"msgType\":\"text\",\"content\":\"opening hours?\"}", null);
         assertThat(before.<Boolean>read("$.reply.empty")).isTrue();
 
         // messaging-service learns the account's owner from token-service's notice: it may take a moment.
-        String rules = gatewayUrl() + "/api/v1/tenants/" + account.tenantId() + "/accounts/"
-                + account.appId() + "/rules";
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+        String rules =
+                gatewayUrl() + "/api/v1/tenants/" + account.tenantId() + "/accounts/" + account.appId() + "/rules";
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> post(rules, """
                         {"order":1,"trigger":{"type":"KEYWORD_CONTAINS","keyword":"hours"},
-                         "reply":{"type":"TEXT","content":"Open 9 to 5"}}""", account.adminToken()).status(),
-                        status -> status == 201);
+                         "reply":{"type":"TEXT","content":"Open 9 to 5"}}""", account.adminToken()).status(), status -> status == 201);
         long created = System.nanoTime();
 
-        Answer replied = Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
-                .until(() -> post(say, "{\"msgType\":\"text\",\"content\":\"opening hours?\"}", null),
+        Answer replied = Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(250))
+                .until(
+                        () -> post(say, "{\"msgType\":\"text\",\"content\":\"opening hours?\"}", null),
                         answer -> !answer.<Boolean>read("$.reply.empty"));
 
         assertThat(Duration.ofNanos(System.nanoTime() - created)).isLessThan(Duration.ofSeconds(10));
@@ -136,16 +147,23 @@ class CallbacksEndToEndIT {
         var issuer = TestIssuer.shared();
         Account account = new Account(tenantId, appId, openId, issuer.mint(tenantId, TestIssuer.TENANT_ADMIN));
         String key = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
-        assertCreated(post(gatewayUrl() + "/api/v1/tenants",
-                "{\"id\":\"%s\",\"name\":\"E2E\"}".formatted(tenantId), issuer.operator()));
-        assertCreated(post(gatewayUrl() + "/api/v1/tenants/" + tenantId + "/accounts", """
+        assertCreated(post(
+                gatewayUrl() + "/api/v1/tenants",
+                "{\"id\":\"%s\",\"name\":\"E2E\"}".formatted(tenantId),
+                issuer.operator()));
+        assertCreated(post(
+                gatewayUrl() + "/api/v1/tenants/" + tenantId + "/accounts",
+                """
                 {"appId":"%s","name":"E2E","type":"SERVICE","verified":true,"appSecret":"secret-%s",
                  "callbackToken":"%s","encodingAesKey":"%s"}""".formatted(appId, appId, TOKEN, key),
                 account.adminToken()));
-        assertCreated(post(sandboxUrl() + "/sandbox/accounts", """
+        assertCreated(post(
+                sandboxUrl() + "/sandbox/accounts",
+                """
                 {"appId":"%s","secret":"secret-%s","name":"E2E","callbackUrl":"%s/wx/%s/callback",
                  "token":"%s","encodingAesKey":"%s","encryptionMode":"SAFE","type":"SERVICE",
-                 "verified":true}""".formatted(appId, appId, gatewayUrl(), appId, TOKEN, key), null));
+                 "verified":true}""".formatted(appId, appId, gatewayUrl(), appId, TOKEN, key),
+                null));
         return account;
     }
 
@@ -153,8 +171,7 @@ class CallbacksEndToEndIT {
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
     }
 
-    private record Account(String tenantId, String appId, String openId, String adminToken) {
-    }
+    private record Account(String tenantId, String appId, String openId, String adminToken) {}
 
     record Answer(int status, String body) {
         <T> T read(String path) {
@@ -163,14 +180,17 @@ class CallbacksEndToEndIT {
     }
 
     private static Answer post(String url, String json, String bearer) {
-        var builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        var builder = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         return send(bearer == null ? builder : builder.header("Authorization", "Bearer " + bearer));
     }
 
     private static Answer get(String url, String bearer) {
-        var builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
+        var builder = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .GET();
         return send(bearer == null ? builder : builder.header("Authorization", "Bearer " + bearer));
     }
 

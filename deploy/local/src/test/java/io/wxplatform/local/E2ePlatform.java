@@ -30,9 +30,14 @@ final class E2ePlatform {
 
     static synchronized E2ePlatform get() {
         if (instance == null) {
-            KafkaProbe.createTopics(TopicLayout.ALL.stream().map(TopicLayout::name).toArray(String[]::new));
-            Platform platform = Platform.start(TestInfrastructure.kafkaBootstrapServers(),
-                    TestInfrastructure.mongoUri(), INTERNAL_TOKEN, TestIssuer.shared(), Platform.Ports.free(),
+            KafkaProbe.createTopics(
+                    TopicLayout.ALL.stream().map(TopicLayout::name).toArray(String[]::new));
+            Platform platform = Platform.start(
+                    TestInfrastructure.kafkaBootstrapServers(),
+                    TestInfrastructure.mongoUri(),
+                    INTERNAL_TOKEN,
+                    TestIssuer.shared(),
+                    Platform.Ports.free(),
                     ProjectRoot.find().resolve("deploy/local/target/process-logs"));
             ServiceProcess second;
             try {

@@ -24,13 +24,15 @@ final class Http {
         }
     }
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private Http() {
-    }
+    private Http() {}
 
     static Answer get(String url, Map<String, String> headers) {
-        var builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET();
+        var builder = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(20))
+                .GET();
         headers.forEach(builder::header);
         return send(builder.build());
     }
@@ -44,7 +46,8 @@ final class Http {
     }
 
     static Answer postJson(String url, String json, Map<String, String> headers) {
-        var builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
+        var builder = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         headers.forEach(builder::header);

@@ -50,18 +50,22 @@ class LoopbackOnlyIT {
     @Test
     void everythingBehindTheGatewayIsReachableOnlyOnLoopback() throws IOException {
         int gateway = URI.create(platform.gatewayUrl()).getPort();
-        List<ServiceProcess> behind = platform.processes().stream().filter(p -> p.port() != gateway).toList();
-        assertThat(behind).extracting(ServiceProcess::module).contains("sandbox", "callback-service",
-                "token-service", "messaging-service", "user-service");
+        List<ServiceProcess> behind =
+                platform.processes().stream().filter(p -> p.port() != gateway).toList();
+        assertThat(behind)
+                .extracting(ServiceProcess::module)
+                .contains("sandbox", "callback-service", "token-service", "messaging-service", "user-service");
         for (ServiceProcess process : behind) {
             try (Socket local = new Socket()) {
                 local.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), process.port()), 2000);
             }
             assertThatThrownBy(() -> {
-                try (Socket fromTheNetwork = new Socket()) {
-                    fromTheNetwork.connect(new InetSocketAddress(lanAddress, process.port()), 2000);
-                }
-            }).as(process.module() + " on " + lanAddress).isInstanceOf(ConnectException.class);
+                        try (Socket fromTheNetwork = new Socket()) {
+                            fromTheNetwork.connect(new InetSocketAddress(lanAddress, process.port()), 2000);
+                        }
+                    })
+                    .as(process.module() + " on " + lanAddress)
+                    .isInstanceOf(ConnectException.class);
         }
     }
 

@@ -32,8 +32,13 @@ class ThinSliceIT {
 
     @Test
     void aFollowersHelloInSafeModeCrossesEveryServiceAndIsAnsweredByCustomerServiceMessage() {
-        var account = new DemoAccount("e2e-tenant", "wx00e2e00000000001", "e2e-app-secret-0001", "e2etoken",
-                "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", "o-e2e-follower");
+        var account = new DemoAccount(
+                "e2e-tenant",
+                "wx00e2e00000000001",
+                "e2e-app-secret-0001",
+                "e2etoken",
+                "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+                "o-e2e-follower");
         String gateway = platform.gatewayUrl();
         String sandbox = platform.sandboxUrl();
 
@@ -41,28 +46,40 @@ class ThinSliceIT {
 
         // Hop 1: an operator creates the tenant, whose admin registers the account in token-service through the
         // gateway (direct mode).
-        assertThat(Http.postJson(gateway + "/api/v1/tenants", "{\"id\":\"e2e-tenant\",\"name\":\"E2E\"}",
-                Http.bearer(ISSUER.operator())).status()).isEqualTo(201);
-        var registered = Http.postJson(gateway + "/api/v1/tenants/e2e-tenant/accounts", """
+        assertThat(Http.postJson(
+                                gateway + "/api/v1/tenants",
+                                "{\"id\":\"e2e-tenant\",\"name\":\"E2E\"}",
+                                Http.bearer(ISSUER.operator()))
+                        .status())
+                .isEqualTo(201);
+        var registered = Http.postJson(
+                gateway + "/api/v1/tenants/e2e-tenant/accounts",
+                """
                 {"appId":"%s","name":"E2E","type":"SERVICE","verified":true,"appSecret":"%s",
-                 "callbackToken":"%s","encodingAesKey":"%s"}"""
-                .formatted(account.appId(), account.appSecret(), account.callbackToken(), account.encodingAesKey()),
+                 "callbackToken":"%s","encodingAesKey":"%s"}""".formatted(account.appId(), account.appSecret(), account.callbackToken(), account.encodingAesKey()),
                 admin);
         assertThat(registered.status()).isEqualTo(201);
         assertThat(registered.<Boolean>read("$.appSecretSet")).isTrue();
-        assertThat(registered.body()).doesNotContain(account.appSecret(), account.encodingAesKey(),
-                "\"" + account.callbackToken() + "\"");
+        assertThat(registered.body())
+                .doesNotContain(account.appSecret(), account.encodingAesKey(), "\"" + account.callbackToken() + "\"");
         // The same account exists on the simulated WeChat side, calling back through the gateway in safe mode.
         assertThat(Http.postJson(sandbox + "/sandbox/accounts", """
                 {"appId":"%s","secret":"%s","name":"E2E","callbackUrl":"%s/wx/%s/callback","token":"%s",
-                 "encodingAesKey":"%s","encryptionMode":"SAFE","type":"SERVICE","verified":true}"""
-                .formatted(account.appId(), account.appSecret(), gateway, account.appId(), account.callbackToken(),
-                        account.encodingAesKey())).status()).isEqualTo(201);
+                 "encodingAesKey":"%s","encryptionMode":"SAFE","type":"SERVICE","verified":true}""".formatted(
+                                        account.appId(),
+                                        account.appSecret(),
+                                        gateway,
+                                        account.appId(),
+                                        account.callbackToken(),
+                                        account.encodingAesKey()))
+                        .status())
+                .isEqualTo(201);
 
         try (var inbound = KafkaProbe.on(Topics.INBOUND)) {
             // Hop 2: the follower says hello; the sandbox encrypts and signs the callback as WeChat does.
-            var said = Http.postJson(sandbox + "/sandbox/accounts/" + account.appId() + "/followers/"
-                    + account.followerOpenId() + "/messages?awaitMessages=1&timeoutMs=20000",
+            var said = Http.postJson(
+                    sandbox + "/sandbox/accounts/" + account.appId() + "/followers/" + account.followerOpenId()
+                            + "/messages?awaitMessages=1&timeoutMs=20000",
                     "{\"msgType\":\"text\",\"content\":\"hello\"}");
             assertThat(said.status()).isEqualTo(200);
             // Hop 3: callback-service verified and decrypted it and answered (success) once the event was durable.
@@ -85,34 +102,41 @@ class ThinSliceIT {
             assertThat(header(record, CloudEventHeaders.SOURCE)).isNotBlank();
             assertThat(header(record, CloudEventHeaders.TIME)).isNotBlank();
             String body = new String(record.value(), StandardCharsets.UTF_8);
-            assertThat(body).contains("\"Content\":\"hello\"")
+            assertThat(body)
+                    .contains("\"Content\":\"hello\"")
                     .doesNotContain(account.appSecret(), account.encodingAesKey());
 
             // Hop 5: messaging-service answered with a customer-service message, which the follower received.
             assertThat(said.<List<?>>read("$.messages")).hasSize(1);
             assertThat(said.<String>read("$.messages[0].source")).isEqualTo("CUSTOMER_SERVICE");
             assertThat(said.<String>read("$.messages[0].content")).isEqualTo("Received: hello");
-            var sent = Http.get(gateway + "/api/v1/tenants/e2e-tenant/accounts/" + account.appId() + "/messages",
-                    admin);
+            var sent =
+                    Http.get(gateway + "/api/v1/tenants/e2e-tenant/accounts/" + account.appId() + "/messages", admin);
             assertThat(sent.status()).isEqualTo(200);
             assertThat(sent.<List<String>>read("$.items[*].status")).containsExactly("SENT");
 
             // Hop 6: the access token came from token-service, which fetched it from the sandbox (version 1 in use).
-            var token = Http.get(platform.tokenServiceUrl() + "/internal/v1/accounts/" + account.appId()
-                    + "/access-token", Map.of("Authorization", "Bearer " + E2ePlatform.INTERNAL_TOKEN));
+            var token = Http.get(
+                    platform.tokenServiceUrl() + "/internal/v1/accounts/" + account.appId() + "/access-token",
+                    Map.of("Authorization", "Bearer " + E2ePlatform.INTERNAL_TOKEN));
             assertThat(token.status()).isEqualTo(200);
             assertThat(token.<Integer>read("$.version")).isEqualTo(1);
-            assertThat(Http.get(gateway + "/internal/v1/accounts/" + account.appId() + "/access-token").status())
+            assertThat(Http.get(gateway + "/internal/v1/accounts/" + account.appId() + "/access-token")
+                            .status())
                     .isEqualTo(404);
 
             // Hop 7: user-service recorded the follower from the same event.
-            var follower = Http.get(gateway + "/api/v1/tenants/e2e-tenant/accounts/" + account.appId()
-                    + "/followers/" + account.followerOpenId(), admin);
+            var follower = Http.get(
+                    gateway + "/api/v1/tenants/e2e-tenant/accounts/" + account.appId() + "/followers/"
+                            + account.followerOpenId(),
+                    admin);
             assertThat(follower.status()).isEqualTo(200);
             assertThat(follower.<Boolean>read("$.subscribed")).isTrue();
 
             // Nothing else was published for this follower, and the inbox holds exactly the one reply.
-            assertThat(inbound.drainFor(Duration.ofSeconds(2))).filteredOn(r -> key.equals(r.key())).hasSize(1);
+            assertThat(inbound.drainFor(Duration.ofSeconds(2)))
+                    .filteredOn(r -> key.equals(r.key()))
+                    .hasSize(1);
             var inbox = Http.get(sandbox + "/sandbox/accounts/" + account.appId() + "/followers/"
                     + account.followerOpenId() + "/inbox");
             assertThat(inbox.<List<String>>read("$[*].content")).containsExactly("Received: hello");
@@ -121,11 +145,18 @@ class ThinSliceIT {
 
     @Test
     void anotherTenantCannotSeeTheAccountThroughTheGateway() {
-        var account = new DemoAccount("owner-tenant", "wx00e2e00000000002", "e2e-app-secret-0002", "e2etoken",
-                "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", "o-e2e-follower-2");
+        var account = new DemoAccount(
+                "owner-tenant",
+                "wx00e2e00000000002",
+                "e2e-app-secret-0002",
+                "e2etoken",
+                "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+                "o-e2e-follower-2");
         String gateway = platform.gatewayUrl();
         account.register(gateway, platform.sandboxUrl(), ISSUER.operator());
-        Http.postJson(gateway + "/api/v1/tenants", "{\"id\":\"other-tenant\",\"name\":\"Other\"}",
+        Http.postJson(
+                gateway + "/api/v1/tenants",
+                "{\"id\":\"other-tenant\",\"name\":\"Other\"}",
                 Http.bearer(ISSUER.operator()));
         var otherAdmin = Http.bearer(ISSUER.mint("other-tenant", "tenant-admin"));
         String owned = "/api/v1/tenants/owner-tenant/accounts/" + account.appId();

@@ -1,10 +1,5 @@
 package io.wxplatform.gateway.callbacks;
 
-import java.net.ConnectException;
-import java.util.Set;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
-
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ConnectTimeoutException;
@@ -12,10 +7,14 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.wxplatform.gateway.callbacks.PassThroughMetrics.Outcome;
-import io.wxplatform.requestids.RequestIds;
 import io.wxplatform.gateway.paths.EdgePaths;
 import io.wxplatform.gateway.paths.PathVerdict;
 import io.wxplatform.gateway.problems.EdgeProblems;
+import io.wxplatform.requestids.RequestIds;
+import java.net.ConnectException;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -57,8 +56,13 @@ final class CallbackPassThrough implements HttpHandler {
     private final PassThroughMetrics metrics;
     private final EdgeProblems problems;
 
-    CallbackPassThrough(HttpHandler next, HttpClient upstream, long maxBodyBytes, UpstreamAvailability availability,
-                        PassThroughMetrics metrics, EdgeProblems problems) {
+    CallbackPassThrough(
+            HttpHandler next,
+            HttpClient upstream,
+            long maxBodyBytes,
+            UpstreamAvailability availability,
+            PassThroughMetrics metrics,
+            EdgeProblems problems) {
         this.next = next;
         this.upstream = upstream;
         this.maxBodyBytes = maxBodyBytes;
@@ -77,8 +81,14 @@ final class CallbackPassThrough implements HttpHandler {
         String requestId = RequestIds.keepOrGenerate(request.getHeaders().getFirst(ForwardedHeaders.REQUEST_ID));
         response.getHeaders().set(ForwardedHeaders.REQUEST_ID, requestId);
         if (EdgePaths.classify(rawPath) != PathVerdict.ROUTE) {
-            return refuse(request, response, started, Outcome.MALFORMED, HttpStatus.BAD_REQUEST,
-                    EdgeProblems.MALFORMED_REQUEST, "Dot segments and encoded separators are not accepted in paths");
+            return refuse(
+                    request,
+                    response,
+                    started,
+                    Outcome.MALFORMED,
+                    HttpStatus.BAD_REQUEST,
+                    EdgeProblems.MALFORMED_REQUEST,
+                    "Dot segments and encoded separators are not accepted in paths");
         }
         if (request.getHeaders().getContentLength() > maxBodyBytes) {
             return tooLarge(request, response, started);
@@ -95,16 +105,14 @@ final class CallbackPassThrough implements HttpHandler {
         HttpHeaders incoming = request.getHeaders();
         boolean hasBody = incoming.getContentLength() > 0 || incoming.containsHeader(HttpHeaders.TRANSFER_ENCODING);
         String query = request.getURI().getRawQuery();
-        String pathAndQuery = query == null ? request.getURI().getRawPath()
-                : request.getURI().getRawPath() + '?' + query;
+        String pathAndQuery =
+                query == null ? request.getURI().getRawPath() : request.getURI().getRawPath() + '?' + query;
         String scheme = request.getSslInfo() != null ? "https" : "http";
-        return upstream
-                .request(HttpMethod.valueOf(request.getMethod().name()))
+        return upstream.request(HttpMethod.valueOf(request.getMethod().name()))
                 .uri(pathAndQuery)
                 .send((out, outbound) -> {
                     io.netty.handler.codec.http.HttpHeaders headers = out.requestHeaders();
-                    ForwardedHeaders.toUpstream(incoming, requestId, request.getRemoteAddress(), scheme,
-                            headers::set);
+                    ForwardedHeaders.toUpstream(incoming, requestId, request.getRemoteAddress(), scheme, headers::set);
                     return hasBody ? outbound.send(limited(request.getBody())) : outbound;
                 })
                 .responseConnection((answer, connection) -> answer(answer, connection, response, requestId))
@@ -123,8 +131,8 @@ final class CallbackPassThrough implements HttpHandler {
         });
     }
 
-    private Mono<Void> answer(HttpClientResponse answer, Connection connection, ServerHttpResponse response,
-                              String requestId) {
+    private Mono<Void> answer(
+            HttpClientResponse answer, Connection connection, ServerHttpResponse response, String requestId) {
         availability.reached();
         response.setStatusCode(HttpStatusCode.valueOf(answer.status().code()));
         io.netty.handler.codec.http.HttpHeaders headers = answer.responseHeaders();
@@ -139,8 +147,8 @@ final class CallbackPassThrough implements HttpHandler {
         return response.writeWith(connection.inbound().receive().retain().map(BUFFERS::wrap));
     }
 
-    private Mono<Void> failed(ServerHttpRequest request, ServerHttpResponse response, long started, String requestId,
-                              Throwable error) {
+    private Mono<Void> failed(
+            ServerHttpRequest request, ServerHttpResponse response, long started, String requestId, Throwable error) {
         if (error instanceof BodyTooLarge) {
             return tooLarge(request, response, started);
         }
@@ -157,22 +165,45 @@ final class CallbackPassThrough implements HttpHandler {
         return unavailable(request, response, started, outcome, requestId, error);
     }
 
-    private Mono<Void> unavailable(ServerHttpRequest request, ServerHttpResponse response, long started,
-                                   Outcome outcome, String requestId, Throwable error) {
+    private Mono<Void> unavailable(
+            ServerHttpRequest request,
+            ServerHttpResponse response,
+            long started,
+            Outcome outcome,
+            String requestId,
+            Throwable error) {
         if (error != null) {
             logFailure(request, requestId, "answered 503", error);
         }
-        return refuse(request, response, started, outcome, HttpStatus.SERVICE_UNAVAILABLE,
-                EdgeProblems.SERVICE_UNAVAILABLE, "The callback could not be handled now; WeChat will retry");
+        return refuse(
+                request,
+                response,
+                started,
+                outcome,
+                HttpStatus.SERVICE_UNAVAILABLE,
+                EdgeProblems.SERVICE_UNAVAILABLE,
+                "The callback could not be handled now; WeChat will retry");
     }
 
     private Mono<Void> tooLarge(ServerHttpRequest request, ServerHttpResponse response, long started) {
-        return refuse(request, response, started, Outcome.TOO_LARGE, HttpStatus.CONTENT_TOO_LARGE,
-                HttpStatus.CONTENT_TOO_LARGE.name(), "The body is over " + maxBodyBytes + " bytes");
+        return refuse(
+                request,
+                response,
+                started,
+                Outcome.TOO_LARGE,
+                HttpStatus.CONTENT_TOO_LARGE,
+                HttpStatus.CONTENT_TOO_LARGE.name(),
+                "The body is over " + maxBodyBytes + " bytes");
     }
 
-    private Mono<Void> refuse(ServerHttpRequest request, ServerHttpResponse response, long started, Outcome outcome,
-                              HttpStatus status, String code, String detail) {
+    private Mono<Void> refuse(
+            ServerHttpRequest request,
+            ServerHttpResponse response,
+            long started,
+            Outcome outcome,
+            HttpStatus status,
+            String code,
+            String detail) {
         // Headers an upstream answer may have copied in before failing are not ours to send.
         String requestId = response.getHeaders().getFirst(ForwardedHeaders.REQUEST_ID);
         response.getHeaders().clear();
@@ -185,8 +216,10 @@ final class CallbackPassThrough implements HttpHandler {
         if (error instanceof ReadTimeoutException) {
             return Outcome.TIMEOUT;
         }
-        if (error instanceof ConnectException || error instanceof ConnectTimeoutException
-                || error.getCause() instanceof ConnectException || isPoolExhausted(error)) {
+        if (error instanceof ConnectException
+                || error instanceof ConnectTimeoutException
+                || error.getCause() instanceof ConnectException
+                || isPoolExhausted(error)) {
             return Outcome.UNAVAILABLE;
         }
         return Outcome.FAILED;

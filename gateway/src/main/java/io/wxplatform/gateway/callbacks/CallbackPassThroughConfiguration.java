@@ -1,10 +1,9 @@
 package io.wxplatform.gateway.callbacks;
 
-import java.time.Duration;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import io.wxplatform.gateway.problems.EdgeProblems;
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer;
@@ -19,7 +18,8 @@ import reactor.netty.resources.ConnectionProvider;
 class CallbackPassThroughConfiguration {
 
     @Bean(destroyMethod = "dispose")
-    ConnectionProvider callbackServiceConnections(CallbackPassThroughProperties properties,
+    ConnectionProvider callbackServiceConnections(
+            CallbackPassThroughProperties properties,
             @Value("${wxplatform.gateway.timeouts.callback-service.connect-ms}") long connectMs) {
         return ConnectionProvider.builder("callback-service")
                 .maxConnections(properties.maxConnections())
@@ -32,8 +32,11 @@ class CallbackPassThroughConfiguration {
     }
 
     @Bean
-    WebHttpHandlerBuilderCustomizer callbackPassThrough(ConnectionProvider callbackServiceConnections,
-            CallbackPassThroughProperties properties, EdgeProblems problems, MeterRegistry registry,
+    WebHttpHandlerBuilderCustomizer callbackPassThrough(
+            ConnectionProvider callbackServiceConnections,
+            CallbackPassThroughProperties properties,
+            EdgeProblems problems,
+            MeterRegistry registry,
             @Value("${wxplatform.callback-service.url}") String callbackServiceUrl,
             @Value("${wxplatform.gateway.timeouts.callback-service.connect-ms}") int connectMs,
             @Value("${wxplatform.gateway.timeouts.callback-service.response-ms}") long responseMs) {
@@ -46,7 +49,7 @@ class CallbackPassThroughConfiguration {
                 .disableRetry(true);
         UpstreamAvailability availability = new UpstreamAvailability(properties.downPause());
         PassThroughMetrics metrics = new PassThroughMetrics(registry);
-        return builder -> builder.httpHandlerDecorator(next -> new CallbackPassThrough(next, client,
-                properties.maxBodySize().toBytes(), availability, metrics, problems));
+        return builder -> builder.httpHandlerDecorator(next -> new CallbackPassThrough(
+                next, client, properties.maxBodySize().toBytes(), availability, metrics, problems));
     }
 }

@@ -1,7 +1,6 @@
 package io.wxplatform.gateway.callbacks;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -20,5 +19,4 @@ record CallbackPassThroughProperties(
         @DefaultValue("64KB") DataSize maxBodySize,
         @DefaultValue("1000") int maxConnections,
         @DefaultValue("30s") Duration maxIdleTime,
-        @DefaultValue("500ms") Duration downPause) {
-}
+        @DefaultValue("500ms") Duration downPause) {}

@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-
 import org.springframework.http.HttpHeaders;
 
 /**
@@ -21,30 +20,48 @@ final class ForwardedHeaders {
     static final String FORWARDED_PROTO = "X-Forwarded-Proto";
     static final String FORWARDED_HOST = "X-Forwarded-Host";
 
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "proxy-connection", "keep-alive", "te",
-            "transfer-encoding", "upgrade", "trailer", "proxy-authenticate", "proxy-authorization");
-    private static final Set<String> NOT_FORWARDED = Set.of("host", "expect", "x-tenant-id",
-            "x-request-id", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host");
+    private static final Set<String> HOP_BY_HOP = Set.of(
+            "connection",
+            "proxy-connection",
+            "keep-alive",
+            "te",
+            "transfer-encoding",
+            "upgrade",
+            "trailer",
+            "proxy-authenticate",
+            "proxy-authorization");
+    private static final Set<String> NOT_FORWARDED = Set.of(
+            "host",
+            "expect",
+            "x-tenant-id",
+            "x-request-id",
+            "x-forwarded-for",
+            "x-forwarded-proto",
+            "x-forwarded-host");
     private static final String INTERNAL_PREFIX = "x-wx-internal-";
 
-    private ForwardedHeaders() {
-    }
+    private ForwardedHeaders() {}
 
     /** Calls {@code sink} with each header to send to callback-service, ours (request id, X-Forwarded-*) last. */
-    static void toUpstream(HttpHeaders incoming, String requestId, InetSocketAddress remote, String scheme,
-                           HeaderSink sink) {
+    static void toUpstream(
+            HttpHeaders incoming, String requestId, InetSocketAddress remote, String scheme, HeaderSink sink) {
         Set<String> named = namedByConnection(incoming);
         incoming.forEach((name, values) -> {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (!HOP_BY_HOP.contains(lower) && !NOT_FORWARDED.contains(lower) && !lower.startsWith(INTERNAL_PREFIX)
+            if (!HOP_BY_HOP.contains(lower)
+                    && !NOT_FORWARDED.contains(lower)
+                    && !lower.startsWith(INTERNAL_PREFIX)
                     && !named.contains(lower)) {
                 sink.set(name, values);
             }
         });
         sink.set(REQUEST_ID, List.of(requestId));
         if (remote != null && remote.getAddress() != null) {
-            sink.set(FORWARDED_FOR, List.of(appended(incoming.getFirst(FORWARDED_FOR),
-                    remote.getAddress().getHostAddress())));
+            sink.set(
+                    FORWARDED_FOR,
+                    List.of(appended(
+                            incoming.getFirst(FORWARDED_FOR),
+                            remote.getAddress().getHostAddress())));
         }
         sink.set(FORWARDED_PROTO, List.of(appended(incoming.getFirst(FORWARDED_PROTO), scheme)));
         String host = incoming.getFirst(HttpHeaders.HOST);

@@ -1,11 +1,10 @@
 package io.wxplatform.gateway.callbacks;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 
 /**
  * One timer, {@code wxplatform.gateway.callbacks}, tagged by outcome and the status class the edge answered: its
@@ -57,7 +56,7 @@ final class PassThroughMetrics {
 
     void record(Outcome outcome, int status, long startedNanos) {
         int statusClass = status / 100;
-        timers[outcome.ordinal()][statusClass < 1 || statusClass > 5 ? 5 : statusClass]
-                .record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
+        timers[outcome.ordinal()][statusClass < 1 || statusClass > 5 ? 5 : statusClass].record(
+                System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
     }
 }

@@ -27,9 +27,14 @@ public class EdgePathGuard implements WebFilter, Ordered {
         return switch (EdgePaths.classify(exchange.getRequest().getURI().getRawPath())) {
             case ROUTE -> chain.filter(exchange);
             // The same answer as any unknown path: nothing tells a prober that something is there.
-            case NOT_FOUND -> problems.write(exchange, HttpStatus.NOT_FOUND, EdgeProblems.NOT_FOUND, "No such resource");
-            case BAD_REQUEST -> problems.write(exchange, HttpStatus.BAD_REQUEST, EdgeProblems.MALFORMED_REQUEST,
-                    "Dot segments and encoded separators are not accepted in paths");
+            case NOT_FOUND ->
+                problems.write(exchange, HttpStatus.NOT_FOUND, EdgeProblems.NOT_FOUND, "No such resource");
+            case BAD_REQUEST ->
+                problems.write(
+                        exchange,
+                        HttpStatus.BAD_REQUEST,
+                        EdgeProblems.MALFORMED_REQUEST,
+                        "Dot segments and encoded separators are not accepted in paths");
         };
     }
 

@@ -9,8 +9,7 @@ public final class EdgePaths {
 
     private static final String INTERNAL_SEGMENT = "internal";
 
-    private EdgePaths() {
-    }
+    private EdgePaths() {}
 
     public static PathVerdict classify(String rawPath) {
         if (rawPath == null || rawPath.isEmpty()) {
@@ -23,8 +22,7 @@ public final class EdgePaths {
         String decoded;
         try {
             decoded = URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
-        }
-        catch (IllegalArgumentException malformedEscape) {
+        } catch (IllegalArgumentException malformedEscape) {
             return PathVerdict.BAD_REQUEST;
         }
         String first = null;

@@ -1,10 +1,9 @@
 package io.wxplatform.gateway.problems;
 
-import java.io.IOException;
-import java.net.ConnectException;
-
 import io.netty.channel.ConnectTimeoutException;
 import io.wxplatform.gateway.headers.RequestIdWebFilter;
+import java.io.IOException;
+import java.net.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -46,8 +45,12 @@ public class EdgeErrorHandler implements WebExceptionHandler {
             // The edge keeps its request id in the response header, not in a Reactor context: put it in the MDC here.
             String requestId = exchange.getResponse().getHeaders().getFirst(RequestIdWebFilter.HEADER);
             try (var id = MDC.putCloseable("requestId", requestId == null ? "" : requestId)) {
-                log.warn("{} {} answered {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
-                        problem.getStatus(), error.toString());
+                log.warn(
+                        "{} {} answered {}: {}",
+                        exchange.getRequest().getMethod(),
+                        exchange.getRequest().getPath(),
+                        problem.getStatus(),
+                        error.toString());
             }
         }
         return problems.write(exchange, problem);
@@ -56,34 +59,38 @@ public class EdgeErrorHandler implements WebExceptionHandler {
     /** Maps what went wrong to the answer a client (or WeChat) can act on. */
     static final class UpstreamFailures {
 
-        private UpstreamFailures() {
-        }
+        private UpstreamFailures() {}
 
         static ProblemDetail forApi(Throwable error) {
             if (isTimeout(error)) {
-                return EdgeProblems.problem(HttpStatus.GATEWAY_TIMEOUT, EdgeProblems.UPSTREAM_TIMEOUT,
+                return EdgeProblems.problem(
+                        HttpStatus.GATEWAY_TIMEOUT,
+                        EdgeProblems.UPSTREAM_TIMEOUT,
                         "The service did not answer in time");
             }
             if (error instanceof ConnectException || error.getCause() instanceof ConnectException) {
-                return EdgeProblems.problem(HttpStatus.SERVICE_UNAVAILABLE, EdgeProblems.SERVICE_UNAVAILABLE,
+                return EdgeProblems.problem(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        EdgeProblems.SERVICE_UNAVAILABLE,
                         "The service is unavailable; try again later");
             }
             if (error instanceof IOException) {
-                return EdgeProblems.problem(HttpStatus.BAD_GATEWAY, EdgeProblems.BAD_GATEWAY,
-                        "The service's answer could not be relayed");
+                return EdgeProblems.problem(
+                        HttpStatus.BAD_GATEWAY, EdgeProblems.BAD_GATEWAY, "The service's answer could not be relayed");
             }
             if (error instanceof ResponseStatusException status) {
                 return fromStatus(status);
             }
-            return EdgeProblems.problem(HttpStatus.INTERNAL_SERVER_ERROR, EdgeProblems.INTERNAL,
-                    "An unexpected error occurred");
+            return EdgeProblems.problem(
+                    HttpStatus.INTERNAL_SERVER_ERROR, EdgeProblems.INTERNAL, "An unexpected error occurred");
         }
 
         private static boolean isTimeout(Throwable error) {
-            return error instanceof TimeoutException || error instanceof ConnectTimeoutException
+            return error instanceof TimeoutException
+                    || error instanceof ConnectTimeoutException
                     || error.getCause() instanceof TimeoutException
                     || error instanceof ResponseStatusException status
-                    && status.getStatusCode().value() == HttpStatus.GATEWAY_TIMEOUT.value();
+                            && status.getStatusCode().value() == HttpStatus.GATEWAY_TIMEOUT.value();
         }
 
         /** No route (404), a refused body (413) and the like: the status name is the code. */

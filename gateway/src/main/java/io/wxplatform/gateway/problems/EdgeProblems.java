@@ -2,7 +2,6 @@ package io.wxplatform.gateway.problems;
 
 import java.net.URI;
 import java.util.Map;
-
 import org.springframework.core.ResolvableType;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

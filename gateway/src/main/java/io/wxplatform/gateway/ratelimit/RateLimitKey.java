@@ -1,7 +1,6 @@
 package io.wxplatform.gateway.ratelimit;
 
 import java.util.Collection;
-
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /** Whose budget a request spends: its tenant's, or an operator's own (operators have no tenant). */

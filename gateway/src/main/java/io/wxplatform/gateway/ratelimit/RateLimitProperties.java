@@ -1,7 +1,6 @@
 package io.wxplatform.gateway.ratelimit;
 
 import java.util.Map;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -14,15 +13,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param tenants      tenant id → plan name
  */
 @ConfigurationProperties("wxplatform.gateway.rate-limits")
-public record RateLimitProperties(boolean enabled, String defaultPlan, String operatorPlan, Map<String, Plan> plans,
-                                  Map<String, String> tenants) {
+public record RateLimitProperties(
+        boolean enabled,
+        String defaultPlan,
+        String operatorPlan,
+        Map<String, Plan> plans,
+        Map<String, String> tenants) {
 
     /**
      * @param requestsPerSecond sustained rate, refilled continuously
      * @param burst             how many requests may come at once after a quiet spell (the bucket's size)
      */
-    public record Plan(double requestsPerSecond, int burst) {
-    }
+    public record Plan(double requestsPerSecond, int burst) {}
 
     public RateLimitProperties {
         plans = plans == null ? Map.of() : Map.copyOf(plans);
@@ -37,8 +39,8 @@ public record RateLimitProperties(boolean enabled, String defaultPlan, String op
 
     private static void requirePlan(Map<String, Plan> plans, String name) {
         if (name == null || !plans.containsKey(name)) {
-            throw new IllegalArgumentException("wxplatform.gateway.rate-limits: unknown plan '" + name
-                    + "' (plans: " + plans.keySet() + ")");
+            throw new IllegalArgumentException(
+                    "wxplatform.gateway.rate-limits: unknown plan '" + name + "' (plans: " + plans.keySet() + ")");
         }
     }
 }

@@ -1,15 +1,13 @@
 package io.wxplatform.gateway.ratelimit;
 
-import java.time.Duration;
-
 import io.wxplatform.gateway.problems.EdgeProblems;
+import java.time.Duration;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Mono;
 
 /**
  * Spends one request of the caller's plan (keyed by the token's {@code tenant_id}); over the limit the request is
@@ -24,8 +22,8 @@ public class TenantRateLimitGatewayFilterFactory extends AbstractGatewayFilterFa
     private final RateLimitProperties properties;
     private final EdgeProblems problems;
 
-    public TenantRateLimitGatewayFilterFactory(TenantRateLimiter limiter, RateLimitProperties properties,
-                                               EdgeProblems problems) {
+    public TenantRateLimitGatewayFilterFactory(
+            TenantRateLimiter limiter, RateLimitProperties properties, EdgeProblems problems) {
         this.limiter = limiter;
         this.properties = properties;
         this.problems = problems;
@@ -46,7 +44,10 @@ public class TenantRateLimitGatewayFilterFactory extends AbstractGatewayFilterFa
                             return chain.filter(exchange);
                         }
                         exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, retryAfterSeconds(wait));
-                        return problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, EdgeProblems.RATE_LIMITED,
+                        return problems.write(
+                                exchange,
+                                HttpStatus.TOO_MANY_REQUESTS,
+                                EdgeProblems.RATE_LIMITED,
                                 "Too many requests for your plan; retry after the time in Retry-After");
                     });
         };

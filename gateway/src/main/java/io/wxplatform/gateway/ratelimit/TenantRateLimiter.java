@@ -30,8 +30,8 @@ public class TenantRateLimiter {
         };
         RateLimitProperties.Plan plan = properties.plans().get(planName);
         long now = nanoClock.getAsLong();
-        return buckets.computeIfAbsent(caller.bucket(planName),
-                        key -> new TokenBucket(plan.requestsPerSecond(), plan.burst(), now))
+        return buckets.computeIfAbsent(
+                        caller.bucket(planName), key -> new TokenBucket(plan.requestsPerSecond(), plan.burst(), now))
                 .take(now);
     }
 }

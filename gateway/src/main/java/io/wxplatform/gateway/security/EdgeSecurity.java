@@ -32,23 +32,34 @@ public class EdgeSecurity {
 
     static final String CALLBACKS = "/wx/**";
 
-    static final String[] OPEN = {"/connect/**", "/actuator/health", "/actuator/health/**",
-            "/actuator/prometheus", "/v3/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**"};
+    static final String[] OPEN = {
+        "/connect/**",
+        "/actuator/health",
+        "/actuator/health/**",
+        "/actuator/prometheus",
+        "/v3/**",
+        "/swagger-ui.html",
+        "/swagger-ui/**",
+        "/webjars/**"
+    };
 
     @Bean
-    SecurityWebFilterChain edgeSecurityFilterChain(ServerHttpSecurity http, ObjectProvider<ReactiveJwtDecoder> decoders,
-            EdgeProblems problems) {
+    SecurityWebFilterChain edgeSecurityFilterChain(
+            ServerHttpSecurity http, ObjectProvider<ReactiveJwtDecoder> decoders, EdgeProblems problems) {
         ServerAuthenticationEntryPoint unauthenticated = (exchange, error) -> {
             boolean tokenPresented = error instanceof OAuth2AuthenticationException;
             // RFC 6750: say the token is invalid, never why; the reason is for our debug log, not a prober.
-            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
-                    tokenPresented ? "Bearer error=\"invalid_token\"" : "Bearer");
-            return problems.write(exchange, HttpStatus.UNAUTHORIZED, EdgeProblems.UNAUTHENTICATED,
+            exchange.getResponse()
+                    .getHeaders()
+                    .set(HttpHeaders.WWW_AUTHENTICATE, tokenPresented ? "Bearer error=\"invalid_token\"" : "Bearer");
+            return problems.write(
+                    exchange,
+                    HttpStatus.UNAUTHORIZED,
+                    EdgeProblems.UNAUTHENTICATED,
                     tokenPresented ? "The bearer token is invalid or expired" : "A bearer token is required");
         };
-        return http
-                .securityMatcher(new NegatedServerWebExchangeMatcher(
-                        ServerWebExchangeMatchers.pathMatchers(CALLBACKS)))
+        return http.securityMatcher(
+                        new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(CALLBACKS)))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -56,12 +67,15 @@ public class EdgeSecurity {
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/api/**").authenticated()
-                        .pathMatchers(OPEN).permitAll()
+                        .pathMatchers("/api/**")
+                        .authenticated()
+                        .pathMatchers(OPEN)
+                        .permitAll()
                         // Anything else has no route and answers 404 (problem+json) from the edge itself.
-                        .anyExchange().permitAll())
-                .oauth2ResourceServer(server -> server
-                        .jwt(jwt -> jwt.jwtDecoder(decoders.getIfAvailable(EdgeSecurity::refusingDecoder)))
+                        .anyExchange()
+                        .permitAll())
+                .oauth2ResourceServer(server -> server.jwt(
+                                jwt -> jwt.jwtDecoder(decoders.getIfAvailable(EdgeSecurity::refusingDecoder)))
                         .authenticationEntryPoint(unauthenticated))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthenticated))
                 .build();
@@ -69,8 +83,9 @@ public class EdgeSecurity {
 
     /** Without a configured issuer, every token is refused: never accept unverifiable tokens, never fail to start. */
     private static ReactiveJwtDecoder refusingDecoder() {
-        LoggerFactory.getLogger(EdgeSecurity.class).warn(
-                "spring.security.oauth2.resourceserver.jwt.issuer-uri/jwk-set-uri are not set: every /api/** request will get 401");
+        LoggerFactory.getLogger(EdgeSecurity.class)
+                .warn(
+                        "spring.security.oauth2.resourceserver.jwt.issuer-uri/jwk-set-uri are not set: every /api/** request will get 401");
         return token -> Mono.error(new BadJwtException("No issuer is configured"));
     }
 }

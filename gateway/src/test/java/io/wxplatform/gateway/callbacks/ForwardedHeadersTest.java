@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 
@@ -32,12 +31,18 @@ class ForwardedHeadersTest {
         incoming.add("X-Forwarded-For", "203.0.113.9");
 
         Map<String, List<String>> sent = new LinkedHashMap<>();
-        ForwardedHeaders.toUpstream(incoming, "rid-1", new InetSocketAddress("198.51.100.7", 4711), "https",
-                sent::put);
+        ForwardedHeaders.toUpstream(incoming, "rid-1", new InetSocketAddress("198.51.100.7", 4711), "https", sent::put);
 
-        assertThat(sent).containsOnlyKeys("Content-Type", "Content-Length", "X-Request-Id", "X-Forwarded-For",
-                "X-Forwarded-Proto", "X-Forwarded-Host");
-        assertThat(sent).containsEntry("X-Request-Id", List.of("rid-1"))
+        assertThat(sent)
+                .containsOnlyKeys(
+                        "Content-Type",
+                        "Content-Length",
+                        "X-Request-Id",
+                        "X-Forwarded-For",
+                        "X-Forwarded-Proto",
+                        "X-Forwarded-Host");
+        assertThat(sent)
+                .containsEntry("X-Request-Id", List.of("rid-1"))
                 .containsEntry("X-Forwarded-For", List.of("203.0.113.9, 198.51.100.7"))
                 .containsEntry("X-Forwarded-Proto", List.of("https"))
                 .containsEntry("X-Forwarded-Host", List.of("edge.example:443"))
@@ -50,8 +55,8 @@ class ForwardedHeadersTest {
 
         assertThat(ForwardedHeaders.toCaller("Content-Type", named)).isTrue();
         assertThat(ForwardedHeaders.toCaller("X-Other", named)).isTrue();
-        for (String dropped : List.of("X-Up", "Connection", "Keep-Alive", "Transfer-Encoding", "Proxy-Authenticate",
-                "X-Request-Id")) {
+        for (String dropped : List.of(
+                "X-Up", "Connection", "Keep-Alive", "Transfer-Encoding", "Proxy-Authenticate", "X-Request-Id")) {
             assertThat(ForwardedHeaders.toCaller(dropped, named)).as(dropped).isFalse();
         }
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
@@ -29,10 +28,12 @@ class StripInternalHeadersGatewayFilterFactoryTest {
                 .header("Accept", "application/json"));
         AtomicReference<ServerWebExchange> forwarded = new AtomicReference<>();
 
-        factory.apply(config).filter(exchange, e -> {
-            forwarded.set(e);
-            return Mono.empty();
-        }).block();
+        factory.apply(config)
+                .filter(exchange, e -> {
+                    forwarded.set(e);
+                    return Mono.empty();
+                })
+                .block();
 
         HttpHeaders headers = forwarded.get().getRequest().getHeaders();
         assertThat(headers.headerNames()).containsExactlyInAnyOrder("X-Tenant-Identity", "Accept");

@@ -3,7 +3,6 @@ package io.wxplatform.gateway.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
 
 class TokenBucketTest {
@@ -46,9 +45,13 @@ class TokenBucketTest {
 
     @Test
     void retryAfterIsWholeSecondsRoundedUpAndNeverZero() {
-        assertThat(TenantRateLimitGatewayFilterFactory.retryAfterSeconds(Duration.ofMillis(1))).isEqualTo("1");
-        assertThat(TenantRateLimitGatewayFilterFactory.retryAfterSeconds(Duration.ofMillis(1000))).isEqualTo("1");
-        assertThat(TenantRateLimitGatewayFilterFactory.retryAfterSeconds(Duration.ofMillis(1001))).isEqualTo("2");
-        assertThat(TenantRateLimitGatewayFilterFactory.retryAfterSeconds(Duration.ofSeconds(20))).isEqualTo("20");
+        assertThat(TenantRateLimitGatewayFilterFactory.retryAfterSeconds(Duration.ofMillis(1)))
+                .isEqualTo("1");
+        assertThat(TenantRateLimitGatewayFilterFactory.retryAfterSeconds(Duration.ofMillis(1000)))
+                .isEqualTo("1");
+        assertThat(TenantRateLimitGatewayFilterFactory.retryAfterSeconds(Duration.ofMillis(1001)))
+                .isEqualTo("2");
+        assertThat(TenantRateLimitGatewayFilterFactory.retryAfterSeconds(Duration.ofSeconds(20)))
+                .isEqualTo("20");
     }
 }

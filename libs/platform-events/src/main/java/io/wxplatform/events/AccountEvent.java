@@ -14,8 +14,15 @@ import java.util.Locale;
  *                    read from api_get_authorizer_info (component accounts); null in notices older than the field
  * @param verified whether WeChat verified the account; null in notices older than the field
  */
-public record AccountEvent(String type, String tenantId, String appId, String mode, String status, Instant at,
-                           String accountType, Boolean verified) {
+public record AccountEvent(
+        String type,
+        String tenantId,
+        String appId,
+        String mode,
+        String status,
+        Instant at,
+        String accountType,
+        Boolean verified) {
 
     public static final String REGISTERED = "REGISTERED";
     public static final String UPDATED = "UPDATED";
@@ -39,7 +46,12 @@ public record AccountEvent(String type, String tenantId, String appId, String mo
     }
 
     public CloudEvent cloudEvent() {
-        return new CloudEvent(eventId(), "/tenants/" + tenantId + "/accounts/" + appId,
-                "io.wxplatform.wx.account." + type.toLowerCase(Locale.ROOT), at, tenantId, appId);
+        return new CloudEvent(
+                eventId(),
+                "/tenants/" + tenantId + "/accounts/" + appId,
+                "io.wxplatform.wx.account." + type.toLowerCase(Locale.ROOT),
+                at,
+                tenantId,
+                appId);
     }
 }

@@ -3,7 +3,6 @@ package io.wxplatform.events;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
@@ -22,8 +21,7 @@ public final class CloudEventHeaders {
     public static final String SPEC_VERSION_1_0 = "1.0";
     public static final String APPLICATION_JSON = "application/json";
 
-    private CloudEventHeaders() {
-    }
+    private CloudEventHeaders() {}
 
     /** Replaces any existing CloudEvents headers with those of {@code event}; null extensions are left out. */
     public static void write(Headers headers, CloudEvent event) {
@@ -48,8 +46,13 @@ public final class CloudEventHeaders {
         if (!SPEC_VERSION_1_0.equals(specVersion)) {
             throw new InvalidEventException("Unsupported " + SPEC_VERSION + " '" + specVersion + "'");
         }
-        return new CloudEvent(required(headers, ID), required(headers, SOURCE), required(headers, TYPE),
-                time(required(headers, TIME)), optional(headers, TENANT_ID), optional(headers, APP_ID));
+        return new CloudEvent(
+                required(headers, ID),
+                required(headers, SOURCE),
+                required(headers, TYPE),
+                time(required(headers, TIME)),
+                optional(headers, TENANT_ID),
+                optional(headers, APP_ID));
     }
 
     /** The last value of a header as UTF-8, or null. */

@@ -1,13 +1,12 @@
 package io.wxplatform.events;
 
+import io.wxplatform.wechat.protocol.ComponentPush;
+import io.wxplatform.wechat.protocol.ComponentPushes;
+import io.wxplatform.wechat.protocol.EventIds;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import io.wxplatform.wechat.protocol.ComponentPush;
-import io.wxplatform.wechat.protocol.ComponentPushes;
-import io.wxplatform.wechat.protocol.EventIds;
 
 /**
  * A push to the third-party platform's authorization event URL ({@link Topics#COMPONENT}).
@@ -23,8 +22,14 @@ import io.wxplatform.wechat.protocol.EventIds;
  * @param createTime      WeChat's {@code CreateTime}, seconds since the epoch
  * @param fields          every field of the push, unknown ones included, in document order
  */
-public record ComponentEvent(String eventId, String componentAppId, String infoType, String authorizerAppId,
-                             long createTime, Instant receivedAt, Map<String, String> fields) {
+public record ComponentEvent(
+        String eventId,
+        String componentAppId,
+        String infoType,
+        String authorizerAppId,
+        long createTime,
+        Instant receivedAt,
+        Map<String, String> fields) {
 
     private static final String TYPE_PREFIX = "io.wxplatform.wx.component.";
 
@@ -33,8 +38,14 @@ public record ComponentEvent(String eventId, String componentAppId, String infoT
     }
 
     public static ComponentEvent of(ComponentPush push, Instant receivedAt) {
-        return new ComponentEvent(EventIds.of(push), push.componentAppId(), push.infoType(), push.authorizerAppId(),
-                push.createTime(), receivedAt, push.fields());
+        return new ComponentEvent(
+                EventIds.of(push),
+                push.componentAppId(),
+                push.infoType(),
+                push.authorizerAppId(),
+                push.createTime(),
+                receivedAt,
+                push.fields());
     }
 
     /** The typed push, rebuilt from {@link #fields}. */
@@ -48,7 +59,12 @@ public record ComponentEvent(String eventId, String componentAppId, String infoT
 
     /** No tenant: pushes belong to the platform. {@code ce_appid} is the authorizer where there is one. */
     public CloudEvent cloudEvent() {
-        return new CloudEvent(eventId, "/wx/component/" + componentAppId, TYPE_PREFIX + infoType, receivedAt, null,
+        return new CloudEvent(
+                eventId,
+                "/wx/component/" + componentAppId,
+                TYPE_PREFIX + infoType,
+                receivedAt,
+                null,
                 authorizerAppId != null ? authorizerAppId : componentAppId);
     }
 

@@ -14,8 +14,7 @@ public final class EventJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private EventJson() {
-    }
+    private EventJson() {}
 
     public static JsonMapper mapper() {
         return MAPPER;
@@ -37,8 +36,8 @@ public final class EventJson {
         try {
             return MAPPER.readValue(body, type);
         } catch (JacksonException e) {
-            throw new InvalidEventException("Body is not a readable " + type.getSimpleName() + ": "
-                    + e.getOriginalMessage(), e);
+            throw new InvalidEventException(
+                    "Body is not a readable " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
         }
     }
 }

@@ -1,16 +1,14 @@
 package io.wxplatform.events;
 
+import io.wxplatform.events.rules.ReplyRuleSet;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.OptionalLong;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-
-import io.wxplatform.events.rules.ReplyRuleSet;
 
 /** The one place Kafka records are built, so every producer writes the same topic, key, headers and body. */
 public final class EventRecords {
@@ -24,8 +22,7 @@ public final class EventRecords {
     private static final int MAX_ERROR_MESSAGE = 1000;
     private static final String REPLY_RULES_MARK = ":rules:";
 
-    private EventRecords() {
-    }
+    private EventRecords() {}
 
     public static ProducerRecord<String, byte[]> inbound(InboundEvent event) {
         return record(Topics.INBOUND, event.kafkaKey(), event.cloudEvent(), event);
@@ -50,13 +47,17 @@ public final class EventRecords {
      */
     public static ProducerRecord<String, byte[]> replyRules(String tenantId, ReplyRuleSet rules, Instant at) {
         boolean cleared = rules.rules().isEmpty();
-        CloudEvent cloudEvent = new CloudEvent(replyRulesId(rules.appId(), rules.version()),
+        CloudEvent cloudEvent = new CloudEvent(
+                replyRulesId(rules.appId(), rules.version()),
                 "/tenants/" + tenantId + "/accounts/" + rules.appId() + "/rules",
-                "io.wxplatform.wx.reply-rules." + (cleared ? "cleared" : "updated"), at, tenantId, rules.appId());
+                "io.wxplatform.wx.reply-rules." + (cleared ? "cleared" : "updated"),
+                at,
+                tenantId,
+                rules.appId());
         Headers headers = new RecordHeaders();
         CloudEventHeaders.write(headers, cloudEvent);
-        return new ProducerRecord<>(Topics.REPLY_RULES, null, rules.appId(), cleared ? null : EventJson.write(rules),
-                headers);
+        return new ProducerRecord<>(
+                Topics.REPLY_RULES, null, rules.appId(), cleared ? null : EventJson.write(rules), headers);
     }
 
     /** The event id of an account's rule set at {@code version}: {@code <appId>:rules:<version>}. */
@@ -98,8 +99,7 @@ public final class EventRecords {
         return new ProducerRecord<>(Topics.dlq(failed.topic()), null, failed.key(), failed.value(), headers);
     }
 
-    private static ProducerRecord<String, byte[]> record(String topic, String key, CloudEvent cloudEvent,
-                                                         Object body) {
+    private static ProducerRecord<String, byte[]> record(String topic, String key, CloudEvent cloudEvent, Object body) {
         Headers headers = new RecordHeaders();
         CloudEventHeaders.write(headers, cloudEvent);
         return new ProducerRecord<>(topic, null, key, EventJson.write(body), headers);

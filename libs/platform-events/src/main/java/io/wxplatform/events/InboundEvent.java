@@ -1,13 +1,12 @@
 package io.wxplatform.events;
 
+import io.wxplatform.wechat.protocol.EventIds;
+import io.wxplatform.wechat.protocol.InboundMessage;
+import io.wxplatform.wechat.protocol.WxEvent;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-
-import io.wxplatform.wechat.protocol.EventIds;
-import io.wxplatform.wechat.protocol.InboundMessage;
-import io.wxplatform.wechat.protocol.WxEvent;
 import tools.jackson.databind.annotation.JsonDeserialize;
 import tools.jackson.databind.annotation.JsonSerialize;
 
@@ -78,9 +77,7 @@ public record InboundEvent(String eventId, String tenantId, String appId, Instan
 
     public CloudEvent cloudEvent() {
         String event = event();
-        String type = event == null
-                ? TYPE_PREFIX + msgType()
-                : TYPE_PREFIX + "event." + event.toLowerCase(Locale.ROOT);
+        String type = event == null ? TYPE_PREFIX + msgType() : TYPE_PREFIX + "event." + event.toLowerCase(Locale.ROOT);
         return new CloudEvent(eventId, "/wx/" + appId, type, receivedAt, tenantId, appId);
     }
 }

@@ -1,5 +1,8 @@
 package io.wxplatform.events;
 
+import io.wxplatform.wechat.protocol.Header;
+import io.wxplatform.wechat.protocol.InboundMessage;
+import io.wxplatform.wechat.protocol.InboundMessages;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
@@ -8,10 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import io.wxplatform.wechat.protocol.Header;
-import io.wxplatform.wechat.protocol.InboundMessage;
-import io.wxplatform.wechat.protocol.InboundMessages;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -54,7 +53,9 @@ final class InboundEventJson {
                 }
             }
             try {
-                return new Shape(components, values.toArray(RecordComponent[]::new),
+                return new Shape(
+                        components,
+                        values.toArray(RecordComponent[]::new),
                         record.asSubclass(InboundMessage.class).getDeclaredConstructor(types));
             } catch (NoSuchMethodException e) {
                 throw new IllegalStateException(record + " has no canonical constructor", e);
@@ -62,12 +63,10 @@ final class InboundEventJson {
         }
     };
 
-    private InboundEventJson() {
-    }
+    private InboundEventJson() {}
 
-    private record Shape(RecordComponent[] components, RecordComponent[] values,
-                         Constructor<? extends InboundMessage> canonical) {
-    }
+    private record Shape(
+            RecordComponent[] components, RecordComponent[] values, Constructor<? extends InboundMessage> canonical) {}
 
     static final class Writer extends ValueSerializer<InboundEvent> {
 
@@ -144,13 +143,17 @@ final class InboundEventJson {
         /** The message as written, or null when it must be rebuilt from the fields. */
         private static InboundMessage typed(JsonNode json, Map<String, String> fields, DeserializationContext context) {
             JsonNode message = json.get("message");
-            Class<? extends InboundMessage> record = message == null || !message.isObject() ? null
-                    : InboundMessages.recordOf(string(message, TYPE));
+            Class<? extends InboundMessage> record =
+                    message == null || !message.isObject() ? null : InboundMessages.recordOf(string(message, TYPE));
             JsonNode createTime = json.get("createTime");
             String toUserName = string(json, "toUserName");
             String openId = string(json, "openId");
             String msgType = string(json, "msgType");
-            if (record == null || createTime == null || !createTime.isNumber() || blank(toUserName) || blank(openId)
+            if (record == null
+                    || createTime == null
+                    || !createTime.isNumber()
+                    || blank(toUserName)
+                    || blank(openId)
                     || blank(msgType)) {
                 return null;
             }
@@ -184,8 +187,8 @@ final class InboundEventJson {
             try {
                 return InboundMessages.fromFields(fields);
             } catch (RuntimeException unreadable) {
-                return context.reportInputMismatch(InboundEvent.class, "fields are not a WeChat message: %s",
-                        unreadable.getMessage());
+                return context.reportInputMismatch(
+                        InboundEvent.class, "fields are not a WeChat message: %s", unreadable.getMessage());
             }
         }
 
@@ -193,7 +196,9 @@ final class InboundEventJson {
             Map<String, String> fields = new LinkedHashMap<>();
             if (json != null && json.isObject()) {
                 for (Map.Entry<String, JsonNode> field : json.properties()) {
-                    fields.put(field.getKey(), field.getValue().isNull() ? null : field.getValue().asString());
+                    fields.put(
+                            field.getKey(),
+                            field.getValue().isNull() ? null : field.getValue().asString());
                 }
             }
             return fields;

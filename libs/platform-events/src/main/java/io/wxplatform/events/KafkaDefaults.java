@@ -2,7 +2,6 @@ package io.wxplatform.events;
 
 import java.util.HashMap;
 import java.util.Map;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -13,8 +12,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** Client settings every service starts from; records are {@code String} keys and JSON {@code byte[]} bodies. */
 public final class KafkaDefaults {
 
-    private KafkaDefaults() {
-    }
+    private KafkaDefaults() {}
 
     public static Map<String, Object> producer(String bootstrapServers) {
         Map<String, Object> config = producer();

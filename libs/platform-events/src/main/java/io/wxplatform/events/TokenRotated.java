@@ -28,7 +28,7 @@ public record TokenRotated(String appId, String credential, long version, Instan
 
     /** {@code time} is when the rotation is published; no tenant, since token-service keys credentials by appId. */
     public CloudEvent cloudEvent(Instant publishedAt) {
-        return new CloudEvent(eventId(), "/tokens/" + appId, "io.wxplatform.wx.token.rotated", publishedAt, null,
-                appId);
+        return new CloudEvent(
+                eventId(), "/tokens/" + appId, "io.wxplatform.wx.token.rotated", publishedAt, null, appId);
     }
 }

@@ -19,8 +19,7 @@ public final class Topics {
 
     private static final String DLQ_SUFFIX = ".dlq";
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /** The dead-letter topic of {@code topic}: {@code <topic>.dlq}. */
     public static String dlq(String topic) {

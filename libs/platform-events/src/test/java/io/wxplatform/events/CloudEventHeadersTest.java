@@ -5,15 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 class CloudEventHeadersTest {
 
-    private static final CloudEvent EVENT = new CloudEvent("wx1:msg:42", "/wx/wx1", "io.wxplatform.wx.inbound.text",
-            Instant.parse("2026-01-02T03:04:05.678Z"), "tenant-1", "wx1");
+    private static final CloudEvent EVENT = new CloudEvent(
+            "wx1:msg:42",
+            "/wx/wx1",
+            "io.wxplatform.wx.inbound.text",
+            Instant.parse("2026-01-02T03:04:05.678Z"),
+            "tenant-1",
+            "wx1");
 
     @Test
     void attributesRoundTripThroughHeaders() {

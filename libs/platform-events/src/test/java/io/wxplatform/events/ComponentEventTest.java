@@ -16,8 +16,10 @@ class ComponentEventTest {
         assertThat(event.authorizerAppId()).isNull();
         assertThat(event.kafkaKey()).isEqualTo("wxcomponent01");
         assertThat(event.fields()).containsEntry("ComponentVerifyTicket", "ticket@@@secretish");
-        assertThat(event.push()).isInstanceOfSatisfying(VerifyTicketPush.class,
-                push -> assertThat(push.ticket()).isEqualTo("ticket@@@secretish"));
+        assertThat(event.push())
+                .isInstanceOfSatisfying(
+                        VerifyTicketPush.class,
+                        push -> assertThat(push.ticket()).isEqualTo("ticket@@@secretish"));
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -24,8 +23,20 @@ class EventJsonTest {
     void inboundEventJsonHasExactlyTheContractFieldsWithIsoInstants() {
         JsonNode json = EventJson.mapper().readTree(EventJson.write(Samples.inbound(Samples.TEXT_XML)));
 
-        assertThat(json.propertyNames()).containsExactly("eventId", "tenantId", "appId", "openId", "toUserName",
-                "msgType", "event", "eventKey", "createTime", "receivedAt", "fields", "message");
+        assertThat(json.propertyNames())
+                .containsExactly(
+                        "eventId",
+                        "tenantId",
+                        "appId",
+                        "openId",
+                        "toUserName",
+                        "msgType",
+                        "event",
+                        "eventKey",
+                        "createTime",
+                        "receivedAt",
+                        "fields",
+                        "message");
         assertThat(json.get("receivedAt").asString()).isEqualTo("2026-03-01T10:00:00.123Z");
         assertThat(json.get("fields").get("Content").asString()).isEqualTo("你好 world");
     }

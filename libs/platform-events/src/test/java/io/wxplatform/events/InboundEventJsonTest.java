@@ -3,12 +3,11 @@ package io.wxplatform.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
-
 import io.wxplatform.wechat.protocol.LocationEvent;
 import io.wxplatform.wechat.protocol.TextMessage;
 import io.wxplatform.wechat.protocol.UnknownEvent;
 import io.wxplatform.wechat.protocol.UnknownMessage;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -53,8 +52,9 @@ class InboundEventJsonTest {
 
         InboundEvent event = EventJson.read(body, InboundEvent.class);
 
-        assertThat(event.message()).isInstanceOfSatisfying(TextMessage.class,
-                text -> assertThat(text.content()).isEqualTo("as parsed"));
+        assertThat(event.message())
+                .isInstanceOfSatisfying(
+                        TextMessage.class, text -> assertThat(text.content()).isEqualTo("as parsed"));
         assertThat(event.fields()).containsEntry("Content", "hello").containsEntry("BizExtra", "kept");
     }
 
@@ -65,8 +65,10 @@ class InboundEventJsonTest {
         InboundEvent read = EventJson.read(EventJson.write(location), InboundEvent.class);
 
         assertThat(read).isEqualTo(location);
-        assertThat(read.message()).isInstanceOfSatisfying(LocationEvent.class,
-                event -> assertThat(event.precision()).isEqualTo(119.38504));
+        assertThat(read.message())
+                .isInstanceOfSatisfying(
+                        LocationEvent.class,
+                        event -> assertThat(event.precision()).isEqualTo(119.38504));
     }
 
     @Test
@@ -99,8 +101,9 @@ class InboundEventJsonTest {
 
         assertThat(event.eventId()).isEqualTo("wx1:msg:42");
         assertThat(event.openId()).isEqualTo("o1");
-        assertThat(event.message()).isInstanceOfSatisfying(TextMessage.class,
-                text -> assertThat(text.content()).isEqualTo("hello"));
+        assertThat(event.message())
+                .isInstanceOfSatisfying(
+                        TextMessage.class, text -> assertThat(text.content()).isEqualTo("hello"));
         assertThat(event.fields()).containsEntry("BizExtra", "kept");
     }
 
@@ -111,8 +114,9 @@ class InboundEventJsonTest {
 
         InboundEvent event = EventJson.read(body, InboundEvent.class);
 
-        assertThat(event.message()).isInstanceOfSatisfying(TextMessage.class,
-                text -> assertThat(text.content()).isEqualTo("hello"));
+        assertThat(event.message())
+                .isInstanceOfSatisfying(
+                        TextMessage.class, text -> assertThat(text.content()).isEqualTo("hello"));
     }
 
     @Test
@@ -120,15 +124,15 @@ class InboundEventJsonTest {
         byte[] body = withMessage("""
                 {"type":"TextMessage","content":"partial"}""");
 
-        assertThat(EventJson.read(body, InboundEvent.class).message()).isInstanceOfSatisfying(TextMessage.class,
-                text -> assertThat(text.content()).isEqualTo("hello"));
+        assertThat(EventJson.read(body, InboundEvent.class).message())
+                .isInstanceOfSatisfying(
+                        TextMessage.class, text -> assertThat(text.content()).isEqualTo("hello"));
     }
 
     @Test
     void aBodyWithNeitherAMessageNorReadableFieldsIsInvalid() {
         byte[] body = """
-                {"eventId":"wx1:msg:1","appId":"wx1","receivedAt":"2026-03-01T10:00:00Z","fields":{"Content":"x"}}"""
-                .getBytes(StandardCharsets.UTF_8);
+                {"eventId":"wx1:msg:1","appId":"wx1","receivedAt":"2026-03-01T10:00:00Z","fields":{"Content":"x"}}""".getBytes(StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> EventJson.read(body, InboundEvent.class))
                 .isInstanceOf(InvalidEventException.class)

@@ -40,8 +40,9 @@ class InboundEventTest {
         InboundEvent event = Samples.inbound(Samples.TEXT_XML);
 
         assertThat(event.fields()).containsEntry("BizExtra", "kept").containsEntry("Content", "你好 world");
-        assertThat(event.message()).isInstanceOfSatisfying(TextMessage.class,
-                text -> assertThat(text.content()).isEqualTo("你好 world"));
+        assertThat(event.message())
+                .isInstanceOfSatisfying(
+                        TextMessage.class, text -> assertThat(text.content()).isEqualTo("你好 world"));
     }
 
     @Test
@@ -51,11 +52,13 @@ class InboundEventTest {
         assertThat(event.msgType()).isEqualTo("event");
         assertThat(event.event()).isEqualTo("subscribe");
         assertThat(event.eventKey()).isEqualTo("qrscene_123");
-        assertThat(event.eventId()).isEqualTo(
-                Samples.APP_ID + ":evt:o9AgO5Kd5ggOC-bXrbNODIiE3bGY:1714112500:subscribe:qrscene_123");
+        assertThat(event.eventId())
+                .isEqualTo(Samples.APP_ID + ":evt:o9AgO5Kd5ggOC-bXrbNODIiE3bGY:1714112500:subscribe:qrscene_123");
         assertThat(event.cloudEvent().type()).isEqualTo("io.wxplatform.wx.inbound.event.subscribe");
-        assertThat(event.message()).isInstanceOfSatisfying(SubscribeEvent.class,
-                subscribe -> assertThat(subscribe.scene()).contains("123"));
+        assertThat(event.message())
+                .isInstanceOfSatisfying(
+                        SubscribeEvent.class,
+                        subscribe -> assertThat(subscribe.scene()).contains("123"));
     }
 
     @Test

@@ -1,9 +1,8 @@
 package io.wxplatform.events;
 
-import java.time.Instant;
-
 import io.wxplatform.wechat.protocol.ComponentPushes;
 import io.wxplatform.wechat.protocol.InboundMessages;
+import java.time.Instant;
 
 /** Callbacks as WeChat sends them (after decryption), for the tests. */
 final class Samples {
@@ -43,8 +42,7 @@ final class Samples {
             <AuthorizationCodeExpiredTime>1413196360</AuthorizationCodeExpiredTime>
             <PreAuthCode>preauth</PreAuthCode></xml>""";
 
-    private Samples() {
-    }
+    private Samples() {}
 
     static InboundEvent inbound(String xml) {
         return InboundEvent.of(TENANT_ID, APP_ID, InboundMessages.parse(xml), RECEIVED_AT);

@@ -13,8 +13,7 @@ public final class RequestIds {
 
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
 
-    private RequestIds() {
-    }
+    private RequestIds() {}
 
     public static String keepOrGenerate(String incoming) {
         return isValid(incoming) ? incoming : UUID.randomUUID().toString();

@@ -1,10 +1,9 @@
 package io.wxplatform.requestids;
 
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 class RequestIdsTest {
 

@@ -1,21 +1,19 @@
 package io.wxplatform.testkit;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-
 import io.wxplatform.events.EventRecords;
 import io.wxplatform.events.InboundEvent;
 import io.wxplatform.events.KafkaDefaults;
 import io.wxplatform.events.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /** Puts records on wx.inbound.v1 of the shared broker the way callback-service does, and waits for the broker's ack. */
 public final class Inbound {
 
     private static KafkaProducer<String, byte[]> producer;
 
-    private Inbound() {
-    }
+    private Inbound() {}
 
     /** Before a consumer starts, so that it never auto-creates them with other settings. */
     public static void createTopics() {

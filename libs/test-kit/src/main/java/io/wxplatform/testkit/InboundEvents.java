@@ -1,12 +1,11 @@
 package io.wxplatform.testkit;
 
+import io.wxplatform.events.InboundEvent;
+import io.wxplatform.wechat.protocol.InboundMessages;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-
-import io.wxplatform.events.InboundEvent;
-import io.wxplatform.wechat.protocol.InboundMessages;
 
 /** Inbound events as callback-service would publish them, built from the callback fields WeChat sends. */
 public final class InboundEvents {

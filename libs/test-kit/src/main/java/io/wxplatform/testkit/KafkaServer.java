@@ -1,7 +1,6 @@
 package io.wxplatform.testkit;
 
 import java.util.Map;
-
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.testcontainers.kafka.KafkaContainer;
 

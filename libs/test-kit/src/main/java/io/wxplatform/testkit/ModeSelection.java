@@ -42,11 +42,13 @@ public record ModeSelection(Mode mode, String reason) {
                 }
                 yield new ModeSelection(Mode.CONTAINERS, "containers requested by " + source);
             }
-            case "auto" -> dockerAvailable.getAsBoolean()
-                    ? new ModeSelection(Mode.CONTAINERS, "auto (" + source + "): a Docker engine is available")
-                    : new ModeSelection(Mode.EMBEDDED, "auto (" + source + "): no Docker engine available");
-            default -> throw new IllegalArgumentException("Unknown test infrastructure mode '" + requested + "' from "
-                    + source + "; expected auto, embedded or containers");
+            case "auto" ->
+                dockerAvailable.getAsBoolean()
+                        ? new ModeSelection(Mode.CONTAINERS, "auto (" + source + "): a Docker engine is available")
+                        : new ModeSelection(Mode.EMBEDDED, "auto (" + source + "): no Docker engine available");
+            default ->
+                throw new IllegalArgumentException("Unknown test infrastructure mode '" + requested + "' from " + source
+                        + "; expected auto, embedded or containers");
         };
     }
 }

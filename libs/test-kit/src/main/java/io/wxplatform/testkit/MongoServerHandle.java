@@ -1,9 +1,8 @@
 package io.wxplatform.testkit;
 
-import java.net.InetSocketAddress;
-
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.net.InetSocketAddress;
 import org.testcontainers.mongodb.MongoDBContainer;
 
 /** A running MongoDB of either kind. */

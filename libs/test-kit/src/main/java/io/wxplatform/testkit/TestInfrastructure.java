@@ -18,8 +18,7 @@ public final class TestInfrastructure {
     private static MongoServerHandle mongo;
     private static boolean hookRegistered;
 
-    private TestInfrastructure() {
-    }
+    private TestInfrastructure() {}
 
     /** Bootstrap servers of the shared broker, e.g. {@code 127.0.0.1:40123}. */
     public static synchronized String kafkaBootstrapServers() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.function.BooleanSupplier;
-
 import org.junit.jupiter.api.Test;
 
 class ModeSelectionTest {
@@ -30,7 +29,8 @@ class ModeSelectionTest {
 
     @Test
     void embeddedIsUsedWhenForcedWithoutProbingDocker() {
-        assertThat(ModeSelection.resolve("EMBEDDED", "test", MUST_NOT_ASK).mode()).isEqualTo(Mode.EMBEDDED);
+        assertThat(ModeSelection.resolve("EMBEDDED", "test", MUST_NOT_ASK).mode())
+                .isEqualTo(Mode.EMBEDDED);
     }
 
     @Test

@@ -1,8 +1,7 @@
 package io.wxplatform.tokenclient;
 
-import java.time.Instant;
-
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.Instant;
 
 /**
  * An access token as token-service hands it out. {@code version} identifies this token when reporting it invalid.

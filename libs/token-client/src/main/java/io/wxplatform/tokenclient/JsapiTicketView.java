@@ -1,8 +1,7 @@
 package io.wxplatform.tokenclient;
 
-import java.time.Instant;
-
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.Instant;
 
 /** The account's JS-SDK jsapi_ticket as token-service keeps it fresh. {@link #toString()} hides the value. */
 @JsonIgnoreProperties(ignoreUnknown = true)

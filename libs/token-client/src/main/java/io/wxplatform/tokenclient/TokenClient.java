@@ -1,22 +1,20 @@
 package io.wxplatform.tokenclient;
 
+import io.wxplatform.support.reactive.SingleFlight;
+import io.wxplatform.wechat.api.ErrorCategory;
+import io.wxplatform.wechat.api.WeChatApiException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
-
-import io.wxplatform.support.reactive.SingleFlight;
-import io.wxplatform.wechat.api.ErrorCategory;
-import io.wxplatform.wechat.api.WeChatApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
-
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -45,7 +43,11 @@ public final class TokenClient {
         this(builder, tokenServiceUrl, internalAuthToken, clock, TokenClientOptions.defaults());
     }
 
-    public TokenClient(WebClient.Builder builder, URI tokenServiceUrl, String internalAuthToken, Clock clock,
+    public TokenClient(
+            WebClient.Builder builder,
+            URI tokenServiceUrl,
+            String internalAuthToken,
+            Clock clock,
             TokenClientOptions options) {
         this.web = builder.clone()
                 .baseUrl(tokenServiceUrl.toString())
@@ -86,9 +88,8 @@ public final class TokenClient {
                     .uri(INVALID, appId)
                     .contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(json.writeValueAsBytes(Map.of("version", version)))
-                    .exchangeToMono(response -> response.statusCode().is2xxSuccessful()
-                            ? response.releaseBody()
-                            : failure(appId, response))
+                    .exchangeToMono(response ->
+                            response.statusCode().is2xxSuccessful() ? response.releaseBody() : failure(appId, response))
                     .timeout(options.requestTimeout())
                     .onErrorMap(error -> isUnexpected(error), error -> unreachable(appId, error));
         });
@@ -104,15 +105,19 @@ public final class TokenClient {
 
     /** Runs {@code call} with the account's access token; on a stale-token answer, reports it and retries once. */
     public <T> Mono<T> withToken(String appId, Function<String, Mono<T>> call) {
-        return accessToken(appId).flatMap(token -> call.apply(token.accessToken())
-                .onErrorResume(TokenClient::isStaleToken, stale -> retryWithNewToken(appId, token, call)));
+        return accessToken(appId)
+                .flatMap(token -> call.apply(token.accessToken())
+                        .onErrorResume(TokenClient::isStaleToken, stale -> retryWithNewToken(appId, token, call)));
     }
 
     private <T> Mono<T> retryWithNewToken(String appId, AccessTokenView stale, Function<String, Mono<T>> call) {
         log.info("WeChat refused token version {} of {}; loading a new one and retrying once", stale.version(), appId);
         return reportInvalid(appId, stale.version())
                 .onErrorResume(error -> {
-                    log.warn("Could not report token version {} of {} as invalid: {}", stale.version(), appId,
+                    log.warn(
+                            "Could not report token version {} of {} as invalid: {}",
+                            stale.version(),
+                            appId,
                             error.getMessage());
                     return Mono.empty();
                 })
@@ -188,10 +193,16 @@ public final class TokenClient {
             return new TokenServiceException(appId, status, "HTTP_" + status, null);
         }
         if (node.hasNonNull("errcode")) {
-            return new WeChatApiException(node.path("errcode").asInt(), node.path("errmsg").asString(""), appId,
+            return new WeChatApiException(
+                    node.path("errcode").asInt(),
+                    node.path("errmsg").asString(""),
+                    appId,
                     node.path("api").asString("token-service"));
         }
-        return new TokenServiceException(appId, status, node.path("code").asString("HTTP_" + status),
+        return new TokenServiceException(
+                appId,
+                status,
+                node.path("code").asString("HTTP_" + status),
                 node.path("detail").asString(""));
     }
 
@@ -200,6 +211,7 @@ public final class TokenClient {
     }
 
     private static TokenServiceException unreachable(String appId, Throwable error) {
-        return new TokenServiceException(appId, 0, "UNREACHABLE", error.getClass().getSimpleName());
+        return new TokenServiceException(
+                appId, 0, "UNREACHABLE", error.getClass().getSimpleName());
     }
 }

@@ -1,7 +1,6 @@
 package io.wxplatform.tokenclient;
 
 import java.time.Clock;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -24,9 +23,15 @@ public class TokenClientAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public TokenClient tokenClient(TokenClientProperties properties,
-            @Value("${wxplatform.internal.auth-token:}") String internalAuthToken, ObjectProvider<Clock> clock) {
-        return new TokenClient(WebClient.builder(), properties.url(), internalAuthToken,
-                clock.getIfAvailable(Clock::systemUTC), properties.options());
+    public TokenClient tokenClient(
+            TokenClientProperties properties,
+            @Value("${wxplatform.internal.auth-token:}") String internalAuthToken,
+            ObjectProvider<Clock> clock) {
+        return new TokenClient(
+                WebClient.builder(),
+                properties.url(),
+                internalAuthToken,
+                clock.getIfAvailable(Clock::systemUTC),
+                properties.options());
     }
 }

@@ -2,7 +2,6 @@ package io.wxplatform.tokenclient;
 
 import java.net.URI;
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**

@@ -1,7 +1,5 @@
 package io.wxplatform.tokenclient;
 
-import java.util.UUID;
-
 import io.wxplatform.events.EventJson;
 import io.wxplatform.events.InvalidEventException;
 import io.wxplatform.events.TokenRotated;
@@ -9,10 +7,10 @@ import io.wxplatform.events.Topics;
 import io.wxplatform.support.kafka.Failures;
 import io.wxplatform.support.kafka.TopicConsumer;
 import io.wxplatform.support.kafka.TopicConsumers;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -32,8 +30,8 @@ public final class TokenRotationListener implements AutoCloseable {
 
     private TokenRotationListener(TokenClient client, TopicConsumers consumers, String groupId) {
         this.consumers = consumers;
-        this.consumer = consumers.broadcast(Topics.TOKEN, groupId, record -> handle(client, record),
-                Failures.skipAtOnce());
+        this.consumer =
+                consumers.broadcast(Topics.TOKEN, groupId, record -> handle(client, record), Failures.skipAtOnce());
         consumer.start();
     }
 
@@ -42,8 +40,8 @@ public final class TokenRotationListener implements AutoCloseable {
      *                application name
      */
     public static TokenRotationListener start(TokenClient client, String bootstrapServers, String service) {
-        return new TokenRotationListener(client, TopicConsumers.of(bootstrapServers),
-                service + "-token-rotations-" + UUID.randomUUID());
+        return new TokenRotationListener(
+                client, TopicConsumers.of(bootstrapServers), service + "-token-rotations-" + UUID.randomUUID());
     }
 
     /** True once partitions are assigned and positioned: notices published from then on are seen. */

@@ -12,8 +12,8 @@ public class TokenServiceException extends RuntimeException {
     private final String code;
 
     public TokenServiceException(String appId, int status, String code, String message) {
-        super("token-service failed for " + appId + ": " + (status == 0 ? "unreachable" : "HTTP " + status) + " "
-                + code + (message == null || message.isBlank() ? "" : " — " + message));
+        super("token-service failed for " + appId + ": " + (status == 0 ? "unreachable" : "HTTP " + status) + " " + code
+                + (message == null || message.isBlank() ? "" : " — " + message));
         this.appId = appId;
         this.status = status;
         this.code = code;

@@ -1,5 +1,6 @@
 package io.wxplatform.tokenclient;
 
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,8 +8,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
-import io.netty.handler.codec.http.HttpResponseStatus;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -38,8 +37,7 @@ final class FakeTokenService implements AutoCloseable {
         server = HttpServer.create()
                 .host("127.0.0.1")
                 .port(0)
-                .route(routes -> routes
-                        .get("/internal/v1/accounts/{appId}/access-token", this::token)
+                .route(routes -> routes.get("/internal/v1/accounts/{appId}/access-token", this::token)
                         .post("/internal/v1/accounts/{appId}/access-token/invalid", this::invalid))
                 .bindNow();
     }
@@ -51,15 +49,19 @@ final class FakeTokenService implements AutoCloseable {
         tokenRequests.incrementAndGet();
         if (failuresToServe > 0) {
             failuresToServe--;
-            return response.status(failureStatus).header("Content-Type", "application/problem+json")
-                    .sendString(Mono.just(failureBody)).then();
+            return response.status(failureStatus)
+                    .header("Content-Type", "application/problem+json")
+                    .sendString(Mono.just(failureBody))
+                    .then();
         }
         String appId = request.param("appId");
         long v = version.get();
-        String body = "{\"appId\":\"" + appId + "\",\"accessToken\":\"token-v" + v + "\",\"expiresAt\":\""
-                + expiresAt + "\",\"version\":" + v + "}";
-        return Mono.delay(delay).then(response.header("Content-Type", "application/json")
-                .sendString(Mono.just(body)).then());
+        String body = "{\"appId\":\"" + appId + "\",\"accessToken\":\"token-v" + v + "\",\"expiresAt\":\"" + expiresAt
+                + "\",\"version\":" + v + "}";
+        return Mono.delay(delay)
+                .then(response.header("Content-Type", "application/json")
+                        .sendString(Mono.just(body))
+                        .then());
     }
 
     private Mono<Void> invalid(HttpServerRequest request, HttpServerResponse response) {

@@ -1,18 +1,17 @@
 package io.wxplatform.tokenclient;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.wxplatform.testkit.time.MutableClock;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.web.reactive.function.client.WebClient;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class TokenClientAutoConfigurationTest {
 
@@ -22,8 +21,8 @@ class TokenClientAutoConfigurationTest {
 
     private final MutableClock clock = new MutableClock(NOW);
     private final FakeTokenService tokenService = new FakeTokenService(EXPIRES_AT);
-    private final ApplicationContextRunner context = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(TokenClientAutoConfiguration.class));
+    private final ApplicationContextRunner context =
+            new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(TokenClientAutoConfiguration.class));
 
     @AfterEach
     void stop() {
@@ -38,7 +37,8 @@ class TokenClientAutoConfigurationTest {
     @Test
     void theClientAuthenticatesWithTheServiceCredentialAndKeepsTokensByTheServicesClock() {
         context.withBean(Clock.class, () -> clock)
-                .withPropertyValues("wxplatform.token-service.url=" + tokenService.baseUrl(),
+                .withPropertyValues(
+                        "wxplatform.token-service.url=" + tokenService.baseUrl(),
                         "wxplatform.internal.auth-token=" + FakeTokenService.AUTH,
                         "wxplatform.token-service.refresh-margin=10m")
                 .run(app -> {
@@ -57,14 +57,15 @@ class TokenClientAutoConfigurationTest {
 
     @Test
     void defaultsAreThoseOfAClientBuiltByHand() {
-        context.withPropertyValues("wxplatform.token-service.url=" + tokenService.baseUrl()).run(app -> assertThat(
-                app.getBean(TokenClientProperties.class).options()).isEqualTo(TokenClientOptions.defaults()));
+        context.withPropertyValues("wxplatform.token-service.url=" + tokenService.baseUrl())
+                .run(app -> assertThat(app.getBean(TokenClientProperties.class).options())
+                        .isEqualTo(TokenClientOptions.defaults()));
     }
 
     @Test
     void aServicesOwnClientIsKept() {
-        TokenClient own = new TokenClient(WebClient.builder(), URI.create(tokenService.baseUrl()),
-                FakeTokenService.AUTH, clock);
+        TokenClient own =
+                new TokenClient(WebClient.builder(), URI.create(tokenService.baseUrl()), FakeTokenService.AUTH, clock);
         context.withBean(TokenClient.class, () -> own)
                 .withPropertyValues("wxplatform.token-service.url=" + tokenService.baseUrl())
                 .run(app -> assertThat(app.getBean(TokenClient.class)).isSameAs(own));

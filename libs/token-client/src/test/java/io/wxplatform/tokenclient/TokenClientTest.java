@@ -1,21 +1,19 @@
 package io.wxplatform.tokenclient;
 
-import io.wxplatform.testkit.time.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.wxplatform.testkit.time.MutableClock;
+import io.wxplatform.wechat.api.ErrorCategory;
+import io.wxplatform.wechat.api.WeChatApiException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import io.wxplatform.wechat.api.ErrorCategory;
-import io.wxplatform.wechat.api.WeChatApiException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.reactive.function.client.WebClient;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -28,8 +26,12 @@ class TokenClientTest {
 
     private final MutableClock clock = new MutableClock(NOW);
     private final FakeTokenService tokenService = new FakeTokenService(EXPIRES_AT);
-    private final TokenClient client = new TokenClient(WebClient.builder(), URI.create(tokenService.baseUrl()),
-            FakeTokenService.AUTH, clock, new TokenClientOptions(Duration.ofSeconds(60), Duration.ofSeconds(2)));
+    private final TokenClient client = new TokenClient(
+            WebClient.builder(),
+            URI.create(tokenService.baseUrl()),
+            FakeTokenService.AUTH,
+            clock,
+            new TokenClientOptions(Duration.ofSeconds(60), Duration.ofSeconds(2)));
 
     @AfterEach
     void stop() {
@@ -77,8 +79,8 @@ class TokenClientTest {
     void aFailedLoadIsNotCached() {
         tokenService.failNext(1, 503, "{\"code\":\"UNAVAILABLE\",\"status\":503}");
 
-        TokenServiceException error = catchThrowableOfType(TokenServiceException.class,
-                () -> client.accessToken(APP_ID).block());
+        TokenServiceException error = catchThrowableOfType(
+                TokenServiceException.class, () -> client.accessToken(APP_ID).block());
         AccessTokenView token = client.accessToken(APP_ID).block();
 
         assertThat(error.status()).isEqualTo(503);
@@ -90,8 +92,8 @@ class TokenClientTest {
     void anUnknownAccountIsAPermanentFailureWithTheProblemCode() {
         tokenService.failNext(1, 404, "{\"code\":\"ACCOUNT_NOT_FOUND\",\"status\":404,\"detail\":\"no such account\"}");
 
-        TokenServiceException error = catchThrowableOfType(TokenServiceException.class,
-                () -> client.accessToken(APP_ID).block());
+        TokenServiceException error = catchThrowableOfType(
+                TokenServiceException.class, () -> client.accessToken(APP_ID).block());
 
         assertThat(error.code()).isEqualTo("ACCOUNT_NOT_FOUND");
         assertThat(error.isRetryable()).isFalse();
@@ -99,11 +101,14 @@ class TokenClientTest {
 
     @Test
     void aWeChatRefusalRelayedByTokenServiceBecomesAWeChatApiException() {
-        tokenService.failNext(1, 502, "{\"code\":\"WECHAT_ERROR\",\"errcode\":40125,\"errmsg\":\"invalid appsecret\","
-                + "\"api\":\"/cgi-bin/stable_token\"}");
+        tokenService.failNext(
+                1,
+                502,
+                "{\"code\":\"WECHAT_ERROR\",\"errcode\":40125,\"errmsg\":\"invalid appsecret\","
+                        + "\"api\":\"/cgi-bin/stable_token\"}");
 
-        WeChatApiException error = catchThrowableOfType(WeChatApiException.class,
-                () -> client.accessToken(APP_ID).block());
+        WeChatApiException error = catchThrowableOfType(
+                WeChatApiException.class, () -> client.accessToken(APP_ID).block());
 
         assertThat(error.errcode()).isEqualTo(40125);
         assertThat(error.category()).isEqualTo(ErrorCategory.CONFIGURATION);
@@ -114,8 +119,8 @@ class TokenClientTest {
     void withoutTheInternalCredentialTokenServiceRefuses() {
         TokenClient stranger = new TokenClient(WebClient.builder(), URI.create(tokenService.baseUrl()), "wrong", clock);
 
-        TokenServiceException error = catchThrowableOfType(TokenServiceException.class,
-                () -> stranger.accessToken(APP_ID).block());
+        TokenServiceException error = catchThrowableOfType(
+                TokenServiceException.class, () -> stranger.accessToken(APP_ID).block());
 
         assertThat(error.status()).isEqualTo(401);
     }
@@ -125,9 +130,10 @@ class TokenClientTest {
         List<String> tokensUsed = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         String result = client.withToken(APP_ID, token -> {
-            tokensUsed.add(token);
-            return token.equals("token-v1") ? Mono.error(stale()) : Mono.just("sent with " + token);
-        }).block();
+                    tokensUsed.add(token);
+                    return token.equals("token-v1") ? Mono.error(stale()) : Mono.just("sent with " + token);
+                })
+                .block();
 
         assertThat(result).isEqualTo("sent with token-v2");
         assertThat(tokensUsed).containsExactly("token-v1", "token-v2");
@@ -139,11 +145,13 @@ class TokenClientTest {
     void aSecondStaleTokenIsNotRetriedAgain() {
         AtomicInteger attempts = new AtomicInteger();
 
-        WeChatApiException error = catchThrowableOfType(WeChatApiException.class,
+        WeChatApiException error = catchThrowableOfType(
+                WeChatApiException.class,
                 () -> client.withToken(APP_ID, token -> {
-                    attempts.incrementAndGet();
-                    return Mono.error(stale());
-                }).block());
+                            attempts.incrementAndGet();
+                            return Mono.error(stale());
+                        })
+                        .block());
 
         assertThat(error.errcode()).isEqualTo(40001);
         assertThat(attempts).hasValue(2);
@@ -154,11 +162,14 @@ class TokenClientTest {
     void otherWeChatErrorsAreNotRetried() {
         AtomicInteger attempts = new AtomicInteger();
 
-        WeChatApiException error = catchThrowableOfType(WeChatApiException.class,
+        WeChatApiException error = catchThrowableOfType(
+                WeChatApiException.class,
                 () -> client.withToken(APP_ID, token -> {
-                    attempts.incrementAndGet();
-                    return Mono.error(new WeChatApiException(45015, "response out of time limit", APP_ID, "/x"));
-                }).block());
+                            attempts.incrementAndGet();
+                            return Mono.error(
+                                    new WeChatApiException(45015, "response out of time limit", APP_ID, "/x"));
+                        })
+                        .block());
 
         assertThat(error.category()).isEqualTo(ErrorCategory.WINDOW);
         assertThat(attempts).hasValue(1);

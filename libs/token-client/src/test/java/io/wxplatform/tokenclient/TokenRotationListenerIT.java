@@ -3,17 +3,16 @@ package io.wxplatform.tokenclient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-
 import io.wxplatform.events.EventRecords;
 import io.wxplatform.events.KafkaDefaults;
 import io.wxplatform.events.TokenRotated;
 import io.wxplatform.events.Topics;
 import io.wxplatform.testkit.KafkaProbe;
 import io.wxplatform.testkit.TestInfrastructure;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,8 +25,8 @@ class TokenRotationListenerIT {
     private static final Instant EXPIRES_AT = Instant.now().plus(Duration.ofHours(2));
 
     private final FakeTokenService tokenService = new FakeTokenService(EXPIRES_AT);
-    private final TokenClient client = new TokenClient(WebClient.builder(), URI.create(tokenService.baseUrl()),
-            FakeTokenService.AUTH, Clock.systemUTC());
+    private final TokenClient client = new TokenClient(
+            WebClient.builder(), URI.create(tokenService.baseUrl()), FakeTokenService.AUTH, Clock.systemUTC());
 
     @AfterEach
     void stop() {
@@ -41,16 +40,20 @@ class TokenRotationListenerIT {
         try (TokenRotationListener listener = TokenRotationListener.start(client, bootstrap, "it");
                 KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaDefaults.producer(bootstrap))) {
             await().atMost(Duration.ofSeconds(30)).until(listener::isAssigned);
-            assertThat(client.accessToken(APP_ID).block(Duration.ofSeconds(5)).version()).isEqualTo(1);
+            assertThat(client.accessToken(APP_ID).block(Duration.ofSeconds(5)).version())
+                    .isEqualTo(1);
 
             long next = tokenService.rotate();
-            producer.send(EventRecords.token(new TokenRotated(APP_ID, TokenRotated.JSAPI_TICKET, 9, EXPIRES_AT),
-                    Instant.now()));
-            producer.send(EventRecords.token(new TokenRotated(APP_ID, TokenRotated.ACCESS_TOKEN, next, EXPIRES_AT),
-                    Instant.now()));
+            producer.send(EventRecords.token(
+                    new TokenRotated(APP_ID, TokenRotated.JSAPI_TICKET, 9, EXPIRES_AT), Instant.now()));
+            producer.send(EventRecords.token(
+                    new TokenRotated(APP_ID, TokenRotated.ACCESS_TOKEN, next, EXPIRES_AT), Instant.now()));
 
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(client.accessToken(APP_ID).block(Duration.ofSeconds(5)).version()).isEqualTo(2));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(client.accessToken(APP_ID)
+                                    .block(Duration.ofSeconds(5))
+                                    .version())
+                            .isEqualTo(2));
             assertThat(tokenService.tokenRequests()).isEqualTo(2);
         }
     }

@@ -1,12 +1,11 @@
 package io.wxplatform.messaging.reply;
 
+import io.wxplatform.events.InboundEvent;
+import io.wxplatform.messaging.send.CustomMessageSender;
+import io.wxplatform.support.inbound.InboundHandler;
+import io.wxplatform.wechat.protocol.TextMessage;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
-
-import io.wxplatform.events.InboundEvent;
-import io.wxplatform.support.inbound.InboundHandler;
-import io.wxplatform.messaging.send.CustomMessageSender;
-import io.wxplatform.wechat.protocol.TextMessage;
 import reactor.core.publisher.Mono;
 
 /** Answers a follower's text with a customer-service message; other inbound kinds need nothing yet. */
@@ -27,7 +26,8 @@ class AutoReply implements InboundHandler {
         if (!(event.message() instanceof TextMessage text)) {
             return Mono.empty();
         }
-        return defaultReply.to(text.content())
+        return defaultReply
+                .to(text.content())
                 .map(reply -> sender.sendText(event, reply))
                 .orElseGet(Mono::empty);
     }

@@ -7,5 +7,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * tenant's passive reply rules (package {@code rules}); empty turns it off.
  */
 @ConfigurationProperties("wxplatform.messaging")
-public record ReplyProperties(String defaultReply) {
-}
+public record ReplyProperties(String defaultReply) {}

@@ -2,11 +2,9 @@ package io.wxplatform.messaging.rules;
 
 import io.wxplatform.support.lifecycle.BackgroundLoop;
 import java.time.Duration;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -42,7 +40,8 @@ class PendingRuleSetRelay extends BackgroundLoop {
 
     Mono<Void> relayOnce() {
         return store.pending(BATCH)
-                .concatMap(account -> publisher.publish(account.appId())
+                .concatMap(account -> publisher
+                        .publish(account.appId())
                         .doOnSuccess(done -> log.info("Published the pending rule set of {}", account.appId())))
                 .then()
                 .onErrorResume(error -> {
@@ -50,5 +49,4 @@ class PendingRuleSetRelay extends BackgroundLoop {
                     return Mono.empty();
                 });
     }
-
 }

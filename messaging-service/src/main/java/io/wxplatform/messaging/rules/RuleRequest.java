@@ -1,5 +1,9 @@
 package io.wxplatform.messaging.rules;
 
+import io.wxplatform.events.rules.Reply;
+import io.wxplatform.events.rules.ReplyRule;
+import io.wxplatform.events.rules.Trigger;
+import io.wxplatform.support.web.ApiException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,25 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import io.wxplatform.events.rules.Reply;
-import io.wxplatform.events.rules.ReplyRule;
-import io.wxplatform.events.rules.Trigger;
-import io.wxplatform.support.web.ApiException;
-
 /**
  * A rule as the admin API receives it: the JSON of {@link ReplyRule} without id, tenant, account and time, read
  * loosely so every mistake can be reported with its field name.
  */
 record RuleRequest(Integer order, Boolean enabled, TriggerRequest trigger, ReplyRequest reply) {
 
-    record TriggerRequest(String type, String keyword, String pattern, String eventKey) {
-    }
+    record TriggerRequest(String type, String keyword, String pattern, String eventKey) {}
 
-    record ReplyRequest(String type, String content, String mediaId, List<ArticleRequest> articles) {
-    }
+    record ReplyRequest(String type, String content, String mediaId, List<ArticleRequest> articles) {}
 
-    record ArticleRequest(String title, String description, String picUrl, String url) {
-    }
+    record ArticleRequest(String title, String description, String picUrl, String url) {}
 
     /** @throws ApiException 400 {@code VALIDATION_FAILED} naming every offending field */
     ReplyRule toRule(String id, String tenantId, String appId, Instant at) {
@@ -35,8 +31,15 @@ record RuleRequest(Integer order, Boolean enabled, TriggerRequest trigger, Reply
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);
         }
-        return new ReplyRule(id, tenantId, appId, order == null ? 0 : order, enabled == null || enabled,
-                parsedTrigger, parsedReply, at);
+        return new ReplyRule(
+                id,
+                tenantId,
+                appId,
+                order == null ? 0 : order,
+                enabled == null || enabled,
+                parsedTrigger,
+                parsedReply,
+                at);
     }
 
     private Trigger trigger(Map<String, String> errors) {
@@ -47,13 +50,14 @@ record RuleRequest(Integer order, Boolean enabled, TriggerRequest trigger, Reply
         return switch (trigger.type()) {
             case "KEYWORD_EXACT" -> build(errors, "trigger.keyword", () -> new Trigger.KeywordExact(trigger.keyword()));
             case "KEYWORD_CONTAINS" ->
-                    build(errors, "trigger.keyword", () -> new Trigger.KeywordContains(trigger.keyword()));
+                build(errors, "trigger.keyword", () -> new Trigger.KeywordContains(trigger.keyword()));
             case "KEYWORD_REGEX" -> build(errors, "trigger.pattern", () -> new Trigger.KeywordRegex(trigger.pattern()));
             case "SUBSCRIBE" -> new Trigger.Subscribe();
             case "MENU_CLICK" -> build(errors, "trigger.eventKey", () -> new Trigger.MenuClick(trigger.eventKey()));
             case "DEFAULT" -> new Trigger.Default();
             default -> {
-                errors.put("trigger.type",
+                errors.put(
+                        "trigger.type",
                         "must be KEYWORD_EXACT, KEYWORD_CONTAINS, KEYWORD_REGEX, SUBSCRIBE, MENU_CLICK or DEFAULT");
                 yield null;
             }
@@ -83,7 +87,9 @@ record RuleRequest(Integer order, Boolean enabled, TriggerRequest trigger, Reply
             ArticleRequest a = requested.get(i);
             Reply.Article article = a == null
                     ? rejected(errors, "reply.articles[" + i + "]", "is required")
-                    : build(errors, "reply.articles[" + i + "].title",
+                    : build(
+                            errors,
+                            "reply.articles[" + i + "].title",
                             () -> new Reply.Article(a.title(), a.description(), a.picUrl(), a.url()));
             articles.add(article);
         }

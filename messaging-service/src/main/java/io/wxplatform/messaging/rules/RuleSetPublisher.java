@@ -1,10 +1,12 @@
 package io.wxplatform.messaging.rules;
 
+import io.wxplatform.events.EventRecords;
+import io.wxplatform.events.KafkaDefaults;
+import io.wxplatform.events.rules.ReplyRuleSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -12,10 +14,6 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
-
-import io.wxplatform.events.EventRecords;
-import io.wxplatform.events.KafkaDefaults;
-import io.wxplatform.events.rules.ReplyRuleSet;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -69,12 +67,13 @@ class RuleSetPublisher implements DisposableBean {
     private Mono<Void> publishNow(String appId) {
         return store.account(appId)
                 .filter(RuleStore.AccountRules::pending)
-                .flatMap(account -> store.all(appId).collectList()
+                .flatMap(account -> store.all(appId)
+                        .collectList()
                         .map(rules -> new ReplyRuleSet(appId, rules, account.version()))
                         .flatMap(set -> send(account.tenantId(), set))
                         .then(store.published(appId, account.version()))
-                        .doOnNext(cleared -> log.debug("Published rules of {} at version {}", appId,
-                                account.version())))
+                        .doOnNext(
+                                cleared -> log.debug("Published rules of {} at version {}", appId, account.version())))
                 .then();
     }
 
@@ -92,6 +91,5 @@ class RuleSetPublisher implements DisposableBean {
         producer.destroy();
     }
 
-    private record Request(String appId, Sinks.Empty<Void> done) {
-    }
+    private record Request(String appId, Sinks.Empty<Void> done) {}
 }

@@ -1,16 +1,7 @@
 package io.wxplatform.messaging.rules;
 
-import io.wxplatform.support.mongo.ById;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.util.Date;
-
-import org.bson.Document;
-import org.springframework.context.annotation.Bean;
-import org.springframework.stereotype.Repository;
 
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReplaceOptions;
@@ -18,10 +9,16 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
-
 import io.wxplatform.events.EventJson;
 import io.wxplatform.events.rules.ReplyRule;
+import io.wxplatform.support.mongo.ById;
 import io.wxplatform.support.mongo.Indexes;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Date;
+import org.bson.Document;
+import org.springframework.context.annotation.Bean;
+import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -53,10 +50,10 @@ class RuleStore {
     }
 
     Mono<Void> save(ReplyRule rule) {
-        Document doc = Document.parse(new String(EventJson.write(rule), StandardCharsets.UTF_8)).append("_id",
-                rule.id());
-        return Mono.from(rules.replaceOne(eq("_id", rule.id()), doc,
-                new ReplaceOptions().upsert(true))).then();
+        Document doc = Document.parse(new String(EventJson.write(rule), StandardCharsets.UTF_8))
+                .append("_id", rule.id());
+        return Mono.from(rules.replaceOne(eq("_id", rule.id()), doc, new ReplaceOptions().upsert(true)))
+                .then();
     }
 
     Mono<Boolean> delete(String appId, String ruleId) {
@@ -65,7 +62,8 @@ class RuleStore {
     }
 
     Mono<ReplyRule> find(String appId, String ruleId) {
-        return Mono.from(rules.find(and(eq("_id", ruleId), eq("appId", appId))).first()).map(RuleStore::toRule);
+        return Mono.from(rules.find(and(eq("_id", ruleId), eq("appId", appId))).first())
+                .map(RuleStore::toRule);
     }
 
     Flux<ReplyRule> all(String appId) {
@@ -78,7 +76,8 @@ class RuleStore {
 
     /** Bumps the account's version and marks its set pending, in one atomic update; returns the new version. */
     Mono<Long> markChanged(String appId, String tenantId) {
-        return Mono.from(accounts.findOneAndUpdate(eq("_id", appId),
+        return Mono.from(accounts.findOneAndUpdate(
+                        eq("_id", appId),
                         Updates.combine(
                                 Updates.inc("version", 1L),
                                 Updates.set("pending", true),
@@ -98,7 +97,10 @@ class RuleStore {
 
     /** Clears the marker unless another change came in since {@code version} was read. */
     Mono<Boolean> published(String appId, long version) {
-        return ById.update(accounts, appId, eq("version", version),
+        return ById.update(
+                accounts,
+                appId,
+                eq("version", version),
                 Updates.combine(Updates.set("pending", false), Updates.set("publishedVersion", version)));
     }
 
@@ -110,8 +112,11 @@ class RuleStore {
     record AccountRules(String appId, String tenantId, long version, boolean pending) {
 
         static AccountRules from(Document doc) {
-            return new AccountRules(doc.getString("_id"), doc.getString("tenantId"),
-                    doc.get("version", Number.class).longValue(), Boolean.TRUE.equals(doc.getBoolean("pending")));
+            return new AccountRules(
+                    doc.getString("_id"),
+                    doc.getString("tenantId"),
+                    doc.get("version", Number.class).longValue(),
+                    Boolean.TRUE.equals(doc.getBoolean("pending")));
         }
     }
 }

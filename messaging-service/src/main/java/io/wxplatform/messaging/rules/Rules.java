@@ -1,18 +1,16 @@
 package io.wxplatform.messaging.rules;
 
-import java.time.Clock;
-import java.util.UUID;
-import java.util.function.Function;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Service;
-
 import io.wxplatform.events.rules.ReplyRule;
 import io.wxplatform.events.rules.ReplyRuleSet;
 import io.wxplatform.support.accounts.AccountDirectory;
 import io.wxplatform.support.web.ApiException;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
@@ -31,7 +29,12 @@ class Rules {
     private final RuleProperties properties;
     private final Clock clock;
 
-    Rules(RuleStore store, AccountDirectory accounts, RuleSetPublisher publisher, RuleProperties properties, Clock clock) {
+    Rules(
+            RuleStore store,
+            AccountDirectory accounts,
+            RuleSetPublisher publisher,
+            RuleProperties properties,
+            Clock clock) {
         this.store = store;
         this.accounts = accounts;
         this.publisher = publisher;
@@ -40,21 +43,26 @@ class Rules {
     }
 
     Mono<ReplyRule> create(String tenantId, String appId, RuleRequest request) {
-        ReplyRule rule = request.toRule("r_" + UUID.randomUUID().toString().replace("-", ""), tenantId, appId,
-                clock.instant());
+        ReplyRule rule =
+                request.toRule("r_" + UUID.randomUUID().toString().replace("-", ""), tenantId, appId, clock.instant());
         return owned(tenantId, appId)
                 .then(store.count(appId))
                 .flatMap(count -> count < properties.maxRulesPerAccount()
                         ? change(tenantId, appId, store.save(rule)).thenReturn(rule)
-                        : Mono.error(new ApiException(HttpStatus.CONFLICT, "TOO_MANY_RULES",
+                        : Mono.error(new ApiException(
+                                HttpStatus.CONFLICT,
+                                "TOO_MANY_RULES",
                                 "An account holds at most " + properties.maxRulesPerAccount() + " rules")));
     }
 
     /** The account's rules in matching order; an owned account without rules reads as an empty set, version 0. */
     Mono<ReplyRuleSet> list(String tenantId, String appId) {
         return owned(tenantId, appId)
-                .then(Mono.zip(store.all(appId).collectList(),
-                        store.account(appId).map(RuleStore.AccountRules::version).defaultIfEmpty(0L)))
+                .then(Mono.zip(
+                        store.all(appId).collectList(),
+                        store.account(appId)
+                                .map(RuleStore.AccountRules::version)
+                                .defaultIfEmpty(0L)))
                 .map(found -> new ReplyRuleSet(appId, found.getT1(), found.getT2()));
     }
 
@@ -74,11 +82,11 @@ class Rules {
     Mono<Void> delete(String tenantId, String appId, String ruleId) {
         return owned(tenantId, appId)
                 .then(existing(appId, ruleId))
-                .flatMap(current -> change(tenantId, appId, store.delete(appId, ruleId).then()));
+                .flatMap(current ->
+                        change(tenantId, appId, store.delete(appId, ruleId).then()));
     }
 
-    private Mono<ReplyRule> update(String tenantId, String appId, String ruleId,
-                                   Function<ReplyRule, ReplyRule> edit) {
+    private Mono<ReplyRule> update(String tenantId, String appId, String ruleId, Function<ReplyRule, ReplyRule> edit) {
         return owned(tenantId, appId)
                 .then(existing(appId, ruleId))
                 .map(edit)
@@ -90,12 +98,13 @@ class Rules {
         return store.markChanged(appId, tenantId)
                 .then(write)
                 .then(store.markChanged(appId, tenantId))
-                .then(publisher.publish(appId)
-                        .onErrorResume(error -> {
-                            log.warn("Rules of {} are stored but not yet published, the relay retries: {}", appId,
-                                    error.toString());
-                            return Mono.empty();
-                        }));
+                .then(publisher.publish(appId).onErrorResume(error -> {
+                    log.warn(
+                            "Rules of {} are stored but not yet published, the relay retries: {}",
+                            appId,
+                            error.toString());
+                    return Mono.empty();
+                }));
     }
 
     /** Ownership is token-service's word (wx.account.v1); no request here can make an account anyone's. */

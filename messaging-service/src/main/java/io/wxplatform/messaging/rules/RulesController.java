@@ -1,7 +1,9 @@
 package io.wxplatform.messaging.rules;
 
+import io.wxplatform.events.rules.ReplyRule;
+import io.wxplatform.events.rules.ReplyRuleSet;
+import io.wxplatform.support.security.TenantAccess;
 import java.net.URI;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -13,10 +15,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.wxplatform.events.rules.ReplyRule;
-import io.wxplatform.events.rules.ReplyRuleSet;
-import io.wxplatform.support.security.TenantAccess;
 import reactor.core.publisher.Mono;
 
 /** Passive auto-reply rules of one account: read by the owning tenant's admins and viewers, changed by its admins. */
@@ -31,8 +29,8 @@ class RulesController {
     }
 
     @PostMapping
-    Mono<ResponseEntity<ReplyRule>> create(@PathVariable String tenantId, @PathVariable String appId,
-                                           @RequestBody RuleRequest request) {
+    Mono<ResponseEntity<ReplyRule>> create(
+            @PathVariable String tenantId, @PathVariable String appId, @RequestBody RuleRequest request) {
         return TenantAccess.write(tenantId)
                 .then(rules.create(tenantId, appId, request))
                 .map(rule -> ResponseEntity.created(URI.create(
@@ -51,8 +49,11 @@ class RulesController {
     }
 
     @PutMapping("/{ruleId}")
-    Mono<ReplyRule> replace(@PathVariable String tenantId, @PathVariable String appId, @PathVariable String ruleId,
-                            @RequestBody RuleRequest request) {
+    Mono<ReplyRule> replace(
+            @PathVariable String tenantId,
+            @PathVariable String appId,
+            @PathVariable String ruleId,
+            @RequestBody RuleRequest request) {
         return TenantAccess.write(tenantId).then(rules.replace(tenantId, appId, ruleId, request));
     }
 

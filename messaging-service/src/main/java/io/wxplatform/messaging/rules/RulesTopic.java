@@ -1,12 +1,11 @@
 package io.wxplatform.messaging.rules;
 
+import io.wxplatform.events.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
-
-import io.wxplatform.events.Topics;
 
 /** Declares wx.reply-rules.v1 compacted (Spring's KafkaAdmin creates it at start-up if missing), as its owner. */
 @Configuration(proxyBeanMethods = false)

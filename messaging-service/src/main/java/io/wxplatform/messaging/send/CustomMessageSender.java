@@ -1,10 +1,5 @@
 package io.wxplatform.messaging.send;
 
-import java.time.Clock;
-
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.stereotype.Component;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.wxplatform.events.InboundEvent;
 import io.wxplatform.tokenclient.TokenClient;
@@ -13,6 +8,9 @@ import io.wxplatform.wechat.api.CustomMessage;
 import io.wxplatform.wechat.api.ErrorCategory;
 import io.wxplatform.wechat.api.WeChatApiException;
 import io.wxplatform.wechat.api.WeChatClient;
+import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -35,8 +33,13 @@ public class CustomMessageSender {
     private final MeterRegistry meters;
     private final Retry retry;
 
-    CustomMessageSender(WeChatClient wechat, TokenClient tokens, OutboundMessages outbound, Clock clock,
-            MeterRegistry meters, SendProperties properties) {
+    CustomMessageSender(
+            WeChatClient wechat,
+            TokenClient tokens,
+            OutboundMessages outbound,
+            Clock clock,
+            MeterRegistry meters,
+            SendProperties properties) {
         this.wechat = wechat;
         this.tokens = tokens;
         this.outbound = outbound;
@@ -54,16 +57,20 @@ public class CustomMessageSender {
         return attempt(event.appId(), message)
                 .retryWhen(retry)
                 .then(Mono.defer(() -> outbound.save(OutboundMessage.sent(event, TEXT, content, clock.instant()))))
-                .onErrorResume(WeChatApiException.class, error -> outbound
-                        .save(OutboundMessage.failed(event, TEXT, content, error, clock.instant()))
-                        .then(retryable(error) ? Mono.error(new SendAbandonedException(error)) : Mono.empty()));
+                .onErrorResume(
+                        WeChatApiException.class,
+                        error -> outbound.save(OutboundMessage.failed(event, TEXT, content, error, clock.instant()))
+                                .then(retryable(error) ? Mono.error(new SendAbandonedException(error)) : Mono.empty()));
     }
 
     private Mono<Void> attempt(String appId, CustomMessage message) {
         return tokens.withToken(appId, token -> wechat.messages().sendCustom(appId, token, message))
                 .doOnSuccess(done -> countAttempt("OK"))
-                .doOnError(WeChatApiException.class, error -> countAttempt(error.category().name()))
-                .onErrorMap(error -> error instanceof TokenServiceException refused && !refused.isRetryable(),
+                .doOnError(
+                        WeChatApiException.class,
+                        error -> countAttempt(error.category().name()))
+                .onErrorMap(
+                        error -> error instanceof TokenServiceException refused && !refused.isRetryable(),
                         error -> new TokenUnavailableException((TokenServiceException) error));
     }
 

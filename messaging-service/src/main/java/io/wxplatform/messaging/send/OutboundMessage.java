@@ -1,14 +1,11 @@
 package io.wxplatform.messaging.send;
 
-import java.time.Instant;
-import java.util.Date;
-
-import org.bson.Document;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import io.wxplatform.events.InboundEvent;
 import io.wxplatform.wechat.api.WeChatApiException;
+import java.time.Instant;
+import java.util.Date;
+import org.bson.Document;
 
 /**
  * One message sent (or refused) to a follower, as stored in {@code outbound_messages}. The id derives from the event
@@ -32,14 +29,34 @@ public record OutboundMessage(
     static final int CONTENT_PREVIEW_CHARS = 200;
 
     static OutboundMessage sent(InboundEvent cause, String msgType, String content, Instant at) {
-        return new OutboundMessage(replyIdOf(cause), cause.tenantId(), cause.appId(), cause.openId(), cause.eventId(),
-                msgType, preview(content), OutboundStatus.SENT, null, null, at);
+        return new OutboundMessage(
+                replyIdOf(cause),
+                cause.tenantId(),
+                cause.appId(),
+                cause.openId(),
+                cause.eventId(),
+                msgType,
+                preview(content),
+                OutboundStatus.SENT,
+                null,
+                null,
+                at);
     }
 
-    static OutboundMessage failed(InboundEvent cause, String msgType, String content, WeChatApiException error,
-            Instant at) {
-        return new OutboundMessage(replyIdOf(cause), cause.tenantId(), cause.appId(), cause.openId(), cause.eventId(),
-                msgType, preview(content), OutboundStatus.FAILED, error.errcode(), error.category().name(), at);
+    static OutboundMessage failed(
+            InboundEvent cause, String msgType, String content, WeChatApiException error, Instant at) {
+        return new OutboundMessage(
+                replyIdOf(cause),
+                cause.tenantId(),
+                cause.appId(),
+                cause.openId(),
+                cause.eventId(),
+                msgType,
+                preview(content),
+                OutboundStatus.FAILED,
+                error.errcode(),
+                error.category().name(),
+                at);
     }
 
     Document toDocument() {
@@ -59,9 +76,17 @@ public record OutboundMessage(
     }
 
     static OutboundMessage fromDocument(Document doc) {
-        return new OutboundMessage(doc.getString("_id"), doc.getString("tenantId"), doc.getString("appId"),
-                doc.getString("openId"), doc.getString("eventId"), doc.getString("msgType"), doc.getString("content"),
-                OutboundStatus.valueOf(doc.getString("status")), doc.getInteger("errcode"), doc.getString("category"),
+        return new OutboundMessage(
+                doc.getString("_id"),
+                doc.getString("tenantId"),
+                doc.getString("appId"),
+                doc.getString("openId"),
+                doc.getString("eventId"),
+                doc.getString("msgType"),
+                doc.getString("content"),
+                OutboundStatus.valueOf(doc.getString("status")),
+                doc.getInteger("errcode"),
+                doc.getString("category"),
                 doc.getDate("createdAt").toInstant());
     }
 

@@ -6,20 +6,17 @@ import static com.mongodb.client.model.Indexes.ascending;
 import static com.mongodb.client.model.Indexes.compoundIndex;
 import static com.mongodb.client.model.Indexes.descending;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import org.bson.Document;
-import org.bson.conversions.Bson;
-import org.springframework.context.annotation.Bean;
-import org.springframework.stereotype.Repository;
-
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
-
 import io.wxplatform.support.mongo.Indexes;
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.context.annotation.Bean;
+import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -36,20 +33,23 @@ class OutboundMessages {
     }
 
     Mono<Void> save(OutboundMessage message) {
-        return Mono.from(collection.replaceOne(eq("_id", message.id()), message.toDocument(),
-                new ReplaceOptions().upsert(true))).then();
+        return Mono.from(collection.replaceOne(
+                        eq("_id", message.id()), message.toDocument(), new ReplaceOptions().upsert(true)))
+                .then();
     }
 
     /** Created by platform-support at start-up, before the consumer starts. */
     @Bean
     static Indexes outboundMessageIndexes() {
-        return Indexes.on(COLLECTION,
+        return Indexes.on(
+                COLLECTION,
                 new IndexModel(compoundIndex(ascending("appId"), descending("createdAt"))),
                 new IndexModel(compoundIndex(ascending("appId", "openId"), descending("createdAt"))));
     }
 
     Flux<OutboundMessage> find(String tenantId, String appId, String openId, int skip, int limit) {
-        return Flux.from(collection.find(filter(tenantId, appId, openId))
+        return Flux.from(collection
+                        .find(filter(tenantId, appId, openId))
                         .sort(descending("createdAt"))
                         .skip(skip)
                         .limit(limit))

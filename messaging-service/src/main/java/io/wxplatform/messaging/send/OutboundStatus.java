@@ -1,5 +1,6 @@
 package io.wxplatform.messaging.send;
 
 public enum OutboundStatus {
-    SENT, FAILED
+    SENT,
+    FAILED
 }

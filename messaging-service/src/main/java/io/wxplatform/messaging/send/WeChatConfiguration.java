@@ -1,11 +1,10 @@
 package io.wxplatform.messaging.send;
 
+import io.wxplatform.tokenclient.TokenClient;
+import io.wxplatform.tokenclient.TokenRotationListener;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import io.wxplatform.tokenclient.TokenClient;
-import io.wxplatform.tokenclient.TokenRotationListener;
 
 @Configuration(proxyBeanMethods = false)
 class WeChatConfiguration {
@@ -16,7 +15,7 @@ class WeChatConfiguration {
      */
     @Bean(destroyMethod = "close")
     TokenRotationListener tokenRotationListener(TokenClient tokenClient, KafkaProperties kafka) {
-        return TokenRotationListener.start(tokenClient, String.join(",", kafka.getBootstrapServers()),
-                "messaging-service");
+        return TokenRotationListener.start(
+                tokenClient, String.join(",", kafka.getBootstrapServers()), "messaging-service");
     }
 }

@@ -3,6 +3,21 @@ package io.wxplatform.messaging.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.wxplatform.events.AccountEvent;
+import io.wxplatform.events.CloudEventHeaders;
+import io.wxplatform.events.EventJson;
+import io.wxplatform.events.EventRecords;
+import io.wxplatform.events.Topics;
+import io.wxplatform.events.rules.Reply;
+import io.wxplatform.events.rules.ReplyRule;
+import io.wxplatform.events.rules.ReplyRuleSet;
+import io.wxplatform.events.rules.Trigger;
+import io.wxplatform.messaging.MessagingServiceApplication;
+import io.wxplatform.messaging.RealDependencies;
+import io.wxplatform.testkit.Inbound;
+import io.wxplatform.testkit.KafkaProbe;
+import io.wxplatform.testkit.TestInfrastructure;
+import io.wxplatform.testkit.auth.TestIssuer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -32,24 +46,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import io.wxplatform.events.AccountEvent;
-import io.wxplatform.events.CloudEventHeaders;
-import io.wxplatform.events.EventRecords;
-import io.wxplatform.events.EventJson;
-import io.wxplatform.events.Topics;
-import io.wxplatform.events.rules.Reply;
-import io.wxplatform.events.rules.ReplyRule;
-import io.wxplatform.events.rules.ReplyRuleSet;
-import io.wxplatform.events.rules.Trigger;
-import io.wxplatform.messaging.MessagingServiceApplication;
-import io.wxplatform.messaging.RealDependencies;
-import io.wxplatform.testkit.Inbound;
-import io.wxplatform.testkit.KafkaProbe;
-import io.wxplatform.testkit.TestInfrastructure;
-import io.wxplatform.testkit.auth.TestIssuer;
-
 /** The rules API against real MongoDB and Kafka: every change ends as the latest record of the compacted topic. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         // Only the start-up round of the relay, so the restart test sees the start-up publish and nothing else.
         properties = "wxplatform.messaging.rules.relay-interval=1h")
 @DirtiesContext // its consumer must not compete with the one of another test context
@@ -95,38 +94,76 @@ class ReplyRulesIT {
     @Test
     void everyChangePublishesTheStoredSetAsTheLatestRecordOfTheCompactedTopic() throws Exception {
         try (KafkaProbe topic = KafkaProbe.on(Topics.REPLY_RULES)) {
-            String hi = create(Map.of("order", 10, "trigger", Map.of("type", "KEYWORD_EXACT", "keyword", "hi"),
-                    "reply", Map.of("type", "TEXT", "content", "hello")));
+            String hi = create(Map.of(
+                    "order",
+                    10,
+                    "trigger",
+                    Map.of("type", "KEYWORD_EXACT", "keyword", "hi"),
+                    "reply",
+                    Map.of("type", "TEXT", "content", "hello")));
             assertLatestRecordIsTheStoredSet(topic);
 
-            String orders = create(Map.of("order", 5,
-                    "trigger", Map.of("type", "KEYWORD_REGEX", "pattern", "order\\s*\\d+"),
-                    "reply", Map.of("type", "NEWS", "articles", List.of(
-                            Map.of("title", "Track your order", "url", "https://example.com/t"),
-                            Map.of("title", "Returns", "description", "30 days")))));
+            String orders = create(Map.of(
+                    "order",
+                    5,
+                    "trigger",
+                    Map.of("type", "KEYWORD_REGEX", "pattern", "order\\s*\\d+"),
+                    "reply",
+                    Map.of(
+                            "type",
+                            "NEWS",
+                            "articles",
+                            List.of(
+                                    Map.of("title", "Track your order", "url", "https://example.com/t"),
+                                    Map.of("title", "Returns", "description", "30 days")))));
             ReplyRuleSet two = assertLatestRecordIsTheStoredSet(topic);
             assertThat(two.rules()).extracting(ReplyRule::id).containsExactly(orders, hi);
 
-            api.put().uri(rule(hi)).bodyValue(Map.of("order", 1,
-                            "trigger", Map.of("type", "KEYWORD_CONTAINS", "keyword", "hi"),
-                            "reply", Map.of("type", "IMAGE", "mediaId", "media-1")))
-                    .exchange().expectStatus().isOk()
-                    .expectBody().jsonPath("$.trigger.type").isEqualTo("KEYWORD_CONTAINS");
+            api.put()
+                    .uri(rule(hi))
+                    .bodyValue(Map.of(
+                            "order",
+                            1,
+                            "trigger",
+                            Map.of("type", "KEYWORD_CONTAINS", "keyword", "hi"),
+                            "reply",
+                            Map.of("type", "IMAGE", "mediaId", "media-1")))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.trigger.type")
+                    .isEqualTo("KEYWORD_CONTAINS");
             ReplyRuleSet replaced = assertLatestRecordIsTheStoredSet(topic);
             assertThat(replaced.rules().get(0).reply()).isEqualTo(new Reply.Image("media-1"));
 
-            api.post().uri(rule(orders) + ":disable").exchange().expectStatus().isOk()
-                    .expectBody().jsonPath("$.enabled").isEqualTo(false);
+            api.post()
+                    .uri(rule(orders) + ":disable")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.enabled")
+                    .isEqualTo(false);
             ReplyRuleSet disabled = assertLatestRecordIsTheStoredSet(topic);
-            assertThat(disabled.rules()).filteredOn(r -> r.id().equals(orders)).extracting(ReplyRule::enabled)
+            assertThat(disabled.rules())
+                    .filteredOn(r -> r.id().equals(orders))
+                    .extracting(ReplyRule::enabled)
                     .containsExactly(false);
 
-            api.post().uri(rule(orders) + ":enable").exchange().expectStatus().isOk()
-                    .expectBody().jsonPath("$.enabled").isEqualTo(true);
+            api.post()
+                    .uri(rule(orders) + ":enable")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.enabled")
+                    .isEqualTo(true);
             assertLatestRecordIsTheStoredSet(topic);
 
             api.delete().uri(rule(hi)).exchange().expectStatus().isNoContent();
-            assertThat(assertLatestRecordIsTheStoredSet(topic).rules()).extracting(ReplyRule::id)
+            assertThat(assertLatestRecordIsTheStoredSet(topic).rules())
+                    .extracting(ReplyRule::id)
                     .containsExactly(orders);
 
             api.delete().uri(rule(orders)).exchange().expectStatus().isNoContent();
@@ -141,10 +178,10 @@ class ReplyRulesIT {
 
     @Test
     void anotherTenantGets404FromEveryRulesEndpoint() {
-        String id = create(Map.of("trigger", Map.of("type", "SUBSCRIBE"),
-                "reply", Map.of("type", "TEXT", "content", "welcome")));
-        Map<String, Object> body = Map.of("trigger", Map.of("type", "DEFAULT"),
-                "reply", Map.of("type", "TEXT", "content", "mine now"));
+        String id = create(
+                Map.of("trigger", Map.of("type", "SUBSCRIBE"), "reply", Map.of("type", "TEXT", "content", "welcome")));
+        Map<String, Object> body =
+                Map.of("trigger", Map.of("type", "DEFAULT"), "reply", Map.of("type", "TEXT", "content", "mine now"));
         String base = "/api/v1/tenants/intruder/accounts/" + appId + "/rules";
         WebTestClient api = adminOf("intruder");
 
@@ -157,9 +194,13 @@ class ReplyRulesIT {
                 api.post().uri(base + "/" + id + ":enable").exchange(),
                 api.post().uri(base + "/" + id + ":disable").exchange());
 
-        answers.forEach(answer -> answer.expectStatus().isNotFound()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.code").isEqualTo("ACCOUNT_NOT_FOUND"));
+        answers.forEach(answer -> answer.expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("ACCOUNT_NOT_FOUND"));
         assertThat(stored().rules()).singleElement().satisfies(rule -> {
             assertThat(rule.id()).isEqualTo(id);
             assertThat(rule.trigger()).isEqualTo(new Trigger.Subscribe());
@@ -168,8 +209,8 @@ class ReplyRulesIT {
 
     @Test
     void anotherTenantCannotTakeAnAccountBeforeItsOwnerCreatedAnyRule() {
-        Map<String, Object> body = Map.of("trigger", Map.of("type", "DEFAULT"),
-                "reply", Map.of("type", "TEXT", "content", "mine now"));
+        Map<String, Object> body =
+                Map.of("trigger", Map.of("type", "DEFAULT"), "reply", Map.of("type", "TEXT", "content", "mine now"));
         String intruderTenant = "tenant-b-" + UUID.randomUUID().toString().substring(0, 8);
         String intruder = "/api/v1/tenants/" + intruderTenant + "/accounts/" + appId + "/rules";
         WebTestClient intruderApi = adminOf(intruderTenant);
@@ -177,8 +218,8 @@ class ReplyRulesIT {
         assertAccountNotFound(intruderApi.post().uri(intruder).bodyValue(body).exchange());
         assertAccountNotFound(intruderApi.get().uri(intruder).exchange());
 
-        String id = create(Map.of("trigger", Map.of("type", "SUBSCRIBE"),
-                "reply", Map.of("type", "TEXT", "content", "welcome")));
+        String id = create(
+                Map.of("trigger", Map.of("type", "SUBSCRIBE"), "reply", Map.of("type", "TEXT", "content", "welcome")));
         assertThat(stored().rules()).extracting(ReplyRule::id).containsExactly(id);
         assertAccountNotFound(intruderApi.get().uri(intruder).exchange());
         assertAccountNotFound(intruderApi.post().uri(intruder).bodyValue(body).exchange());
@@ -187,15 +228,15 @@ class ReplyRulesIT {
 
     @Test
     void anAccountTokenServiceNeverAnnouncedIs404AndNoRequestMakesItAnyones() {
-        String unknown = "/api/v1/tenants/" + tenantId + "/accounts/wxneverannounced" + appId.substring(2)
-                + "/rules";
-        Map<String, Object> body = Map.of("trigger", Map.of("type", "SUBSCRIBE"),
-                "reply", Map.of("type", "TEXT", "content", "welcome"));
+        String unknown = "/api/v1/tenants/" + tenantId + "/accounts/wxneverannounced" + appId.substring(2) + "/rules";
+        Map<String, Object> body =
+                Map.of("trigger", Map.of("type", "SUBSCRIBE"), "reply", Map.of("type", "TEXT", "content", "welcome"));
 
         assertAccountNotFound(api.post().uri(unknown).bodyValue(body).exchange());
         assertAccountNotFound(api.post().uri(unknown).bodyValue(body).exchange());
         assertAccountNotFound(api.get().uri(unknown).exchange());
-        assertAccountNotFound(api.get().uri(unknown.replace("/rules", "/messages")).exchange());
+        assertAccountNotFound(
+                api.get().uri(unknown.replace("/rules", "/messages")).exchange());
     }
 
     @Test
@@ -204,47 +245,85 @@ class ReplyRulesIT {
 
         announce(AccountEvent.DELETED, tenantId, appId, Instant.now().plusSeconds(1));
 
-        await().atMost(DEADLINE).untilAsserted(() -> assertAccountNotFound(api.get().uri(rules()).exchange()));
-        assertAccountNotFound(api.post().uri(rules()).bodyValue(Map.of("trigger", Map.of("type", "DEFAULT"),
-                "reply", Map.of("type", "TEXT", "content", "still here?"))).exchange());
+        await().atMost(DEADLINE)
+                .untilAsserted(
+                        () -> assertAccountNotFound(api.get().uri(rules()).exchange()));
+        assertAccountNotFound(api.post()
+                .uri(rules())
+                .bodyValue(Map.of(
+                        "trigger",
+                        Map.of("type", "DEFAULT"),
+                        "reply",
+                        Map.of("type", "TEXT", "content", "still here?")))
+                .exchange());
     }
 
     @Test
     void anUnknownRuleOfTheOwnAccountIs404() {
         create(Map.of("trigger", Map.of("type", "SUBSCRIBE"), "reply", Map.of("type", "TEXT", "content", "hi")));
 
-        api.get().uri(rule("r_missing")).exchange().expectStatus().isNotFound()
-                .expectBody().jsonPath("$.code").isEqualTo("RULE_NOT_FOUND");
+        api.get()
+                .uri(rule("r_missing"))
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("RULE_NOT_FOUND");
     }
 
     @Test
     void invalidRulesAreRefusedNamingTheFieldAndNothingIsStored() {
-        assertInvalid(Map.of("trigger", Map.of("type", "KEYWORD_REGEX", "pattern", "([a-z"),
-                "reply", Map.of("type", "TEXT", "content", "x")), "trigger.pattern");
-        assertInvalid(Map.of("trigger", Map.of("type", "KEYWORD_EXACT", "keyword", "  "),
-                "reply", Map.of("type", "TEXT", "content", "x")), "trigger.keyword");
-        assertInvalid(Map.of("trigger", Map.of("type", "KEYWORD_CONTAINS"),
-                "reply", Map.of("type", "TEXT", "content", "x")), "trigger.keyword");
-        assertInvalid(Map.of("trigger", Map.of("type", "MENU_CLICK", "eventKey", "K"),
-                "reply", Map.of("type", "NEWS",
-                        "articles", Collections.nCopies(9, Map.of("title", "t")))), "reply.articles");
-        assertInvalid(Map.of("trigger", Map.of("type", "SOMETIMES"),
-                "reply", Map.of("type", "VOICE")), "trigger.type", "reply.type");
+        assertInvalid(
+                Map.of(
+                        "trigger",
+                        Map.of("type", "KEYWORD_REGEX", "pattern", "([a-z"),
+                        "reply",
+                        Map.of("type", "TEXT", "content", "x")),
+                "trigger.pattern");
+        assertInvalid(
+                Map.of(
+                        "trigger",
+                        Map.of("type", "KEYWORD_EXACT", "keyword", "  "),
+                        "reply",
+                        Map.of("type", "TEXT", "content", "x")),
+                "trigger.keyword");
+        assertInvalid(
+                Map.of("trigger", Map.of("type", "KEYWORD_CONTAINS"), "reply", Map.of("type", "TEXT", "content", "x")),
+                "trigger.keyword");
+        assertInvalid(
+                Map.of(
+                        "trigger",
+                        Map.of("type", "MENU_CLICK", "eventKey", "K"),
+                        "reply",
+                        Map.of("type", "NEWS", "articles", Collections.nCopies(9, Map.of("title", "t")))),
+                "reply.articles");
+        assertInvalid(
+                Map.of("trigger", Map.of("type", "SOMETIMES"), "reply", Map.of("type", "VOICE")),
+                "trigger.type",
+                "reply.type");
 
         assertThat(stored().rules()).isEmpty();
     }
 
     @Test
     void aSetLeftPendingByACrashIsPublishedWhenTheServiceStarts() {
-        ReplyRule rule = new ReplyRule("r_crash", tenantId, appId, 1, true, new Trigger.MenuClick("K_HELP"),
-                new Reply.Text("help"), Instant.parse("2026-03-01T10:00:00Z"));
+        ReplyRule rule = new ReplyRule(
+                "r_crash",
+                tenantId,
+                appId,
+                1,
+                true,
+                new Trigger.MenuClick("K_HELP"),
+                new Reply.Text("help"),
+                Instant.parse("2026-03-01T10:00:00Z"));
         // What a change leaves behind when the process dies before Kafka acknowledged it.
         store.markChanged(appId, tenantId).block();
         store.save(rule).block();
         long version = store.markChanged(appId, tenantId).block();
 
         try (KafkaProbe topic = KafkaProbe.on(Topics.REPLY_RULES);
-             ConfigurableApplicationContext restarted = startAnotherInstance()) {
+                ConfigurableApplicationContext restarted = startAnotherInstance()) {
             ConsumerRecord<String, byte[]> record = awaitVersion(topic, version);
 
             assertThat(EventJson.read(record.value(), ReplyRuleSet.class))
@@ -254,63 +333,92 @@ class ReplyRulesIT {
     }
 
     private ConfigurableApplicationContext startAnotherInstance() {
-        return new SpringApplicationBuilder(MessagingServiceApplication.class).run(
-                "--server.port=0",
-                "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
-                "--wxplatform.mongodb.uri=" + TestInfrastructure.mongoUri(),
-                "--wxplatform.wechat.base-url=" + RealDependencies.sandboxUrl(),
-                "--wxplatform.token-service.url=" + RealDependencies.tokenServiceUrl(),
-                "--wxplatform.internal.auth-token=" + RealDependencies.INTERNAL_AUTH_TOKEN,
-                "--wxplatform.messaging.rules.relay-interval=1h");
+        return new SpringApplicationBuilder(MessagingServiceApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
+                        "--wxplatform.mongodb.uri=" + TestInfrastructure.mongoUri(),
+                        "--wxplatform.wechat.base-url=" + RealDependencies.sandboxUrl(),
+                        "--wxplatform.token-service.url=" + RealDependencies.tokenServiceUrl(),
+                        "--wxplatform.internal.auth-token=" + RealDependencies.INTERNAL_AUTH_TOKEN,
+                        "--wxplatform.messaging.rules.relay-interval=1h");
     }
 
     /** What token-service publishes when an account changes; the only source of ownership here. */
     private static void announce(String type, String tenant, String app, Instant at) {
-        Inbound.send(EventRecords.account(new AccountEvent(type, tenant, app, "DIRECT",
-                AccountEvent.DELETED.equals(type) ? "DELETED" : "ACTIVE", at)));
+        Inbound.send(EventRecords.account(new AccountEvent(
+                type, tenant, app, "DIRECT", AccountEvent.DELETED.equals(type) ? "DELETED" : "ACTIVE", at)));
     }
 
     private void awaitOwned(String tenant, String app) {
-        await().atMost(DEADLINE).untilAsserted(() -> adminOf(tenant).get()
-                .uri("/api/v1/tenants/" + tenant + "/accounts/" + app + "/rules").exchange()
-                .expectStatus().isOk());
+        await().atMost(DEADLINE)
+                .untilAsserted(() -> adminOf(tenant)
+                        .get()
+                        .uri("/api/v1/tenants/" + tenant + "/accounts/" + app + "/rules")
+                        .exchange()
+                        .expectStatus()
+                        .isOk());
     }
 
     private WebTestClient adminOf(String tenant) {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+        return WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(30))
-                .defaultHeaders(headers -> headers.setBearerAuth(TestIssuer.shared().mint(tenant, TestIssuer.TENANT_ADMIN)))
+                .defaultHeaders(
+                        headers -> headers.setBearerAuth(TestIssuer.shared().mint(tenant, TestIssuer.TENANT_ADMIN)))
                 .build();
     }
 
     private static void assertAccountNotFound(WebTestClient.ResponseSpec answer) {
-        answer.expectStatus().isNotFound()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.code").isEqualTo("ACCOUNT_NOT_FOUND");
+        answer.expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("ACCOUNT_NOT_FOUND");
     }
 
     private void assertInvalid(Map<String, Object> body, String... fields) {
-        api.post().uri(rules()).bodyValue(body).exchange()
-                .expectStatus().isBadRequest()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        api.post()
+                .uri(rules())
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody(Map.class)
                 .value(problem -> {
                     assertThat(problem.get("code")).isEqualTo("VALIDATION_FAILED");
-                    assertThat(((Map<?, ?>) problem.get("errors")).keySet().stream().map(String::valueOf).toList())
+                    assertThat(((Map<?, ?>) problem.get("errors"))
+                                    .keySet().stream().map(String::valueOf).toList())
                             .containsExactlyInAnyOrder(fields);
                 });
     }
 
     private String create(Map<String, Object> body) {
-        Map<?, ?> created = api.post().uri(rules()).bodyValue(body).exchange()
-                .expectStatus().isCreated()
-                .expectBody(Map.class).returnResult().getResponseBody();
+        Map<?, ?> created = api.post()
+                .uri(rules())
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
         return (String) created.get("id");
     }
 
     private ReplyRuleSet stored() {
-        byte[] body = api.get().uri(rules()).exchange().expectStatus().isOk()
-                .expectBody(byte[].class).returnResult().getResponseBody();
+        byte[] body = api.get()
+                .uri(rules())
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(byte[].class)
+                .returnResult()
+                .getResponseBody();
         return EventJson.read(body, ReplyRuleSet.class);
     }
 
@@ -325,19 +433,21 @@ class ReplyRulesIT {
 
     private ConsumerRecord<String, byte[]> awaitVersion(KafkaProbe topic, long version) {
         String id = appId + ":rules:" + version;
-        return topic.awaitMatching(r -> appId.equals(r.key()) && id.equals(header(r, CloudEventHeaders.ID)), 1,
-                DEADLINE).get(0);
+        return topic.awaitMatching(
+                        r -> appId.equals(r.key()) && id.equals(header(r, CloudEventHeaders.ID)), 1, DEADLINE)
+                .get(0);
     }
 
     private ConsumerRecord<String, byte[]> latest(KafkaProbe topic) {
         List<ConsumerRecord<String, byte[]>> mine = topic.drainFor(Duration.ofMillis(300)).stream()
-                .filter(r -> appId.equals(r.key())).toList();
+                .filter(r -> appId.equals(r.key()))
+                .toList();
         return mine.get(mine.size() - 1);
     }
 
     private static String cleanupPolicy() throws Exception {
-        try (AdminClient admin = AdminClient.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()))) {
+        try (AdminClient admin = AdminClient.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()))) {
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, Topics.REPLY_RULES);
             Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
             return config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();

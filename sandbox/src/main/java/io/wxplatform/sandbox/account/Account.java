@@ -1,8 +1,8 @@
 package io.wxplatform.sandbox.account;
 
 import io.wxplatform.wechat.protocol.callback.EncryptionMode;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 
 /**
  * A simulated Official Account. Holds secrets: never log it, never return it (see {@link AccountView}).
@@ -22,15 +22,24 @@ public record Account(
         boolean verified,
         String componentAppId) {
 
-    public Account(String appId, String secret, String name, String originalId, String callbackUrl, String token,
-                   String encodingAesKey, EncryptionMode encryptionMode, AccountType type, boolean verified) {
-        this(appId, secret, name, originalId, callbackUrl, token, encodingAesKey, encryptionMode, type, verified,
-                null);
+    public Account(
+            String appId,
+            String secret,
+            String name,
+            String originalId,
+            String callbackUrl,
+            String token,
+            String encodingAesKey,
+            EncryptionMode encryptionMode,
+            AccountType type,
+            boolean verified) {
+        this(appId, secret, name, originalId, callbackUrl, token, encodingAesKey, encryptionMode, type, verified, null);
     }
 
     public boolean secretMatches(String candidate) {
-        return candidate != null && MessageDigest.isEqual(
-                secret.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
+        return candidate != null
+                && MessageDigest.isEqual(
+                        secret.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
     }
 
     public boolean authorizedToComponent() {

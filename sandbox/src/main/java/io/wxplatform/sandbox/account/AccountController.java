@@ -61,9 +61,18 @@ class AccountController {
         }
         Account existing = accounts.require(appId);
         String originalId = request.originalId() != null ? request.originalId() : existing.originalId();
-        return AccountView.of(accounts.put(new AccountRequest(appId, request.secret(), request.name(),
-                originalId, request.callbackUrl(), request.token(), request.encodingAesKey(),
-                request.encryptionMode(), request.type(), request.verified(), request.componentAppId())));
+        return AccountView.of(accounts.put(new AccountRequest(
+                appId,
+                request.secret(),
+                request.name(),
+                originalId,
+                request.callbackUrl(),
+                request.token(),
+                request.encodingAesKey(),
+                request.encryptionMode(),
+                request.type(),
+                request.verified(),
+                request.componentAppId())));
     }
 
     @PatchMapping("/{appId}")

@@ -65,26 +65,40 @@ public class AccountRegistry implements Resettable {
         boolean verified = request.verified() == null || request.verified();
         for (int i = 0; i < ids.count(); i++) {
             String appId = ids.appId(i);
-            accounts.put(appId, new Account(appId, request.appSecret(), appId, generatedOriginalId(), null, null,
-                    null, EncryptionMode.PLAIN, type, verified, null));
+            accounts.put(
+                    appId,
+                    new Account(
+                            appId,
+                            request.appSecret(),
+                            appId,
+                            generatedOriginalId(),
+                            null,
+                            null,
+                            null,
+                            EncryptionMode.PLAIN,
+                            type,
+                            verified,
+                            null));
         }
         return new BulkAccountsResult(ids.count(), ids.appId(0), ids.appId(ids.count() - 1));
     }
 
     /** Changes only the fields the patch sets. */
     Account patch(String appId, AccountRequest patch) {
-        Account updated = accounts.computeIfPresent(appId, (id, a) -> validated(new Account(
-                id,
-                patch.secret() != null ? patch.secret() : a.secret(),
-                patch.name() != null ? patch.name() : a.name(),
-                patch.originalId() != null ? patch.originalId() : a.originalId(),
-                patch.callbackUrl() != null ? patch.callbackUrl() : a.callbackUrl(),
-                patch.token() != null ? patch.token() : a.token(),
-                patch.encodingAesKey() != null ? patch.encodingAesKey() : a.encodingAesKey(),
-                patch.encryptionMode() != null ? patch.encryptionMode() : a.encryptionMode(),
-                patch.type() != null ? patch.type() : a.type(),
-                patch.verified() != null ? patch.verified() : a.verified(),
-                patch.componentAppId() != null ? patch.componentAppId() : a.componentAppId())));
+        Account updated = accounts.computeIfPresent(
+                appId,
+                (id, a) -> validated(new Account(
+                        id,
+                        patch.secret() != null ? patch.secret() : a.secret(),
+                        patch.name() != null ? patch.name() : a.name(),
+                        patch.originalId() != null ? patch.originalId() : a.originalId(),
+                        patch.callbackUrl() != null ? patch.callbackUrl() : a.callbackUrl(),
+                        patch.token() != null ? patch.token() : a.token(),
+                        patch.encodingAesKey() != null ? patch.encodingAesKey() : a.encodingAesKey(),
+                        patch.encryptionMode() != null ? patch.encryptionMode() : a.encryptionMode(),
+                        patch.type() != null ? patch.type() : a.type(),
+                        patch.verified() != null ? patch.verified() : a.verified(),
+                        patch.componentAppId() != null ? patch.componentAppId() : a.componentAppId())));
         if (updated == null) {
             throw SandboxProblem.accountNotFound(appId);
         }

@@ -19,11 +19,18 @@ public record AccountRequest(
         Boolean verified,
         String componentAppId) {
 
-    public AccountRequest(String appId, String secret, String name, String originalId, String callbackUrl,
-                          String token, String encodingAesKey, EncryptionMode encryptionMode, AccountType type,
-                          Boolean verified) {
-        this(appId, secret, name, originalId, callbackUrl, token, encodingAesKey, encryptionMode, type, verified,
-                null);
+    public AccountRequest(
+            String appId,
+            String secret,
+            String name,
+            String originalId,
+            String callbackUrl,
+            String token,
+            String encodingAesKey,
+            EncryptionMode encryptionMode,
+            AccountType type,
+            Boolean verified) {
+        this(appId, secret, name, originalId, callbackUrl, token, encodingAesKey, encryptionMode, type, verified, null);
     }
 
     @Override

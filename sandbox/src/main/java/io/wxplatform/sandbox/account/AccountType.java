@@ -1,5 +1,6 @@
 package io.wxplatform.sandbox.account;
 
 public enum AccountType {
-    SUBSCRIPTION, SERVICE
+    SUBSCRIPTION,
+    SERVICE
 }

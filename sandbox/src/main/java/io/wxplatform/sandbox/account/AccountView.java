@@ -18,8 +18,17 @@ public record AccountView(
         @JsonInclude(JsonInclude.Include.NON_NULL) String componentAppId) {
 
     static AccountView of(Account a) {
-        return new AccountView(a.appId(), a.name(), a.originalId(), a.callbackUrl(), a.encryptionMode(), a.type(),
-                a.verified(), a.secret() != null, a.token() != null, a.encodingAesKey() != null,
+        return new AccountView(
+                a.appId(),
+                a.name(),
+                a.originalId(),
+                a.callbackUrl(),
+                a.encryptionMode(),
+                a.type(),
+                a.verified(),
+                a.secret() != null,
+                a.token() != null,
+                a.encodingAesKey() != null,
                 a.componentAppId());
     }
 }

@@ -9,6 +9,7 @@ record BulkAppIds(String prefix, int count) {
     static final int APP_ID_LENGTH = 18;
     /** Enough for the 100,000-account benchmark with room to spare; more would only exhaust the heap. */
     static final int MAX_COUNT = 1_000_000;
+
     private static final Pattern PREFIX = Pattern.compile("wx[0-9a-f]{0,15}");
 
     static BulkAppIds of(String prefix, Integer count) {
@@ -20,8 +21,8 @@ record BulkAppIds(String prefix, int count) {
         }
         int digits = APP_ID_LENGTH - prefix.length();
         if (digits < 8 && count > 1L << (4 * digits)) {
-            throw SandboxProblem.badRequest("appIdPrefix " + prefix + " leaves room for only " + (1L << (4 * digits))
-                    + " accounts");
+            throw SandboxProblem.badRequest(
+                    "appIdPrefix " + prefix + " leaves room for only " + (1L << (4 * digits)) + " accounts");
         }
         return new BulkAppIds(prefix, count);
     }

@@ -22,8 +22,7 @@ public class ApiCallLog implements Resettable {
     /** Calls kept per account, oldest dropped first; enough for any test, bounded for benchmarks. */
     private static final int LIMIT = 1000;
 
-    public record Entry(String api, Instant at, int errcode) {
-    }
+    public record Entry(String api, Instant at, int errcode) {}
 
     private final ConcurrentMap<String, Deque<Entry>> byAppId = new ConcurrentHashMap<>();
     private final Clock clock;

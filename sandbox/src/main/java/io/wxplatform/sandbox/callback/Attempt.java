@@ -9,8 +9,15 @@ import java.time.Instant;
  * HTTP answer came (timeout, connection refused); {@code reply} is shown per attempt only for repeated deliveries.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Attempt(int attempt, String target, Instant at, Integer status, long millis, String error,
-                      @JsonIgnore String body, ReplyView reply) {
+public record Attempt(
+        int attempt,
+        String target,
+        Instant at,
+        Integer status,
+        long millis,
+        String error,
+        @JsonIgnore String body,
+        ReplyView reply) {
 
     /** A 2xx answer ends the retries, whatever its body; WeChat retries only timeouts and HTTP failures. */
     @JsonIgnore

@@ -33,6 +33,7 @@ public class CallbackDelivery {
 
     /** WeChat's placeholder in a component's message URL, replaced by the authorizer's appid. */
     private static final String APPID_PLACEHOLDER = "$APPID$";
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final CallbackProperties props;
@@ -47,9 +48,11 @@ public class CallbackDelivery {
         this.log = log;
         this.keyring = keyring;
         this.clock = clock;
-        HttpClient client = HttpClient.create()
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) props.timeout().toMillis());
-        this.http = WebClient.builder().clientConnector(new ReactorClientHttpConnector(client)).build();
+        HttpClient client = HttpClient.create().option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                props.timeout().toMillis());
+        this.http = WebClient.builder()
+                .clientConnector(new ReactorClientHttpConnector(client))
+                .build();
     }
 
     /** {@code kind} labels the callback in the log ({@code text}, {@code event:subscribe}, …). */
@@ -64,9 +67,11 @@ public class CallbackDelivery {
         }
         Optional<CallbackSigning> signing = keyring.signingFor(account);
         if (signing.isEmpty()) {
-            return Mono.just(Delivery.notSent(urls.get(0), account.authorizedToComponent()
-                    ? "no callback keys for component " + account.componentAppId()
-                    : "the account has no token to sign callbacks with"));
+            return Mono.just(Delivery.notSent(
+                    urls.get(0),
+                    account.authorizedToComponent()
+                            ? "no callback keys for component " + account.componentAppId()
+                            : "the account has no token to sign callbacks with"));
         }
         SignedCallback signed = sign(signing.get(), openId, innerXml);
         long callbackId = callbackIds.incrementAndGet();
@@ -93,8 +98,15 @@ public class CallbackDelivery {
         // callbacks whose timestamp is far from their own clock, and WeChat's clock is the real one.
         String timestamp = Long.toString(Instant.now().getEpochSecond());
         String nonce = Integer.toString(100_000_000 + RANDOM.nextInt(2_000_000_000));
-        return CallbackRequest.build(signing.mode(), signing.token(), signing.key(), signing.cipherAppId(), innerXml,
-                openId, timestamp, nonce);
+        return CallbackRequest.build(
+                signing.mode(),
+                signing.token(),
+                signing.key(),
+                signing.cipherAppId(),
+                innerXml,
+                openId,
+                timestamp,
+                nonce);
     }
 
     private Mono<Attempt> post(String url, SignedCallback signed, int attempt) {
@@ -108,8 +120,8 @@ public class CallbackDelivery {
                     .bodyValue(signed.body())
                     .exchangeToMono(response -> read(response, url, attempt, at, started))
                     .timeout(props.timeout())
-                    .onErrorResume(e -> Mono.just(new Attempt(attempt, url, at, null, millisSince(started),
-                            describe(e), null, null)));
+                    .onErrorResume(e -> Mono.just(
+                            new Attempt(attempt, url, at, null, millisSince(started), describe(e), null, null)));
         });
     }
 
@@ -127,7 +139,10 @@ public class CallbackDelivery {
         }
         if (e instanceof WebClientRequestException request) {
             Throwable cause = request.getMostSpecificCause();
-            return "connection failed: " + (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName());
+            return "connection failed: "
+                    + (cause.getMessage() != null
+                            ? cause.getMessage()
+                            : cause.getClass().getSimpleName());
         }
         return e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
     }

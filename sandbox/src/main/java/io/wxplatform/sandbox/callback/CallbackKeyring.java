@@ -26,13 +26,17 @@ public class CallbackKeyring {
             if (account.token() == null) {
                 return Optional.empty();
             }
-            EncodingAesKey key = account.encodingAesKey() == null ? null : EncodingAesKey.parse(account.encodingAesKey());
+            EncodingAesKey key =
+                    account.encodingAesKey() == null ? null : EncodingAesKey.parse(account.encodingAesKey());
             return Optional.of(new CallbackSigning(account.encryptionMode(), account.token(), key, account.appId()));
         }
         ComponentCallbackKeys keys = components.getIfAvailable();
         return Optional.ofNullable(keys)
                 .flatMap(k -> k.forComponent(account.componentAppId()))
-                .map(k -> new CallbackSigning(EncryptionMode.SAFE, k.token(), EncodingAesKey.parse(k.encodingAesKey()),
+                .map(k -> new CallbackSigning(
+                        EncryptionMode.SAFE,
+                        k.token(),
+                        EncodingAesKey.parse(k.encodingAesKey()),
                         account.componentAppId()));
     }
 }

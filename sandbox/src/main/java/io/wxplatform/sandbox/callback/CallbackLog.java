@@ -15,9 +15,16 @@ import org.springframework.stereotype.Component;
 public class CallbackLog implements Resettable {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Entry(long callbackId, String openId, String kind, int attempt, String target, Instant at,
-                        Integer status, long millis, String error) {
-    }
+    public record Entry(
+            long callbackId,
+            String openId,
+            String kind,
+            int attempt,
+            String target,
+            Instant at,
+            Integer status,
+            long millis,
+            String error) {}
 
     private final ConcurrentMap<String, Deque<Entry>> byAccount = new ConcurrentHashMap<>();
     private final CallbackProperties props;
@@ -30,8 +37,8 @@ public class CallbackLog implements Resettable {
         Deque<Entry> log = byAccount.computeIfAbsent(appId, id -> new ArrayDeque<>());
         synchronized (log) {
             for (Attempt a : attempts) {
-                log.addLast(new Entry(callbackId, openId, kind, a.attempt(), a.target(), a.at(), a.status(),
-                        a.millis(), a.error()));
+                log.addLast(new Entry(
+                        callbackId, openId, kind, a.attempt(), a.target(), a.at(), a.status(), a.millis(), a.error()));
             }
             while (log.size() > props.logLimit()) {
                 log.removeFirst();

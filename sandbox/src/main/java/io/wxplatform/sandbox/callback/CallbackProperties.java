@@ -5,5 +5,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** How the sandbox calls an account's callback URL, as WeChat does; defaults in application.yml. */
 @ConfigurationProperties("sandbox.callback")
-public record CallbackProperties(Duration timeout, int maxAttempts, int logLimit, int maxDeliveries) {
-}
+public record CallbackProperties(Duration timeout, int maxAttempts, int logLimit, int maxDeliveries) {}

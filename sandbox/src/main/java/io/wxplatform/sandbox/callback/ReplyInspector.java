@@ -11,8 +11,7 @@ import io.wxplatform.wechat.protocol.xml.XmlException;
 /** Checks a callback's answer the way WeChat does before showing it to the follower. */
 public final class ReplyInspector {
 
-    private ReplyInspector() {
-    }
+    private ReplyInspector() {}
 
     /** {@code signing} is how the callback was sent: the reply must come back under the same Token and key. */
     public static ReplyView inspect(CallbackSigning signing, String originalId, String openId, String body) {
@@ -32,12 +31,20 @@ public final class ReplyInspector {
             return ReplyView.rejected(opened.wasEncrypted(), "malformed reply: " + e.getMessage());
         }
         if (!openId.equals(reply.toUserName()) || !originalId.equals(reply.fromUserName())) {
-            return ReplyView.rejected(opened.wasEncrypted(), "reply must go from " + originalId + " to "
-                    + openId + ", not from " + reply.fromUserName() + " to " + reply.toUserName());
+            return ReplyView.rejected(
+                    opened.wasEncrypted(),
+                    "reply must go from " + originalId + " to " + openId + ", not from " + reply.fromUserName() + " to "
+                            + reply.toUserName());
         }
         boolean text = reply.reply() instanceof TextReply;
-        return new ReplyView(false, opened.wasEncrypted(), true, reply.reply().msgType(),
-                text ? ((TextReply) reply.reply()).content() : null, text ? null : reply.reply(), null);
+        return new ReplyView(
+                false,
+                opened.wasEncrypted(),
+                true,
+                reply.reply().msgType(),
+                text ? ((TextReply) reply.reply()).content() : null,
+                text ? null : reply.reply(),
+                null);
     }
 
     private static boolean looksEncrypted(String body) {

@@ -8,8 +8,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * "该公众号暂时无法提供服务，请稍后再试" instead.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ReplyView(boolean empty, boolean wasEncrypted, boolean verified, String msgType, String content,
-                        Object payload, String error) {
+public record ReplyView(
+        boolean empty,
+        boolean wasEncrypted,
+        boolean verified,
+        String msgType,
+        String content,
+        Object payload,
+        String error) {
 
     static ReplyView noReply(boolean wasEncrypted) {
         return new ReplyView(true, wasEncrypted, true, null, null, null, null);

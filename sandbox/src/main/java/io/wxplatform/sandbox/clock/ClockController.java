@@ -13,11 +13,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/sandbox/clock")
 class ClockController {
 
-    record Advance(long seconds) {
-    }
+    record Advance(long seconds) {}
 
-    record ClockView(Instant now, long offsetSeconds) {
-    }
+    record ClockView(Instant now, long offsetSeconds) {}
 
     private final SandboxClock clock;
 

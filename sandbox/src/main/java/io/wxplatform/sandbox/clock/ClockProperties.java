@@ -4,5 +4,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** Clock settings; defaults in application.yml. */
 @ConfigurationProperties("sandbox.clock")
-public record ClockProperties(boolean frozen) {
-}
+public record ClockProperties(boolean frozen) {}

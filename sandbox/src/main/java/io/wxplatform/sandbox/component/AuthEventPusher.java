@@ -28,8 +28,7 @@ import reactor.netty.http.client.HttpClient;
 class AuthEventPusher {
 
     /** The HTTP status the platform answered, or null with {@code error} when it did not answer. */
-    record Outcome(Integer status, String error) {
-    }
+    record Outcome(Integer status, String error) {}
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -40,16 +39,17 @@ class AuthEventPusher {
     AuthEventPusher(CallbackProperties callbacks, Clock clock) {
         this.timeout = callbacks.timeout();
         this.clock = clock;
-        HttpClient client = HttpClient.create()
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis());
-        this.http = WebClient.builder().clientConnector(new ReactorClientHttpConnector(client)).build();
+        HttpClient client = HttpClient.create().option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis());
+        this.http = WebClient.builder()
+                .clientConnector(new ReactorClientHttpConnector(client))
+                .build();
     }
 
     Mono<Outcome> push(SimulatedComponent component, String infoType, String authorizerAppId, String innerXml) {
         ComponentRequest config = component.config();
         SignedCallback signed = sign(config, innerXml);
-        URI target = URI.create(config.authEventUrl() + (config.authEventUrl().contains("?") ? "&" : "?")
-                + signed.queryString());
+        URI target = URI.create(
+                config.authEventUrl() + (config.authEventUrl().contains("?") ? "&" : "?") + signed.queryString());
         Instant at = clock.instant();
         return http.post()
                 .uri(target)
@@ -59,16 +59,23 @@ class AuthEventPusher {
                         .thenReturn(new Outcome(response.statusCode().value(), null)))
                 .timeout(timeout)
                 .onErrorResume(e -> Mono.just(new Outcome(null, describe(e))))
-                .doOnNext(outcome -> component.recordPush(new SimulatedComponent.Push(infoType, authorizerAppId, at,
-                        outcome.status(), outcome.error())));
+                .doOnNext(outcome -> component.recordPush(
+                        new SimulatedComponent.Push(infoType, authorizerAppId, at, outcome.status(), outcome.error())));
     }
 
     private static SignedCallback sign(ComponentRequest config, String innerXml) {
         // Real time, not the sandbox clock: platforms check the timestamp against their own clock.
         String timestamp = Long.toString(Instant.now().getEpochSecond());
         String nonce = Integer.toString(100_000_000 + RANDOM.nextInt(2_000_000_000));
-        return CallbackRequest.build(EncryptionMode.SAFE, config.token(), EncodingAesKey.parse(config.encodingAesKey()),
-                config.componentAppId(), innerXml, null, timestamp, nonce);
+        return CallbackRequest.build(
+                EncryptionMode.SAFE,
+                config.token(),
+                EncodingAesKey.parse(config.encodingAesKey()),
+                config.componentAppId(),
+                innerXml,
+                null,
+                timestamp,
+                nonce);
     }
 
     private String describe(Throwable e) {
@@ -80,6 +87,8 @@ class AuthEventPusher {
             cause = cause.getCause();
         }
         return "connection failed: "
-                + (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName());
+                + (cause.getMessage() != null
+                        ? cause.getMessage()
+                        : cause.getClass().getSimpleName());
     }
 }

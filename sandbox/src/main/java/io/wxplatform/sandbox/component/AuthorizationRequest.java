@@ -8,8 +8,15 @@ import java.util.List;
  * {@code funcScopes} defaults to [1, 2, 3, 4] (messages, users, account, web pages); {@code redirect} and
  * {@code push} default to true.
  */
-record AuthorizationRequest(String preAuthCode, String authorizerAppId, String name, AccountType type,
-                            Boolean verified, List<Integer> funcScopes, Boolean redirect, Boolean push) {
+record AuthorizationRequest(
+        String preAuthCode,
+        String authorizerAppId,
+        String name,
+        AccountType type,
+        Boolean verified,
+        List<Integer> funcScopes,
+        Boolean redirect,
+        Boolean push) {
 
     private static final List<Integer> DEFAULT_SCOPES = List.of(1, 2, 3, 4);
 

@@ -22,8 +22,7 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/sandbox/components")
 class ComponentAdminController {
 
-    record ScopesRequest(List<Integer> funcScopes) {
-    }
+    record ScopesRequest(List<Integer> funcScopes) {}
 
     private final ComponentRegistry registry;
     private final ComponentPlatform platform;
@@ -70,26 +69,28 @@ class ComponentAdminController {
     }
 
     @PostMapping("/{componentAppId}/authorizations")
-    Mono<ComponentPlatform.ApprovalOutcome> approve(@PathVariable String componentAppId,
-                                                    @RequestBody AuthorizationRequest request) {
+    Mono<ComponentPlatform.ApprovalOutcome> approve(
+            @PathVariable String componentAppId, @RequestBody AuthorizationRequest request) {
         return platform.approve(registry.require(componentAppId), request);
     }
 
     @PostMapping("/{componentAppId}/authorizations/{authorizerAppId}/update")
-    Mono<ComponentPlatform.ApprovalOutcome> update(@PathVariable String componentAppId,
-                                                   @PathVariable String authorizerAppId,
-                                                   @RequestBody ScopesRequest request) {
+    Mono<ComponentPlatform.ApprovalOutcome> update(
+            @PathVariable String componentAppId,
+            @PathVariable String authorizerAppId,
+            @RequestBody ScopesRequest request) {
         List<Integer> scopes = request.funcScopes() == null ? List.of() : request.funcScopes();
         return platform.updateScopes(registry.require(componentAppId), authorizerAppId, scopes);
     }
 
     @DeleteMapping("/{componentAppId}/authorizations/{authorizerAppId}")
     Mono<Map<String, Object>> revoke(@PathVariable String componentAppId, @PathVariable String authorizerAppId) {
-        return platform.revoke(registry.require(componentAppId), authorizerAppId).map(status -> {
-            Map<String, Object> body = new HashMap<>();
-            body.put("pushStatus", status.orElse(null));
-            return body;
-        });
+        return platform.revoke(registry.require(componentAppId), authorizerAppId)
+                .map(status -> {
+                    Map<String, Object> body = new HashMap<>();
+                    body.put("pushStatus", status.orElse(null));
+                    return body;
+                });
     }
 
     /** As if an api_authorizer_token answer had been lost in a crash: the old refresh token now answers 61023. */

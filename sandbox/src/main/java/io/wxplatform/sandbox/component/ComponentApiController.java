@@ -34,8 +34,13 @@ class ComponentApiController {
     private final ApiCallLog calls;
     private final Clock clock;
 
-    ComponentApiController(ComponentRegistry registry, AccountRegistry accounts, ComponentProperties props,
-                           WeChatJson json, ApiCallLog calls, Clock clock) {
+    ComponentApiController(
+            ComponentRegistry registry,
+            AccountRegistry accounts,
+            ComponentProperties props,
+            WeChatJson json,
+            ApiCallLog calls,
+            Clock clock) {
         this.registry = registry;
         this.accounts = accounts;
         this.props = props;
@@ -53,16 +58,18 @@ class ComponentApiController {
             if (WeChatJson.isBlank(componentAppId)) {
                 throw WeChatError.APPID_MISSING.toException();
             }
-            SimulatedComponent component = registry.find(componentAppId)
-                    .orElseThrow(WeChatError.INVALID_APPID::toException);
+            SimulatedComponent component =
+                    registry.find(componentAppId).orElseThrow(WeChatError.INVALID_APPID::toException);
             if (!component.secretMatches(WeChatJson.text(request, "component_appsecret"))) {
                 throw WeChatError.INVALID_APPSECRET.toException();
             }
-            component.checkTicket(WeChatJson.text(request, "component_verify_ticket"), clock.instant(),
-                    props.ticketValidity());
-            return answer("component_access_token",
+            component.checkTicket(
+                    WeChatJson.text(request, "component_verify_ticket"), clock.instant(), props.ticketValidity());
+            return answer(
+                    "component_access_token",
                     registry.issueComponentToken(componentAppId, props.tokenLifetime()),
-                    "expires_in", props.tokenLifetime().toSeconds());
+                    "expires_in",
+                    props.tokenLifetime().toSeconds());
         });
     }
 
@@ -75,25 +82,34 @@ class ComponentApiController {
         return calls.record(componentAppId, API + "api_create_preauthcode", () -> {
             SimulatedComponent component = registry.componentOf(token, componentAppId);
             String code = component.newPreAuthCode(clock.instant(), props.preAuthCodeLifetime());
-            return answer("pre_auth_code", code, "expires_in", props.preAuthCodeLifetime().toSeconds());
+            return answer(
+                    "pre_auth_code",
+                    code,
+                    "expires_in",
+                    props.preAuthCodeLifetime().toSeconds());
         });
     }
 
     /** Exchanges a single-use authorization code for the account's first access token and its refresh token. */
     @PostMapping("/api_query_auth")
-    Map<String, Object> queryAuth(@RequestParam(name = "component_access_token", required = false) String token,
-                                  @RequestBody(required = false) String body) {
+    Map<String, Object> queryAuth(
+            @RequestParam(name = "component_access_token", required = false) String token,
+            @RequestBody(required = false) String body) {
         Map<String, Object> request = json.object(body);
         String componentAppId = WeChatJson.text(request, "component_appid");
         String authCode = WeChatJson.text(request, "authorization_code");
-        String logAs = registry.find(componentAppId).flatMap(c -> c.authorizerOfCode(authCode)).orElse(componentAppId);
+        String logAs = registry.find(componentAppId)
+                .flatMap(c -> c.authorizerOfCode(authCode))
+                .orElse(componentAppId);
         return calls.record(logAs, API + "api_query_auth", () -> {
             SimulatedComponent component = registry.componentOf(token, componentAppId);
             SimulatedComponent.Authorizer authorizer = component.redeem(authCode, clock.instant());
             Map<String, Object> info = new LinkedHashMap<>();
             info.put("authorizer_appid", authorizer.appId());
-            info.put("authorizer_access_token", registry.issueAuthorizerToken(component.appId(), authorizer.appId(),
-                    props.authorizerTokenLifetime()));
+            info.put(
+                    "authorizer_access_token",
+                    registry.issueAuthorizerToken(
+                            component.appId(), authorizer.appId(), props.authorizerTokenLifetime()));
             info.put("expires_in", props.authorizerTokenLifetime().toSeconds());
             info.put("authorizer_refresh_token", authorizer.refreshToken());
             info.put("func_info", funcInfo(authorizer.funcScopes()));
@@ -103,17 +119,19 @@ class ComponentApiController {
 
     /** A new access token for an authorized account; rotates the refresh token unless configured not to. */
     @PostMapping("/api_authorizer_token")
-    Map<String, Object> authorizerToken(@RequestParam(name = "component_access_token", required = false) String token,
-                                        @RequestBody(required = false) String body) {
+    Map<String, Object> authorizerToken(
+            @RequestParam(name = "component_access_token", required = false) String token,
+            @RequestBody(required = false) String body) {
         Map<String, Object> request = json.object(body);
         String authorizerAppId = WeChatJson.text(request, "authorizer_appid");
         return calls.record(authorizerAppId, API + "api_authorizer_token", () -> {
             SimulatedComponent component = registry.componentOf(token, WeChatJson.text(request, "component_appid"));
-            String refreshToken = component.refresh(authorizerAppId,
-                    WeChatJson.text(request, "authorizer_refresh_token"), props.rotateRefreshToken());
+            String refreshToken = component.refresh(
+                    authorizerAppId, WeChatJson.text(request, "authorizer_refresh_token"), props.rotateRefreshToken());
             Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("authorizer_access_token", registry.issueAuthorizerToken(component.appId(), authorizerAppId,
-                    props.authorizerTokenLifetime()));
+            answer.put(
+                    "authorizer_access_token",
+                    registry.issueAuthorizerToken(component.appId(), authorizerAppId, props.authorizerTokenLifetime()));
             answer.put("expires_in", props.authorizerTokenLifetime().toSeconds());
             answer.put("authorizer_refresh_token", refreshToken);
             return answer;
@@ -122,8 +140,9 @@ class ComponentApiController {
 
     /** The account's type, verification and permissions, and its CURRENT refresh token. */
     @PostMapping("/api_get_authorizer_info")
-    Map<String, Object> authorizerInfo(@RequestParam(name = "component_access_token", required = false) String token,
-                                       @RequestBody(required = false) String body) {
+    Map<String, Object> authorizerInfo(
+            @RequestParam(name = "component_access_token", required = false) String token,
+            @RequestBody(required = false) String body) {
         Map<String, Object> request = json.object(body);
         String authorizerAppId = WeChatJson.text(request, "authorizer_appid");
         return calls.record(authorizerAppId, API + "api_get_authorizer_info", () -> {
@@ -133,8 +152,11 @@ class ComponentApiController {
             authorization.put("authorizer_appid", authorizer.appId());
             authorization.put("authorizer_refresh_token", authorizer.refreshToken());
             authorization.put("func_info", funcInfo(authorizer.funcScopes()));
-            return Map.of("authorizer_info", authorizerInfo(accounts.find(authorizerAppId)),
-                    "authorization_info", authorization);
+            return Map.of(
+                    "authorizer_info",
+                    authorizerInfo(accounts.find(authorizerAppId)),
+                    "authorization_info",
+                    authorization);
         });
     }
 
@@ -148,8 +170,9 @@ class ComponentApiController {
         info.put("user_name", account.map(Account::originalId).orElse(""));
         info.put("principal_name", "");
         info.put("alias", "");
-        info.put("business_info", Map.of("open_store", 0, "open_scan", 0, "open_pay", 0, "open_card", 0,
-                "open_shake", 0));
+        info.put(
+                "business_info",
+                Map.of("open_store", 0, "open_scan", 0, "open_pay", 0, "open_card", 0, "open_shake", 0));
         info.put("qrcode_url", "");
         return info;
     }

@@ -13,6 +13,5 @@ final class ComponentErrors {
     static final WeChatError AUTH_CODE_EXPIRED = new WeChatError(61010, "code is expired");
     static final WeChatError REFRESH_TOKEN_INVALID = new WeChatError(61023, "refresh_token is invalid");
 
-    private ComponentErrors() {
-    }
+    private ComponentErrors() {}
 }

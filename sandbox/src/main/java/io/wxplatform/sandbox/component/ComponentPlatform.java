@@ -19,8 +19,7 @@ import reactor.core.publisher.Mono;
 class ComponentPlatform {
 
     /** What the owner's approval led to: the code, and the platform's answers to the redirect and the push. */
-    record ApprovalOutcome(String authCode, Integer redirectStatus, Integer pushStatus) {
-    }
+    record ApprovalOutcome(String authCode, Integer redirectStatus, Integer pushStatus) {}
 
     private final ComponentRegistry registry;
     private final AccountRegistry accounts;
@@ -30,8 +29,14 @@ class ComponentPlatform {
     private final ComponentProperties props;
     private final Clock clock;
 
-    ComponentPlatform(ComponentRegistry registry, AccountRegistry accounts, AuthEventPusher pusher,
-                      OwnerBrowser browser, VerifyTicketSchedule schedule, ComponentProperties props, Clock clock) {
+    ComponentPlatform(
+            ComponentRegistry registry,
+            AccountRegistry accounts,
+            AuthEventPusher pusher,
+            OwnerBrowser browser,
+            VerifyTicketSchedule schedule,
+            ComponentProperties props,
+            Clock clock) {
         this.registry = registry;
         this.accounts = accounts;
         this.pusher = pusher;
@@ -51,7 +56,10 @@ class ComponentPlatform {
     Mono<AuthEventPusher.Outcome> pushTicket(SimulatedComponent component) {
         return Mono.defer(() -> {
             String ticket = component.newTicket(clock.instant(), props.ticketValidity());
-            return pusher.push(component, "component_verify_ticket", null,
+            return pusher.push(
+                    component,
+                    "component_verify_ticket",
+                    null,
                     PushXml.verifyTicket(component.appId(), clock.instant(), ticket));
         });
     }
@@ -59,27 +67,34 @@ class ComponentPlatform {
     /** The owner approves on the login page: account registered, code issued, browser redirected, push sent. */
     Mono<ApprovalOutcome> approve(SimulatedComponent component, AuthorizationRequest request) {
         request.validate();
-        SimulatedComponent.Approval approval = component.approve(request.preAuthCode(), request.authorizerAppId(),
-                request.funcScopes(), clock.instant(), props.authCodeLifetime());
+        SimulatedComponent.Approval approval = component.approve(
+                request.preAuthCode(),
+                request.authorizerAppId(),
+                request.funcScopes(),
+                clock.instant(),
+                props.authCodeLifetime());
         registerAuthorizerAccount(component, request);
         Mono<Optional<Integer>> redirect = request.redirect() && approval.redirectUri() != null
-                ? browser.returnTo(approval.redirectUri(), approval.authCode(), props.authCodeLifetime().toSeconds())
-                        .map(Optional::of).defaultIfEmpty(Optional.empty())
+                ? browser.returnTo(
+                                approval.redirectUri(),
+                                approval.authCode(),
+                                props.authCodeLifetime().toSeconds())
+                        .map(Optional::of)
+                        .defaultIfEmpty(Optional.empty())
                 : Mono.just(Optional.empty());
         Mono<Optional<Integer>> push = request.push()
                 ? pushAuthorization(component, request.authorizerAppId(), approval)
                 : Mono.just(Optional.empty());
         // The browser returns first, then the push arrives: platforms must cope with either order (and with
         // only one of them), so tests switch each off and play the other themselves.
-        return redirect.flatMap(r -> push.map(p -> new ApprovalOutcome(approval.authCode(), r.orElse(null),
-                p.orElse(null))));
+        return redirect.flatMap(
+                r -> push.map(p -> new ApprovalOutcome(approval.authCode(), r.orElse(null), p.orElse(null))));
     }
 
     /** The owner changes the permissions: {@code updateauthorized} with a fresh code. */
-    Mono<ApprovalOutcome> updateScopes(SimulatedComponent component, String authorizerAppId,
-                                       List<Integer> funcScopes) {
-        SimulatedComponent.Approval approval = component.updateScopes(authorizerAppId, funcScopes, clock.instant(),
-                props.authCodeLifetime());
+    Mono<ApprovalOutcome> updateScopes(SimulatedComponent component, String authorizerAppId, List<Integer> funcScopes) {
+        SimulatedComponent.Approval approval =
+                component.updateScopes(authorizerAppId, funcScopes, clock.instant(), props.authCodeLifetime());
         return pushAuthorization(component, authorizerAppId, approval)
                 .map(p -> new ApprovalOutcome(approval.authCode(), null, p.orElse(null)));
     }
@@ -90,17 +105,34 @@ class ComponentPlatform {
         registry.forgetAuthorizerTokens(component.appId(), authorizerAppId);
         accounts.find(authorizerAppId)
                 .filter(a -> component.appId().equals(a.componentAppId()))
-                .ifPresent(a -> accounts.put(new AccountRequest(a.appId(), a.secret(), a.name(), a.originalId(), null,
-                        a.token(), a.encodingAesKey(), a.encryptionMode(), a.type(), a.verified(), null)));
-        return pusher.push(component, "unauthorized", authorizerAppId,
+                .ifPresent(a -> accounts.put(new AccountRequest(
+                        a.appId(),
+                        a.secret(),
+                        a.name(),
+                        a.originalId(),
+                        null,
+                        a.token(),
+                        a.encodingAesKey(),
+                        a.encryptionMode(),
+                        a.type(),
+                        a.verified(),
+                        null)));
+        return pusher.push(
+                        component,
+                        "unauthorized",
+                        authorizerAppId,
                         PushXml.unauthorized(component.appId(), clock.instant(), authorizerAppId))
                 .map(outcome -> Optional.ofNullable(outcome.status()));
     }
 
-    private Mono<Optional<Integer>> pushAuthorization(SimulatedComponent component, String authorizerAppId,
-                                                      SimulatedComponent.Approval approval) {
-        return pusher.push(component, approval.infoType(), authorizerAppId, PushXml.authorization(component.appId(),
-                        clock.instant(), approval.infoType(), authorizerAppId, approval))
+    private Mono<Optional<Integer>> pushAuthorization(
+            SimulatedComponent component, String authorizerAppId, SimulatedComponent.Approval approval) {
+        return pusher.push(
+                        component,
+                        approval.infoType(),
+                        authorizerAppId,
+                        PushXml.authorization(
+                                component.appId(), clock.instant(), approval.infoType(), authorizerAppId, approval))
                 .map(outcome -> Optional.ofNullable(outcome.status()));
     }
 
@@ -112,14 +144,20 @@ class ComponentPlatform {
         accounts.put(new AccountRequest(
                 request.authorizerAppId(),
                 existing.map(Account::secret).orElseGet(() -> ComponentValues.next("", 24)),
-                request.name() != null ? request.name() : existing.map(Account::name).orElse(null),
+                request.name() != null
+                        ? request.name()
+                        : existing.map(Account::name).orElse(null),
                 existing.map(Account::originalId).orElse(null),
                 callbackUrl,
                 existing.map(Account::token).orElse(null),
                 existing.map(Account::encodingAesKey).orElse(null),
                 existing.map(Account::encryptionMode).orElse(null),
-                request.type() != null ? request.type() : existing.map(Account::type).orElse(AccountType.SERVICE),
-                request.verified() != null ? request.verified() : existing.map(Account::verified).orElse(true),
+                request.type() != null
+                        ? request.type()
+                        : existing.map(Account::type).orElse(AccountType.SERVICE),
+                request.verified() != null
+                        ? request.verified()
+                        : existing.map(Account::verified).orElse(true),
                 component.appId()));
     }
 
@@ -141,8 +179,14 @@ class ComponentPlatform {
         if (interval.isNegative() || !interval.isZero() && interval.compareTo(Duration.ofMillis(100)) < 0) {
             throw SandboxProblem.badRequest("verifyTicketInterval must be PT0S (on demand) or at least 100 ms");
         }
-        return new ComponentRequest(r.componentAppId(), r.componentAppSecret(), r.token(), r.encodingAesKey(),
-                r.authEventUrl(), r.messageUrlTemplate(), interval);
+        return new ComponentRequest(
+                r.componentAppId(),
+                r.componentAppSecret(),
+                r.token(),
+                r.encodingAesKey(),
+                r.authEventUrl(),
+                r.messageUrlTemplate(),
+                interval);
     }
 
     private static void requireHttpUrl(String url, String name) {

@@ -12,5 +12,4 @@ public record ComponentProperties(
         Duration authCodeLifetime,
         Duration ticketValidity,
         Duration verifyTicketInterval,
-        boolean rotateRefreshToken) {
-}
+        boolean rotateRefreshToken) {}

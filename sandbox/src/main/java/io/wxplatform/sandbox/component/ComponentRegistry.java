@@ -46,8 +46,9 @@ class ComponentRegistry implements Resettable, ForeignAccessTokens {
     }
 
     SimulatedComponent require(String componentAppId) {
-        return find(componentAppId).orElseThrow(() -> new SandboxProblem(HttpStatus.NOT_FOUND,
-                "component_not_found", "no component " + componentAppId));
+        return find(componentAppId)
+                .orElseThrow(() -> new SandboxProblem(
+                        HttpStatus.NOT_FOUND, "component_not_found", "no component " + componentAppId));
     }
 
     Collection<SimulatedComponent> all() {
@@ -90,8 +91,10 @@ class ComponentRegistry implements Resettable, ForeignAccessTokens {
 
     /** After a revocation the account's tokens are unknown, so they answer 40001 like any foreign token. */
     void forgetAuthorizerTokens(String componentAppId, String authorizerAppId) {
-        authorizerTokens.values().removeIf(t -> t.componentAppId().equals(componentAppId)
-                && t.authorizerAppId().equals(authorizerAppId));
+        authorizerTokens
+                .values()
+                .removeIf(t -> t.componentAppId().equals(componentAppId)
+                        && t.authorizerAppId().equals(authorizerAppId));
     }
 
     /** The authorizer an access token acts for, empty if it is not an authorizer token; 42001 once expired. */

@@ -8,8 +8,7 @@ final class ComponentValues {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private ComponentValues() {
-    }
+    private ComponentValues() {}
 
     static String next(String prefix, int bytes) {
         byte[] random = new byte[bytes];

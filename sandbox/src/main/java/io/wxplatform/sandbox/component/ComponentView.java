@@ -18,15 +18,23 @@ record ComponentView(
         List<AuthorizationView> authorizations,
         List<SimulatedComponent.Push> pushes) {
 
-    record AuthorizationView(String authorizerAppId, List<Integer> funcScopes, boolean revoked) {
-    }
+    record AuthorizationView(String authorizerAppId, List<Integer> funcScopes, boolean revoked) {}
 
     static ComponentView of(SimulatedComponent c, Instant now) {
         ComponentRequest config = c.config();
         Instant lastTicketAt = c.lastTicketAt().orElse(null);
-        return new ComponentView(config.componentAppId(), config.authEventUrl(), config.messageUrlTemplate(),
-                config.verifyTicketInterval().toString(), true, true, true, lastTicketAt,
-                lastTicketAt == null ? null : Duration.between(lastTicketAt, now).toSeconds(),
+        return new ComponentView(
+                config.componentAppId(),
+                config.authEventUrl(),
+                config.messageUrlTemplate(),
+                config.verifyTicketInterval().toString(),
+                true,
+                true,
+                true,
+                lastTicketAt,
+                lastTicketAt == null
+                        ? null
+                        : Duration.between(lastTicketAt, now).toSeconds(),
                 c.authorizers().stream()
                         .map(a -> new AuthorizationView(a.appId(), a.funcScopes(), a.revoked()))
                         .toList(),

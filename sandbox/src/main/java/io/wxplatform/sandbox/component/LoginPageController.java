@@ -41,9 +41,12 @@ class LoginPageController {
         } catch (SandboxProblem e) {
             return page(400, "pre_auth_code 无效或已过期 (pre_auth_code unknown, used or expired)");
         }
-        return page(200, "公众号管理员扫码授权 " + componentAppId + " (auth_type " + authType + "). Approve with "
-                + "POST /sandbox/components/" + componentAppId + "/authorizations {\"preAuthCode\": \""
-                + preAuthCode + "\", \"authorizerAppId\": \"wx…\"}; the browser then returns to " + redirectUri);
+        return page(
+                200,
+                "公众号管理员扫码授权 " + componentAppId + " (auth_type " + authType + "). Approve with "
+                        + "POST /sandbox/components/" + componentAppId + "/authorizations {\"preAuthCode\": \""
+                        + preAuthCode + "\", \"authorizerAppId\": \"wx…\"}; the browser then returns to "
+                        + redirectUri);
     }
 
     private static ResponseEntity<String> page(int status, String text) {

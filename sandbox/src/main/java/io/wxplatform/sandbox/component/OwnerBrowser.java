@@ -27,7 +27,9 @@ class OwnerBrowser {
         HttpClient client = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
                 .followRedirect(false);
-        this.http = WebClient.builder().clientConnector(new ReactorClientHttpConnector(client)).build();
+        this.http = WebClient.builder()
+                .clientConnector(new ReactorClientHttpConnector(client))
+                .build();
     }
 
     /** The HTTP status the platform's redirect page answered, or empty when it did not answer. */
@@ -37,7 +39,8 @@ class OwnerBrowser {
                 + "&expires_in=" + expiresInSeconds;
         return http.get()
                 .uri(URI.create(target))
-                .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()))
+                .exchangeToMono(response ->
+                        response.releaseBody().thenReturn(response.statusCode().value()))
                 .timeout(timeout)
                 .onErrorResume(e -> Mono.empty());
     }

@@ -6,8 +6,7 @@ import java.time.Instant;
 /** The XML WeChat pushes to a component's authorization event URL (before encryption). */
 final class PushXml {
 
-    private PushXml() {
-    }
+    private PushXml() {}
 
     static String verifyTicket(String componentAppId, Instant now, String ticket) {
         return header(componentAppId, now, "component_verify_ticket")
@@ -16,12 +15,18 @@ final class PushXml {
     }
 
     /** {@code authorized} or {@code updateauthorized}. */
-    static String authorization(String componentAppId, Instant now, String infoType, String authorizerAppId,
-                                SimulatedComponent.Approval approval) {
+    static String authorization(
+            String componentAppId,
+            Instant now,
+            String infoType,
+            String authorizerAppId,
+            SimulatedComponent.Approval approval) {
         return header(componentAppId, now, infoType)
                 .text("AuthorizerAppid", authorizerAppId)
                 .text("AuthorizationCode", approval.authCode())
-                .number("AuthorizationCodeExpiredTime", approval.authCodeExpiresAt().getEpochSecond())
+                .number(
+                        "AuthorizationCodeExpiredTime",
+                        approval.authCodeExpiresAt().getEpochSecond())
                 .text("PreAuthCode", approval.preAuthCode())
                 .build();
     }

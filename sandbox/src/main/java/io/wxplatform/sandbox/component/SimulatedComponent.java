@@ -23,15 +23,13 @@ final class SimulatedComponent {
     /** Pushes kept for the admin view, oldest dropped first. */
     private static final int PUSH_LOG_LIMIT = 200;
 
-    record PreAuth(Instant expiresAt, String redirectUri, boolean used) {
-    }
+    record PreAuth(Instant expiresAt, String redirectUri, boolean used) {}
 
-    record AuthCode(String authorizerAppId, Instant expiresAt, boolean used) {
-    }
+    record AuthCode(String authorizerAppId, Instant expiresAt, boolean used) {}
 
     /** An account's authorization of this component; {@code revoked} once the owner withdrew it. */
-    record Authorizer(String appId, List<Integer> funcScopes, String refreshToken, String preAuthCode,
-                      boolean revoked) {
+    record Authorizer(
+            String appId, List<Integer> funcScopes, String refreshToken, String preAuthCode, boolean revoked) {
 
         Authorizer with(String newRefreshToken) {
             return new Authorizer(appId, funcScopes, newRefreshToken, preAuthCode, revoked);
@@ -44,12 +42,10 @@ final class SimulatedComponent {
     }
 
     /** An owner's approval: the code to exchange and where the browser goes next. */
-    record Approval(String authCode, Instant authCodeExpiresAt, String redirectUri, String infoType,
-                    String preAuthCode) {
-    }
+    record Approval(
+            String authCode, Instant authCodeExpiresAt, String redirectUri, String infoType, String preAuthCode) {}
 
-    record Push(String infoType, String authorizerAppId, Instant at, Integer status, String error) {
-    }
+    record Push(String infoType, String authorizerAppId, Instant at, Integer status, String error) {}
 
     private final ComponentRequest config;
     private final Map<String, Instant> tickets = new HashMap<>();
@@ -72,8 +68,10 @@ final class SimulatedComponent {
     }
 
     boolean secretMatches(String candidate) {
-        return candidate != null && MessageDigest.isEqual(config.componentAppSecret().getBytes(StandardCharsets.UTF_8),
-                candidate.getBytes(StandardCharsets.UTF_8));
+        return candidate != null
+                && MessageDigest.isEqual(
+                        config.componentAppSecret().getBytes(StandardCharsets.UTF_8),
+                        candidate.getBytes(StandardCharsets.UTF_8));
     }
 
     synchronized String newTicket(Instant now, Duration validity) {
@@ -113,29 +111,38 @@ final class SimulatedComponent {
     }
 
     /** The owner approves: the pre_auth_code is spent, the account (re)authorized, a single-use code issued. */
-    synchronized Approval approve(String preAuthCode, String authorizerAppId, List<Integer> funcScopes, Instant now,
-                                  Duration authCodeLifetime) {
+    synchronized Approval approve(
+            String preAuthCode,
+            String authorizerAppId,
+            List<Integer> funcScopes,
+            Instant now,
+            Duration authCodeLifetime) {
         PreAuth code = usablePreAuth(preAuthCode, now);
         preAuthCodes.put(preAuthCode, new PreAuth(code.expiresAt(), code.redirectUri(), true));
         Authorizer existing = authorizers.get(authorizerAppId);
         boolean renewal = existing != null && !existing.revoked();
         String refreshToken = renewal ? existing.refreshToken() : ComponentValues.refreshToken();
-        authorizers.put(authorizerAppId,
+        authorizers.put(
+                authorizerAppId,
                 new Authorizer(authorizerAppId, List.copyOf(funcScopes), refreshToken, preAuthCode, false));
         String authCode = issueAuthCode(authorizerAppId, now, authCodeLifetime);
-        return new Approval(authCode, authCodes.get(authCode).expiresAt(), code.redirectUri(),
-                renewal ? "updateauthorized" : "authorized", preAuthCode);
+        return new Approval(
+                authCode,
+                authCodes.get(authCode).expiresAt(),
+                code.redirectUri(),
+                renewal ? "updateauthorized" : "authorized",
+                preAuthCode);
     }
 
     /** The owner changes the permissions: a fresh code for the {@code updateauthorized} push. */
-    synchronized Approval updateScopes(String authorizerAppId, List<Integer> funcScopes, Instant now,
-                                       Duration authCodeLifetime) {
+    synchronized Approval updateScopes(
+            String authorizerAppId, List<Integer> funcScopes, Instant now, Duration authCodeLifetime) {
         Authorizer a = authorizerInForce(authorizerAppId);
-        authorizers.put(authorizerAppId,
+        authorizers.put(
+                authorizerAppId,
                 new Authorizer(a.appId(), List.copyOf(funcScopes), a.refreshToken(), a.preAuthCode(), false));
         String authCode = issueAuthCode(authorizerAppId, now, authCodeLifetime);
-        return new Approval(authCode, authCodes.get(authCode).expiresAt(), null, "updateauthorized",
-                a.preAuthCode());
+        return new Approval(authCode, authCodes.get(authCode).expiresAt(), null, "updateauthorized", a.preAuthCode());
     }
 
     synchronized void revoke(String authorizerAppId) {
@@ -172,8 +179,10 @@ final class SimulatedComponent {
      */
     synchronized String refresh(String authorizerAppId, String refreshToken, boolean rotate) {
         Authorizer a = activeAuthorizer(authorizerAppId);
-        if (refreshToken == null || !MessageDigest.isEqual(a.refreshToken().getBytes(StandardCharsets.UTF_8),
-                refreshToken.getBytes(StandardCharsets.UTF_8))) {
+        if (refreshToken == null
+                || !MessageDigest.isEqual(
+                        a.refreshToken().getBytes(StandardCharsets.UTF_8),
+                        refreshToken.getBytes(StandardCharsets.UTF_8))) {
             throw ComponentErrors.REFRESH_TOKEN_INVALID.toException();
         }
         if (!rotate) {
@@ -204,7 +213,9 @@ final class SimulatedComponent {
     }
 
     synchronized List<Authorizer> authorizers() {
-        return authorizers.values().stream().sorted(Comparator.comparing(Authorizer::appId)).toList();
+        return authorizers.values().stream()
+                .sorted(Comparator.comparing(Authorizer::appId))
+                .toList();
     }
 
     synchronized void recordPush(Push push) {
@@ -228,7 +239,9 @@ final class SimulatedComponent {
     private PreAuth usablePreAuth(String preAuthCode, Instant now) {
         PreAuth code = preAuthCode == null ? null : preAuthCodes.get(preAuthCode);
         if (code == null || code.used() || !now.isBefore(code.expiresAt())) {
-            throw new SandboxProblem(HttpStatus.CONFLICT, "invalid_pre_auth_code",
+            throw new SandboxProblem(
+                    HttpStatus.CONFLICT,
+                    "invalid_pre_auth_code",
                     "pre_auth_code unknown, used or expired for component " + appId());
         }
         return code;
@@ -238,7 +251,9 @@ final class SimulatedComponent {
     private Authorizer authorizerInForce(String authorizerAppId) {
         Authorizer a = authorizers.get(authorizerAppId);
         if (a == null || a.revoked()) {
-            throw new SandboxProblem(HttpStatus.NOT_FOUND, "authorization_not_found",
+            throw new SandboxProblem(
+                    HttpStatus.NOT_FOUND,
+                    "authorization_not_found",
                     "no authorization in force for " + authorizerAppId + " at component " + appId());
         }
         return a;

@@ -18,11 +18,14 @@ class VerifyTicketSchedule implements Resettable, DisposableBean {
 
     /** Replaces the component's schedule; {@code interval} zero means on demand only. */
     void schedule(String componentAppId, Duration interval, Mono<?> push) {
-        Disposable previous = interval.isZero() ? schedules.remove(componentAppId)
-                : schedules.put(componentAppId, Flux.interval(interval, interval)
-                        .onBackpressureDrop()
-                        .concatMap(tick -> push.onErrorResume(e -> Mono.empty()), 1)
-                        .subscribe());
+        Disposable previous = interval.isZero()
+                ? schedules.remove(componentAppId)
+                : schedules.put(
+                        componentAppId,
+                        Flux.interval(interval, interval)
+                                .onBackpressureDrop()
+                                .concatMap(tick -> push.onErrorResume(e -> Mono.empty()), 1)
+                                .subscribe());
         if (previous != null) {
             previous.dispose();
         }

@@ -33,13 +33,14 @@ class FaultController {
         if (request.count() != null && request.count() < 1) {
             throw SandboxProblem.badRequest("count must be 1 or more (omit it for every call)");
         }
-        long latency = request.latencyMs() != null ? request.latencyMs()
+        long latency = request.latencyMs() != null
+                ? request.latencyMs()
                 : request.kind() == Fault.Kind.TIMEOUT ? DEFAULT_TIMEOUT_MS : 0;
         if (latency < 0 || latency > 300_000) {
             throw SandboxProblem.badRequest("latencyMs must be 0-300000");
         }
-        String api = request.api().startsWith("/cgi-bin/") ? request.api().substring("/cgi-bin/".length())
-                : request.api();
+        String api =
+                request.api().startsWith("/cgi-bin/") ? request.api().substring("/cgi-bin/".length()) : request.api();
         Fault fault = new Fault(api, request.kind(), latency, request.count() == null ? -1 : request.count());
         faults.add(fault);
         return fault;

@@ -32,11 +32,12 @@ class FaultFilter implements WebFilter {
         }
         return faults.take(path.substring(PREFIX.length()))
                 .map(fault -> switch (fault.kind()) {
-                    case LATENCY -> Mono.delay(Duration.ofMillis(fault.latencyMs())).then(chain.filter(exchange));
+                    case LATENCY ->
+                        Mono.delay(Duration.ofMillis(fault.latencyMs())).then(chain.filter(exchange));
                     case SYSTEM_BUSY -> answer(exchange, SYSTEM_BUSY);
                     case QUOTA -> answer(exchange, WeChatError.DAILY_QUOTA);
-                    case TIMEOUT -> Mono.delay(Duration.ofMillis(fault.latencyMs()))
-                            .then(answer(exchange, SYSTEM_BUSY));
+                    case TIMEOUT ->
+                        Mono.delay(Duration.ofMillis(fault.latencyMs())).then(answer(exchange, SYSTEM_BUSY));
                 })
                 .orElseGet(() -> chain.filter(exchange));
     }

@@ -17,5 +17,4 @@ public record CallbackOutcome(
         List<Attempt> attempts,
         ReplyView reply,
         String error,
-        List<InboxEntry> messages) {
-}
+        List<InboxEntry> messages) {}

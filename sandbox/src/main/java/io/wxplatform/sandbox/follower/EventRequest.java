@@ -32,23 +32,21 @@ public record EventRequest(
 
     /** An event with only its key and ticket (subscribe and SCAN through a QR code). */
     public static EventRequest of(String event, String eventKey, String ticket) {
-        return new EventRequest(event, eventKey, ticket, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null);
+        return new EventRequest(
+                event, eventKey, ticket, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null);
     }
 
     /** What a scancode_push / scancode_waitmsg menu button scanned; {@code scanType} defaults to qrcode. */
-    public record ScanCodeInfo(String scanType, String scanResult) {
-    }
+    public record ScanCodeInfo(String scanType, String scanResult) {}
 
     /** The pictures a pic_* menu button sent; {@code count} defaults to the list's size. */
     public record SendPicsInfo(Integer count, List<Pic> picList) {
 
-        public record Pic(String picMd5Sum) {
-        }
+        public record Pic(String picMd5Sum) {}
     }
 
     /** The place a location_select menu button picked. */
-    public record SendLocationInfo(BigDecimal locationX, BigDecimal locationY, BigDecimal scale, String label,
-                                   String poiname) {
-    }
+    public record SendLocationInfo(
+            BigDecimal locationX, BigDecimal locationY, BigDecimal scale, String label, String poiname) {}
 }

@@ -29,8 +29,15 @@ public record Follower(
     }
 
     Follower interacted(Instant now) {
-        return new Follower(openId, subscribed, subscribedAt, now, lastMessageAt, sendsSinceMessage,
-                eventWindowStart, eventSendsLeft);
+        return new Follower(
+                openId,
+                subscribed,
+                subscribedAt,
+                now,
+                lastMessageAt,
+                sendsSinceMessage,
+                eventWindowStart,
+                eventSendsLeft);
     }
 
     Follower resubscribed(Instant now) {
@@ -42,12 +49,26 @@ public record Follower(
     }
 
     Follower sentInMessageWindow() {
-        return new Follower(openId, subscribed, subscribedAt, lastInteractionAt, lastMessageAt,
-                sendsSinceMessage + 1, eventWindowStart, eventSendsLeft);
+        return new Follower(
+                openId,
+                subscribed,
+                subscribedAt,
+                lastInteractionAt,
+                lastMessageAt,
+                sendsSinceMessage + 1,
+                eventWindowStart,
+                eventSendsLeft);
     }
 
     Follower sentInEventWindow() {
-        return new Follower(openId, subscribed, subscribedAt, lastInteractionAt, lastMessageAt, sendsSinceMessage,
-                eventWindowStart, eventSendsLeft - 1);
+        return new Follower(
+                openId,
+                subscribed,
+                subscribedAt,
+                lastInteractionAt,
+                lastMessageAt,
+                sendsSinceMessage,
+                eventWindowStart,
+                eventSendsLeft - 1);
     }
 }

@@ -32,8 +32,12 @@ class FollowerController {
     private final FollowerRegistry followers;
     private final Clock clock;
 
-    FollowerController(FollowerSimulator simulator, CallbackProperties callbacks, QrCodes codes,
-                       FollowerRegistry followers, Clock clock) {
+    FollowerController(
+            FollowerSimulator simulator,
+            CallbackProperties callbacks,
+            QrCodes codes,
+            FollowerRegistry followers,
+            Clock clock) {
         this.simulator = simulator;
         this.callbacks = callbacks;
         this.codes = codes;
@@ -42,19 +46,23 @@ class FollowerController {
     }
 
     @PostMapping("/messages")
-    Mono<CallbackOutcome> message(@PathVariable String appId, @PathVariable String openId,
-                                  @RequestBody MessageRequest message,
-                                  @RequestParam(defaultValue = "0") int awaitMessages,
-                                  @RequestParam(defaultValue = "10000") long timeoutMs) {
+    Mono<CallbackOutcome> message(
+            @PathVariable String appId,
+            @PathVariable String openId,
+            @RequestBody MessageRequest message,
+            @RequestParam(defaultValue = "0") int awaitMessages,
+            @RequestParam(defaultValue = "10000") long timeoutMs) {
         DeliveryPlan plan = DeliveryPlan.of(message.deliveries(), message.targets(), callbacks.maxDeliveries());
         return simulator.message(appId, openId, message, plan, await(awaitMessages, timeoutMs));
     }
 
     @PostMapping("/events")
-    Mono<CallbackOutcome> event(@PathVariable String appId, @PathVariable String openId,
-                                @RequestBody EventRequest event,
-                                @RequestParam(defaultValue = "0") int awaitMessages,
-                                @RequestParam(defaultValue = "10000") long timeoutMs) {
+    Mono<CallbackOutcome> event(
+            @PathVariable String appId,
+            @PathVariable String openId,
+            @RequestBody EventRequest event,
+            @RequestParam(defaultValue = "0") int awaitMessages,
+            @RequestParam(defaultValue = "10000") long timeoutMs) {
         DeliveryPlan plan = DeliveryPlan.of(event.deliveries(), event.targets(), callbacks.maxDeliveries());
         return simulator.event(appId, openId, event, plan, await(awaitMessages, timeoutMs));
     }
@@ -65,16 +73,20 @@ class FollowerController {
      * for an expired code.
      */
     @PostMapping("/scan")
-    Mono<CallbackOutcome> scan(@PathVariable String appId, @PathVariable String openId,
-                               @RequestBody Map<String, String> request,
-                               @RequestParam(defaultValue = "0") int awaitMessages,
-                               @RequestParam(defaultValue = "10000") long timeoutMs) {
-        QrCodes.Code code = codes.find(request.get("ticket")).filter(found -> found.appId().equals(appId))
+    Mono<CallbackOutcome> scan(
+            @PathVariable String appId,
+            @PathVariable String openId,
+            @RequestBody Map<String, String> request,
+            @RequestParam(defaultValue = "0") int awaitMessages,
+            @RequestParam(defaultValue = "10000") long timeoutMs) {
+        QrCodes.Code code = codes.find(request.get("ticket"))
+                .filter(found -> found.appId().equals(appId))
                 .orElseThrow(() -> new SandboxProblem(HttpStatus.NOT_FOUND, "qrcode_not_found", "no such code"));
         if (code.expired(clock.instant())) {
             throw new SandboxProblem(HttpStatus.CONFLICT, "qrcode_expired", "the code has expired");
         }
-        boolean following = followers.find(appId, openId).map(Follower::subscribed).orElse(false);
+        boolean following =
+                followers.find(appId, openId).map(Follower::subscribed).orElse(false);
         EventRequest event = following
                 ? EventRequest.of("SCAN", code.scene(), code.ticket())
                 : EventRequest.of("subscribe", "qrscene_" + code.scene(), code.ticket());

@@ -23,8 +23,7 @@ public class FollowerRegistry implements Resettable {
     private static final Set<String> WINDOW_EVENTS =
             Set.of("subscribe", "SCAN", "CLICK", "scancode_push", "scancode_waitmsg");
 
-    private final ConcurrentMap<String, ConcurrentNavigableMap<String, Follower>> byAccount =
-            new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, ConcurrentNavigableMap<String, Follower>> byAccount = new ConcurrentHashMap<>();
     private final ConversationProperties props;
 
     FollowerRegistry(ConversationProperties props) {
@@ -38,9 +37,13 @@ public class FollowerRegistry implements Resettable {
     /** Up to {@code limit} subscribed followers after {@code afterOpenId} (empty: from the first), in openId order. */
     public List<String> subscribedAfter(String appId, String afterOpenId, int limit) {
         ConcurrentNavigableMap<String, Follower> all = followers(appId);
-        Map<String, Follower> rest = afterOpenId == null || afterOpenId.isEmpty() ? all : all.tailMap(afterOpenId,
-                false);
-        return rest.values().stream().filter(Follower::subscribed).limit(limit).map(Follower::openId).toList();
+        Map<String, Follower> rest =
+                afterOpenId == null || afterOpenId.isEmpty() ? all : all.tailMap(afterOpenId, false);
+        return rest.values().stream()
+                .filter(Follower::subscribed)
+                .limit(limit)
+                .map(Follower::openId)
+                .toList();
     }
 
     public long subscribedCount(String appId) {
@@ -58,7 +61,8 @@ public class FollowerRegistry implements Resettable {
 
     /** A message from the follower; someone not subscribed is subscribed first (the sandbox's convenience). */
     Follower messaged(String appId, String openId, Instant now) {
-        return followers(appId).compute(openId, (id, f) -> subscribed(f, id, now).messaged(now));
+        return followers(appId)
+                .compute(openId, (id, f) -> subscribed(f, id, now).messaged(now));
     }
 
     /** An event from the follower. Returns empty for an unsubscribe from someone who never followed. */

@@ -26,8 +26,7 @@ import reactor.core.publisher.Mono;
 class FollowerSimulator {
 
     /** What the caller waits for after the callback: this many new customer-service messages, at most this long. */
-    record Await(int messages, Duration timeout) {
-    }
+    record Await(int messages, Duration timeout) {}
 
     // Seeded from the wall clock so ids stay unique across restarts (platforms dedupe on MsgId).
     private final AtomicLong msgIds = new AtomicLong(System.currentTimeMillis() * 10_000L);
@@ -37,8 +36,8 @@ class FollowerSimulator {
     private final CallbackDelivery delivery;
     private final Clock clock;
 
-    FollowerSimulator(AccountRegistry accounts, FollowerRegistry followers, Inbox inbox, CallbackDelivery delivery,
-                      Clock clock) {
+    FollowerSimulator(
+            AccountRegistry accounts, FollowerRegistry followers, Inbox inbox, CallbackDelivery delivery, Clock clock) {
         this.accounts = accounts;
         this.followers = followers;
         this.inbox = inbox;
@@ -46,8 +45,7 @@ class FollowerSimulator {
         this.clock = clock;
     }
 
-    Mono<CallbackOutcome> message(String appId, String openId, MessageRequest request, DeliveryPlan plan,
-                                  Await await) {
+    Mono<CallbackOutcome> message(String appId, String openId, MessageRequest request, DeliveryPlan plan, Await await) {
         Account account = accounts.require(appId);
         Instant now = clock.instant();
         long msgId = msgIds.incrementAndGet();
@@ -67,15 +65,27 @@ class FollowerSimulator {
         return send(account, openId, "event:" + event, xml, null, now, plan, await);
     }
 
-    private Mono<CallbackOutcome> send(Account account, String openId, String kind, String xml, Long msgId,
-                                       Instant createdAt, DeliveryPlan plan, Await await) {
+    private Mono<CallbackOutcome> send(
+            Account account,
+            String openId,
+            String kind,
+            String xml,
+            Long msgId,
+            Instant createdAt,
+            DeliveryPlan plan,
+            Await await) {
         long mark = inbox.lastSeq();
         return delivery.deliver(account, openId, kind, xml, plan)
                 .map(d -> new Delivered(d, attemptsShown(account, openId, d, plan), showReply(account, openId, d)))
                 .flatMap(delivered -> awaitMessages(account.appId(), openId, mark, await)
-                        .map(messages -> new CallbackOutcome(msgId, createdAt.getEpochSecond(),
-                                delivered.delivery().callbackUrl(), delivered.attempts(), delivered.reply(),
-                                delivered.delivery().error(), await.messages() > 0 ? messages : null)));
+                        .map(messages -> new CallbackOutcome(
+                                msgId,
+                                createdAt.getEpochSecond(),
+                                delivered.delivery().callbackUrl(),
+                                delivered.attempts(),
+                                delivered.reply(),
+                                delivered.delivery().error(),
+                                await.messages() > 0 ? messages : null)));
     }
 
     /** The reply the follower sees, from the first 2xx answer; it reaches the inbox once however often it came. */
@@ -83,9 +93,15 @@ class FollowerSimulator {
         if (d.answer() == null) {
             return null;
         }
-        ReplyView reply = ReplyInspector.inspect(d.signing(), account.originalId(), openId, d.answer().body());
+        ReplyView reply = ReplyInspector.inspect(
+                d.signing(), account.originalId(), openId, d.answer().body());
         if (reply.verified() && !reply.empty()) {
-            inbox.append(account.appId(), openId, InboxEntry.Source.PASSIVE_REPLY, reply.msgType(), reply.content(),
+            inbox.append(
+                    account.appId(),
+                    openId,
+                    InboxEntry.Source.PASSIVE_REPLY,
+                    reply.msgType(),
+                    reply.content(),
                     reply.payload());
         }
         return reply;
@@ -107,6 +123,5 @@ class FollowerSimulator {
         return inbox.awaitCustomerMessages(appId, openId, mark, await.messages(), await.timeout());
     }
 
-    private record Delivered(Delivery delivery, List<Attempt> attempts, ReplyView reply) {
-    }
+    private record Delivered(Delivery delivery, List<Attempt> attempts, ReplyView reply) {}
 }

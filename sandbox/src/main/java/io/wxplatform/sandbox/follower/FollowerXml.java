@@ -18,8 +18,7 @@ final class FollowerXml {
     private static final Map<String, String> EVENT_NAMES = EventTypes.TABLE.keySet().stream()
             .collect(Collectors.toUnmodifiableMap(e -> e.toLowerCase(Locale.ROOT), Function.identity()));
 
-    private FollowerXml() {
-    }
+    private FollowerXml() {}
 
     static String event(String name) {
         if (name == null || name.isBlank()) {

@@ -28,8 +28,8 @@ public class Inbox implements Resettable {
         this.clock = clock;
     }
 
-    public void append(String appId, String openId, InboxEntry.Source source, String msgType, String content,
-                       Object payload) {
+    public void append(
+            String appId, String openId, InboxEntry.Source source, String msgType, String content, Object payload) {
         String key = key(appId, openId);
         Deque<InboxEntry> entries = byFollower.computeIfAbsent(key, k -> new ArrayDeque<>());
         // One lock keeps sequence numbers in append order and serializes emissions into the sink.
@@ -61,8 +61,8 @@ public class Inbox implements Resettable {
      * Completes when at least {@code count} customer-service messages newer than {@code afterSeq} reached the
      * follower, or at the timeout with whatever arrived by then.
      */
-    public Mono<List<InboxEntry>> awaitCustomerMessages(String appId, String openId, long afterSeq, int count,
-                                                        Duration timeout) {
+    public Mono<List<InboxEntry>> awaitCustomerMessages(
+            String appId, String openId, long afterSeq, int count, Duration timeout) {
         if (count <= 0) {
             return Mono.just(List.of());
         }

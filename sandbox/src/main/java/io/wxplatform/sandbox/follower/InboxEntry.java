@@ -7,14 +7,10 @@ import java.time.Instant;
 /** Something a follower received: {@code content} for text, {@code payload} (WeChat's fields) otherwise. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record InboxEntry(
-        @JsonIgnore long seq,
-        Source source,
-        String msgType,
-        String content,
-        Object payload,
-        Instant at) {
+        @JsonIgnore long seq, Source source, String msgType, String content, Object payload, Instant at) {
 
     public enum Source {
-        PASSIVE_REPLY, CUSTOMER_SERVICE
+        PASSIVE_REPLY,
+        CUSTOMER_SERVICE
     }
 }

@@ -30,5 +30,4 @@ public record MessageRequest(
         Integer idx,
         Map<String, String> fields,
         Integer deliveries,
-        List<String> targets) {
-}
+        List<String> targets) {}

@@ -18,8 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/sandbox/accounts/{appId}")
 class InspectController {
 
-    record FollowerView(String openId, boolean subscribed, Instant subscribedAt, Instant lastInteractionAt) {
-    }
+    record FollowerView(String openId, boolean subscribed, Instant subscribedAt, Instant lastInteractionAt) {}
 
     private final AccountRegistry accounts;
     private final FollowerRegistry followers;
@@ -27,7 +26,11 @@ class InspectController {
     private final CallbackLog callbacks;
     private final ApiCallLog apiCalls;
 
-    InspectController(AccountRegistry accounts, FollowerRegistry followers, Inbox inbox, CallbackLog callbacks,
+    InspectController(
+            AccountRegistry accounts,
+            FollowerRegistry followers,
+            Inbox inbox,
+            CallbackLog callbacks,
             ApiCallLog apiCalls) {
         this.apiCalls = apiCalls;
         this.accounts = accounts;

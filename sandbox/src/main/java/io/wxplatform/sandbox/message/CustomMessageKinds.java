@@ -8,8 +8,7 @@ import java.util.Map;
 /** The customer-service message types WeChat accepts, with the fields each must carry and the error if absent. */
 final class CustomMessageKinds {
 
-    record Kind(List<String> required, WeChatError whenMissing) {
-    }
+    record Kind(List<String> required, WeChatError whenMissing) {}
 
     private static final Map<String, Kind> KINDS = Map.ofEntries(
             Map.entry("text", new Kind(List.of("content"), WeChatError.EMPTY_CONTENT)),
@@ -22,11 +21,11 @@ final class CustomMessageKinds {
             Map.entry("mpnewsarticle", new Kind(List.of("article_id"), WeChatError.DATA_FORMAT)),
             Map.entry("msgmenu", new Kind(List.of("list"), WeChatError.DATA_FORMAT)),
             Map.entry("wxcard", new Kind(List.of("card_id"), WeChatError.DATA_FORMAT)),
-            Map.entry("miniprogrampage",
+            Map.entry(
+                    "miniprogrampage",
                     new Kind(List.of("appid", "pagepath", "thumb_media_id"), WeChatError.DATA_FORMAT)));
 
-    private CustomMessageKinds() {
-    }
+    private CustomMessageKinds() {}
 
     /** Returns the type's payload object, or throws the error WeChat gives for this malformed message. */
     static Map<?, ?> payload(String msgType, Object payload) {

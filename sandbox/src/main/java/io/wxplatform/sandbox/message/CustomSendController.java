@@ -28,8 +28,14 @@ class CustomSendController {
     private final Clock clock;
     private final ApiCallLog calls;
 
-    CustomSendController(TokenStore tokens, AccountRegistry accounts, FollowerRegistry followers, Inbox inbox,
-                         WeChatJson json, Clock clock, ApiCallLog calls) {
+    CustomSendController(
+            TokenStore tokens,
+            AccountRegistry accounts,
+            FollowerRegistry followers,
+            Inbox inbox,
+            WeChatJson json,
+            Clock clock,
+            ApiCallLog calls) {
         this.calls = calls;
         this.tokens = tokens;
         this.accounts = accounts;
@@ -40,10 +46,11 @@ class CustomSendController {
     }
 
     @PostMapping("/cgi-bin/message/custom/send")
-    WeChatError send(@RequestParam(name = "access_token", required = false) String accessToken,
-                     @RequestBody(required = false) String body) {
-        Account account = accounts.find(tokens.appIdOf(accessToken))
-                .orElseThrow(WeChatError.INVALID_CREDENTIAL::toException);
+    WeChatError send(
+            @RequestParam(name = "access_token", required = false) String accessToken,
+            @RequestBody(required = false) String body) {
+        Account account =
+                accounts.find(tokens.appIdOf(accessToken)).orElseThrow(WeChatError.INVALID_CREDENTIAL::toException);
         return calls.record(account.appId(), "message/custom/send", () -> send(account, body));
     }
 
@@ -53,7 +60,8 @@ class CustomSendController {
         }
         Map<String, Object> message = json.object(body);
         String touser = WeChatJson.text(message, "touser");
-        if (WeChatJson.isBlank(touser) || followers.find(account.appId(), touser).isEmpty()) {
+        if (WeChatJson.isBlank(touser)
+                || followers.find(account.appId(), touser).isEmpty()) {
             throw WeChatError.INVALID_OPENID.toException();
         }
         String msgType = WeChatJson.text(message, "msgtype");
@@ -69,7 +77,7 @@ class CustomSendController {
 
     private void deliver(String appId, String openId, String msgType, Map<?, ?> payload) {
         String content = "text".equals(msgType) ? String.valueOf(payload.get("content")) : null;
-        inbox.append(appId, openId, InboxEntry.Source.CUSTOMER_SERVICE, msgType, content,
-                content == null ? payload : null);
+        inbox.append(
+                appId, openId, InboxEntry.Source.CUSTOMER_SERVICE, msgType, content, content == null ? payload : null);
     }
 }

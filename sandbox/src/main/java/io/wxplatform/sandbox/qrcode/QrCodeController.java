@@ -34,8 +34,13 @@ class QrCodeController {
     private final WeChatJson json;
     private final Clock clock;
 
-    QrCodeController(TokenStore tokens, AccountRegistry accounts, QrCodes codes, ApiCallLog calls, WeChatJson json,
-                     Clock clock) {
+    QrCodeController(
+            TokenStore tokens,
+            AccountRegistry accounts,
+            QrCodes codes,
+            ApiCallLog calls,
+            WeChatJson json,
+            Clock clock) {
         this.tokens = tokens;
         this.accounts = accounts;
         this.codes = codes;
@@ -45,10 +50,11 @@ class QrCodeController {
     }
 
     @PostMapping("/cgi-bin/qrcode/create")
-    Map<String, Object> create(@RequestParam(name = "access_token", required = false) String accessToken,
-                               @RequestBody(required = false) String body) {
-        Account account = accounts.find(tokens.appIdOf(accessToken))
-                .orElseThrow(WeChatError.INVALID_CREDENTIAL::toException);
+    Map<String, Object> create(
+            @RequestParam(name = "access_token", required = false) String accessToken,
+            @RequestBody(required = false) String body) {
+        Account account =
+                accounts.find(tokens.appIdOf(accessToken)).orElseThrow(WeChatError.INVALID_CREDENTIAL::toException);
         return calls.record(account.appId(), "qrcode/create", () -> create(account, json.object(body)));
     }
 
@@ -57,8 +63,10 @@ class QrCodeController {
             throw WeChatError.API_UNAUTHORIZED.toException();
         }
         String action = WeChatJson.text(request, "action_name");
-        Map<?, ?> scene = request.get("action_info") instanceof Map<?, ?> info
-                && info.get("scene") instanceof Map<?, ?> s ? s : Map.of();
+        Map<?, ?> scene =
+                request.get("action_info") instanceof Map<?, ?> info && info.get("scene") instanceof Map<?, ?> s
+                        ? s
+                        : Map.of();
         QrCodes.Code code = switch (action == null ? "" : action) {
             case "QR_SCENE" -> codes.temporary(account.appId(), sceneId(scene, 0xFFFF_FFFFL), expiresAt(request));
             case "QR_STR_SCENE" -> codes.temporary(account.appId(), sceneStr(scene), expiresAt(request));
@@ -69,7 +77,9 @@ class QrCodeController {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("ticket", code.ticket());
         if (code.expiresAt() != null) {
-            answer.put("expire_seconds", code.expiresAt().getEpochSecond() - clock.instant().getEpochSecond());
+            answer.put(
+                    "expire_seconds",
+                    code.expiresAt().getEpochSecond() - clock.instant().getEpochSecond());
         }
         answer.put("url", code.url());
         return answer;

@@ -62,8 +62,8 @@ public class QrCodes implements Resettable {
         byte[] bytes = new byte[30];
         RANDOM.nextBytes(bytes);
         String ticket = Base64.getEncoder().encodeToString(bytes);
-        String url = "http://weixin.qq.com/q/" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes)
-                .substring(0, 22);
+        String url = "http://weixin.qq.com/q/"
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).substring(0, 22);
         Code code = new Code(appId, ticket, scene, expiresAt, url);
         byTicket.put(ticket, code);
         return code;

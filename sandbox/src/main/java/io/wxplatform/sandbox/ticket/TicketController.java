@@ -17,9 +17,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class TicketController {
 
-    record TicketResponse(@JsonProperty("errcode") int errcode, @JsonProperty("errmsg") String errmsg,
-                          @JsonProperty("ticket") String ticket, @JsonProperty("expires_in") long expiresIn) {
-    }
+    record TicketResponse(
+            @JsonProperty("errcode") int errcode,
+            @JsonProperty("errmsg") String errmsg,
+            @JsonProperty("ticket") String ticket,
+            @JsonProperty("expires_in") long expiresIn) {}
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -34,8 +36,9 @@ class TicketController {
     }
 
     @GetMapping("/cgi-bin/ticket/getticket")
-    TicketResponse getTicket(@RequestParam(name = "access_token", required = false) String accessToken,
-                             @RequestParam(required = false) String type) {
+    TicketResponse getTicket(
+            @RequestParam(name = "access_token", required = false) String accessToken,
+            @RequestParam(required = false) String type) {
         String appId = tokens.appIdOf(accessToken);
         return calls.record(appId, "ticket/getticket", () -> {
             if (!"jsapi".equals(type)) {

@@ -5,5 +5,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** JS-SDK ticket rules; defaults (WeChat's values) are in application.yml. */
 @ConfigurationProperties("sandbox.ticket")
-public record TicketProperties(Duration lifetime) {
-}
+public record TicketProperties(Duration lifetime) {}

@@ -57,7 +57,8 @@ final class AccountCredentials {
         }
         IssuedToken current = stable == null ? null : table.get(stable);
         if (!force && current != null && now.isBefore(current.end().minus(props.stableRefreshAhead()))) {
-            return new Grant(current.value(), Duration.between(now, current.end()).toSeconds());
+            return new Grant(
+                    current.value(), Duration.between(now, current.end()).toSeconds());
         }
         if (force) {
             checkForcedRefreshAllowed(now);
@@ -103,8 +104,7 @@ final class AccountCredentials {
         return now.atZone(props.quotaZone()).toLocalDate();
     }
 
-    record Grant(String accessToken, long expiresIn) {
-    }
+    record Grant(String accessToken, long expiresIn) {}
 
     /** The shared lookup table of every issued token. */
     interface TokenTable {

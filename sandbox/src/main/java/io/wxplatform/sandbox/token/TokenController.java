@@ -17,7 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class TokenController {
 
-    record TokenResponse(@JsonProperty("access_token") String accessToken, @JsonProperty("expires_in") long expiresIn) {
+    record TokenResponse(
+            @JsonProperty("access_token") String accessToken,
+            @JsonProperty("expires_in") long expiresIn) {
         static TokenResponse of(AccountCredentials.Grant grant) {
             return new TokenResponse(grant.accessToken(), grant.expiresIn());
         }
@@ -36,9 +38,10 @@ class TokenController {
     }
 
     @GetMapping("/cgi-bin/token")
-    TokenResponse token(@RequestParam(name = "grant_type", required = false) String grantType,
-                        @RequestParam(required = false) String appid,
-                        @RequestParam(required = false) String secret) {
+    TokenResponse token(
+            @RequestParam(name = "grant_type", required = false) String grantType,
+            @RequestParam(required = false) String appid,
+            @RequestParam(required = false) String secret) {
         return calls.record(appid, "token", () -> {
             Account account = authenticate(grantType, appid, secret);
             return TokenResponse.of(tokens.fetch(account.appId()));
@@ -50,8 +53,8 @@ class TokenController {
         Map<String, Object> request = json.object(body);
         String appId = WeChatJson.text(request, "appid");
         return calls.record(appId, "stable_token", () -> {
-            Account account = authenticate(WeChatJson.text(request, "grant_type"), appId,
-                    WeChatJson.text(request, "secret"));
+            Account account =
+                    authenticate(WeChatJson.text(request, "grant_type"), appId, WeChatJson.text(request, "secret"));
             boolean force = "true".equalsIgnoreCase(WeChatJson.text(request, "force_refresh"));
             return TokenResponse.of(tokens.stable(account.appId(), force));
         });

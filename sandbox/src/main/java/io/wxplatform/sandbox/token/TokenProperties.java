@@ -14,5 +14,4 @@ public record TokenProperties(
         Duration stableRefreshAhead,
         int forceRefreshDailyLimit,
         Duration forceRefreshMinInterval,
-        ZoneId quotaZone) {
-}
+        ZoneId quotaZone) {}

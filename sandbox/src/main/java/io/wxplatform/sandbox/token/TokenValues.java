@@ -8,8 +8,7 @@ final class TokenValues {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private TokenValues() {
-    }
+    private TokenValues() {}
 
     static String next() {
         byte[] bytes = new byte[96];

@@ -76,8 +76,8 @@ final class AccountUsers {
 
     synchronized List<Map<String, Object>> tags() {
         return tags.entrySet().stream()
-                .map(tag -> Map.<String, Object>of("id", tag.getKey(), "name", tag.getValue(),
-                        "count", counts.getOrDefault(tag.getKey(), 0L)))
+                .map(tag -> Map.<String, Object>of(
+                        "id", tag.getKey(), "name", tag.getValue(), "count", counts.getOrDefault(tag.getKey(), 0L)))
                 .toList();
     }
 

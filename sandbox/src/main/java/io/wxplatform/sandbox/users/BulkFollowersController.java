@@ -48,14 +48,23 @@ class BulkFollowersController {
         for (int i = 0; i < count; i++) {
             String openId = String.format(format, prefix, i);
             if (directory.followers().addSubscribed(appId, openId, now)) {
-                users.put(openId, new Profile(
-                        request.subscribeScene() == null ? "ADD_SCENE_SEARCH" : request.subscribeScene(),
-                        request.qrScene() == null ? 0 : request.qrScene(),
-                        request.qrSceneStr() == null ? "" : request.qrSceneStr(), null), tagIds);
+                users.put(
+                        openId,
+                        new Profile(
+                                request.subscribeScene() == null ? "ADD_SCENE_SEARCH" : request.subscribeScene(),
+                                request.qrScene() == null ? 0 : request.qrScene(),
+                                request.qrSceneStr() == null ? "" : request.qrSceneStr(),
+                                null),
+                        tagIds);
                 created++;
             }
         }
-        return Map.of("created", created, "first", String.format(format, prefix, 0),
-                "last", String.format(format, prefix, count - 1));
+        return Map.of(
+                "created",
+                created,
+                "first",
+                String.format(format, prefix, 0),
+                "last",
+                String.format(format, prefix, count - 1));
     }
 }

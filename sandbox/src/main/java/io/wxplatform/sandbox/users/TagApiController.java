@@ -29,8 +29,9 @@ class TagApiController {
     }
 
     @PostMapping("/cgi-bin/tags/create")
-    Map<String, Object> create(@RequestParam(name = "access_token", required = false) String accessToken,
-                               @RequestBody(required = false) String body) {
+    Map<String, Object> create(
+            @RequestParam(name = "access_token", required = false) String accessToken,
+            @RequestBody(required = false) String body) {
         return call(accessToken, body, "tags/create", (users, request) -> {
             Map.Entry<Integer, String> tag = users.create(WeChatJson.text(tag(request), "name"));
             return Map.of("tag", Map.of("id", tag.getKey(), "name", tag.getValue()));
@@ -47,36 +48,58 @@ class TagApiController {
     }
 
     @PostMapping("/cgi-bin/tags/update")
-    WeChatError update(@RequestParam(name = "access_token", required = false) String accessToken,
-                       @RequestBody(required = false) String body) {
-        return ok(accessToken, body, "tags/update", (users, request, appId) -> users.rename(
-                tagId(tag(request).get("id")), WeChatJson.text(tag(request), "name")));
+    WeChatError update(
+            @RequestParam(name = "access_token", required = false) String accessToken,
+            @RequestBody(required = false) String body) {
+        return ok(
+                accessToken,
+                body,
+                "tags/update",
+                (users, request, appId) ->
+                        users.rename(tagId(tag(request).get("id")), WeChatJson.text(tag(request), "name")));
     }
 
     @PostMapping("/cgi-bin/tags/delete")
-    WeChatError delete(@RequestParam(name = "access_token", required = false) String accessToken,
-                       @RequestBody(required = false) String body) {
-        return ok(accessToken, body, "tags/delete",
+    WeChatError delete(
+            @RequestParam(name = "access_token", required = false) String accessToken,
+            @RequestBody(required = false) String body) {
+        return ok(
+                accessToken,
+                body,
+                "tags/delete",
                 (users, request, appId) -> users.delete(tagId(tag(request).get("id"))));
     }
 
     @PostMapping("/cgi-bin/tags/members/batchtagging")
-    WeChatError batchTagging(@RequestParam(name = "access_token", required = false) String accessToken,
-                             @RequestBody(required = false) String body) {
-        return ok(accessToken, body, "tags/members/batchtagging", (users, request, appId) -> users.tag(
-                tagId(request.get("tagid")), directory.openIds(appId, request.get("openid_list"), TAGGING_BATCH)));
+    WeChatError batchTagging(
+            @RequestParam(name = "access_token", required = false) String accessToken,
+            @RequestBody(required = false) String body) {
+        return ok(
+                accessToken,
+                body,
+                "tags/members/batchtagging",
+                (users, request, appId) -> users.tag(
+                        tagId(request.get("tagid")),
+                        directory.openIds(appId, request.get("openid_list"), TAGGING_BATCH)));
     }
 
     @PostMapping("/cgi-bin/tags/members/batchuntagging")
-    WeChatError batchUntagging(@RequestParam(name = "access_token", required = false) String accessToken,
-                               @RequestBody(required = false) String body) {
-        return ok(accessToken, body, "tags/members/batchuntagging", (users, request, appId) -> users.untag(
-                tagId(request.get("tagid")), directory.openIds(appId, request.get("openid_list"), TAGGING_BATCH)));
+    WeChatError batchUntagging(
+            @RequestParam(name = "access_token", required = false) String accessToken,
+            @RequestBody(required = false) String body) {
+        return ok(
+                accessToken,
+                body,
+                "tags/members/batchuntagging",
+                (users, request, appId) -> users.untag(
+                        tagId(request.get("tagid")),
+                        directory.openIds(appId, request.get("openid_list"), TAGGING_BATCH)));
     }
 
     @PostMapping("/cgi-bin/tags/getidlist")
-    Map<String, Object> idList(@RequestParam(name = "access_token", required = false) String accessToken,
-                               @RequestBody(required = false) String body) {
+    Map<String, Object> idList(
+            @RequestParam(name = "access_token", required = false) String accessToken,
+            @RequestBody(required = false) String body) {
         Account account = directory.caller(accessToken);
         return calls.record(account.appId(), "tags/getidlist", () -> {
             UserDirectory.requireVerified(account);
@@ -87,25 +110,40 @@ class TagApiController {
     }
 
     @PostMapping("/cgi-bin/tags/members/getblacklist")
-    Map<String, Object> blacklist(@RequestParam(name = "access_token", required = false) String accessToken,
-                                  @RequestBody(required = false) String body) {
-        return call(accessToken, body, "tags/members/getblacklist", (users, request) -> UserApiController.page(
-                users.blacklistSize(), users.blacklistAfter(WeChatJson.text(request, "begin_openid"),
-                        UserApiController.PAGE)));
+    Map<String, Object> blacklist(
+            @RequestParam(name = "access_token", required = false) String accessToken,
+            @RequestBody(required = false) String body) {
+        return call(
+                accessToken,
+                body,
+                "tags/members/getblacklist",
+                (users, request) -> UserApiController.page(
+                        users.blacklistSize(),
+                        users.blacklistAfter(WeChatJson.text(request, "begin_openid"), UserApiController.PAGE)));
     }
 
     @PostMapping("/cgi-bin/tags/members/batchblacklist")
-    WeChatError block(@RequestParam(name = "access_token", required = false) String accessToken,
-                      @RequestBody(required = false) String body) {
-        return ok(accessToken, body, "tags/members/batchblacklist", (users, request, appId) -> users.block(
-                directory.openIds(appId, request.get("openid_list"), BLACKLIST_BATCH)));
+    WeChatError block(
+            @RequestParam(name = "access_token", required = false) String accessToken,
+            @RequestBody(required = false) String body) {
+        return ok(
+                accessToken,
+                body,
+                "tags/members/batchblacklist",
+                (users, request, appId) ->
+                        users.block(directory.openIds(appId, request.get("openid_list"), BLACKLIST_BATCH)));
     }
 
     @PostMapping("/cgi-bin/tags/members/batchunblacklist")
-    WeChatError unblock(@RequestParam(name = "access_token", required = false) String accessToken,
-                        @RequestBody(required = false) String body) {
-        return ok(accessToken, body, "tags/members/batchunblacklist", (users, request, appId) -> users.unblock(
-                directory.openIds(appId, request.get("openid_list"), BLACKLIST_BATCH)));
+    WeChatError unblock(
+            @RequestParam(name = "access_token", required = false) String accessToken,
+            @RequestBody(required = false) String body) {
+        return ok(
+                accessToken,
+                body,
+                "tags/members/batchunblacklist",
+                (users, request, appId) ->
+                        users.unblock(directory.openIds(appId, request.get("openid_list"), BLACKLIST_BATCH)));
     }
 
     static int tagId(Object value) {

@@ -37,8 +37,9 @@ class UserApiController {
     }
 
     @GetMapping("/cgi-bin/user/get")
-    Map<String, Object> list(@RequestParam(name = "access_token", required = false) String accessToken,
-                             @RequestParam(name = "next_openid", required = false) String nextOpenId) {
+    Map<String, Object> list(
+            @RequestParam(name = "access_token", required = false) String accessToken,
+            @RequestParam(name = "next_openid", required = false) String nextOpenId) {
         Account account = directory.caller(accessToken);
         return calls.record(account.appId(), "user/get", () -> {
             UserDirectory.requireVerified(account);
@@ -48,8 +49,9 @@ class UserApiController {
     }
 
     @GetMapping("/cgi-bin/user/info")
-    Map<String, Object> info(@RequestParam(name = "access_token", required = false) String accessToken,
-                             @RequestParam(required = false) String openid) {
+    Map<String, Object> info(
+            @RequestParam(name = "access_token", required = false) String accessToken,
+            @RequestParam(required = false) String openid) {
         Account account = directory.caller(accessToken);
         return calls.record(account.appId(), "user/info", () -> {
             UserDirectory.requireVerified(account);
@@ -58,8 +60,9 @@ class UserApiController {
     }
 
     @PostMapping("/cgi-bin/user/info/batchget")
-    Map<String, Object> batchGet(@RequestParam(name = "access_token", required = false) String accessToken,
-                                 @RequestBody(required = false) String body) {
+    Map<String, Object> batchGet(
+            @RequestParam(name = "access_token", required = false) String accessToken,
+            @RequestBody(required = false) String body) {
         Account account = directory.caller(accessToken);
         return calls.record(account.appId(), "user/info/batchget", () -> {
             UserDirectory.requireVerified(account);
@@ -77,8 +80,9 @@ class UserApiController {
     }
 
     @PostMapping("/cgi-bin/user/info/updateremark")
-    WeChatError updateRemark(@RequestParam(name = "access_token", required = false) String accessToken,
-                             @RequestBody(required = false) String body) {
+    WeChatError updateRemark(
+            @RequestParam(name = "access_token", required = false) String accessToken,
+            @RequestBody(required = false) String body) {
         Account account = directory.caller(accessToken);
         return calls.record(account.appId(), "user/info/updateremark", () -> {
             UserDirectory.requireVerified(account);
@@ -91,8 +95,9 @@ class UserApiController {
     }
 
     @PostMapping("/cgi-bin/user/tag/get")
-    Map<String, Object> tagFollowers(@RequestParam(name = "access_token", required = false) String accessToken,
-                                     @RequestBody(required = false) String body) {
+    Map<String, Object> tagFollowers(
+            @RequestParam(name = "access_token", required = false) String accessToken,
+            @RequestBody(required = false) String body) {
         Account account = directory.caller(accessToken);
         return calls.record(account.appId(), "user/tag/get", () -> {
             UserDirectory.requireVerified(account);
@@ -102,9 +107,13 @@ class UserApiController {
             if (!users.exists(tagId)) {
                 throw WeChatError.INVALID_TAG.toException();
             }
-            List<String> page = directory.followers()
+            List<String> page = directory
+                    .followers()
                     .subscribedAfter(account.appId(), WeChatJson.text(request, "next_openid"), Integer.MAX_VALUE)
-                    .stream().filter(openId -> users.hasTag(openId, tagId)).limit(PAGE).toList();
+                    .stream()
+                    .filter(openId -> users.hasTag(openId, tagId))
+                    .limit(PAGE)
+                    .toList();
             Map<String, Object> answer = page(-1, page);
             answer.remove("total");
             return answer;

@@ -3,7 +3,9 @@ package io.wxplatform.sandbox.web;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** The error body WeChat answers on {@code /cgi-bin} (always with HTTP 200). */
-public record WeChatError(@JsonProperty("errcode") int errcode, @JsonProperty("errmsg") String errmsg) {
+public record WeChatError(
+        @JsonProperty("errcode") int errcode,
+        @JsonProperty("errmsg") String errmsg) {
 
     public static final WeChatError OK = new WeChatError(0, "ok");
     public static final WeChatError INVALID_CREDENTIAL =

@@ -10,8 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class WeChatJson {
 
-    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
     private final JsonMapper json;
 

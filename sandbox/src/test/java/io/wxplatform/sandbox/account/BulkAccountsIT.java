@@ -12,20 +12,27 @@ import org.junit.jupiter.api.Test;
 class BulkAccountsIT extends SandboxITSupport {
 
     private Map<String, Object> bulk(Map<String, Object> body) {
-        return http.post().uri("/sandbox/accounts/bulk").bodyValue(body).exchange()
-                .expectStatus().isCreated()
-                .expectBody(JSON).returnResult().getResponseBody();
+        return http.post()
+                .uri("/sandbox/accounts/bulk")
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
     }
 
     @Test
     void aHundredThousandAccountsAreCreatedInWellUnderTenSecondsAndCanFetchTokens() {
         long started = System.nanoTime();
-        Map<String, Object> result = bulk(Map.of("appIdPrefix", "wxbe", "count", 100_000,
-                "appSecret", "bench-secret", "type", "SERVICE"));
+        Map<String, Object> result =
+                bulk(Map.of("appIdPrefix", "wxbe", "count", 100_000, "appSecret", "bench-secret", "type", "SERVICE"));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(took).isLessThan(Duration.ofSeconds(5));
-        assertThat(result).containsEntry("created", 100_000)
+        assertThat(result)
+                .containsEntry("created", 100_000)
                 .containsEntry("first", "wxbe00000000000000")
                 .containsEntry("last", "wxbe0000000001869f");
         assertThat(getJson("/sandbox/accounts/{a}", "wxbe0000000001869f"))
@@ -33,8 +40,11 @@ class BulkAccountsIT extends SandboxITSupport {
                 .containsEntry("secretSet", true)
                 .containsEntry("tokenSet", false)
                 .containsEntry("callbackUrl", null);
-        assertThat(getJson("/cgi-bin/token?grant_type=client_credential&appid={a}&secret={s}",
-                "wxbe0000000000c350", "bench-secret")).containsKey("access_token");
+        assertThat(getJson(
+                        "/cgi-bin/token?grant_type=client_credential&appid={a}&secret={s}",
+                        "wxbe0000000000c350",
+                        "bench-secret"))
+                .containsKey("access_token");
     }
 
     @Test
@@ -56,11 +66,21 @@ class BulkAccountsIT extends SandboxITSupport {
                 Map.of("appIdPrefix", "wx0123456789abcde", "count", 17, "appSecret", "s"),
                 Map.of("appIdPrefix", "wxbe", "count", 0, "appSecret", "s"),
                 Map.of("appIdPrefix", "wxbe", "count", 1))) {
-            http.post().uri("/sandbox/accounts/bulk").bodyValue(bad).exchange()
-                    .expectStatus().isBadRequest()
-                    .expectBody(JSON).value(problem -> assertThat(problem).containsEntry("code", "invalid_request"));
+            http.post()
+                    .uri("/sandbox/accounts/bulk")
+                    .bodyValue(bad)
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody(JSON)
+                    .value(problem -> assertThat(problem).containsEntry("code", "invalid_request"));
         }
-        assertThat(http.get().uri("/sandbox/accounts").exchange().expectBodyList(JSON).returnResult()
-                .getResponseBody()).isEmpty();
+        assertThat(http.get()
+                        .uri("/sandbox/accounts")
+                        .exchange()
+                        .expectBodyList(JSON)
+                        .returnResult()
+                        .getResponseBody())
+                .isEmpty();
     }
 }

@@ -10,8 +10,8 @@ import org.springframework.core.ParameterizedTypeReference;
 
 class ApiCallLogIT extends SandboxITSupport {
 
-    private static final ParameterizedTypeReference<List<Map<String, Object>>> LIST = new ParameterizedTypeReference<>() {
-    };
+    private static final ParameterizedTypeReference<List<Map<String, Object>>> LIST =
+            new ParameterizedTypeReference<>() {};
 
     @Test
     void everyCgiBinCallIsListedWithItsErrcode() {
@@ -21,12 +21,23 @@ class ApiCallLogIT extends SandboxITSupport {
         stableToken(true);
         sendText(accessToken(), "o-nobody", "hi");
 
-        List<Map<String, Object>> calls = http.get().uri("/sandbox/accounts/{a}/api-calls", APP_ID).exchange()
-                .expectStatus().isOk()
-                .expectBody(LIST).returnResult().getResponseBody();
+        List<Map<String, Object>> calls = http.get()
+                .uri("/sandbox/accounts/{a}/api-calls", APP_ID)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(LIST)
+                .returnResult()
+                .getResponseBody();
 
-        assertThat(calls).extracting(call -> call.get("api") + ":" + call.get("errcode")).containsExactly(
-                "stable_token:0", "stable_token:0", "stable_token:45011", "token:0", "message/custom/send:40003");
+        assertThat(calls)
+                .extracting(call -> call.get("api") + ":" + call.get("errcode"))
+                .containsExactly(
+                        "stable_token:0",
+                        "stable_token:0",
+                        "stable_token:45011",
+                        "token:0",
+                        "message/custom/send:40003");
         assertThat(calls).allSatisfy(call -> assertThat(call).containsKey("at"));
     }
 
@@ -35,10 +46,15 @@ class ApiCallLogIT extends SandboxITSupport {
         createAccount();
         getJson("/cgi-bin/token?grant_type=client_credential&appid={a}&secret=wrong", APP_ID);
 
-        http.get().uri("/sandbox/accounts/{a}/api-calls", APP_ID).exchange()
-                .expectStatus().isOk()
+        http.get()
+                .uri("/sandbox/accounts/{a}/api-calls", APP_ID)
+                .exchange()
+                .expectStatus()
+                .isOk()
                 .expectBody()
-                .jsonPath("$[0].api").isEqualTo("token")
-                .jsonPath("$[0].errcode").isEqualTo(40125);
+                .jsonPath("$[0].api")
+                .isEqualTo("token")
+                .jsonPath("$[0].errcode")
+                .isEqualTo(40125);
     }
 }

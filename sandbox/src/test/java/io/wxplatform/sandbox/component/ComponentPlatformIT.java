@@ -43,8 +43,7 @@ class ComponentPlatformIT extends SandboxITSupport {
     private static final String ALICE = "oAlice000000000000000000000";
 
     private static final ParameterizedTypeReference<List<Map<String, Object>>> LIST =
-            new ParameterizedTypeReference<>() {
-            };
+            new ParameterizedTypeReference<>() {};
 
     @LocalServerPort
     private int port;
@@ -71,16 +70,22 @@ class ComponentPlatformIT extends SandboxITSupport {
 
         List<PlatformStub.Received> pushes = platform.at("/events");
         assertThat(pushes).hasSize(1);
-        assertThat(pushes.get(0).body()).contains("<AppId><![CDATA[" + COMPONENT + "]]></AppId>")
-                .contains("<Encrypt>").doesNotContain("ComponentVerifyTicket");
+        assertThat(pushes.get(0).body())
+                .contains("<AppId><![CDATA[" + COMPONENT + "]]></AppId>")
+                .contains("<Encrypt>")
+                .doesNotContain("ComponentVerifyTicket");
         ComponentPush push = open(pushes.get(0));
         assertThat(push).isInstanceOfSatisfying(VerifyTicketPush.class, ticket -> {
             assertThat(ticket.componentAppId()).isEqualTo(COMPONENT);
             assertThat(ticket.ticket()).startsWith("ticket@@@");
         });
-        assertThat(view).containsEntry("componentAppId", COMPONENT).containsEntry("ticketAgeSeconds", 0)
+        assertThat(view)
+                .containsEntry("componentAppId", COMPONENT)
+                .containsEntry("ticketAgeSeconds", 0)
                 .containsEntry("verifyTicketInterval", "PT0S");
-        assertThat(view.toString()).doesNotContain(COMPONENT_SECRET).doesNotContain(COMPONENT_KEY)
+        assertThat(view.toString())
+                .doesNotContain(COMPONENT_SECRET)
+                .doesNotContain(COMPONENT_KEY)
                 .doesNotContain(((VerifyTicketPush) push).ticket());
     }
 
@@ -88,7 +93,8 @@ class ComponentPlatformIT extends SandboxITSupport {
     void ticketsArePushedEveryInterval() {
         registerComponent("PT0.2S");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> platform.at("/events").size() >= 4);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> platform.at("/events").size() >= 4);
         List<String> tickets = platform.at("/events").stream()
                 .map(p -> ((VerifyTicketPush) open(p)).ticket())
                 .toList();
@@ -100,12 +106,15 @@ class ComponentPlatformIT extends SandboxITSupport {
         registerComponent("PT0S");
         String ticket = lastTicket();
 
-        assertThat(failure(wechat.componentToken(COMPONENT, "wrong-secret", ticket)).category())
+        assertThat(failure(wechat.componentToken(COMPONENT, "wrong-secret", ticket))
+                        .category())
                 .isEqualTo(ErrorCategory.CONFIGURATION);
         WeChatApiException unknown = failure(wechat.componentToken(COMPONENT, COMPONENT_SECRET, "ticket@@@forged"));
         assertThat(unknown.errcode()).isEqualTo(61006);
         assertThat(unknown.category()).isEqualTo(ErrorCategory.COMPONENT_TICKET);
-        assertThat(wechat.componentToken(COMPONENT, COMPONENT_SECRET, ticket).block().expiresIn())
+        assertThat(wechat.componentToken(COMPONENT, COMPONENT_SECRET, ticket)
+                        .block()
+                        .expiresIn())
                 .isEqualTo(Duration.ofHours(2));
 
         advanceClock(Duration.ofHours(12).toSeconds());
@@ -115,16 +124,20 @@ class ComponentPlatformIT extends SandboxITSupport {
 
         assertThat(postJson("/sandbox/components/" + COMPONENT + "/verify-ticket", Map.of()))
                 .containsEntry("status", 200);
-        assertThat(wechat.componentToken(COMPONENT, COMPONENT_SECRET, lastTicket()).block().value()).isNotBlank();
+        assertThat(wechat.componentToken(COMPONENT, COMPONENT_SECRET, lastTicket())
+                        .block()
+                        .value())
+                .isNotBlank();
     }
 
     @Test
     void anOwnerApprovesAndThePlatformGetsTheRedirectThePushAndOneExchangeOfTheCode() {
         registerComponent("PT0S");
         String componentToken = componentToken();
-        String preAuthCode = wechat.createPreAuthCode(componentToken, COMPONENT).block().value();
-        String loginPage = ComponentApi.loginPageUrl("http://127.0.0.1:" + port, COMPONENT, preAuthCode,
-                platform.url("/return?state=s1"), 1);
+        String preAuthCode =
+                wechat.createPreAuthCode(componentToken, COMPONENT).block().value();
+        String loginPage = ComponentApi.loginPageUrl(
+                "http://127.0.0.1:" + port, COMPONENT, preAuthCode, platform.url("/return?state=s1"), 1);
         http.get().uri(URI.create(loginPage)).exchange().expectStatus().isOk();
 
         Map<String, Object> outcome = approve(preAuthCode, Map.of());
@@ -132,7 +145,9 @@ class ComponentPlatformIT extends SandboxITSupport {
         assertThat(outcome).containsEntry("redirectStatus", 200).containsEntry("pushStatus", 200);
         String authCode = (String) outcome.get("authCode");
         PlatformStub.Received redirect = platform.at("/return").get(0);
-        assertThat(redirect.query()).containsEntry("state", "s1").containsEntry("auth_code", authCode)
+        assertThat(redirect.query())
+                .containsEntry("state", "s1")
+                .containsEntry("auth_code", authCode)
                 .containsEntry("expires_in", "600");
         AuthorizationPush push = (AuthorizationPush) open(platform.at("/events").get(1));
         assertThat(push.infoType()).isEqualTo("authorized");
@@ -140,16 +155,24 @@ class ComponentPlatformIT extends SandboxITSupport {
         assertThat(push.authorizationCode()).isEqualTo(authCode);
         assertThat(push.preAuthCode()).isEqualTo(preAuthCode);
 
-        Authorization authorization = wechat.queryAuth(componentToken, COMPONENT, authCode).block();
+        Authorization authorization =
+                wechat.queryAuth(componentToken, COMPONENT, authCode).block();
         assertThat(authorization.authorizerAppId()).isEqualTo(AUTHORIZER);
         assertThat(authorization.funcScopes()).containsExactly(1, 2, 3, 4);
         assertThat(authorization.refreshToken()).startsWith("refreshtoken@@@");
-        assertThat(failure(wechat.queryAuth(componentToken, COMPONENT, authCode)).errcode()).isEqualTo(61009);
+        assertThat(failure(wechat.queryAuth(componentToken, COMPONENT, authCode))
+                        .errcode())
+                .isEqualTo(61009);
         assertThat(apiCalls(AUTHORIZER))
                 .containsExactly("component/api_query_auth:0", "component/api_query_auth:61009");
 
-        assertThat(client.tickets().jsapiTicket(AUTHORIZER, authorization.accessToken()).block().value()).isNotBlank();
-        assertThat(getJson("/sandbox/accounts/" + AUTHORIZER)).containsEntry("componentAppId", COMPONENT)
+        assertThat(client.tickets()
+                        .jsapiTicket(AUTHORIZER, authorization.accessToken())
+                        .block()
+                        .value())
+                .isNotBlank();
+        assertThat(getJson("/sandbox/accounts/" + AUTHORIZER))
+                .containsEntry("componentAppId", COMPONENT)
                 .containsEntry("callbackUrl", platform.url("/wx/" + AUTHORIZER + "/callback"));
     }
 
@@ -159,16 +182,24 @@ class ComponentPlatformIT extends SandboxITSupport {
         Authorization authorization = authorize();
 
         followerSays(AUTHORIZER, ALICE, "hello");
-        client.messages().sendCustom(AUTHORIZER, authorization.accessToken(),
-                new CustomMessage.Text(ALICE, "hi from the platform")).block();
+        client.messages()
+                .sendCustom(
+                        AUTHORIZER, authorization.accessToken(), new CustomMessage.Text(ALICE, "hi from the platform"))
+                .block();
 
-        PlatformStub.Received callback = platform.at("/wx/" + AUTHORIZER + "/callback").get(0);
-        Map<String, String> fields = SafeXml.parseFields(
-                PlatformStub.openXml(callback, COMPONENT_TOKEN, COMPONENT_KEY, COMPONENT));
+        PlatformStub.Received callback =
+                platform.at("/wx/" + AUTHORIZER + "/callback").get(0);
+        Map<String, String> fields =
+                SafeXml.parseFields(PlatformStub.openXml(callback, COMPONENT_TOKEN, COMPONENT_KEY, COMPONENT));
         assertThat(fields).containsEntry("FromUserName", ALICE).containsEntry("Content", "hello");
-        assertThat(http.get().uri("/sandbox/accounts/{a}/followers/{o}/inbox", AUTHORIZER, ALICE).exchange()
-                .expectBody(LIST).returnResult().getResponseBody())
-                .anySatisfy(entry -> assertThat(entry).containsEntry("source", "CUSTOMER_SERVICE")
+        assertThat(http.get()
+                        .uri("/sandbox/accounts/{a}/followers/{o}/inbox", AUTHORIZER, ALICE)
+                        .exchange()
+                        .expectBody(LIST)
+                        .returnResult()
+                        .getResponseBody())
+                .anySatisfy(entry -> assertThat(entry)
+                        .containsEntry("source", "CUSTOMER_SERVICE")
                         .containsEntry("content", "hi from the platform"));
     }
 
@@ -178,20 +209,27 @@ class ComponentPlatformIT extends SandboxITSupport {
         Authorization authorization = authorize();
         String componentToken = componentToken();
 
-        AuthorizerToken first = wechat.authorizerToken(componentToken, COMPONENT, AUTHORIZER,
-                authorization.refreshToken()).block();
-        AuthorizerToken second = wechat.authorizerToken(componentToken, COMPONENT, AUTHORIZER,
-                first.refreshToken()).block();
+        AuthorizerToken first = wechat.authorizerToken(
+                        componentToken, COMPONENT, AUTHORIZER, authorization.refreshToken())
+                .block();
+        AuthorizerToken second = wechat.authorizerToken(componentToken, COMPONENT, AUTHORIZER, first.refreshToken())
+                .block();
 
         assertThat(first.refreshToken()).isNotEqualTo(authorization.refreshToken());
         assertThat(second.refreshToken()).isNotEqualTo(first.refreshToken());
-        WeChatApiException stale = failure(wechat.authorizerToken(componentToken, COMPONENT, AUTHORIZER,
-                first.refreshToken()));
+        WeChatApiException stale =
+                failure(wechat.authorizerToken(componentToken, COMPONENT, AUTHORIZER, first.refreshToken()));
         assertThat(stale.errcode()).isEqualTo(61023);
         assertThat(AttentionReason.of(stale.errcode())).contains(AttentionReason.NEEDS_REAUTHORIZATION);
-        assertThat(wechat.authorizerInfo(componentToken, COMPONENT, AUTHORIZER).block().refreshToken())
+        assertThat(wechat.authorizerInfo(componentToken, COMPONENT, AUTHORIZER)
+                        .block()
+                        .refreshToken())
                 .isEqualTo(second.refreshToken());
-        assertThat(client.tickets().jsapiTicket(AUTHORIZER, second.accessToken()).block().value()).isNotBlank();
+        assertThat(client.tickets()
+                        .jsapiTicket(AUTHORIZER, second.accessToken())
+                        .block()
+                        .value())
+                .isNotBlank();
     }
 
     @Test
@@ -200,24 +238,31 @@ class ComponentPlatformIT extends SandboxITSupport {
         Authorization authorization = authorize();
         String componentToken = componentToken();
 
-        http.post().uri("/sandbox/components/{c}/authorizations/{a}/lose-refresh-token", COMPONENT, AUTHORIZER)
-                .exchange().expectStatus().isNoContent();
+        http.post()
+                .uri("/sandbox/components/{c}/authorizations/{a}/lose-refresh-token", COMPONENT, AUTHORIZER)
+                .exchange()
+                .expectStatus()
+                .isNoContent();
 
-        assertThat(failure(wechat.authorizerToken(componentToken, COMPONENT, AUTHORIZER,
-                authorization.refreshToken())).errcode()).isEqualTo(61023);
-        AuthorizerInfo info = wechat.authorizerInfo(componentToken, COMPONENT, AUTHORIZER).block();
+        assertThat(failure(wechat.authorizerToken(componentToken, COMPONENT, AUTHORIZER, authorization.refreshToken()))
+                        .errcode())
+                .isEqualTo(61023);
+        AuthorizerInfo info =
+                wechat.authorizerInfo(componentToken, COMPONENT, AUTHORIZER).block();
         assertThat(info.refreshToken()).isNotEqualTo(authorization.refreshToken());
-        assertThat(wechat.authorizerToken(componentToken, COMPONENT, AUTHORIZER, info.refreshToken()).block()
-                .accessToken()).isNotBlank();
+        assertThat(wechat.authorizerToken(componentToken, COMPONENT, AUTHORIZER, info.refreshToken())
+                        .block()
+                        .accessToken())
+                .isNotBlank();
     }
 
     @Test
     void theAuthorizerInfoTellsTypeVerificationAndPermissions() {
         registerComponent("PT0S");
-        authorize(Map.of("name", "Demo 订阅号", "type", "SUBSCRIPTION", "verified", false,
-                "funcScopes", List.of(1, 15)));
+        authorize(Map.of("name", "Demo 订阅号", "type", "SUBSCRIPTION", "verified", false, "funcScopes", List.of(1, 15)));
 
-        AuthorizerInfo info = wechat.authorizerInfo(componentToken(), COMPONENT, AUTHORIZER).block();
+        AuthorizerInfo info =
+                wechat.authorizerInfo(componentToken(), COMPONENT, AUTHORIZER).block();
 
         assertThat(info.nickName()).isEqualTo("Demo 订阅号");
         assertThat(info.serviceAccount()).isFalse();
@@ -232,55 +277,86 @@ class ComponentPlatformIT extends SandboxITSupport {
         Authorization authorization = authorize();
         String componentToken = componentToken();
 
-        Map<String, Object> update = postJson("/sandbox/components/" + COMPONENT + "/authorizations/" + AUTHORIZER
-                + "/update", Map.of("funcScopes", List.of(1, 2)));
+        Map<String, Object> update = postJson(
+                "/sandbox/components/" + COMPONENT + "/authorizations/" + AUTHORIZER + "/update",
+                Map.of("funcScopes", List.of(1, 2)));
         AuthorizationPush updated = (AuthorizationPush) open(lastPush());
         assertThat(updated.infoType()).isEqualTo("updateauthorized");
         assertThat(updated.authorizationCode()).isEqualTo(update.get("authCode"));
-        assertThat(wechat.authorizerInfo(componentToken, COMPONENT, AUTHORIZER).block().funcScopes())
+        assertThat(wechat.authorizerInfo(componentToken, COMPONENT, AUTHORIZER)
+                        .block()
+                        .funcScopes())
                 .containsExactly(1, 2);
 
         Map<String, Object> revoked = http.delete()
-                .uri("/sandbox/components/{c}/authorizations/{a}", COMPONENT, AUTHORIZER).exchange()
-                .expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
+                .uri("/sandbox/components/{c}/authorizations/{a}", COMPONENT, AUTHORIZER)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
 
         assertThat(revoked).containsEntry("pushStatus", 200);
-        assertThat(open(lastPush())).isInstanceOfSatisfying(UnauthorizedPush.class,
-                push -> assertThat(push.authorizerAppId()).isEqualTo(AUTHORIZER));
-        assertThat(failure(client.tickets().jsapiTicket(AUTHORIZER, authorization.accessToken())).errcode())
+        assertThat(open(lastPush()))
+                .isInstanceOfSatisfying(
+                        UnauthorizedPush.class,
+                        push -> assertThat(push.authorizerAppId()).isEqualTo(AUTHORIZER));
+        assertThat(failure(client.tickets().jsapiTicket(AUTHORIZER, authorization.accessToken()))
+                        .errcode())
                 .isEqualTo(40001);
-        assertThat(failure(wechat.authorizerToken(componentToken, COMPONENT, AUTHORIZER,
-                authorization.refreshToken())).errcode()).isEqualTo(61003);
+        assertThat(failure(wechat.authorizerToken(componentToken, COMPONENT, AUTHORIZER, authorization.refreshToken()))
+                        .errcode())
+                .isEqualTo(61003);
         assertThat(getJson("/sandbox/accounts/" + AUTHORIZER)).doesNotContainKey("componentAppId");
     }
 
     @Test
     void aSpentOrUnknownPreAuthCodeIsRefused() {
         registerComponent("PT0S");
-        String preAuthCode = wechat.createPreAuthCode(componentToken(), COMPONENT).block().value();
+        String preAuthCode =
+                wechat.createPreAuthCode(componentToken(), COMPONENT).block().value();
         approve(preAuthCode, Map.of("redirect", false));
 
-        http.post().uri("/sandbox/components/{c}/authorizations", COMPONENT)
+        http.post()
+                .uri("/sandbox/components/{c}/authorizations", COMPONENT)
                 .bodyValue(Map.of("preAuthCode", preAuthCode, "authorizerAppId", "wxa00000000000000b"))
-                .exchange().expectStatus().isEqualTo(409)
-                .expectBody(JSON).value(body -> assertThat(body).containsEntry("code", "invalid_pre_auth_code"));
-        http.get().uri(URI.create(ComponentApi.loginPageUrl("http://127.0.0.1:" + port, COMPONENT,
-                        "preauthcode@@@nope", platform.url("/return"), 1)))
-                .exchange().expectStatus().isBadRequest();
+                .exchange()
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody(JSON)
+                .value(body -> assertThat(body).containsEntry("code", "invalid_pre_auth_code"));
+        http.get()
+                .uri(URI.create(ComponentApi.loginPageUrl(
+                        "http://127.0.0.1:" + port, COMPONENT, "preauthcode@@@nope", platform.url("/return"), 1)))
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
     }
 
     @Test
     void injectedFaultsHitComponentApisByTheirPath() {
         registerComponent("PT0S");
-        http.post().uri("/sandbox/faults")
+        http.post()
+                .uri("/sandbox/faults")
                 .bodyValue(Map.of("api", "component/api_component_token", "kind", "SYSTEM_BUSY", "count", 1))
-                .exchange().expectStatus().isCreated();
+                .exchange()
+                .expectStatus()
+                .isCreated();
 
-        assertThat(failure(wechat.componentToken(COMPONENT, COMPONENT_SECRET, lastTicket())).category())
+        assertThat(failure(wechat.componentToken(COMPONENT, COMPONENT_SECRET, lastTicket()))
+                        .category())
                 .isEqualTo(ErrorCategory.RETRYABLE);
-        assertThat(wechat.componentToken(COMPONENT, COMPONENT_SECRET, lastTicket()).block().value()).isNotBlank();
-        assertThat(http.get().uri("/sandbox/components/{c}/api-calls", COMPONENT).exchange()
-                .expectBody(String.class).returnResult().getResponseBody())
+        assertThat(wechat.componentToken(COMPONENT, COMPONENT_SECRET, lastTicket())
+                        .block()
+                        .value())
+                .isNotBlank();
+        assertThat(http.get()
+                        .uri("/sandbox/components/{c}/api-calls", COMPONENT)
+                        .exchange()
+                        .expectBody(String.class)
+                        .returnResult()
+                        .getResponseBody())
                 .contains("component/api_component_token");
     }
 
@@ -293,9 +369,15 @@ class ComponentPlatformIT extends SandboxITSupport {
         body.put("authEventUrl", platform.url("/events"));
         body.put("messageUrlTemplate", platform.url("/wx/$APPID$/callback"));
         body.put("verifyTicketInterval", interval);
-        return http.post().uri("/sandbox/components").bodyValue(body).exchange()
-                .expectStatus().isCreated()
-                .expectBody(JSON).returnResult().getResponseBody();
+        return http.post()
+                .uri("/sandbox/components")
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
     }
 
     private Authorization authorize() {
@@ -305,12 +387,14 @@ class ComponentPlatformIT extends SandboxITSupport {
     /** The whole owner flow without a redirect page: approve, then exchange the pushed code. */
     private Authorization authorize(Map<String, Object> extra) {
         String componentToken = componentToken();
-        String preAuthCode = wechat.createPreAuthCode(componentToken, COMPONENT).block().value();
+        String preAuthCode =
+                wechat.createPreAuthCode(componentToken, COMPONENT).block().value();
         Map<String, Object> fields = new HashMap<>(extra);
         fields.put("redirect", false);
         approve(preAuthCode, fields);
         AuthorizationPush push = (AuthorizationPush) open(lastPush());
-        return wechat.queryAuth(componentToken, COMPONENT, push.authorizationCode()).block();
+        return wechat.queryAuth(componentToken, COMPONENT, push.authorizationCode())
+                .block();
     }
 
     private Map<String, Object> approve(String preAuthCode, Map<String, Object> extra) {
@@ -321,7 +405,9 @@ class ComponentPlatformIT extends SandboxITSupport {
     }
 
     private String componentToken() {
-        return wechat.componentToken(COMPONENT, COMPONENT_SECRET, lastTicket()).block().value();
+        return wechat.componentToken(COMPONENT, COMPONENT_SECRET, lastTicket())
+                .block()
+                .value();
     }
 
     private String lastTicket() {
@@ -343,13 +429,20 @@ class ComponentPlatformIT extends SandboxITSupport {
     }
 
     private void followerSays(String appId, String openId, String content) {
-        postJson("/sandbox/accounts/" + appId + "/followers/" + openId + "/messages",
+        postJson(
+                "/sandbox/accounts/" + appId + "/followers/" + openId + "/messages",
                 Map.of("msgType", "text", "content", content));
     }
 
     private List<String> apiCalls(String appId) {
-        return http.get().uri("/sandbox/accounts/{a}/api-calls", appId).exchange()
-                .expectBody(LIST).returnResult().getResponseBody().stream()
+        return http
+                .get()
+                .uri("/sandbox/accounts/{a}/api-calls", appId)
+                .exchange()
+                .expectBody(LIST)
+                .returnResult()
+                .getResponseBody()
+                .stream()
                 .map(call -> call.get("api") + ":" + call.get("errcode"))
                 .toList();
     }

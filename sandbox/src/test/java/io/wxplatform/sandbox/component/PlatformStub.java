@@ -22,19 +22,22 @@ import reactor.netty.http.server.HttpServer;
  */
 final class PlatformStub implements AutoCloseable {
 
-    record Received(String path, Map<String, String> query, String body) {
-    }
+    record Received(String path, Map<String, String> query, String body) {}
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final DisposableServer server = HttpServer.create()
             .host("127.0.0.1")
             .port(0)
-            .handle((request, response) -> request.receive().aggregate().asString(StandardCharsets.UTF_8)
+            .handle((request, response) -> request.receive()
+                    .aggregate()
+                    .asString(StandardCharsets.UTF_8)
                     .defaultIfEmpty("")
                     .flatMap(body -> {
                         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
                         received.add(new Received(uri.path(), query(uri), body));
-                        return response.status(200).sendString(Mono.just("success")).then();
+                        return response.status(200)
+                                .sendString(Mono.just("success"))
+                                .then();
                     }))
             .bindNow();
 
@@ -52,8 +55,8 @@ final class PlatformStub implements AutoCloseable {
     }
 
     static String openXml(Received callback, String token, String aesKey, String componentAppId) {
-        OpenedCallback opened = CallbackVerifier.verify(callback.query(), callback.body(), token,
-                List.of(EncodingAesKey.parse(aesKey)), componentAppId);
+        OpenedCallback opened = CallbackVerifier.verify(
+                callback.query(), callback.body(), token, List.of(EncodingAesKey.parse(aesKey)), componentAppId);
         return opened.innerXml();
     }
 

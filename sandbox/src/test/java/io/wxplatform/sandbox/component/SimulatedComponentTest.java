@@ -18,8 +18,13 @@ class SimulatedComponentTest {
     private static final String AUTHORIZER = "wxa00000000000000a";
 
     private final Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
-    private final SimulatedComponent component = new SimulatedComponent(new ComponentRequest("wxc0000000000000c1",
-            "secret", "token", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopq", "http://x/events", null,
+    private final SimulatedComponent component = new SimulatedComponent(new ComponentRequest(
+            "wxc0000000000000c1",
+            "secret",
+            "token",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopq",
+            "http://x/events",
+            null,
             Duration.ZERO));
 
     @Test
@@ -29,8 +34,10 @@ class SimulatedComponentTest {
 
         component.checkTicket(older, t0.plus(Duration.ofHours(11)), TWELVE_HOURS);
         component.checkTicket(newer, t0.plus(Duration.ofHours(11)), TWELVE_HOURS);
-        assertThat(errcode(() -> component.checkTicket(older, t0.plus(TWELVE_HOURS), TWELVE_HOURS))).isEqualTo(61005);
-        assertThat(errcode(() -> component.checkTicket("ticket@@@forged", t0, TWELVE_HOURS))).isEqualTo(61006);
+        assertThat(errcode(() -> component.checkTicket(older, t0.plus(TWELVE_HOURS), TWELVE_HOURS)))
+                .isEqualTo(61005);
+        assertThat(errcode(() -> component.checkTicket("ticket@@@forged", t0, TWELVE_HOURS)))
+                .isEqualTo(61006);
     }
 
     @Test
@@ -50,7 +57,8 @@ class SimulatedComponentTest {
         String preAuthCode = component.newPreAuthCode(t0, TEN_MINUTES);
         SimulatedComponent.Approval approval = component.approve(preAuthCode, AUTHORIZER, List.of(1), t0, TEN_MINUTES);
 
-        assertThat(errcode(() -> component.redeem(approval.authCode(), t0.plus(TEN_MINUTES)))).isEqualTo(61010);
+        assertThat(errcode(() -> component.redeem(approval.authCode(), t0.plus(TEN_MINUTES))))
+                .isEqualTo(61010);
     }
 
     @Test
@@ -58,8 +66,8 @@ class SimulatedComponentTest {
         component.approve(component.newPreAuthCode(t0, TEN_MINUTES), AUTHORIZER, List.of(1), t0, TEN_MINUTES);
         String refreshToken = component.activeAuthorizer(AUTHORIZER).refreshToken();
 
-        SimulatedComponent.Approval again = component.approve(component.newPreAuthCode(t0, TEN_MINUTES), AUTHORIZER,
-                List.of(1, 2), t0, TEN_MINUTES);
+        SimulatedComponent.Approval again = component.approve(
+                component.newPreAuthCode(t0, TEN_MINUTES), AUTHORIZER, List.of(1, 2), t0, TEN_MINUTES);
 
         assertThat(again.infoType()).isEqualTo("updateauthorized");
         assertThat(component.activeAuthorizer(AUTHORIZER).refreshToken()).isEqualTo(refreshToken);
@@ -86,8 +94,10 @@ class SimulatedComponentTest {
 
         component.revoke(AUTHORIZER);
 
-        assertThat(errcode(() -> component.refresh(AUTHORIZER, refreshToken, true))).isEqualTo(61003);
-        assertThat(catchThrowableOfType(SandboxProblem.class, () -> component.revoke(AUTHORIZER)).code())
+        assertThat(errcode(() -> component.refresh(AUTHORIZER, refreshToken, true)))
+                .isEqualTo(61003);
+        assertThat(catchThrowableOfType(SandboxProblem.class, () -> component.revoke(AUTHORIZER))
+                        .code())
                 .isEqualTo("authorization_not_found");
     }
 

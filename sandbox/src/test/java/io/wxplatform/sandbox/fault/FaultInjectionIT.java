@@ -17,7 +17,12 @@ class FaultInjectionIT extends SandboxITSupport {
     }
 
     private void inject(Map<String, Object> fault) {
-        http.post().uri("/sandbox/faults").bodyValue(fault).exchange().expectStatus().isCreated();
+        http.post()
+                .uri("/sandbox/faults")
+                .bodyValue(fault)
+                .exchange()
+                .expectStatus()
+                .isCreated();
     }
 
     @Test
@@ -56,18 +61,27 @@ class FaultInjectionIT extends SandboxITSupport {
         inject(Map.of("api", "stable_token", "kind", "TIMEOUT", "latencyMs", 3000, "count", 1));
 
         Instant start = Instant.now();
-        http.mutate().responseTimeout(Duration.ofSeconds(10)).build()
-                .post().uri("/cgi-bin/stable_token")
+        http.mutate()
+                .responseTimeout(Duration.ofSeconds(10))
+                .build()
+                .post()
+                .uri("/cgi-bin/stable_token")
                 .bodyValue(Map.of("grant_type", "client_credential", "appid", APP_ID, "secret", SECRET))
                 .exchange()
-                .expectBody().jsonPath("$.errcode").isEqualTo(-1);
+                .expectBody()
+                .jsonPath("$.errcode")
+                .isEqualTo(-1);
 
         assertThat(Duration.between(start, Instant.now())).isGreaterThanOrEqualTo(Duration.ofMillis(3000));
     }
 
     @Test
     void aFaultWithoutKindIsRefused() {
-        http.post().uri("/sandbox/faults").bodyValue(Map.of("api", "token")).exchange()
-                .expectStatus().isBadRequest();
+        http.post()
+                .uri("/sandbox/faults")
+                .bodyValue(Map.of("api", "token"))
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
     }
 }

@@ -69,8 +69,8 @@ class ComponentCallbackIT extends SandboxITSupport {
     }
 
     private static OpenedCallback openAsComponent(FakePlatform.Received r) {
-        return CallbackVerifier.verify(r.query(), r.body(), COMPONENT_TOKEN,
-                List.of(EncodingAesKey.parse(COMPONENT_KEY)), COMPONENT_APP_ID);
+        return CallbackVerifier.verify(
+                r.query(), r.body(), COMPONENT_TOKEN, List.of(EncodingAesKey.parse(COMPONENT_KEY)), COMPONENT_APP_ID);
     }
 
     @Test
@@ -79,13 +79,19 @@ class ComponentCallbackIT extends SandboxITSupport {
         platform.behave(r -> {
             OpenedCallback opened = openAsComponent(r);
             Map<String, String> f = SafeXml.parseFields(opened.innerXml());
-            String reply = ReplyRenderer.render(new TextReply("hi from the platform"), f.get("FromUserName"),
-                    f.get("ToUserName"), 1714112445L);
-            return Mono.just(FakePlatform.Answer.ok(ReplySealer.seal(reply, opened.mode(), COMPONENT_TOKEN,
-                    new MessageCrypto(opened.keyUsed(), COMPONENT_APP_ID), "1714112445", "415670741")));
+            String reply = ReplyRenderer.render(
+                    new TextReply("hi from the platform"), f.get("FromUserName"), f.get("ToUserName"), 1714112445L);
+            return Mono.just(FakePlatform.Answer.ok(ReplySealer.seal(
+                    reply,
+                    opened.mode(),
+                    COMPONENT_TOKEN,
+                    new MessageCrypto(opened.keyUsed(), COMPONENT_APP_ID),
+                    "1714112445",
+                    "415670741")));
         });
 
-        Map<String, Object> outcome = postJson("/sandbox/accounts/" + APP_ID + "/followers/" + ALICE + "/messages",
+        Map<String, Object> outcome = postJson(
+                "/sandbox/accounts/" + APP_ID + "/followers/" + ALICE + "/messages",
                 Map.of("msgType", "text", "content", "hello platform"));
 
         FakePlatform.Received received = platform.received().get(0);
@@ -97,8 +103,18 @@ class ComponentCallbackIT extends SandboxITSupport {
         TextMessage message = (TextMessage) InboundMessages.parse(opened.innerXml());
         assertThat(message.content()).isEqualTo("hello platform");
         assertThat(message.toUserName()).isEqualTo(ORIGINAL_ID);
-        assertThat(outcome.get("reply")).isEqualTo(Map.of("empty", false, "wasEncrypted", true, "verified", true,
-                "msgType", "text", "content", "hi from the platform"));
+        assertThat(outcome.get("reply"))
+                .isEqualTo(Map.of(
+                        "empty",
+                        false,
+                        "wasEncrypted",
+                        true,
+                        "verified",
+                        true,
+                        "msgType",
+                        "text",
+                        "content",
+                        "hi from the platform"));
     }
 
     @Test
@@ -108,11 +124,15 @@ class ComponentCallbackIT extends SandboxITSupport {
         postJson("/sandbox/accounts/" + APP_ID + "/followers/" + ALICE + "/events", Map.of("event", "subscribe"));
 
         FakePlatform.Received received = platform.received().get(0);
-        assertThatThrownBy(() -> CallbackVerifier.verify(received.query(), received.body(), TOKEN,
-                List.of(EncodingAesKey.parse(AES_KEY)), APP_ID))
+        assertThatThrownBy(() -> CallbackVerifier.verify(
+                        received.query(), received.body(), TOKEN, List.of(EncodingAesKey.parse(AES_KEY)), APP_ID))
                 .isInstanceOf(CallbackRejectedException.class);
-        assertThatThrownBy(() -> CallbackVerifier.verify(received.query(), received.body(), COMPONENT_TOKEN,
-                List.of(EncodingAesKey.parse(COMPONENT_KEY)), APP_ID))
+        assertThatThrownBy(() -> CallbackVerifier.verify(
+                        received.query(),
+                        received.body(),
+                        COMPONENT_TOKEN,
+                        List.of(EncodingAesKey.parse(COMPONENT_KEY)),
+                        APP_ID))
                 .isInstanceOf(CallbackRejectedException.class)
                 .hasMessageContaining("appid");
         assertThat(SafeXml.parseFields(openAsComponent(received).innerXml())).containsEntry("Event", "subscribe");
@@ -122,8 +142,9 @@ class ComponentCallbackIT extends SandboxITSupport {
     void anAccountOfAnUnknownComponentSendsNothing() {
         authorizedAccount("wx0000000000000bad");
 
-        Map<String, Object> outcome = postJson("/sandbox/accounts/" + APP_ID + "/followers/" + ALICE
-                + "/messages", Map.of("msgType", "text", "content", "anyone?"));
+        Map<String, Object> outcome = postJson(
+                "/sandbox/accounts/" + APP_ID + "/followers/" + ALICE + "/messages",
+                Map.of("msgType", "text", "content", "anyone?"));
 
         assertThat(outcome).containsEntry("error", "no callback keys for component wx0000000000000bad");
         assertThat(platform.received()).isEmpty();

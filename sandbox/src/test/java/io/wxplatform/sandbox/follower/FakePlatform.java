@@ -15,8 +15,7 @@ import reactor.netty.http.server.HttpServer;
 final class FakePlatform implements AutoCloseable {
 
     /** {@code path} is the request path without the query. */
-    record Received(String path, Map<String, String> query, String body) {
-    }
+    record Received(String path, Map<String, String> query, String body) {}
 
     record Answer(int status, String body) {
         static Answer ok(String body) {
@@ -29,10 +28,12 @@ final class FakePlatform implements AutoCloseable {
     private final DisposableServer server = HttpServer.create()
             .host("127.0.0.1")
             .port(0)
-            .handle((request, response) -> request.receive().aggregate().asString(StandardCharsets.UTF_8)
+            .handle((request, response) -> request.receive()
+                    .aggregate()
+                    .asString(StandardCharsets.UTF_8)
                     .defaultIfEmpty("")
-                    .map(body -> record(new Received(new QueryStringDecoder(request.uri()).path(),
-                            query(request.uri()), body)))
+                    .map(body -> record(
+                            new Received(new QueryStringDecoder(request.uri()).path(), query(request.uri()), body)))
                     .flatMap(r -> behaviour.apply(r))
                     .flatMap(answer -> response.status(answer.status())
                             .header("Content-Type", "text/xml; charset=utf-8")

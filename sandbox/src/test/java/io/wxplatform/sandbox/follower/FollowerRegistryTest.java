@@ -10,8 +10,8 @@ class FollowerRegistryTest {
 
     private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
 
-    private final FollowerRegistry followers = new FollowerRegistry(
-            new ConversationProperties(Duration.ofHours(48), 5, Duration.ofMinutes(1), 3, 100));
+    private final FollowerRegistry followers =
+            new FollowerRegistry(new ConversationProperties(Duration.ofHours(48), 5, Duration.ofMinutes(1), 3, 100));
 
     @Test
     void aMessageAllowsTheConfiguredNumberOfReplies() {

@@ -32,18 +32,27 @@ class FollowerXmlTest {
 
     @Test
     void aTextMessageIsWeChatsXmlFieldForField() {
-        String xml = FollowerXml.message("gh_abc", "oUser", 1348831860L, 1234567890123456L,
+        String xml = FollowerXml.message(
+                "gh_abc",
+                "oUser",
+                1348831860L,
+                1234567890123456L,
                 message(Map.of("msgType", "text", "content", "this is a test")));
 
-        assertThat(xml).isEqualTo("<xml><ToUserName><![CDATA[gh_abc]]></ToUserName>"
-                + "<FromUserName><![CDATA[oUser]]></FromUserName><CreateTime>1348831860</CreateTime>"
-                + "<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[this is a test]]></Content>"
-                + "<MsgId>1234567890123456</MsgId></xml>");
+        assertThat(xml)
+                .isEqualTo("<xml><ToUserName><![CDATA[gh_abc]]></ToUserName>"
+                        + "<FromUserName><![CDATA[oUser]]></FromUserName><CreateTime>1348831860</CreateTime>"
+                        + "<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[this is a test]]></Content>"
+                        + "<MsgId>1234567890123456</MsgId></xml>");
     }
 
     @Test
     void aMessageFromAnArticleCarriesTheArticleIdsAfterMsgId() {
-        String xml = FollowerXml.message("gh_abc", "oUser", 1L, 7L,
+        String xml = FollowerXml.message(
+                "gh_abc",
+                "oUser",
+                1L,
+                7L,
                 message(Map.of("msgType", "text", "content", "hi", "msgDataId", 2247483651L, "idx", 1)));
 
         assertThat(xml).endsWith("<MsgId>7</MsgId><MsgDataId>2247483651</MsgDataId><Idx>1</Idx></xml>");
@@ -63,8 +72,22 @@ class FollowerXmlTest {
 
     @Test
     void locationsAreWrittenWithBareNumbers() {
-        String xml = FollowerXml.message("gh_abc", "oUser", 1L, 8L, message(Map.of("msgType", "location",
-                "locationX", 23.134521, "locationY", 113.358803, "scale", 20, "label", "Somewhere")));
+        String xml = FollowerXml.message(
+                "gh_abc",
+                "oUser",
+                1L,
+                8L,
+                message(Map.of(
+                        "msgType",
+                        "location",
+                        "locationX",
+                        23.134521,
+                        "locationY",
+                        113.358803,
+                        "scale",
+                        20,
+                        "label",
+                        "Somewhere")));
 
         assertThat(xml).contains("<Location_X>23.134521</Location_X>", "<Scale>20</Scale>");
         LocationMessage parsed = (LocationMessage) InboundMessages.parse(xml);
@@ -74,8 +97,7 @@ class FollowerXmlTest {
 
     @Test
     void aScanningMenuButtonNestsScanCodeInfo() {
-        assertThat(event(Map.of("event", "scancode_push", "eventKey", "6",
-                "scanCodeInfo", Map.of("scanResult", "1"))))
+        assertThat(event(Map.of("event", "scancode_push", "eventKey", "6", "scanCodeInfo", Map.of("scanResult", "1"))))
                 .isEqualTo(HEAD + "<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[scancode_push]]></Event>"
                         + "<EventKey><![CDATA[6]]></EventKey><ScanCodeInfo><ScanType><![CDATA[qrcode]]></ScanType>"
                         + "<ScanResult><![CDATA[1]]></ScanResult></ScanCodeInfo></xml>");
@@ -83,13 +105,22 @@ class FollowerXmlTest {
 
     @Test
     void aPictureMenuButtonListsEachPictureAsAnItem() {
-        String xml = event(Map.of("event", "pic_photo_or_album", "eventKey", "6", "sendPicsInfo",
-                Map.of("picList", List.of(Map.of("picMd5Sum", "1b5f7c23b5bf75682a53e7b6d163e185"),
-                        Map.of("picMd5Sum", "a7a1b2c3")))));
+        String xml = event(Map.of(
+                "event",
+                "pic_photo_or_album",
+                "eventKey",
+                "6",
+                "sendPicsInfo",
+                Map.of(
+                        "picList",
+                        List.of(
+                                Map.of("picMd5Sum", "1b5f7c23b5bf75682a53e7b6d163e185"),
+                                Map.of("picMd5Sum", "a7a1b2c3")))));
 
-        assertThat(xml).endsWith("<EventKey><![CDATA[6]]></EventKey><SendPicsInfo><Count>2</Count><PicList>"
-                + "<item><PicMd5Sum><![CDATA[1b5f7c23b5bf75682a53e7b6d163e185]]></PicMd5Sum></item>"
-                + "<item><PicMd5Sum><![CDATA[a7a1b2c3]]></PicMd5Sum></item></PicList></SendPicsInfo></xml>");
+        assertThat(xml)
+                .endsWith("<EventKey><![CDATA[6]]></EventKey><SendPicsInfo><Count>2</Count><PicList>"
+                        + "<item><PicMd5Sum><![CDATA[1b5f7c23b5bf75682a53e7b6d163e185]]></PicMd5Sum></item>"
+                        + "<item><PicMd5Sum><![CDATA[a7a1b2c3]]></PicMd5Sum></item></PicList></SendPicsInfo></xml>");
         assertThat(SafeXml.parseFields(xml))
                 .containsEntry("SendPicsInfo.Count", "2")
                 .containsEntry("SendPicsInfo.PicList.item[1].PicMd5Sum", "a7a1b2c3");
@@ -97,26 +128,43 @@ class FollowerXmlTest {
 
     @Test
     void aLocationPickWritesItsNumbersAsTextAndKeepsAnEmptyPoiname() {
-        String xml = event(Map.of("event", "location_select", "eventKey", "6", "sendLocationInfo",
-                Map.of("locationX", 23, "locationY", 113, "scale", 15, "label", "广州市海珠区客村艺苑路 106号",
-                        "poiname", "")));
+        String xml = event(Map.of(
+                "event",
+                "location_select",
+                "eventKey",
+                "6",
+                "sendLocationInfo",
+                Map.of("locationX", 23, "locationY", 113, "scale", 15, "label", "广州市海珠区客村艺苑路 106号", "poiname", "")));
 
-        assertThat(xml).endsWith("<SendLocationInfo><Location_X><![CDATA[23]]></Location_X>"
-                + "<Location_Y><![CDATA[113]]></Location_Y><Scale><![CDATA[15]]></Scale>"
-                + "<Label><![CDATA[广州市海珠区客村艺苑路 106号]]></Label><Poiname><![CDATA[]]></Poiname>"
-                + "</SendLocationInfo></xml>");
+        assertThat(xml)
+                .endsWith("<SendLocationInfo><Location_X><![CDATA[23]]></Location_X>"
+                        + "<Location_Y><![CDATA[113]]></Location_Y><Scale><![CDATA[15]]></Scale>"
+                        + "<Label><![CDATA[广州市海珠区客村艺苑路 106号]]></Label><Poiname><![CDATA[]]></Poiname>"
+                        + "</SendLocationInfo></xml>");
     }
 
     @Test
     void aMassSendReportHasWeChatsFieldOrderAndDefaults() {
-        String xml = event(Map.of("event", "masssendjobfinish", "msgId", 1000001625L, "status", "err(30003)",
-                "totalCount", 0, "filterCount", 0, "sentCount", 0));
+        String xml = event(Map.of(
+                "event",
+                "masssendjobfinish",
+                "msgId",
+                1000001625L,
+                "status",
+                "err(30003)",
+                "totalCount",
+                0,
+                "filterCount",
+                0,
+                "sentCount",
+                0));
 
-        assertThat(xml).endsWith("<Event><![CDATA[MASSSENDJOBFINISH]]></Event><MsgID>1000001625</MsgID>"
-                + "<Status><![CDATA[err(30003)]]></Status><TotalCount>0</TotalCount><FilterCount>0</FilterCount>"
-                + "<SentCount>0</SentCount><ErrorCount>0</ErrorCount></xml>");
-        MassSendJobFinishEvent parsed = (MassSendJobFinishEvent) InboundMessages.parse(
-                event(Map.of("event", "MASSSENDJOBFINISH", "msgId", 42L)));
+        assertThat(xml)
+                .endsWith("<Event><![CDATA[MASSSENDJOBFINISH]]></Event><MsgID>1000001625</MsgID>"
+                        + "<Status><![CDATA[err(30003)]]></Status><TotalCount>0</TotalCount><FilterCount>0</FilterCount>"
+                        + "<SentCount>0</SentCount><ErrorCount>0</ErrorCount></xml>");
+        MassSendJobFinishEvent parsed = (MassSendJobFinishEvent)
+                InboundMessages.parse(event(Map.of("event", "MASSSENDJOBFINISH", "msgId", 42L)));
         assertThat(parsed.status()).isEqualTo("send success");
         assertThat(parsed.sentCount()).isEqualTo(1);
     }
@@ -124,9 +172,10 @@ class FollowerXmlTest {
     @Test
     void anEventMissingWhatDefinesItIsRefused() {
         assertThatThrownBy(() -> event(Map.of("event", "CLICK")))
-                .isInstanceOf(SandboxProblem.class).hasMessage("eventKey is required for CLICK");
-        assertThatThrownBy(() -> event(Map.of("event", "scancode_waitmsg", "eventKey", "k",
-                "scanCodeInfo", Map.of("scanType", "barcode"))))
+                .isInstanceOf(SandboxProblem.class)
+                .hasMessage("eventKey is required for CLICK");
+        assertThatThrownBy(() -> event(Map.of(
+                        "event", "scancode_waitmsg", "eventKey", "k", "scanCodeInfo", Map.of("scanType", "barcode"))))
                 .hasMessage("scanCodeInfo.scanResult is required for scancode_waitmsg");
         assertThatThrownBy(() -> event(Map.of("event", "pic_weixin", "eventKey", "k")))
                 .hasMessage("sendPicsInfo is required for pic_weixin");
@@ -143,8 +192,8 @@ class FollowerXmlTest {
         assertThat(FollowerXml.event("SCANCODE_PUSH")).isEqualTo("scancode_push");
         assertThat(FollowerXml.event("some_new_event")).isEqualTo("some_new_event");
 
-        String xml = event(Map.of("event", "subscribe", "eventKey", "qrscene_42", "ticket", "T",
-                "fields", Map.of("Extra", "kept")));
+        String xml = event(Map.of(
+                "event", "subscribe", "eventKey", "qrscene_42", "ticket", "T", "fields", Map.of("Extra", "kept")));
 
         assertThat(xml).contains("<Extra><![CDATA[kept]]></Extra>").doesNotContain("MsgId");
         SubscribeEvent parsed = (SubscribeEvent) InboundMessages.parse(xml);

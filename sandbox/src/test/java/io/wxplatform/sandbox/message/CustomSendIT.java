@@ -21,34 +21,46 @@ class CustomSendIT extends SandboxITSupport {
     }
 
     private List<Map<String, Object>> inbox(String openId) {
-        return http.get().uri("/sandbox/accounts/{a}/followers/{o}/inbox", APP_ID, openId).exchange()
-                .expectStatus().isOk()
-                .expectBodyList(JSON).returnResult().getResponseBody();
+        return http.get()
+                .uri("/sandbox/accounts/{a}/followers/{o}/inbox", APP_ID, openId)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBodyList(JSON)
+                .returnResult()
+                .getResponseBody();
     }
 
     @Test
     void aMessageToAFollowerWhoWroteIsDeliveredToTheInbox() {
         followerSays(ALICE, "hello");
 
-        assertThat(sendText(accessToken, ALICE, "hi Alice")).containsEntry("errcode", 0).containsEntry("errmsg", "ok");
-        assertThat(inbox(ALICE)).singleElement().satisfies(entry -> assertThat(entry)
-                .containsEntry("source", "CUSTOMER_SERVICE")
-                .containsEntry("msgType", "text")
-                .containsEntry("content", "hi Alice")
-                .containsKey("at"));
+        assertThat(sendText(accessToken, ALICE, "hi Alice"))
+                .containsEntry("errcode", 0)
+                .containsEntry("errmsg", "ok");
+        assertThat(inbox(ALICE))
+                .singleElement()
+                .satisfies(entry -> assertThat(entry)
+                        .containsEntry("source", "CUSTOMER_SERVICE")
+                        .containsEntry("msgType", "text")
+                        .containsEntry("content", "hi Alice")
+                        .containsKey("at"));
     }
 
     @Test
     void nonTextMessagesKeepTheirPayload() {
         followerSays(ALICE, "hello");
 
-        Map<String, Object> sent = postJson("/cgi-bin/message/custom/send?access_token=" + accessToken,
+        Map<String, Object> sent = postJson(
+                "/cgi-bin/message/custom/send?access_token=" + accessToken,
                 Map.of("touser", ALICE, "msgtype", "image", "image", Map.of("media_id", "MEDIA_1")));
 
         assertThat(sent).containsEntry("errcode", 0);
-        assertThat(inbox(ALICE)).singleElement().satisfies(entry -> assertThat(entry)
-                .containsEntry("msgType", "image")
-                .containsEntry("payload", Map.of("media_id", "MEDIA_1")));
+        assertThat(inbox(ALICE))
+                .singleElement()
+                .satisfies(entry -> assertThat(entry)
+                        .containsEntry("msgType", "image")
+                        .containsEntry("payload", Map.of("media_id", "MEDIA_1")));
     }
 
     @Test
@@ -58,7 +70,8 @@ class CustomSendIT extends SandboxITSupport {
         assertThat(sendText(accessToken(), ALICE, "still in time")).containsEntry("errcode", 0);
 
         advanceClock(1);
-        assertThat(sendText(accessToken(), ALICE, "too late")).containsEntry("errcode", 45015)
+        assertThat(sendText(accessToken(), ALICE, "too late"))
+                .containsEntry("errcode", 45015)
                 .containsEntry("errmsg", "response out of time limit or subscription is canceled");
         followerSays(ALICE, "back again");
         assertThat(sendText(accessToken(), ALICE, "welcome back")).containsEntry("errcode", 0);
@@ -78,7 +91,8 @@ class CustomSendIT extends SandboxITSupport {
 
     @Test
     void unknownFollowersAreInvalidOpenids() {
-        assertThat(sendText(accessToken, "o-stranger", "hi")).containsEntry("errcode", 40003)
+        assertThat(sendText(accessToken, "o-stranger", "hi"))
+                .containsEntry("errcode", 40003)
                 .containsEntry("errmsg", "invalid openid");
     }
 
@@ -96,7 +110,8 @@ class CustomSendIT extends SandboxITSupport {
         followerSays(ALICE, "hello");
         String uri = "/cgi-bin/message/custom/send?access_token=" + accessToken;
 
-        assertThat(postJson(uri, Map.of("touser", ALICE, "msgtype", "hologram"))).containsEntry("errcode", 40008);
+        assertThat(postJson(uri, Map.of("touser", ALICE, "msgtype", "hologram")))
+                .containsEntry("errcode", 40008);
         assertThat(postJson(uri, Map.of("touser", ALICE, "msgtype", "text", "text", Map.of())))
                 .containsEntry("errcode", 44004);
         assertThat(postJson(uri, Map.of("touser", ALICE, "msgtype", "image", "image", Map.of())))
@@ -107,8 +122,12 @@ class CustomSendIT extends SandboxITSupport {
 
     @Test
     void unverifiedAccountsMayNotSendCustomerServiceMessages() {
-        http.patch().uri("/sandbox/accounts/{a}", APP_ID).bodyValue(Map.of("verified", false))
-                .exchange().expectStatus().isOk();
+        http.patch()
+                .uri("/sandbox/accounts/{a}", APP_ID)
+                .bodyValue(Map.of("verified", false))
+                .exchange()
+                .expectStatus()
+                .isOk();
         followerSays(ALICE, "hello");
 
         assertThat(sendText(accessToken, ALICE, "hi")).containsEntry("errcode", 48001);

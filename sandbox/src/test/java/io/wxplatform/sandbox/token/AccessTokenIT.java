@@ -48,7 +48,8 @@ class AccessTokenIT extends SandboxITSupport {
     @Test
     void unknownAndMissingTokensAreRefused() {
         assertThat(probe("not-a-token")).isEqualTo(40001);
-        Map<String, Object> missing = postJson("/cgi-bin/message/custom/send",
+        Map<String, Object> missing = postJson(
+                "/cgi-bin/message/custom/send",
                 Map.of("touser", "o-nobody", "msgtype", "text", "text", Map.of("content", "hi")));
         assertThat(missing).containsEntry("errcode", 41001);
     }
@@ -64,7 +65,8 @@ class AccessTokenIT extends SandboxITSupport {
     @Test
     void badRequestsGetWeChatsErrorsWithHttp200() {
         assertThat(getJson("/cgi-bin/token?grant_type=client_credential&appid=wx-unknown&secret=x"))
-                .containsEntry("errcode", 40013).containsEntry("errmsg", "invalid appid");
+                .containsEntry("errcode", 40013)
+                .containsEntry("errmsg", "invalid appid");
         assertThat(getJson("/cgi-bin/token?grant_type=client_credential&secret=x"))
                 .containsEntry("errcode", 41002);
         assertThat(getJson("/cgi-bin/token?grant_type=client_credential&appid={a}", APP_ID))
@@ -79,7 +81,8 @@ class AccessTokenIT extends SandboxITSupport {
             assertThat(fetchToken()).containsKey("access_token");
         }
 
-        assertThat(fetchToken()).containsEntry("errcode", 45009)
+        assertThat(fetchToken())
+                .containsEntry("errcode", 45009)
                 .containsEntry("errmsg", "reach max api daily quota limit");
         advanceClock(24 * 3600);
         assertThat(fetchToken()).containsKey("access_token");

@@ -36,7 +36,9 @@ class StableTokenIT extends SandboxITSupport {
         Map<String, Object> renewed = stableToken(false);
         assertThat(renewed.get("access_token")).isNotEqualTo(token);
         assertThat(renewed).containsEntry("expires_in", 7200);
-        assertThat(probe(token)).as("the old token still runs to its own expiry").isEqualTo(40003);
+        assertThat(probe(token))
+                .as("the old token still runs to its own expiry")
+                .isEqualTo(40003);
         advanceClock(299);
         assertThat(probe(token)).isEqualTo(42001);
     }
@@ -74,17 +76,23 @@ class StableTokenIT extends SandboxITSupport {
         accessToken();
         advanceClock(301);
 
-        assertThat(probe(stable)).as("/token fetches leave the stable token alone").isEqualTo(40003);
+        assertThat(probe(stable))
+                .as("/token fetches leave the stable token alone")
+                .isEqualTo(40003);
         assertThat(probe(plain)).isEqualTo(40001);
         String current = accessToken();
         stable(true);
-        assertThat(probe(current)).as("a forced stable refresh leaves /token tokens alone").isEqualTo(40003);
+        assertThat(probe(current))
+                .as("a forced stable refresh leaves /token tokens alone")
+                .isEqualTo(40003);
     }
 
     @Test
     void stableTokenChecksCredentialsAndBody() {
-        assertThat(postJson("/cgi-bin/stable_token", Map.of("grant_type", "client_credential", "appid", APP_ID,
-                "secret", "wrong"))).containsEntry("errcode", 40125);
+        assertThat(postJson(
+                        "/cgi-bin/stable_token",
+                        Map.of("grant_type", "client_credential", "appid", APP_ID, "secret", "wrong")))
+                .containsEntry("errcode", 40125);
         assertThat(postJson("/cgi-bin/stable_token", "{not json")).containsEntry("errcode", 47001);
     }
 }

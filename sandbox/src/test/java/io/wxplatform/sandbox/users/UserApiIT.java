@@ -20,7 +20,9 @@ class UserApiIT extends SandboxITSupport {
     @BeforeEach
     void account() {
         // A page of 10,000 openids is ~320 kB, past WebClient's default 256 kB.
-        http = http.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024)).build();
+        http = http.mutate()
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
+                .build();
         createAccount();
         token = accessToken();
     }
@@ -64,16 +66,23 @@ class UserApiIT extends SandboxITSupport {
 
     @Test
     void infoHoldsWhatWeChatStillReturnsAndNoNickname() {
-        http.post().uri("/sandbox/accounts/{a}/followers/bulk", APP_ID)
-                .bodyValue(Map.of("count", 1, "openIdPrefix", "oQr", "subscribeScene", "ADD_SCENE_QR_CODE",
-                        "qrScene", 98765))
-                .exchange().expectStatus().isCreated();
+        http.post()
+                .uri("/sandbox/accounts/{a}/followers/bulk", APP_ID)
+                .bodyValue(Map.of(
+                        "count", 1, "openIdPrefix", "oQr", "subscribeScene", "ADD_SCENE_QR_CODE", "qrScene", 98765))
+                .exchange()
+                .expectStatus()
+                .isCreated();
         String openId = "oQr" + "0".repeat(25);
 
         Map<String, Object> info = getJson("/cgi-bin/user/info?access_token={t}&openid={o}", token, openId);
 
-        assertThat(info).containsEntry("subscribe", 1).containsEntry("subscribe_scene", "ADD_SCENE_QR_CODE")
-                .containsEntry("qr_scene", 98765).containsEntry("remark", "").containsKey("subscribe_time")
+        assertThat(info)
+                .containsEntry("subscribe", 1)
+                .containsEntry("subscribe_scene", "ADD_SCENE_QR_CODE")
+                .containsEntry("qr_scene", 98765)
+                .containsEntry("remark", "")
+                .containsKey("subscribe_time")
                 .containsEntry("tagid_list", List.of())
                 .doesNotContainKeys("nickname", "headimgurl", "sex", "city", "language");
     }
@@ -82,18 +91,21 @@ class UserApiIT extends SandboxITSupport {
     void batchGetTakesAtMostAHundredFollowersOfTheAccount() {
         generate(101, "oBatch");
         List<Map<String, String>> hundred = IntStream.range(0, 100)
-                .mapToObj(i -> Map.of("openid", String.format("oBatch%022d", i), "lang", "zh_CN")).toList();
+                .mapToObj(i -> Map.of("openid", String.format("oBatch%022d", i), "lang", "zh_CN"))
+                .toList();
 
-        Map<String, Object> answer = postJson("/cgi-bin/user/info/batchget?access_token=" + token,
-                Map.of("user_list", hundred));
+        Map<String, Object> answer =
+                postJson("/cgi-bin/user/info/batchget?access_token=" + token, Map.of("user_list", hundred));
         assertThat((List<?>) answer.get("user_info_list")).hasSize(100);
 
         List<Map<String, String>> more = new ArrayList<>(hundred);
         more.add(Map.of("openid", String.format("oBatch%022d", 100)));
-        assertThat(errcode(postJson("/cgi-bin/user/info/batchget?access_token=" + token,
-                Map.of("user_list", more)))).isEqualTo(40032);
-        assertThat(errcode(postJson("/cgi-bin/user/info/batchget?access_token=" + token,
-                Map.of("user_list", List.of(Map.of("openid", "oStranger")))))).isEqualTo(40003);
+        assertThat(errcode(postJson("/cgi-bin/user/info/batchget?access_token=" + token, Map.of("user_list", more))))
+                .isEqualTo(40032);
+        assertThat(errcode(postJson(
+                        "/cgi-bin/user/info/batchget?access_token=" + token,
+                        Map.of("user_list", List.of(Map.of("openid", "oStranger"))))))
+                .isEqualTo(40003);
     }
 
     @Test
@@ -101,13 +113,17 @@ class UserApiIT extends SandboxITSupport {
         generate(1, "oRemark");
         String openId = "oRemark" + "0".repeat(21);
 
-        assertThat(errcode(postJson("/cgi-bin/user/info/updateremark?access_token=" + token,
-                Map.of("openid", openId, "remark", "gold")))).isEqualTo(0);
+        assertThat(errcode(postJson(
+                        "/cgi-bin/user/info/updateremark?access_token=" + token,
+                        Map.of("openid", openId, "remark", "gold"))))
+                .isEqualTo(0);
 
         assertThat(getJson("/cgi-bin/user/info?access_token={t}&openid={o}", token, openId))
                 .containsEntry("remark", "gold");
-        assertThat(errcode(postJson("/cgi-bin/user/info/updateremark?access_token=" + token,
-                Map.of("openid", "oStranger", "remark", "x")))).isEqualTo(40003);
+        assertThat(errcode(postJson(
+                        "/cgi-bin/user/info/updateremark?access_token=" + token,
+                        Map.of("openid", "oStranger", "remark", "x"))))
+                .isEqualTo(40003);
     }
 
     @Test
@@ -116,23 +132,36 @@ class UserApiIT extends SandboxITSupport {
         unverified.put("verified", false);
         createAccount(unverified);
 
-        assertThat(errcode(getJson("/cgi-bin/user/get?access_token={t}", token))).isEqualTo(48001);
+        assertThat(errcode(getJson("/cgi-bin/user/get?access_token={t}", token)))
+                .isEqualTo(48001);
     }
 
     @Test
     void everyCallIsInTheAccountsApiCallLog() {
         getJson("/cgi-bin/user/get?access_token={t}", token);
 
-        List<?> calls = http.get().uri("/sandbox/accounts/{a}/api-calls", APP_ID).exchange()
-                .expectStatus().isOk().expectBody(List.class).returnResult().getResponseBody();
-        assertThat(calls).anySatisfy(call -> assertThat(((Map<?, ?>) call).get("api")).isEqualTo("user/get"));
+        List<?> calls = http.get()
+                .uri("/sandbox/accounts/{a}/api-calls", APP_ID)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(List.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(calls)
+                .anySatisfy(call -> assertThat(((Map<?, ?>) call).get("api")).isEqualTo("user/get"));
     }
 
     private void generate(int count, String prefix) {
-        http.post().uri("/sandbox/accounts/{a}/followers/bulk", APP_ID)
+        http.post()
+                .uri("/sandbox/accounts/{a}/followers/bulk", APP_ID)
                 .bodyValue(Map.of("count", count, "openIdPrefix", prefix))
-                .exchange().expectStatus().isCreated()
-                .expectBody().jsonPath("$.created").isEqualTo(count);
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.created")
+                .isEqualTo(count);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,14 +1,12 @@
 package io.wxplatform.token.account;
 
-import java.time.Clock;
-import java.time.temporal.ChronoUnit;
-
 import io.wxplatform.events.AccountEvent;
 import io.wxplatform.wechat.api.AttentionReason;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -33,15 +31,18 @@ public class AccountAttention {
     /** Completes once the status is stored; the notice follows on a best-effort basis (and by the relay). */
     public Mono<Void> needsAttention(String appId, AttentionReason reason) {
         AccountStatus status = AccountStatus.of(reason);
-        Account.PendingEvent notice = new Account.PendingEvent(AccountEvent.STATUS_CHANGED,
-                clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        Account.PendingEvent notice = new Account.PendingEvent(
+                AccountEvent.STATUS_CHANGED, clock.instant().truncatedTo(ChronoUnit.MILLIS));
         return accounts.changeStatus(appId, AccountStatus.ACTIVE, status, notice)
-                .doOnNext(changed -> log.warn("Account {} is now {}: WeChat refused its setup; a person must fix it",
-                        appId, status))
+                .doOnNext(changed ->
+                        log.warn("Account {} is now {}: WeChat refused its setup; a person must fix it", appId, status))
                 .flatMap(changed -> events.publish(changed, notice)
                         .then(accounts.clearPendingEvent(appId, notice.at()))
                         .onErrorResume(error -> {
-                            log.warn("The {} notice of {} waits for the relay: {}", notice.type(), appId,
+                            log.warn(
+                                    "The {} notice of {} waits for the relay: {}",
+                                    notice.type(),
+                                    appId,
                                     error.toString());
                             return Mono.empty();
                         }))

@@ -10,7 +10,8 @@ class AccountConfiguration {
     /** Listing a tenant's accounts in order; finding notices Kafka has not acknowledged yet. */
     @Bean
     Indexes accountIndexes() {
-        return Indexes.on(AccountRepository.COLLECTION,
+        return Indexes.on(
+                AccountRepository.COLLECTION,
                 Indexes.ascending("tenantId", "createdAt", "_id"),
                 Indexes.ascending("pendingEvent.at"));
     }

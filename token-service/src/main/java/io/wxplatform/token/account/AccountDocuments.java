@@ -1,16 +1,14 @@
 package io.wxplatform.token.account;
 
+import io.wxplatform.token.secret.SealedSecret;
 import java.util.Date;
 import java.util.List;
-
-import io.wxplatform.token.secret.SealedSecret;
 import org.bson.Document;
 
 /** Maps {@link Account} to its MongoDB document and back. */
 final class AccountDocuments {
 
-    private AccountDocuments() {
-    }
+    private AccountDocuments() {}
 
     static Document toDocument(Account account) {
         Document document = new Document("_id", account.appId())
@@ -27,8 +25,10 @@ final class AccountDocuments {
             document.append("component", component(account.component()));
         }
         if (account.pendingEvent() != null) {
-            document.append("pendingEvent", new Document("type", account.pendingEvent().type())
-                    .append("at", Date.from(account.pendingEvent().at())));
+            document.append(
+                    "pendingEvent",
+                    new Document("type", account.pendingEvent().type())
+                            .append("at", Date.from(account.pendingEvent().at())));
         }
         return document;
     }
@@ -52,10 +52,15 @@ final class AccountDocuments {
                         sealed(secrets, "previousEncodingAesKey")),
                 d.getDate("createdAt").toInstant(),
                 d.getDate("updatedAt").toInstant(),
-                pending == null ? null
-                        : new Account.PendingEvent(pending.getString("type"), pending.getDate("at").toInstant()),
-                component == null ? null : new Account.ComponentLink(component.getString("componentAppId"),
-                        component.getList("permissions", Integer.class)));
+                pending == null
+                        ? null
+                        : new Account.PendingEvent(
+                                pending.getString("type"), pending.getDate("at").toInstant()),
+                component == null
+                        ? null
+                        : new Account.ComponentLink(
+                                component.getString("componentAppId"),
+                                component.getList("permissions", Integer.class)));
     }
 
     static Document component(Account.ComponentLink link) {

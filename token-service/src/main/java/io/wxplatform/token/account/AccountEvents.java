@@ -1,13 +1,11 @@
 package io.wxplatform.token.account;
 
-import java.time.Duration;
-
 import io.wxplatform.events.AccountEvent;
 import io.wxplatform.events.EventRecords;
+import java.time.Duration;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -24,9 +22,15 @@ class AccountEvents {
     }
 
     Mono<Void> publish(Account account, Account.PendingEvent pending) {
-        AccountEvent event = new AccountEvent(pending.type(), account.tenantId(), account.appId(),
-                account.mode().name(), account.status().name(), pending.at(),
-                account.type() == null ? null : account.type().name(), account.verified());
+        AccountEvent event = new AccountEvent(
+                pending.type(),
+                account.tenantId(),
+                account.appId(),
+                account.mode().name(),
+                account.status().name(),
+                pending.at(),
+                account.type() == null ? null : account.type().name(),
+                account.verified());
         ProducerRecord<String, byte[]> record = EventRecords.account(event);
         // send() may block while topic metadata is missing, so it never runs on an event-loop thread.
         return Mono.fromFuture(() -> kafka.send(record))

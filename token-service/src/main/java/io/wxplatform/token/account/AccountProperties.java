@@ -1,7 +1,6 @@
 package io.wxplatform.token.account;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -10,5 +9,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param attentionWatchInterval how often the gauge of accounts in attention states is recomputed
  */
 @ConfigurationProperties("wxplatform.accounts")
-record AccountProperties(Duration eventTimeout, Duration relayInterval, Duration attentionWatchInterval) {
-}
+record AccountProperties(Duration eventTimeout, Duration relayInterval, Duration attentionWatchInterval) {}

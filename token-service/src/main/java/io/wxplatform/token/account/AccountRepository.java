@@ -1,10 +1,5 @@
 package io.wxplatform.token.account;
 
-import io.wxplatform.support.mongo.ById;
-import java.time.Instant;
-import java.util.Collection;
-import java.util.Date;
-
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
@@ -12,11 +7,14 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.wxplatform.support.mongo.ById;
 import io.wxplatform.support.mongo.MongoErrors;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Date;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Repository;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -84,8 +82,11 @@ public class AccountRepository {
     }
 
     private static Bson withStatus(Collection<AccountStatus> statuses) {
-        return statuses.isEmpty() ? NOT_DELETED
-                : Filters.and(NOT_DELETED, Filters.in("status", statuses.stream().map(Enum::name).toList()));
+        return statuses.isEmpty()
+                ? NOT_DELETED
+                : Filters.and(
+                        NOT_DELETED,
+                        Filters.in("status", statuses.stream().map(Enum::name).toList()));
     }
 
     /** Accounts of every tenant in {@code status} (the attention gauge). */
@@ -103,8 +104,9 @@ public class AccountRepository {
                         Updates.combine(
                                 Updates.set("status", to.name()),
                                 Updates.set("updatedAt", Date.from(notice.at())),
-                                Updates.set("pendingEvent", new Document("type", notice.type())
-                                        .append("at", Date.from(notice.at())))),
+                                Updates.set(
+                                        "pendingEvent",
+                                        new Document("type", notice.type()).append("at", Date.from(notice.at())))),
                         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
                 .map(AccountDocuments::fromDocument);
     }
@@ -113,15 +115,19 @@ public class AccountRepository {
      * Applies {@code changes} to the tenant's live account if its status is one of {@code from}, with the notice in
      * the same write; empty when there is no such account in such a state.
      */
-    Mono<Account> change(String tenantId, String appId, Collection<AccountStatus> from, Bson changes,
-            Account.PendingEvent notice) {
+    Mono<Account> change(
+            String tenantId, String appId, Collection<AccountStatus> from, Bson changes, Account.PendingEvent notice) {
         return Mono.from(accounts.findOneAndUpdate(
-                        Filters.and(ofTenant(tenantId, appId),
-                                Filters.in("status", from.stream().map(Enum::name).toList())),
-                        Updates.combine(changes,
+                        Filters.and(
+                                ofTenant(tenantId, appId),
+                                Filters.in(
+                                        "status", from.stream().map(Enum::name).toList())),
+                        Updates.combine(
+                                changes,
                                 Updates.set("updatedAt", Date.from(notice.at())),
-                                Updates.set("pendingEvent", new Document("type", notice.type())
-                                        .append("at", Date.from(notice.at())))),
+                                Updates.set(
+                                        "pendingEvent",
+                                        new Document("type", notice.type()).append("at", Date.from(notice.at())))),
                         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
                 .map(AccountDocuments::fromDocument);
     }
@@ -130,30 +136,42 @@ public class AccountRepository {
      * Applies {@code changes} to the component-mode account {@code appId} linked to {@code componentAppId} if its
      * status is one of {@code from}, with the notice in the same write; empty when there is no such account.
      */
-    Mono<Account> changeAuthorized(String appId, String componentAppId, Collection<AccountStatus> from, Bson changes,
+    Mono<Account> changeAuthorized(
+            String appId,
+            String componentAppId,
+            Collection<AccountStatus> from,
+            Bson changes,
             Account.PendingEvent notice) {
         return Mono.from(accounts.findOneAndUpdate(
-                        Filters.and(Filters.eq("_id", appId), Filters.eq("mode", AccountMode.COMPONENT.name()),
+                        Filters.and(
+                                Filters.eq("_id", appId),
+                                Filters.eq("mode", AccountMode.COMPONENT.name()),
                                 Filters.eq("component.componentAppId", componentAppId),
-                                Filters.in("status", from.stream().map(Enum::name).toList())),
-                        Updates.combine(changes,
+                                Filters.in(
+                                        "status", from.stream().map(Enum::name).toList())),
+                        Updates.combine(
+                                changes,
                                 Updates.set("updatedAt", Date.from(notice.at())),
-                                Updates.set("pendingEvent", new Document("type", notice.type())
-                                        .append("at", Date.from(notice.at())))),
+                                Updates.set(
+                                        "pendingEvent",
+                                        new Document("type", notice.type()).append("at", Date.from(notice.at())))),
                         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
                 .map(AccountDocuments::fromDocument);
     }
 
     /** Removes a deleted account's tombstone once its notice went out. */
     Mono<Void> removeTombstone(String appId) {
-        return Mono.from(accounts.deleteOne(Filters.and(Filters.eq("_id", appId),
-                Filters.eq("status", AccountStatus.DELETED.name()), Filters.eq("pendingEvent", null)))).then();
+        return Mono.from(accounts.deleteOne(Filters.and(
+                        Filters.eq("_id", appId),
+                        Filters.eq("status", AccountStatus.DELETED.name()),
+                        Filters.eq("pendingEvent", null))))
+                .then();
     }
 
     /** Clears the pending notice, unless a newer one replaced it meanwhile. */
     Mono<Void> clearPendingEvent(String appId, Instant at) {
-        return ById.update(accounts, appId, Filters.eq("pendingEvent.at", Date.from(at)),
-                Updates.unset("pendingEvent")).then();
+        return ById.update(accounts, appId, Filters.eq("pendingEvent.at", Date.from(at)), Updates.unset("pendingEvent"))
+                .then();
     }
 
     Flux<Account> withPendingEventsBefore(Instant before, int limit) {

@@ -1,14 +1,13 @@
 package io.wxplatform.token.account;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.wxplatform.support.lifecycle.BackgroundLoop;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.wxplatform.support.lifecycle.BackgroundLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -33,13 +32,16 @@ class AttentionWatch extends BackgroundLoop {
     AttentionWatch(AccountRepository accounts, MeterRegistry meters, AccountProperties properties) {
         this.accounts = accounts;
         this.interval = properties.attentionWatchInterval();
-        Arrays.stream(AccountStatus.values()).filter(AccountStatus::needsAttention).forEach(status -> {
-            AtomicLong count = new AtomicLong();
-            counts.put(status, count);
-            Gauge.builder(GAUGE, count, AtomicLong::get).tag("status", status.name())
-                    .description("Accounts whose refreshing stopped until a person fixes their setup")
-                    .register(meters);
-        });
+        Arrays.stream(AccountStatus.values())
+                .filter(AccountStatus::needsAttention)
+                .forEach(status -> {
+                    AtomicLong count = new AtomicLong();
+                    counts.put(status, count);
+                    Gauge.builder(GAUGE, count, AtomicLong::get)
+                            .tag("status", status.name())
+                            .description("Accounts whose refreshing stopped until a person fixes their setup")
+                            .register(meters);
+                });
     }
 
     @Override

@@ -1,21 +1,19 @@
 package io.wxplatform.token.account;
 
+import com.mongodb.client.model.Updates;
+import io.wxplatform.events.AccountEvent;
+import io.wxplatform.support.web.ApiException;
+import io.wxplatform.token.credential.AccountCredentials;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-
-import com.mongodb.client.model.Updates;
-import io.wxplatform.events.AccountEvent;
-import io.wxplatform.support.web.ApiException;
-import io.wxplatform.token.credential.AccountCredentials;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -27,16 +25,15 @@ public class AuthorizedAccounts {
 
     private static final Logger log = LoggerFactory.getLogger(AuthorizedAccounts.class);
     private static final Set<AccountStatus> LIVE = EnumSet.complementOf(EnumSet.of(AccountStatus.DELETED));
-    private static final Set<AccountStatus> REVOCABLE = EnumSet.complementOf(EnumSet.of(AccountStatus.DELETED,
-            AccountStatus.UNAUTHORIZED));
+    private static final Set<AccountStatus> REVOCABLE =
+            EnumSet.complementOf(EnumSet.of(AccountStatus.DELETED, AccountStatus.UNAUTHORIZED));
 
     private final AccountRepository accounts;
     private final AccountEvents events;
     private final AccountCredentials credentials;
     private final Clock clock;
 
-    AuthorizedAccounts(AccountRepository accounts, AccountEvents events, AccountCredentials credentials,
-            Clock clock) {
+    AuthorizedAccounts(AccountRepository accounts, AccountEvents events, AccountCredentials credentials, Clock clock) {
         this.accounts = accounts;
         this.events = events;
         this.credentials = credentials;
@@ -44,9 +41,13 @@ public class AuthorizedAccounts {
     }
 
     /** What WeChat says about the authorizer (api_get_authorizer_info). */
-    public record Authorizer(String appId, String name, AccountType type, boolean verified, String componentAppId,
-            List<Integer> permissions) {
-    }
+    public record Authorizer(
+            String appId,
+            String name,
+            AccountType type,
+            boolean verified,
+            String componentAppId,
+            List<Integer> permissions) {}
 
     /**
      * Creates the account in {@code tenantId}, or brings the tenant's existing one back to ACTIVE under this
@@ -60,7 +61,11 @@ public class AuthorizedAccounts {
 
     /** {@code updateauthorized}: the owner changed the permissions granted. Empty for an unknown account. */
     public Mono<Account> updatePermissions(Authorizer authorizer) {
-        return change(authorizer.appId(), authorizer.componentAppId(), LIVE, Updates.combine(
+        return change(
+                authorizer.appId(),
+                authorizer.componentAppId(),
+                LIVE,
+                Updates.combine(
                         Updates.set("name", authorizer.name()),
                         Updates.set("type", authorizer.type().name()),
                         Updates.set("verified", authorizer.verified()),
@@ -77,35 +82,56 @@ public class AuthorizedAccounts {
      */
     public Mono<Account> revoke(String appId, String componentAppId) {
         Account.PendingEvent notice = new Account.PendingEvent(AccountEvent.STATUS_CHANGED, now());
-        return accounts.changeAuthorized(appId, componentAppId, REVOCABLE,
-                        Updates.set("status", AccountStatus.UNAUTHORIZED.name()), notice)
-                .flatMap(revoked -> credentials.wipe(appId)
+        return accounts.changeAuthorized(
+                        appId,
+                        componentAppId,
+                        REVOCABLE,
+                        Updates.set("status", AccountStatus.UNAUTHORIZED.name()),
+                        notice)
+                .flatMap(revoked -> credentials
+                        .wipe(appId)
                         .then(Mono.defer(() -> publish(revoked, notice)))
                         .onErrorResume(error -> {
-                            log.warn("Tokens of revoked account {} not wiped yet; the relay wipes them before it "
-                                    + "sends the notice: {}", appId, error.toString());
+                            log.warn(
+                                    "Tokens of revoked account {} not wiped yet; the relay wipes them before it "
+                                            + "sends the notice: {}",
+                                    appId,
+                                    error.toString());
                             return Mono.just(revoked);
                         }));
     }
 
     private Mono<Account> create(String tenantId, Authorizer authorizer) {
         Instant now = now();
-        Account account = new Account(authorizer.appId(), tenantId, authorizer.name(), authorizer.type(),
-                authorizer.verified(), AccountMode.COMPONENT, AccountStatus.ACTIVE,
-                new AccountSecrets(null, null, null, null), now, now,
-                new Account.PendingEvent(AccountEvent.REGISTERED, now), link(authorizer));
-        return accounts.insert(account).flatMap(inserted -> inserted
-                ? publish(account, account.pendingEvent())
-                : Mono.error(conflict(authorizer.appId())));
+        Account account = new Account(
+                authorizer.appId(),
+                tenantId,
+                authorizer.name(),
+                authorizer.type(),
+                authorizer.verified(),
+                AccountMode.COMPONENT,
+                AccountStatus.ACTIVE,
+                new AccountSecrets(null, null, null, null),
+                now,
+                now,
+                new Account.PendingEvent(AccountEvent.REGISTERED, now),
+                link(authorizer));
+        return accounts.insert(account)
+                .flatMap(inserted ->
+                        inserted ? publish(account, account.pendingEvent()) : Mono.error(conflict(authorizer.appId())));
     }
 
     private Mono<Account> reauthorize(String tenantId, Account existing, Authorizer authorizer) {
         if (!existing.tenantId().equals(tenantId) || existing.status() == AccountStatus.DELETED) {
             return Mono.error(ownedElsewhere(authorizer.appId()));
         }
-        Account.PendingEvent notice = new Account.PendingEvent(existing.status() == AccountStatus.ACTIVE
-                ? AccountEvent.UPDATED : AccountEvent.RESUMED, now());
-        return accounts.change(tenantId, authorizer.appId(), LIVE, Updates.combine(
+        Account.PendingEvent notice = new Account.PendingEvent(
+                existing.status() == AccountStatus.ACTIVE ? AccountEvent.UPDATED : AccountEvent.RESUMED, now());
+        return accounts.change(
+                        tenantId,
+                        authorizer.appId(),
+                        LIVE,
+                        Updates.combine(
                                 Updates.set("mode", AccountMode.COMPONENT.name()),
                                 Updates.set("status", AccountStatus.ACTIVE.name()),
                                 Updates.set("name", authorizer.name()),
@@ -117,8 +143,8 @@ public class AuthorizedAccounts {
                 .flatMap(changed -> publish(changed, notice));
     }
 
-    private Mono<Account> change(String appId, String componentAppId, Set<AccountStatus> from, Bson changes,
-            String eventType) {
+    private Mono<Account> change(
+            String appId, String componentAppId, Set<AccountStatus> from, Bson changes, String eventType) {
         Account.PendingEvent notice = new Account.PendingEvent(eventType, now());
         return accounts.changeAuthorized(appId, componentAppId, from, changes, notice)
                 .flatMap(changed -> publish(changed, notice));
@@ -129,8 +155,11 @@ public class AuthorizedAccounts {
                 .then(accounts.clearPendingEvent(account.appId(), notice.at()))
                 .thenReturn(account)
                 .onErrorResume(error -> {
-                    log.warn("Kafka did not acknowledge the {} notice of {} yet; it will be sent again: {}",
-                            notice.type(), account.appId(), error.toString());
+                    log.warn(
+                            "Kafka did not acknowledge the {} notice of {} yet; it will be sent again: {}",
+                            notice.type(),
+                            account.appId(),
+                            error.toString());
                     return Mono.just(account);
                 });
     }
@@ -144,8 +173,8 @@ public class AuthorizedAccounts {
     }
 
     private static ApiException ownedElsewhere(String appId) {
-        return ApiException.conflict("ACCOUNT_OWNED_ELSEWHERE", "account " + appId
-                + " belongs to another tenant (or is being deleted)");
+        return ApiException.conflict(
+                "ACCOUNT_OWNED_ELSEWHERE", "account " + appId + " belongs to another tenant (or is being deleted)");
     }
 
     private static ApiException conflict(String appId) {

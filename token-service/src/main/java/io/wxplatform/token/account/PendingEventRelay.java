@@ -1,14 +1,12 @@
 package io.wxplatform.token.account;
 
-import java.time.Clock;
-import java.time.Duration;
-
 import io.wxplatform.support.lifecycle.BackgroundLoop;
 import io.wxplatform.token.credential.AccountCredentials;
+import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -31,7 +29,11 @@ class PendingEventRelay extends BackgroundLoop {
     private final AccountProperties properties;
     private final AccountCredentials credentials;
 
-    PendingEventRelay(AccountRepository accounts, AccountEvents events, Clock clock, AccountProperties properties,
+    PendingEventRelay(
+            AccountRepository accounts,
+            AccountEvents events,
+            Clock clock,
+            AccountProperties properties,
             AccountCredentials credentials) {
         this.credentials = credentials;
         this.accounts = accounts;
@@ -54,12 +56,16 @@ class PendingEventRelay extends BackgroundLoop {
         return accounts.withPendingEventsBefore(clock.instant().minus(settle), BATCH)
                 .concatMap(account -> withoutTokens(account)
                         .then(events.publish(account, account.pendingEvent()))
-                        .then(accounts.clearPendingEvent(account.appId(), account.pendingEvent().at()))
-                        .then(account.status() == AccountStatus.DELETED
-                                ? accounts.removeTombstone(account.appId())
-                                : Mono.empty())
-                        .doOnSuccess(done -> log.info("Sent the delayed {} notice of {}",
-                                account.pendingEvent().type(), account.appId())))
+                        .then(accounts.clearPendingEvent(
+                                account.appId(), account.pendingEvent().at()))
+                        .then(
+                                account.status() == AccountStatus.DELETED
+                                        ? accounts.removeTombstone(account.appId())
+                                        : Mono.empty())
+                        .doOnSuccess(done -> log.info(
+                                "Sent the delayed {} notice of {}",
+                                account.pendingEvent().type(),
+                                account.appId())))
                 .then()
                 .onErrorResume(error -> {
                     log.warn("Account notices could not be relayed this round: {}", error.toString());

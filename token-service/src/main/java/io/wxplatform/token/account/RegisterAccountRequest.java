@@ -1,14 +1,19 @@
 package io.wxplatform.token.account;
 
+import io.wxplatform.wechat.protocol.crypto.EncodingAesKey;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import io.wxplatform.wechat.protocol.crypto.EncodingAesKey;
-
 /** Body of {@code POST /api/v1/tenants/{tenantId}/accounts} for a direct-mode account. */
-record RegisterAccountRequest(String appId, String name, String type, Boolean verified, String appSecret,
-        String callbackToken, String encodingAesKey) {
+record RegisterAccountRequest(
+        String appId,
+        String name,
+        String type,
+        Boolean verified,
+        String appSecret,
+        String callbackToken,
+        String encodingAesKey) {
 
     static final Pattern APP_ID = Pattern.compile("wx[0-9a-f]{16}");
     static final Pattern CALLBACK_TOKEN = Pattern.compile("[A-Za-z0-9]{3,32}");

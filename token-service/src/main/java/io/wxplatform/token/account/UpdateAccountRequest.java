@@ -1,13 +1,12 @@
 package io.wxplatform.token.account;
 
+import io.wxplatform.wechat.protocol.crypto.EncodingAesKey;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.wxplatform.wechat.protocol.crypto.EncodingAesKey;
-
 /** Body of {@code PATCH …/accounts/{appId}}: only the fields present change. */
-record UpdateAccountRequest(String name, String type, Boolean verified, String appSecret, String callbackToken,
-        String encodingAesKey) {
+record UpdateAccountRequest(
+        String name, String type, Boolean verified, String appSecret, String callbackToken, String encodingAesKey) {
 
     /** Field name → what is wrong; empty when the request is valid. Messages never echo a secret. */
     Map<String, String> violations() {
@@ -18,17 +17,24 @@ record UpdateAccountRequest(String name, String type, Boolean verified, String a
         if (type != null && RegisterAccountRequest.accountType(type) == null) {
             errors.put("type", "must be SUBSCRIPTION or SERVICE");
         }
-        if (appSecret != null && !RegisterAccountRequest.APP_SECRET.matcher(appSecret).matches()) {
+        if (appSecret != null
+                && !RegisterAccountRequest.APP_SECRET.matcher(appSecret).matches()) {
             errors.put("appSecret", "must be 8-128 printable characters without spaces");
         }
-        if (callbackToken != null && !RegisterAccountRequest.CALLBACK_TOKEN.matcher(callbackToken).matches()) {
+        if (callbackToken != null
+                && !RegisterAccountRequest.CALLBACK_TOKEN.matcher(callbackToken).matches()) {
             errors.put("callbackToken", "must be 3-32 letters or digits");
         }
         if (encodingAesKey != null && !EncodingAesKey.isValid(encodingAesKey)) {
             errors.put("encodingAesKey", "must be 43 characters of the base64 alphabet");
         }
-        if (errors.isEmpty() && name == null && type == null && verified == null && appSecret == null
-                && callbackToken == null && encodingAesKey == null) {
+        if (errors.isEmpty()
+                && name == null
+                && type == null
+                && verified == null
+                && appSecret == null
+                && callbackToken == null
+                && encodingAesKey == null) {
             errors.put("body", "must change at least one field");
         }
         return errors;

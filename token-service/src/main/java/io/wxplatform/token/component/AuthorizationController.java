@@ -1,10 +1,9 @@
 package io.wxplatform.token.component;
 
-import java.net.URI;
-
 import io.wxplatform.support.security.TenantAccess;
 import io.wxplatform.token.internal.WeChatProblems;
 import io.wxplatform.wechat.api.WeChatApiException;
+import java.net.URI;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -17,7 +16,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -36,7 +34,8 @@ class AuthorizationController {
     @PostMapping("/api/v1/tenants/{tenantId}/authorizations")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<AuthorizationView> start(@PathVariable String tenantId, @RequestBody StartAuthorizationRequest request) {
-        return TenantAccess.write(tenantId).then(authorizations.start(tenantId, request))
+        return TenantAccess.write(tenantId)
+                .then(authorizations.start(tenantId, request))
                 .onErrorMap(WeChatApiException.class, WeChatProblems::of);
     }
 
@@ -47,22 +46,24 @@ class AuthorizationController {
 
     /** 302 to the admin's returnUrl (with {@code authorizationId} and {@code state}), or a small page. */
     @GetMapping("/connect/v1/authorizations/{authorizationId}/return")
-    Mono<ResponseEntity<String>> returned(@PathVariable String authorizationId,
-            @RequestParam(name = "auth_code", required = false) String authCode) {
-        return authorizations.returned(authorizationId, authCode)
-                .map(pending -> {
-                    String state = pending.state().name();
-                    if (pending.returnUrl() != null) {
-                        URI target = UriComponentsBuilder.fromUriString(pending.returnUrl())
-                                .queryParam("authorizationId", pending.id())
-                                .queryParam("state", state)
-                                .build().encode().toUri();
-                        return ResponseEntity.status(HttpStatus.FOUND).location(target).<String>build();
-                    }
-                    return ResponseEntity.ok().contentType(MediaType.TEXT_HTML)
-                            .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                            .body(page(state));
-                });
+    Mono<ResponseEntity<String>> returned(
+            @PathVariable String authorizationId, @RequestParam(name = "auth_code", required = false) String authCode) {
+        return authorizations.returned(authorizationId, authCode).map(pending -> {
+            String state = pending.state().name();
+            if (pending.returnUrl() != null) {
+                URI target = UriComponentsBuilder.fromUriString(pending.returnUrl())
+                        .queryParam("authorizationId", pending.id())
+                        .queryParam("state", state)
+                        .build()
+                        .encode()
+                        .toUri();
+                return ResponseEntity.status(HttpStatus.FOUND).location(target).<String>build();
+            }
+            return ResponseEntity.ok()
+                    .contentType(MediaType.TEXT_HTML)
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                    .body(page(state));
+        });
     }
 
     private static String page(String state) {

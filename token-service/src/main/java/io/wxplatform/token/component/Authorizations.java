@@ -1,17 +1,5 @@
 package io.wxplatform.token.component;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
-import java.util.Map;
-import java.util.concurrent.TimeoutException;
-
 import io.wxplatform.support.web.ApiException;
 import io.wxplatform.token.account.AccountType;
 import io.wxplatform.token.account.AuthorizedAccounts;
@@ -23,10 +11,20 @@ import io.wxplatform.wechat.api.ComponentApi;
 import io.wxplatform.wechat.api.WeChatApiException;
 import io.wxplatform.wechat.api.WeChatClient;
 import io.wxplatform.wechat.protocol.AuthorizationPush;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -54,9 +52,16 @@ class Authorizations {
     private final ComponentProperties properties;
     private final Clock clock;
 
-    Authorizations(AuthorizationRepository repository, ComponentRegistry registry, ComponentTokens componentTokens,
-            AuthorizedAccounts accounts, AccountCredentials credentials, TenantScope tenants, WeChatClient wechat,
-            ComponentProperties properties, Clock clock) {
+    Authorizations(
+            AuthorizationRepository repository,
+            ComponentRegistry registry,
+            ComponentTokens componentTokens,
+            AuthorizedAccounts accounts,
+            AccountCredentials credentials,
+            TenantScope tenants,
+            WeChatClient wechat,
+            ComponentProperties properties,
+            Clock clock) {
         this.repository = repository;
         this.registry = registry;
         this.componentTokens = componentTokens;
@@ -81,11 +86,25 @@ class Authorizations {
                 .flatMap(token -> wechat.component().createPreAuthCode(token.accessToken(), componentAppId))
                 .flatMap(preAuthCode -> {
                     Instant now = now();
-                    PendingAuthorization pending = new PendingAuthorization(id, tenantId, componentAppId,
-                            hash(preAuthCode.value()), request.returnUrl(), PendingAuthorization.State.PENDING,
-                            now.plus(preAuthCode.expiresIn()), now, null, null, null, null);
-                    String url = ComponentApi.loginPageUrl(properties.loginPageBaseUrl(), componentAppId,
-                            preAuthCode.value(), returnUri(id), properties.authType());
+                    PendingAuthorization pending = new PendingAuthorization(
+                            id,
+                            tenantId,
+                            componentAppId,
+                            hash(preAuthCode.value()),
+                            request.returnUrl(),
+                            PendingAuthorization.State.PENDING,
+                            now.plus(preAuthCode.expiresIn()),
+                            now,
+                            null,
+                            null,
+                            null,
+                            null);
+                    String url = ComponentApi.loginPageUrl(
+                            properties.loginPageBaseUrl(),
+                            componentAppId,
+                            preAuthCode.value(),
+                            returnUri(id),
+                            properties.authType());
                     return repository.insert(pending).thenReturn(AuthorizationView.of(pending, url, now));
                 });
     }
@@ -102,7 +121,8 @@ class Authorizations {
      * else waits (briefly) for the push's outcome. Answers the authorization as it then stands.
      */
     Mono<PendingAuthorization> returned(String id, String authCode) {
-        return repository.find(id)
+        return repository
+                .find(id)
                 .switchIfEmpty(Mono.error(() -> notFound(id)))
                 .flatMap(pending -> authCode == null || authCode.isBlank()
                         ? Mono.just(pending)
@@ -114,9 +134,11 @@ class Authorizations {
         if (push.preAuthCode() == null || push.authorizationCode() == null) {
             return Mono.empty();
         }
-        return repository.findByPreAuthCode(push.componentAppId(), hash(push.preAuthCode()))
-                .switchIfEmpty(Mono.fromRunnable(() -> log.warn("An authorized push of {} names a pre_auth_code "
-                        + "no pending authorization has; ignored", push.authorizerAppId())))
+        return repository
+                .findByPreAuthCode(push.componentAppId(), hash(push.preAuthCode()))
+                .switchIfEmpty(Mono.fromRunnable(() -> log.warn(
+                        "An authorized push of {} names a pre_auth_code " + "no pending authorization has; ignored",
+                        push.authorizerAppId())))
                 .flatMap(pending -> claimAndComplete(pending.id(), push.authorizationCode()));
     }
 
@@ -124,58 +146,82 @@ class Authorizations {
     Mono<Void> permissionsChanged(String componentAppId, String authorizerAppId) {
         return authorizerInfo(componentAppId, authorizerAppId)
                 .flatMap(info -> accounts.updatePermissions(authorizer(componentAppId, info)))
-                .doOnNext(account -> log.info("Permissions of {} are now {}", account.appId(),
+                .doOnNext(account -> log.info(
+                        "Permissions of {} are now {}",
+                        account.appId(),
                         account.component().permissions()))
                 .then();
     }
 
     private Mono<Void> claimAndComplete(String id, String authCode) {
         Instant now = clock.instant();
-        return repository.claim(id, now, now.plus(CLAIM))
+        return repository
+                .claim(id, now, now.plus(CLAIM))
                 .flatMap(claimed -> complete(claimed, authCode)
-                        .onErrorResume(WeChatApiException.class, error -> error.isRetryable()
-                                ? Mono.error(error)
-                                : failed(claimed, error))
+                        .onErrorResume(
+                                WeChatApiException.class,
+                                error -> error.isRetryable() ? Mono.error(error) : failed(claimed, error))
                         .onErrorResume(error -> repository.release(id).then(Mono.error(error))));
     }
 
     /** WeChat refused the code for good (used, expired): nothing to retry, the admin starts again. */
     private Mono<Void> failed(PendingAuthorization pending, WeChatApiException error) {
         log.warn("Authorization {} failed: WeChat answered {} to {}", pending.id(), error.errcode(), error.api());
-        return repository.finish(pending.id(), PendingAuthorization.State.FAILED, null,
-                "WECHAT_" + error.errcode(), now());
+        return repository.finish(
+                pending.id(), PendingAuthorization.State.FAILED, null, "WECHAT_" + error.errcode(), now());
     }
 
     private Mono<Void> complete(PendingAuthorization pending, String authCode) {
         String componentAppId = pending.componentAppId();
-        return componentTokens.current(componentAppId)
+        return componentTokens
+                .current(componentAppId)
                 .flatMap(token -> wechat.component().queryAuth(token.accessToken(), componentAppId, authCode))
                 .flatMap(authorization -> authorizerInfo(componentAppId, authorization.authorizerAppId())
                         .flatMap(info -> accounts.authorize(pending.tenantId(), authorizer(componentAppId, info)))
-                        .flatMap(account -> credentials.authorized(account.appId(), authorization.accessToken(),
-                                        authorization.expiresIn(), authorization.refreshToken())
-                                .then(repository.finish(pending.id(), PendingAuthorization.State.COMPLETED,
-                                        account.appId(), null, now()))
-                                .doOnSuccess(done -> log.info("{} authorized component {} for tenant {}",
-                                        account.appId(), componentAppId, pending.tenantId())))
+                        .flatMap(account -> credentials
+                                .authorized(
+                                        account.appId(),
+                                        authorization.accessToken(),
+                                        authorization.expiresIn(),
+                                        authorization.refreshToken())
+                                .then(repository.finish(
+                                        pending.id(),
+                                        PendingAuthorization.State.COMPLETED,
+                                        account.appId(),
+                                        null,
+                                        now()))
+                                .doOnSuccess(done -> log.info(
+                                        "{} authorized component {} for tenant {}",
+                                        account.appId(),
+                                        componentAppId,
+                                        pending.tenantId())))
                         .onErrorResume(ApiException.class, refused -> {
                             if (!"ACCOUNT_OWNED_ELSEWHERE".equals(refused.code())) {
                                 return Mono.error(refused);
                             }
-                            log.warn("Refused the authorization {} of {}: the account belongs to another tenant",
-                                    pending.id(), authorization.authorizerAppId());
-                            return repository.finish(pending.id(), PendingAuthorization.State.REFUSED,
-                                    authorization.authorizerAppId(), refused.code(), now());
+                            log.warn(
+                                    "Refused the authorization {} of {}: the account belongs to another tenant",
+                                    pending.id(),
+                                    authorization.authorizerAppId());
+                            return repository.finish(
+                                    pending.id(),
+                                    PendingAuthorization.State.REFUSED,
+                                    authorization.authorizerAppId(),
+                                    refused.code(),
+                                    now());
                         }));
     }
 
     private Mono<AuthorizerInfo> authorizerInfo(String componentAppId, String authorizerAppId) {
-        return componentTokens.current(componentAppId).flatMap(token -> wechat.component()
-                .authorizerInfo(token.accessToken(), componentAppId, authorizerAppId));
+        return componentTokens
+                .current(componentAppId)
+                .flatMap(token ->
+                        wechat.component().authorizerInfo(token.accessToken(), componentAppId, authorizerAppId));
     }
 
     private Mono<PendingAuthorization> awaitFinished(String id) {
-        return repository.find(id)
+        return repository
+                .find(id)
                 .filter(pending -> pending.state().finished())
                 .repeatWhenEmpty(attempts -> attempts.delayElements(POLL))
                 .timeout(properties.returnWait())
@@ -184,9 +230,13 @@ class Authorizations {
 
     private static AuthorizedAccounts.Authorizer authorizer(String componentAppId, AuthorizerInfo info) {
         String name = info.nickName() == null || info.nickName().isBlank() ? info.authorizerAppId() : info.nickName();
-        return new AuthorizedAccounts.Authorizer(info.authorizerAppId(), name,
-                info.serviceAccount() ? AccountType.SERVICE : AccountType.SUBSCRIPTION, info.verified(),
-                componentAppId, info.funcScopes());
+        return new AuthorizedAccounts.Authorizer(
+                info.authorizerAppId(),
+                name,
+                info.serviceAccount() ? AccountType.SERVICE : AccountType.SUBSCRIPTION,
+                info.verified(),
+                componentAppId,
+                info.funcScopes());
     }
 
     private String returnUri(String id) {
@@ -210,8 +260,9 @@ class Authorizations {
 
     static String hash(String preAuthCode) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(preAuthCode.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(
+                            MessageDigest.getInstance("SHA-256").digest(preAuthCode.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -1,7 +1,5 @@
 package io.wxplatform.token.component;
 
-import java.time.Duration;
-
 import io.wxplatform.events.ComponentEvent;
 import io.wxplatform.events.EventJson;
 import io.wxplatform.events.Topics;
@@ -9,12 +7,12 @@ import io.wxplatform.support.idempotency.EventLedger;
 import io.wxplatform.support.kafka.Failures;
 import io.wxplatform.support.kafka.TopicConsumer;
 import io.wxplatform.support.kafka.TopicConsumers;
+import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -35,7 +33,10 @@ class ComponentEventConsumer implements SmartLifecycle {
     private final String consumer;
     private final TopicConsumer kafka;
 
-    ComponentEventConsumer(TopicConsumers consumers, ComponentProperties properties, EventLedger ledger,
+    ComponentEventConsumer(
+            TopicConsumers consumers,
+            ComponentProperties properties,
+            EventLedger ledger,
             ComponentEventHandler handler) {
         this.ledger = ledger;
         this.handler = handler;
@@ -63,7 +64,11 @@ class ComponentEventConsumer implements SmartLifecycle {
         try {
             event = EventJson.read(record.value(), ComponentEvent.class);
         } catch (RuntimeException unreadable) {
-            log.warn("Skipped unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+            log.warn(
+                    "Skipped unreadable record {}-{}@{}: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
                     unreadable.toString());
             return Mono.empty();
         }

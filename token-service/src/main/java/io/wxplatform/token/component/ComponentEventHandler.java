@@ -10,7 +10,6 @@ import io.wxplatform.wechat.protocol.VerifyTicketPush;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 
 /** What each component push does; runs once per push (the consumer's event ledger). */
@@ -24,7 +23,10 @@ class ComponentEventHandler {
     private final Authorizations authorizations;
     private final AuthorizedAccounts accounts;
 
-    ComponentEventHandler(ComponentRegistry registry, ComponentTokens componentTokens, Authorizations authorizations,
+    ComponentEventHandler(
+            ComponentRegistry registry,
+            ComponentTokens componentTokens,
+            Authorizations authorizations,
             AuthorizedAccounts accounts) {
         this.registry = registry;
         this.componentTokens = componentTokens;
@@ -40,13 +42,16 @@ class ComponentEventHandler {
         if (push instanceof AuthorizationPush authorization) {
             return "authorized".equals(authorization.infoType())
                     ? authorizations.pushed(authorization)
-                    : authorizations.permissionsChanged(authorization.componentAppId(),
-                            authorization.authorizerAppId());
+                    : authorizations.permissionsChanged(
+                            authorization.componentAppId(), authorization.authorizerAppId());
         }
         if (push instanceof UnauthorizedPush revoked) {
             return accounts.revoke(revoked.authorizerAppId(), revoked.componentAppId())
-                    .doOnNext(account -> log.warn("{} revoked the authorization of component {}; account is {}",
-                            account.appId(), revoked.componentAppId(), account.status()));
+                    .doOnNext(account -> log.warn(
+                            "{} revoked the authorization of component {}; account is {}",
+                            account.appId(),
+                            revoked.componentAppId(),
+                            account.status()));
         }
         log.info("Ignored component push {}", event);
         return Mono.empty();
@@ -59,8 +64,10 @@ class ComponentEventHandler {
         return registry.acceptTicket(push.componentAppId(), push.ticket(), push.createTime())
                 .flatMap(stored -> {
                     if (!stored) {
-                        log.info("Kept the stored verify ticket of {}: the pushed one is not newer (or the "
-                                + "component is unknown)", push.componentAppId());
+                        log.info(
+                                "Kept the stored verify ticket of {}: the pushed one is not newer (or the "
+                                        + "component is unknown)",
+                                push.componentAppId());
                         return Mono.empty();
                     }
                     log.debug("Stored a verify ticket of {} created at {}", push.componentAppId(), push.createTime());

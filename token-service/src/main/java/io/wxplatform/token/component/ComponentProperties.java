@@ -2,7 +2,6 @@ package io.wxplatform.token.component;
 
 import java.net.URI;
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -16,6 +15,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param returnWait       how long the browser's return waits for the other arrival to finish the authorization
  */
 @ConfigurationProperties("wxplatform.component")
-public record ComponentProperties(URI publicBaseUrl, String loginPageBaseUrl, int authType,
-        Duration ticketStaleAfter, Duration watchInterval, String consumerGroup, Duration returnWait) {
-}
+public record ComponentProperties(
+        URI publicBaseUrl,
+        String loginPageBaseUrl,
+        int authType,
+        Duration ticketStaleAfter,
+        Duration watchInterval,
+        String consumerGroup,
+        Duration returnWait) {}

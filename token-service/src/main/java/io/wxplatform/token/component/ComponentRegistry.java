@@ -1,5 +1,8 @@
 package io.wxplatform.token.component;
 
+import io.wxplatform.support.web.ApiException;
+import io.wxplatform.token.secret.SealedSecret;
+import io.wxplatform.token.secret.SecretBox;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -7,12 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-
-import io.wxplatform.support.web.ApiException;
-import io.wxplatform.token.secret.SealedSecret;
-import io.wxplatform.token.secret.SecretBox;
 import org.springframework.stereotype.Service;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -25,8 +23,7 @@ public class ComponentRegistry {
     private final Clock clock;
     private final ComponentProperties properties;
 
-    ComponentRegistry(ComponentRepository components, SecretBox secrets, Clock clock,
-            ComponentProperties properties) {
+    ComponentRegistry(ComponentRepository components, SecretBox secrets, Clock clock, ComponentProperties properties) {
         this.components = components;
         this.secrets = secrets;
         this.clock = clock;
@@ -44,7 +41,8 @@ public class ComponentRegistry {
 
     /** Empty when the component is unknown or has not received a verify ticket yet. */
     public Mono<TokenInputs> tokenInputs(String componentAppId) {
-        return components.find(componentAppId)
+        return components
+                .find(componentAppId)
                 .filter(component -> component.ticket() != null)
                 .map(component -> new TokenInputs(
                         open(component, component.appSecret(), "appSecret"),
@@ -56,12 +54,14 @@ public class ComponentRegistry {
         if (!violations.isEmpty()) {
             return Mono.error(ApiException.validation(violations));
         }
-        return components.find(componentAppId)
+        return components
+                .find(componentAppId)
                 .map(existing -> open(existing, existing.encodingAesKey(), "encodingAesKey"))
                 // The old key keeps decrypting pushes WeChat sent before it switched (aesKeys[1]).
                 .map(oldKey -> oldKey.equals(request.encodingAesKey()) ? "" : oldKey)
                 .defaultIfEmpty("")
-                .flatMap(oldKey -> components.put(componentAppId,
+                .flatMap(oldKey -> components.put(
+                        componentAppId,
                         seal(componentAppId, request.appSecret(), "appSecret"),
                         seal(componentAppId, request.token(), "token"),
                         seal(componentAppId, request.encodingAesKey(), "encodingAesKey"),
@@ -87,20 +87,21 @@ public class ComponentRegistry {
             if (component.previousEncodingAesKey() != null) {
                 keys.add(open(component, component.previousEncodingAesKey(), "previousEncodingAesKey"));
             }
-            return new ComponentCallbackSettings(componentAppId, open(component, component.token(), "token"),
-                    List.copyOf(keys));
+            return new ComponentCallbackSettings(
+                    componentAppId, open(component, component.token(), "token"), List.copyOf(keys));
         });
     }
 
     /** Keeps the ticket if it is newer than the stored one; true when it was stored. */
     Mono<Boolean> acceptTicket(String componentAppId, String ticket, long createTime) {
-        return components.storeTicketIfNewer(componentAppId, seal(componentAppId, ticket, "ticket"), createTime,
-                now());
+        return components.storeTicketIfNewer(componentAppId, seal(componentAppId, ticket, "ticket"), createTime, now());
     }
 
     Mono<PlatformComponent> find(String componentAppId) {
-        return components.find(componentAppId).switchIfEmpty(Mono.error(() -> ApiException.notFound(
-                "COMPONENT_NOT_FOUND", "no component " + componentAppId)));
+        return components
+                .find(componentAppId)
+                .switchIfEmpty(Mono.error(
+                        () -> ApiException.notFound("COMPONENT_NOT_FOUND", "no component " + componentAppId)));
     }
 
     private ComponentView view(PlatformComponent component) {

@@ -1,20 +1,18 @@
 package io.wxplatform.token.component;
 
-import io.wxplatform.support.mongo.ById;
-import java.time.Instant;
-import java.util.Date;
-
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.wxplatform.support.mongo.ById;
 import io.wxplatform.token.secret.SealedSecret;
+import java.time.Instant;
+import java.util.Date;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Repository;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -38,12 +36,19 @@ class ComponentRepository {
     }
 
     /** Creates the component or replaces its secrets (its ticket stays). */
-    Mono<PlatformComponent> put(String componentAppId, SealedSecret appSecret, SealedSecret token,
-            SealedSecret encodingAesKey, SealedSecret previousEncodingAesKey, Instant now) {
+    Mono<PlatformComponent> put(
+            String componentAppId,
+            SealedSecret appSecret,
+            SealedSecret token,
+            SealedSecret encodingAesKey,
+            SealedSecret previousEncodingAesKey,
+            Instant now) {
         Bson previous = previousEncodingAesKey == null
                 ? Updates.unset("previousEncodingAesKey")
                 : Updates.set("previousEncodingAesKey", previousEncodingAesKey.toDocument());
-        return Mono.from(components.findOneAndUpdate(Filters.eq("_id", componentAppId), Updates.combine(
+        return Mono.from(components.findOneAndUpdate(
+                        Filters.eq("_id", componentAppId),
+                        Updates.combine(
                                 Updates.set("appSecret", appSecret.toDocument()),
                                 Updates.set("token", token.toDocument()),
                                 Updates.set("encodingAesKey", encodingAesKey.toDocument()),
@@ -58,13 +63,16 @@ class ComponentRepository {
      * Stores the ticket only if the component has none or an older one (by WeChat's CreateTime), so a redelivered
      * or late push never replaces a newer ticket. False when it was not newer (or the component is unknown).
      */
-    Mono<Boolean> storeTicketIfNewer(String componentAppId, SealedSecret ticket, long createTime,
-            Instant receivedAt) {
-        return ById.update(components, componentAppId,
+    Mono<Boolean> storeTicketIfNewer(String componentAppId, SealedSecret ticket, long createTime, Instant receivedAt) {
+        return ById.update(
+                components,
+                componentAppId,
                 Filters.or(Filters.eq("ticket", null), Filters.lt("ticket.createTime", createTime)),
-                Updates.set("ticket", new Document("value", ticket.toDocument())
-                        .append("createTime", createTime)
-                        .append("receivedAt", Date.from(receivedAt))));
+                Updates.set(
+                        "ticket",
+                        new Document("value", ticket.toDocument())
+                                .append("createTime", createTime)
+                                .append("receivedAt", Date.from(receivedAt))));
     }
 
     private static PlatformComponent fromDocument(Document d) {
@@ -75,8 +83,12 @@ class ComponentRepository {
                 sealed(d, "token"),
                 sealed(d, "encodingAesKey"),
                 sealed(d, "previousEncodingAesKey"),
-                ticket == null ? null : new PlatformComponent.Ticket(sealed(ticket, "value"),
-                        ((Number) ticket.get("createTime")).longValue(), ticket.getDate("receivedAt").toInstant()),
+                ticket == null
+                        ? null
+                        : new PlatformComponent.Ticket(
+                                sealed(ticket, "value"),
+                                ((Number) ticket.get("createTime")).longValue(),
+                                ticket.getDate("receivedAt").toInstant()),
                 d.getDate("createdAt").toInstant(),
                 d.getDate("updatedAt").toInstant());
     }

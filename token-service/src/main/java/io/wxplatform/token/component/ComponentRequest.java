@@ -1,10 +1,9 @@
 package io.wxplatform.token.component;
 
+import io.wxplatform.wechat.protocol.crypto.EncodingAesKey;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
-
-import io.wxplatform.wechat.protocol.crypto.EncodingAesKey;
 
 /** Body of {@code PUT /api/v1/components/{componentAppId}}: the component's secrets, all required. */
 record ComponentRequest(String appSecret, String token, String encodingAesKey) {

@@ -4,7 +4,6 @@ import io.wxplatform.support.lifecycle.BackgroundLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -26,11 +25,14 @@ class ComponentSeeder extends BackgroundLoop {
     @Override
     protected Disposable subscribe() {
         return Flux.fromIterable(seeds.components())
-                .concatMap(seed -> registry.put(seed.componentAppId(),
+                .concatMap(seed -> registry.put(
+                                seed.componentAppId(),
                                 new ComponentRequest(seed.appSecret(), seed.token(), seed.encodingAesKey()))
                         .doOnNext(view -> log.info("Component {} configured", view.componentAppId()))
                         .onErrorResume(error -> {
-                            log.error("Configured component {} was not stored: {}", seed.componentAppId(),
+                            log.error(
+                                    "Configured component {} was not stored: {}",
+                                    seed.componentAppId(),
                                     error.getMessage());
                             return Mono.empty();
                         }))

@@ -1,7 +1,6 @@
 package io.wxplatform.token.component;
 
 import java.util.List;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**

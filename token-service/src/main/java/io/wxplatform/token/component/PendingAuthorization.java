@@ -8,9 +8,19 @@ import java.time.Instant;
  * CLAIMED (one arrival, redirect or push, won the auth code) → COMPLETED, REFUSED or FAILED; a claim whose
  * {@code claimedUntil} passed (its holder died) may be taken again.
  */
-record PendingAuthorization(String id, String tenantId, String componentAppId, String preAuthCodeHash,
-        String returnUrl, State state, Instant expiresAt, Instant createdAt, Instant claimedUntil,
-        String authorizerAppId, String error, Instant finishedAt) {
+record PendingAuthorization(
+        String id,
+        String tenantId,
+        String componentAppId,
+        String preAuthCodeHash,
+        String returnUrl,
+        State state,
+        Instant expiresAt,
+        Instant createdAt,
+        Instant claimedUntil,
+        String authorizerAppId,
+        String error,
+        Instant finishedAt) {
 
     enum State {
         PENDING,

@@ -11,7 +11,8 @@ record StartAuthorizationRequest(String componentAppId, String returnUrl) {
 
     Map<String, String> violations() {
         Map<String, String> errors = new LinkedHashMap<>();
-        if (componentAppId == null || !ComponentRequest.APP_ID.matcher(componentAppId).matches()) {
+        if (componentAppId == null
+                || !ComponentRequest.APP_ID.matcher(componentAppId).matches()) {
             errors.put("componentAppId", "must be 'wx' followed by 16 lower-case hex characters");
         }
         if (returnUrl != null && !absoluteHttp(returnUrl)) {
@@ -23,7 +24,8 @@ record StartAuthorizationRequest(String componentAppId, String returnUrl) {
     private static boolean absoluteHttp(String url) {
         try {
             URI uri = URI.create(url);
-            return url.length() <= URL_MAX && uri.getHost() != null
+            return url.length() <= URL_MAX
+                    && uri.getHost() != null
                     && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()));
         } catch (IllegalArgumentException e) {
             return false;

@@ -20,6 +20,8 @@ public enum TicketAlert {
 
     /** Since the last ticket was received; null without one. */
     static Duration age(PlatformComponent component, Instant now) {
-        return component.ticket() == null ? null : Duration.between(component.ticket().receivedAt(), now);
+        return component.ticket() == null
+                ? null
+                : Duration.between(component.ticket().receivedAt(), now);
     }
 }

@@ -1,18 +1,16 @@
 package io.wxplatform.token.component;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.wxplatform.support.lifecycle.BackgroundLoop;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.wxplatform.support.lifecycle.BackgroundLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -51,7 +49,8 @@ class TicketWatch extends BackgroundLoop {
 
     Mono<Void> check() {
         Instant now = clock.instant();
-        return components.all()
+        return components
+                .all()
                 .doOnNext(component -> observe(component, now))
                 .then()
                 .onErrorResume(error -> {
@@ -66,8 +65,11 @@ class TicketWatch extends BackgroundLoop {
             lastTicket.put(id, component.ticket().receivedAt());
         }
         if (!states.containsKey(id)) {
-            Gauge.builder(GAUGE, () -> age(id)).tag("component", id).baseUnit("seconds")
-                    .description("Seconds since the component's last verify ticket").register(meters);
+            Gauge.builder(GAUGE, () -> age(id))
+                    .tag("component", id)
+                    .baseUnit("seconds")
+                    .description("Seconds since the component's last verify ticket")
+                    .register(meters);
         }
         TicketAlert state = TicketAlert.of(component, now, properties.ticketStaleAfter());
         TicketAlert before = states.put(id, state);
@@ -75,9 +77,12 @@ class TicketWatch extends BackgroundLoop {
         if (before != state && (before != null || state == TicketAlert.TICKET_STALE)) {
             switch (state) {
                 case OK -> log.info("Verify tickets of component {} arrive again", id);
-                case TICKET_STALE -> log.warn("Component {} is TICKET_STALE: no verify ticket for over {} (WeChat "
-                        + "pushes every 10 minutes); check its authorization event URL", id,
-                        properties.ticketStaleAfter());
+                case TICKET_STALE ->
+                    log.warn(
+                            "Component {} is TICKET_STALE: no verify ticket for over {} (WeChat "
+                                    + "pushes every 10 minutes); check its authorization event URL",
+                            id,
+                            properties.ticketStaleAfter());
                 case TICKET_MISSING -> log.warn("Component {} has no verify ticket", id);
             }
         }
@@ -85,6 +90,8 @@ class TicketWatch extends BackgroundLoop {
 
     private double age(String componentAppId) {
         Instant last = lastTicket.get(componentAppId);
-        return last == null ? Double.NaN : Duration.between(last, clock.instant()).toMillis() / 1000.0;
+        return last == null
+                ? Double.NaN
+                : Duration.between(last, clock.instant()).toMillis() / 1000.0;
     }
 }

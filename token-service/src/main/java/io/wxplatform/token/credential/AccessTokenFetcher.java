@@ -4,7 +4,6 @@ import io.wxplatform.token.account.AccountSecrets;
 import io.wxplatform.token.secret.SecretBox;
 import io.wxplatform.wechat.api.WeChatClient;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 
 /** Direct-mode access tokens: stable_token with the account's AppSecret (force mode for a reported token). */
@@ -23,9 +22,10 @@ class AccessTokenFetcher implements CredentialFetcher {
     public Mono<Fetched> fetch(Fetch fetch, CredentialEngine engine) {
         return Mono.defer(() -> {
             String appId = fetch.appId();
-            String secret = secrets.open(fetch.account().secrets().appSecret(),
-                    AccountSecrets.context(appId, "appSecret"));
-            return wechat.tokens().stableToken(appId, secret, fetch.force())
+            String secret =
+                    secrets.open(fetch.account().secrets().appSecret(), AccountSecrets.context(appId, "appSecret"));
+            return wechat.tokens()
+                    .stableToken(appId, secret, fetch.force())
                     .map(token -> new Fetched(token.value(), token.expiresIn()));
         });
     }

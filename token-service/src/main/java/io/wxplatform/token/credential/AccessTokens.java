@@ -1,7 +1,6 @@
 package io.wxplatform.token.credential;
 
 import org.springframework.stereotype.Service;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -20,8 +19,8 @@ public class AccessTokens {
 
     public Mono<IssuedToken> current(String appId) {
         return engine.current(CredentialKind.ACCESS_TOKEN, appId)
-                .map(credential -> new IssuedToken(credential.appId(), engine.open(credential),
-                        credential.expiresAt(), credential.version()));
+                .map(credential -> new IssuedToken(
+                        credential.appId(), engine.open(credential), credential.expiresAt(), credential.version()));
     }
 
     /** Completes when a token newer than {@code version} is stored (or there is nothing to do for it). */

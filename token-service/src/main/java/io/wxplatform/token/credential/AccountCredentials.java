@@ -2,9 +2,7 @@ package io.wxplatform.token.credential;
 
 import java.time.Clock;
 import java.time.Duration;
-
 import org.springframework.stereotype.Service;
-
 import reactor.core.publisher.Mono;
 
 /** What account lifecycle changes do to an account's credentials. */

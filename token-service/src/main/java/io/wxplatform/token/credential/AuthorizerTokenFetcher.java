@@ -7,7 +7,6 @@ import io.wxplatform.wechat.api.WeChatClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -38,39 +37,47 @@ class AuthorizerTokenFetcher implements CredentialFetcher {
         return Mono.defer(() -> {
                     String refreshToken = stored == null ? null : versions.openRefreshToken(stored);
                     return refreshToken == null
-                            ? Mono.error(new WeChatApiException(ErrorCodes.AUTHORIZER_REFRESH_TOKEN_INVALID,
-                                    "no refresh token stored", appId, "api_authorizer_token"))
+                            ? Mono.error(new WeChatApiException(
+                                    ErrorCodes.AUTHORIZER_REFRESH_TOKEN_INVALID,
+                                    "no refresh token stored",
+                                    appId,
+                                    "api_authorizer_token"))
                             : call(engine, componentAppId, appId, refreshToken);
                 })
-                .onErrorResume(error -> error instanceof WeChatApiException wechatError
+                .onErrorResume(
+                        error -> error instanceof WeChatApiException wechatError
                                 && wechatError.errcode() == ErrorCodes.AUTHORIZER_REFRESH_TOKEN_INVALID,
                         error -> recover(engine, componentAppId, appId, stored))
                 .map(token -> new Fetched(token.accessToken(), token.expiresIn(), token.refreshToken()));
     }
 
-    private Mono<AuthorizerToken> recover(CredentialEngine engine, String componentAppId, String appId,
-            Credential stored) {
-        log.warn("WeChat refused the stored refresh token of {} (61023); reading the current one from "
-                + "api_get_authorizer_info", appId);
+    private Mono<AuthorizerToken> recover(
+            CredentialEngine engine, String componentAppId, String appId, Credential stored) {
+        log.warn(
+                "WeChat refused the stored refresh token of {} (61023); reading the current one from "
+                        + "api_get_authorizer_info",
+                appId);
         return engine.current(CredentialKind.COMPONENT_ACCESS_TOKEN, componentAppId)
-                .flatMap(component -> wechat.component().authorizerInfo(engine.open(component), componentAppId,
-                        appId))
+                .flatMap(component -> wechat.component().authorizerInfo(engine.open(component), componentAppId, appId))
                 .flatMap(info -> {
                     if (info.refreshToken() == null || info.refreshToken().isEmpty()) {
-                        return Mono.error(new WeChatApiException(ErrorCodes.AUTHORIZER_REFRESH_TOKEN_INVALID,
-                                "no authorizer_refresh_token", appId, "api_get_authorizer_info"));
+                        return Mono.error(new WeChatApiException(
+                                ErrorCodes.AUTHORIZER_REFRESH_TOKEN_INVALID,
+                                "no authorizer_refresh_token",
+                                appId,
+                                "api_get_authorizer_info"));
                     }
                     // Keep what WeChat holds now even if the retry below fails, so it is not lost again.
-                    Mono<Boolean> keep = stored == null ? Mono.just(false)
-                            : engine.keepRefreshToken(stored, info.refreshToken());
+                    Mono<Boolean> keep =
+                            stored == null ? Mono.just(false) : engine.keepRefreshToken(stored, info.refreshToken());
                     return keep.then(call(engine, componentAppId, appId, info.refreshToken()));
                 });
     }
 
-    private Mono<AuthorizerToken> call(CredentialEngine engine, String componentAppId, String appId,
-            String refreshToken) {
+    private Mono<AuthorizerToken> call(
+            CredentialEngine engine, String componentAppId, String appId, String refreshToken) {
         return engine.current(CredentialKind.COMPONENT_ACCESS_TOKEN, componentAppId)
-                .flatMap(component -> wechat.component().authorizerToken(engine.open(component), componentAppId,
-                        appId, refreshToken));
+                .flatMap(component -> wechat.component()
+                        .authorizerToken(engine.open(component), componentAppId, appId, refreshToken));
     }
 }

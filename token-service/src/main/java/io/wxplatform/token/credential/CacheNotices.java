@@ -1,8 +1,5 @@
 package io.wxplatform.token.credential;
 
-import java.util.Optional;
-import java.util.UUID;
-
 import io.wxplatform.events.AccountEvent;
 import io.wxplatform.events.EventJson;
 import io.wxplatform.events.InvalidEventException;
@@ -11,12 +8,13 @@ import io.wxplatform.events.Topics;
 import io.wxplatform.support.kafka.Failures;
 import io.wxplatform.support.kafka.TopicConsumer;
 import io.wxplatform.support.kafka.TopicConsumers;
+import java.util.Optional;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -35,14 +33,20 @@ class CacheNotices {
 
     @Bean
     TopicConsumer tokenRotationNotices(TopicConsumers consumers, CredentialEngine engine) {
-        return consumers.broadcast(Topics.TOKEN, "token-service-cache-tokens-" + UUID.randomUUID(),
-                record -> rotated(engine, record), Failures.skipAtOnce());
+        return consumers.broadcast(
+                Topics.TOKEN,
+                "token-service-cache-tokens-" + UUID.randomUUID(),
+                record -> rotated(engine, record),
+                Failures.skipAtOnce());
     }
 
     @Bean
     TopicConsumer accountChangeNotices(TopicConsumers consumers, CredentialEngine engine) {
-        return consumers.broadcast(Topics.ACCOUNT, "token-service-cache-accounts-" + UUID.randomUUID(),
-                record -> accountChanged(engine, record), Failures.skipAtOnce());
+        return consumers.broadcast(
+                Topics.ACCOUNT,
+                "token-service-cache-accounts-" + UUID.randomUUID(),
+                record -> accountChanged(engine, record),
+                Failures.skipAtOnce());
     }
 
     private static Mono<Void> rotated(CredentialEngine engine, ConsumerRecord<String, byte[]> record) {
@@ -51,7 +55,9 @@ class CacheNotices {
             kind(rotated.credential()).ifPresent(kind -> engine.rotated(kind, rotated.appId(), rotated.version()));
         } catch (InvalidEventException unreadable) {
             // Not knowing which credential, the entry's max age is the net.
-            log.warn("Skipping an unreadable rotation notice at offset {}: {}", record.offset(),
+            log.warn(
+                    "Skipping an unreadable rotation notice at offset {}: {}",
+                    record.offset(),
                     unreadable.getMessage());
         }
         return Mono.empty();

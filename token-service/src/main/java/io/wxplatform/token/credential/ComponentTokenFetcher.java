@@ -7,7 +7,6 @@ import io.wxplatform.wechat.api.WeChatClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -30,14 +29,21 @@ class ComponentTokenFetcher implements CredentialFetcher {
     @Override
     public Mono<Fetched> fetch(Fetch fetch, CredentialEngine engine) {
         String componentAppId = fetch.appId();
-        return components.tokenInputs(componentAppId)
-                .switchIfEmpty(Mono.error(() -> ApiException.conflict("COMPONENT_TICKET_MISSING",
+        return components
+                .tokenInputs(componentAppId)
+                .switchIfEmpty(Mono.error(() -> ApiException.conflict(
+                        "COMPONENT_TICKET_MISSING",
                         "component " + componentAppId + " is unknown or has no verify ticket yet")))
-                .flatMap(inputs -> wechat.component().componentToken(componentAppId, inputs.appSecret(),
-                        inputs.verifyTicket()))
-                .doOnError(WeChatApiException.class, error -> log.warn(
-                        "WeChat refused a component_access_token for {} ({} {}); waiting for the next ticket or "
-                                + "backing off", componentAppId, error.errcode(), error.category()))
+                .flatMap(inputs ->
+                        wechat.component().componentToken(componentAppId, inputs.appSecret(), inputs.verifyTicket()))
+                .doOnError(
+                        WeChatApiException.class,
+                        error -> log.warn(
+                                "WeChat refused a component_access_token for {} ({} {}); waiting for the next ticket or "
+                                        + "backing off",
+                                componentAppId,
+                                error.errcode(),
+                                error.category()))
                 .map(token -> new Fetched(token.value(), token.expiresIn()));
     }
 }

@@ -2,11 +2,9 @@ package io.wxplatform.token.credential;
 
 import java.time.Clock;
 import java.util.Optional;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -26,8 +24,8 @@ public class ComponentTokens {
     private final CredentialVersions versions;
     private final Clock clock;
 
-    ComponentTokens(CredentialEngine engine, CredentialRepository credentials, CredentialVersions versions,
-            Clock clock) {
+    ComponentTokens(
+            CredentialEngine engine, CredentialRepository credentials, CredentialVersions versions, Clock clock) {
         this.engine = engine;
         this.credentials = credentials;
         this.versions = versions;
@@ -37,8 +35,8 @@ public class ComponentTokens {
     /** The component's current token, fetched on the spot if none usable is stored. */
     public Mono<IssuedToken> current(String componentAppId) {
         return engine.current(KIND, componentAppId)
-                .map(credential -> new IssuedToken(credential.appId(), engine.open(credential),
-                        credential.expiresAt(), credential.version()));
+                .map(credential -> new IssuedToken(
+                        credential.appId(), engine.open(credential), credential.expiresAt(), credential.version()));
     }
 
     /**
@@ -46,7 +44,8 @@ public class ComponentTokens {
      * waiting (backing off) for a good ticket. Never fails.
      */
     public Mono<Void> ticketArrived(String componentAppId) {
-        return credentials.find(componentAppId, KIND)
+        return credentials
+                .find(componentAppId, KIND)
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
                 .flatMap(stored -> stored.isEmpty()

@@ -1,8 +1,7 @@
 package io.wxplatform.token.credential;
 
-import java.time.Instant;
-
 import io.wxplatform.token.secret.SealedSecret;
+import java.time.Instant;
 
 /**
  * One credential of an account (document {@code _id = appId|kind} in {@code credentials}). Every write carries
@@ -12,11 +11,19 @@ import io.wxplatform.token.secret.SealedSecret;
  * allowed to refresh it right now. {@code refreshToken} (component accounts' access tokens only) is the authorizer
  * refresh token the value was obtained with the rotation of: written in the same update as the value it came with.
  */
-record Credential(String appId, CredentialKind kind, long version, SealedSecret value, Instant expiresAt,
-        Instant refreshedAt, Instant refreshAt, int failures, Lease lease, SealedSecret refreshToken) {
+record Credential(
+        String appId,
+        CredentialKind kind,
+        long version,
+        SealedSecret value,
+        Instant expiresAt,
+        Instant refreshedAt,
+        Instant refreshAt,
+        int failures,
+        Lease lease,
+        SealedSecret refreshToken) {
 
-    record Lease(String owner, Instant until) {
-    }
+    record Lease(String owner, Instant until) {}
 
     String id() {
         return id(appId, kind);

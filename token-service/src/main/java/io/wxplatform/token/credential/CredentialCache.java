@@ -1,19 +1,17 @@
 package io.wxplatform.token.credential;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-
-import com.github.benmanes.caffeine.cache.AsyncCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -39,8 +37,8 @@ class CredentialCache {
     private final Counter hits;
     private final Counter misses;
 
-    CredentialCache(CredentialCacheProperties properties, CredentialVersions versions, Clock clock,
-            MeterRegistry meters) {
+    CredentialCache(
+            CredentialCacheProperties properties, CredentialVersions versions, Clock clock, MeterRegistry meters) {
         this.versions = versions;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(properties.maxSize())
@@ -48,12 +46,17 @@ class CredentialCache {
                 // The service's clock, like the serve margin: both judge an entry by the same time.
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .buildAsync();
-        this.hits = Counter.builder("wx.credentials.cache.lookups").tag("result", "hit")
-                .description("Credential lookups served from this replica's cache").register(meters);
-        this.misses = Counter.builder("wx.credentials.cache.lookups").tag("result", "miss")
-                .description("Credential lookups that loaded from MongoDB (or WeChat)").register(meters);
+        this.hits = Counter.builder("wx.credentials.cache.lookups")
+                .tag("result", "hit")
+                .description("Credential lookups served from this replica's cache")
+                .register(meters);
+        this.misses = Counter.builder("wx.credentials.cache.lookups")
+                .tag("result", "miss")
+                .description("Credential lookups that loaded from MongoDB (or WeChat)")
+                .register(meters);
         Gauge.builder("wx.credentials.cache.size", cache, c -> c.synchronous().estimatedSize())
-                .description("Credentials in this replica's cache").register(meters);
+                .description("Credentials in this replica's cache")
+                .register(meters);
     }
 
     /** The cached version of {@code id} while it may be served, else {@code load}'s (cached unless dropped). */
@@ -84,8 +87,8 @@ class CredentialCache {
             // A load in flight may have read the version before; decide once it has answered.
             cached.thenAccept(loaded -> {
                 if (loaded.credential() != null && loaded.credential().version() < stored.version()) {
-                    cache.asMap().replace(stored.id(), cached, CompletableFuture.completedFuture(
-                            new Loaded(stored, null)));
+                    cache.asMap()
+                            .replace(stored.id(), cached, CompletableFuture.completedFuture(new Loaded(stored, null)));
                 }
             });
         }
@@ -130,15 +133,19 @@ class CredentialCache {
         });
         if (created.get()) {
             // Subscribed outside the cache's computation; runs to its end even if the first caller goes away.
-            load.get().singleOptional().subscribe(loaded -> {
-                if (loaded.isEmpty()) {
-                    cache.asMap().remove(id, promise);
-                }
-                promise.complete(new Loaded(loaded.orElse(null), null));
-            }, error -> {
-                cache.asMap().remove(id, promise);
-                promise.complete(new Loaded(null, error));
-            });
+            load.get()
+                    .singleOptional()
+                    .subscribe(
+                            loaded -> {
+                                if (loaded.isEmpty()) {
+                                    cache.asMap().remove(id, promise);
+                                }
+                                promise.complete(new Loaded(loaded.orElse(null), null));
+                            },
+                            error -> {
+                                cache.asMap().remove(id, promise);
+                                promise.complete(new Loaded(null, error));
+                            });
         }
         return shared;
     }

@@ -1,7 +1,6 @@
 package io.wxplatform.token.credential;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -12,5 +11,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxSize credentials one replica keeps at most (least recently used go first)
  */
 @ConfigurationProperties("wxplatform.credentials.cache")
-record CredentialCacheProperties(Duration maxAge, long maxSize) {
-}
+record CredentialCacheProperties(Duration maxAge, long maxSize) {}

@@ -1,13 +1,12 @@
 package io.wxplatform.token.credential;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.UUID;
-
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.wxplatform.support.mongo.Indexes;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,8 +24,8 @@ class CredentialConfiguration {
     ReplicaId replicaId() {
         ReplicaId replica = new ReplicaId("token-service-" + UUID.randomUUID());
         // Leases name their holder by this id: the log line ties a lease to its process.
-        LoggerFactory.getLogger(CredentialConfiguration.class).info("Credential leases of this replica: {}",
-                replica.value());
+        LoggerFactory.getLogger(CredentialConfiguration.class)
+                .info("Credential leases of this replica: {}", replica.value());
         return replica;
     }
 
@@ -36,11 +35,13 @@ class CredentialConfiguration {
      */
     @Bean
     RateLimiter tokenCallLimiter(CredentialProperties properties) {
-        return RateLimiter.of("wechat-token-calls", RateLimiterConfig.custom()
-                .limitForPeriod(properties.ratePerSecond())
-                .limitRefreshPeriod(Duration.ofSeconds(1))
-                .timeoutDuration(properties.lease().dividedBy(2))
-                .build());
+        return RateLimiter.of(
+                "wechat-token-calls",
+                RateLimiterConfig.custom()
+                        .limitForPeriod(properties.ratePerSecond())
+                        .limitRefreshPeriod(Duration.ofSeconds(1))
+                        .timeoutDuration(properties.lease().dividedBy(2))
+                        .build());
     }
 
     /** Old counter windows of the platform-wide rate limit are deleted by MongoDB. */
@@ -54,8 +55,9 @@ class CredentialConfiguration {
      * (without blocking) for up to half a lease, like the per-replica permit.
      */
     @Bean
-    PlatformRateLimit platformRateLimit(MongoDatabase database, PlatformRateLimitProperties limit,
-            CredentialProperties properties, Clock clock) {
-        return new PlatformRateLimit(database, limit.platformRateLimit(), properties.lease().dividedBy(2), clock);
+    PlatformRateLimit platformRateLimit(
+            MongoDatabase database, PlatformRateLimitProperties limit, CredentialProperties properties, Clock clock) {
+        return new PlatformRateLimit(
+                database, limit.platformRateLimit(), properties.lease().dividedBy(2), clock);
     }
 }

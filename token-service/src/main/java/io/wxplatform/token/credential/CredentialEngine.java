@@ -1,11 +1,5 @@
 package io.wxplatform.token.credential;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
-import java.util.concurrent.TimeoutException;
-
 import io.wxplatform.support.reactive.SingleFlight;
 import io.wxplatform.token.account.Account;
 import io.wxplatform.token.account.AccountAttention;
@@ -14,10 +8,14 @@ import io.wxplatform.token.account.AccountRepository;
 import io.wxplatform.token.account.AccountStatus;
 import io.wxplatform.wechat.api.AttentionReason;
 import io.wxplatform.wechat.api.WeChatApiException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -58,10 +56,20 @@ class CredentialEngine {
     private final SingleFlight<String, Credential> loads = new SingleFlight<>();
     private final SingleFlight<String, Credential> forcedRefreshes = new SingleFlight<>();
 
-    CredentialEngine(CredentialRepository credentials, AccountRepository accounts, CredentialVersions versions,
-            TokenRotations rotations, AccountAttention attention, CredentialProperties properties, Clock clock,
-            ReplicaId replica, AccessTokenFetcher accessTokens, AuthorizerTokenFetcher authorizerTokens,
-            JsapiTicketFetcher jsapiTickets, ComponentTokenFetcher componentTokens, CredentialCache cache) {
+    CredentialEngine(
+            CredentialRepository credentials,
+            AccountRepository accounts,
+            CredentialVersions versions,
+            TokenRotations rotations,
+            AccountAttention attention,
+            CredentialProperties properties,
+            Clock clock,
+            ReplicaId replica,
+            AccessTokenFetcher accessTokens,
+            AuthorizerTokenFetcher authorizerTokens,
+            JsapiTicketFetcher jsapiTickets,
+            ComponentTokenFetcher componentTokens,
+            CredentialCache cache) {
         this.credentials = credentials;
         this.accounts = accounts;
         this.versions = versions;
@@ -87,7 +95,8 @@ class CredentialEngine {
     }
 
     private Mono<Credential> load(CredentialKind kind, String appId) {
-        Mono<Credential> served = credentials.find(appId, kind)
+        Mono<Credential> served = credentials
+                .find(appId, kind)
                 .filter(versions::usable)
                 .switchIfEmpty(loads.run(Credential.id(appId, kind), () -> refreshUnlessFresh(kind, appId)));
         return kind.ofAccount() ? activeAccount(appId).then(served) : served;
@@ -96,9 +105,13 @@ class CredentialEngine {
     /** Completes when a version newer than {@code version} is stored (or there is nothing to do for it). */
     Mono<Void> reportInvalid(CredentialKind kind, String appId, long version) {
         cache.reported(Credential.id(appId, kind), version);
-        return forcedRefreshes.run(Credential.id(appId, kind) + "#" + version, () -> credentials.find(appId, kind)
-                        .filter(stored -> stored.version() == version)
-                        .flatMap(stored -> replaceReported(kind, appId, version)))
+        return forcedRefreshes
+                .run(
+                        Credential.id(appId, kind) + "#" + version,
+                        () -> credentials
+                                .find(appId, kind)
+                                .filter(stored -> stored.version() == version)
+                                .flatMap(stored -> replaceReported(kind, appId, version)))
                 .then();
     }
 
@@ -119,11 +132,20 @@ class CredentialEngine {
      * one upsert as the account's next version over whatever is stored, and announced.
      */
     Mono<Void> storeAuthorized(String appId, String accessToken, Duration expiresIn, String refreshToken) {
-        Credential next = versions.next(appId, CredentialKind.ACCESS_TOKEN, 0, accessToken, expiresIn,
-                refreshToken);
-        return credentials.replaceAuthorized(next)
-                .map(version -> new Credential(next.appId(), next.kind(), version, next.value(), next.expiresAt(),
-                        next.refreshedAt(), next.refreshAt(), 0, null, next.refreshToken()))
+        Credential next = versions.next(appId, CredentialKind.ACCESS_TOKEN, 0, accessToken, expiresIn, refreshToken);
+        return credentials
+                .replaceAuthorized(next)
+                .map(version -> new Credential(
+                        next.appId(),
+                        next.kind(),
+                        version,
+                        next.value(),
+                        next.expiresAt(),
+                        next.refreshedAt(),
+                        next.refreshAt(),
+                        0,
+                        null,
+                        next.refreshToken()))
                 .doOnNext(cache::stored)
                 .flatMap(rotations::announce);
     }
@@ -133,8 +155,8 @@ class CredentialEngine {
      * {@code stored}'s version; false when the credential moved on meanwhile.
      */
     Mono<Boolean> keepRefreshToken(Credential stored, String refreshToken) {
-        return credentials.storeRefreshToken(stored.appId(), stored.version(),
-                versions.sealRefreshToken(stored.appId(), refreshToken));
+        return credentials.storeRefreshToken(
+                stored.appId(), stored.version(), versions.sealRefreshToken(stored.appId(), refreshToken));
     }
 
     /** Another replica stored {@code version} of a credential (its {@code TokenRotated} notice). */
@@ -153,34 +175,40 @@ class CredentialEngine {
 
     private Mono<Credential> refreshUnlessFresh(CredentialKind kind, String appId) {
         // Read again inside the flight: the previous flight may have stored a fresh version a moment ago.
-        return credentials.find(appId, kind)
+        return credentials
+                .find(appId, kind)
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
-                .flatMap(stored -> stored.filter(versions::usable).map(Mono::just)
+                .flatMap(stored -> stored.filter(versions::usable)
+                        .map(Mono::just)
                         .orElseGet(() -> fetchAndStore(kind, appId, stored.orElse(null), false)));
     }
 
     private Mono<Credential> replaceReported(CredentialKind kind, String appId, long version) {
         Instant now = clock.instant();
-        return credentials.claimLease(appId, kind, version, owner, now, now.plus(properties.lease()))
+        return credentials
+                .claimLease(appId, kind, version, owner, now, now.plus(properties.lease()))
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
-                .flatMap(claimed -> claimed.isPresent()
-                        ? forceRefresh(kind, claimed.get())
-                        : awaitNewerThan(kind, appId, version));
+                .flatMap(claimed ->
+                        claimed.isPresent() ? forceRefresh(kind, claimed.get()) : awaitNewerThan(kind, appId, version));
     }
 
     private Mono<Credential> forceRefresh(CredentialKind kind, Credential claimed) {
-        log.info("{} version {} of {} was reported invalid; forcing a new one", kind, claimed.version(),
+        log.info(
+                "{} version {} of {} was reported invalid; forcing a new one",
+                kind,
+                claimed.version(),
                 claimed.appId());
         return fetchAndStore(kind, claimed.appId(), claimed, true)
-                .onErrorResume(error -> credentials.releaseLease(claimed.appId(), kind, owner)
-                        .then(Mono.error(error)));
+                .onErrorResume(error ->
+                        credentials.releaseLease(claimed.appId(), kind, owner).then(Mono.error(error)));
     }
 
     /** Another replica holds the lease: wait (polling the document) until its new version lands or it gives up. */
     private Mono<Credential> awaitNewerThan(CredentialKind kind, String appId, long version) {
-        return credentials.find(appId, kind)
+        return credentials
+                .find(appId, kind)
                 .filter(stored -> stored.version() > version || stored.lease() == null)
                 .repeatWhenEmpty(attempts -> attempts.delayElements(POLL))
                 .timeout(properties.refreshWait())
@@ -198,16 +226,17 @@ class CredentialEngine {
     }
 
     /** The version after {@code stored} from WeChat, not yet stored; {@link AccountNotActive} without an account. */
-    private Mono<Credential> fetchNext(CredentialKind kind, String appId, Credential stored, boolean force,
-            Mono<?> permit) {
+    private Mono<Credential> fetchNext(
+            CredentialKind kind, String appId, Credential stored, boolean force, Mono<?> permit) {
         Mono<CredentialFetcher.Fetched> fetched = kind.ofAccount()
-                ? activeAccount(appId).flatMap(account -> permit.then(Mono.defer(() -> fetcherOf(kind, account)
-                        .fetch(new CredentialFetcher.Fetch(appId, account, stored, force), this))))
-                : permit.then(Mono.defer(() -> componentTokens.fetch(
-                        new CredentialFetcher.Fetch(appId, null, stored, force), this)));
+                ? activeAccount(appId)
+                        .flatMap(account -> permit.then(Mono.defer(() -> fetcherOf(kind, account)
+                                .fetch(new CredentialFetcher.Fetch(appId, account, stored, force), this))))
+                : permit.then(Mono.defer(
+                        () -> componentTokens.fetch(new CredentialFetcher.Fetch(appId, null, stored, force), this)));
         long seenVersion = stored == null ? 0 : stored.version();
-        return fetched.map(value -> versions.next(appId, kind, seenVersion, value.value(), value.expiresIn(),
-                value.refreshToken()));
+        return fetched.map(value ->
+                versions.next(appId, kind, seenVersion, value.value(), value.expiresIn(), value.refreshToken()));
     }
 
     private CredentialFetcher fetcherOf(CredentialKind kind, Account account) {
@@ -236,13 +265,20 @@ class CredentialEngine {
                 : credentials.storeIfLeased(next, seenVersion, leaseOwner);
         return stored.flatMap(done -> {
             if (!done) {
-                log.info("{} of {} moved past version {} before ours was stored; the newer one wins", next.kind(),
-                        next.appId(), seenVersion);
+                log.info(
+                        "{} of {} moved past version {} before ours was stored; the newer one wins",
+                        next.kind(),
+                        next.appId(),
+                        seenVersion);
                 return Mono.empty();
             }
             // Scheduled refreshes are routine; a caller's fetch (first use, forced, scheduler behind) is worth a line.
             if (leaseOwner == null) {
-                log.info("Stored {} version {} of {}, expires at {}", next.kind(), next.version(), next.appId(),
+                log.info(
+                        "Stored {} version {} of {}, expires at {}",
+                        next.kind(),
+                        next.version(),
+                        next.appId(),
                         next.expiresAt());
             } else {
                 log.debug("Refreshed {} to version {}, next at {}", next, next.version(), next.refreshAt());
@@ -262,16 +298,19 @@ class CredentialEngine {
         }
         int failures = claimed.failures() + 1;
         Instant retryAt = clock.instant().plus(backoff.after(failures));
-        log.warn("Refreshing {} failed ({} in a row), next try at {}: {}", claimed, failures, retryAt,
-                error.toString());
+        log.warn(
+                "Refreshing {} failed ({} in a row), next try at {}: {}", claimed, failures, retryAt, error.toString());
         return credentials.retryLater(claimed, owner, failures, retryAt);
     }
 
     /** An account's refusal a person must fix (bad secret, IP whitelist, lost authorization); never a component's. */
     private Mono<Void> needsAttention(CredentialKind kind, String appId, Throwable error) {
         return kind.ofAccount()
-                ? attentionReason(error).map(reason -> attention.needsAttention(appId, reason)
-                        .doFinally(signal -> cache.accountChanged(appId))).orElse(Mono.empty())
+                ? attentionReason(error)
+                        .map(reason -> attention
+                                .needsAttention(appId, reason)
+                                .doFinally(signal -> cache.accountChanged(appId)))
+                        .orElse(Mono.empty())
                 : Mono.empty();
     }
 

@@ -1,9 +1,7 @@
 package io.wxplatform.token.credential;
 
-import java.time.Duration;
-
 import io.wxplatform.token.account.Account;
-
+import java.time.Duration;
 import reactor.core.publisher.Mono;
 
 /**
@@ -20,8 +18,7 @@ interface CredentialFetcher {
      * @param stored  the version the new one replaces (with the authorizer refresh token to rotate); null if none
      * @param force   a reported-invalid token: WeChat must hand out a new one, not the current one again
      */
-    record Fetch(String appId, Account account, Credential stored, boolean force) {
-    }
+    record Fetch(String appId, Account account, Credential stored, boolean force) {}
 
     /** @param refreshToken the rotated authorizer refresh token that came with the value, or null */
     record Fetched(String value, Duration expiresIn, String refreshToken) {

@@ -1,7 +1,6 @@
 package io.wxplatform.token.credential;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -20,7 +19,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param backoffMax    ... up to this
  */
 @ConfigurationProperties("wxplatform.credentials")
-record CredentialProperties(Duration refreshMargin, Duration refreshJitter, Duration serveMargin, Duration lease,
-        Duration refreshWait, Duration scanInterval, int concurrency, int claimBatch, int ratePerSecond,
-        Duration backoffBase, Duration backoffMax) {
-}
+record CredentialProperties(
+        Duration refreshMargin,
+        Duration refreshJitter,
+        Duration serveMargin,
+        Duration lease,
+        Duration refreshWait,
+        Duration scanInterval,
+        int concurrency,
+        int claimBatch,
+        int ratePerSecond,
+        Duration backoffBase,
+        Duration backoffMax) {}

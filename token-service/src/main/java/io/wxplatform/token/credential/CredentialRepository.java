@@ -1,11 +1,5 @@
 package io.wxplatform.token.credential;
 
-import io.wxplatform.support.mongo.ById;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Date;
-import java.util.List;
-
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
@@ -14,12 +8,16 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.wxplatform.support.mongo.ById;
 import io.wxplatform.support.mongo.MongoErrors;
 import io.wxplatform.token.secret.SealedSecret;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Repository;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -34,7 +32,9 @@ class CredentialRepository {
     }
 
     Mono<Credential> find(String appId, CredentialKind kind) {
-        return Mono.from(credentials.find(Filters.eq("_id", Credential.id(appId, kind))).first())
+        return Mono.from(credentials
+                        .find(Filters.eq("_id", Credential.id(appId, kind)))
+                        .first())
                 .map(CredentialRepository::fromDocument);
     }
 
@@ -73,7 +73,9 @@ class CredentialRepository {
             sets.add(Updates.set("refreshToken", next.refreshToken().toDocument()));
         }
         Bson update = Updates.combine(sets);
-        return Mono.from(credentials.findOneAndUpdate(Filters.and(Filters.eq("_id", next.id()), condition), update,
+        return Mono.from(credentials.findOneAndUpdate(
+                        Filters.and(Filters.eq("_id", next.id()), condition),
+                        update,
                         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
                 .hasElement();
     }
@@ -83,7 +85,8 @@ class CredentialRepository {
      * overdue first. One query per batch: the claims that follow are single-document writes by {@code _id}.
      */
     Flux<String> dueIds(Instant now, int limit) {
-        return Flux.from(credentials.find(Filters.and(Filters.lte("refreshAt", Date.from(now)), leaseFree(now)))
+        return Flux.from(credentials
+                        .find(Filters.and(Filters.lte("refreshAt", Date.from(now)), leaseFree(now)))
                         .projection(Projections.include("_id"))
                         .sort(Sorts.ascending("refreshAt"))
                         .limit(limit))
@@ -104,22 +107,34 @@ class CredentialRepository {
 
     /** After a failed refresh: try again at {@code retryAt} and release the lease (if still ours). */
     Mono<Void> retryLater(Credential credential, String owner, int failures, Instant retryAt) {
-        return ById.update(credentials, credential.id(), Filters.eq("lease.owner", owner),
-                Updates.combine(Updates.set("refreshAt", Date.from(retryAt)), Updates.set("failures", failures),
-                        Updates.unset("lease"))).then();
+        return ById.update(
+                        credentials,
+                        credential.id(),
+                        Filters.eq("lease.owner", owner),
+                        Updates.combine(
+                                Updates.set("refreshAt", Date.from(retryAt)),
+                                Updates.set("failures", failures),
+                                Updates.unset("lease")))
+                .then();
     }
 
     /** Stops scheduled refreshes of the credential (its account is not ACTIVE) and releases the lease. */
     Mono<Void> park(Credential credential, String owner) {
-        return ById.update(credentials, credential.id(), Filters.eq("lease.owner", owner),
-                Updates.combine(Updates.unset("refreshAt"), Updates.unset("lease"))).then();
+        return ById.update(
+                        credentials,
+                        credential.id(),
+                        Filters.eq("lease.owner", owner),
+                        Updates.combine(Updates.unset("refreshAt"), Updates.unset("lease")))
+                .then();
     }
 
     /** Takes the lease on {@code version} if nobody holds an unexpired one: the claimed credential, else empty. */
-    Mono<Credential> claimLease(String appId, CredentialKind kind, long version, String owner, Instant now,
-            Instant until) {
+    Mono<Credential> claimLease(
+            String appId, CredentialKind kind, long version, String owner, Instant now, Instant until) {
         return Mono.from(credentials.findOneAndUpdate(
-                        Filters.and(Filters.eq("_id", Credential.id(appId, kind)), Filters.eq("version", version),
+                        Filters.and(
+                                Filters.eq("_id", Credential.id(appId, kind)),
+                                Filters.eq("version", version),
                                 leaseFree(now)),
                         Updates.set("lease", new Document("owner", owner).append("until", Date.from(until))),
                         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
@@ -127,14 +142,20 @@ class CredentialRepository {
     }
 
     Mono<Void> releaseLease(String appId, CredentialKind kind, String owner) {
-        return ById.update(credentials, Credential.id(appId, kind), Filters.eq("lease.owner", owner),
-                Updates.unset("lease")).then();
+        return ById.update(
+                        credentials,
+                        Credential.id(appId, kind),
+                        Filters.eq("lease.owner", owner),
+                        Updates.unset("lease"))
+                .then();
     }
 
     /** Every credential of the account comes due now (its account was resumed). */
     Mono<Void> dueNow(String appId, Instant now) {
-        return Mono.from(credentials.updateMany(Filters.eq("appId", appId),
-                Updates.combine(Updates.set("refreshAt", Date.from(now)), Updates.set("failures", 0)))).then();
+        return Mono.from(credentials.updateMany(
+                        Filters.eq("appId", appId),
+                        Updates.combine(Updates.set("refreshAt", Date.from(now)), Updates.set("failures", 0))))
+                .then();
     }
 
     /**
@@ -142,8 +163,11 @@ class CredentialRepository {
      * credential is still at {@code version}; false when it moved on meanwhile.
      */
     Mono<Boolean> storeRefreshToken(String appId, long version, SealedSecret refreshToken) {
-        return ById.update(credentials, Credential.id(appId, CredentialKind.ACCESS_TOKEN),
-                Filters.eq("version", version), Updates.set("refreshToken", refreshToken.toDocument()));
+        return ById.update(
+                credentials,
+                Credential.id(appId, CredentialKind.ACCESS_TOKEN),
+                Filters.eq("version", version),
+                Updates.set("refreshToken", refreshToken.toDocument()));
     }
 
     /**
@@ -162,7 +186,9 @@ class CredentialRepository {
                 Updates.set("failures", 0),
                 Updates.set("refreshToken", next.refreshToken().toDocument()),
                 Updates.unset("lease"));
-        return Mono.from(credentials.findOneAndUpdate(Filters.eq("_id", next.id()), update,
+        return Mono.from(credentials.findOneAndUpdate(
+                        Filters.eq("_id", next.id()),
+                        update,
                         new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)))
                 .map(stored -> ((Number) stored.get("version")).longValue());
     }
@@ -202,7 +228,10 @@ class CredentialRepository {
                 d.getDate("refreshedAt").toInstant(),
                 d.getDate("refreshAt") == null ? null : d.getDate("refreshAt").toInstant(),
                 d.getInteger("failures", 0),
-                lease == null ? null : new Credential.Lease(lease.getString("owner"), lease.getDate("until").toInstant()),
+                lease == null
+                        ? null
+                        : new Credential.Lease(
+                                lease.getString("owner"), lease.getDate("until").toInstant()),
                 SealedSecret.fromDocument(d.get("refreshToken", Document.class)));
     }
 }

@@ -1,13 +1,12 @@
 package io.wxplatform.token.credential;
 
+import io.wxplatform.token.secret.SealedSecret;
+import io.wxplatform.token.secret.SecretBox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.ThreadLocalRandom;
-
-import io.wxplatform.token.secret.SealedSecret;
-import io.wxplatform.token.secret.SecretBox;
 import org.springframework.stereotype.Component;
 
 /** Builds the next version of a credential (sealed value, jittered refreshAt) and judges whether one may be served. */
@@ -29,20 +28,36 @@ class CredentialVersions {
     }
 
     /** With the authorizer refresh token that came with the value (component accounts), sealed alike. */
-    Credential next(String appId, CredentialKind kind, long seenVersion, String value, Duration expiresIn,
+    Credential next(
+            String appId,
+            CredentialKind kind,
+            long seenVersion,
+            String value,
+            Duration expiresIn,
             String refreshToken) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant expiresAt = now.plus(expiresIn);
-        long jitter = ThreadLocalRandom.current().nextLong(properties.refreshJitter().toMillis() + 1);
+        long jitter =
+                ThreadLocalRandom.current().nextLong(properties.refreshJitter().toMillis() + 1);
         Instant refreshAt = expiresAt.minus(properties.refreshMargin()).minusMillis(jitter);
         String id = Credential.id(appId, kind);
-        return new Credential(appId, kind, seenVersion + 1, secrets.seal(value, id), expiresAt, now, refreshAt, 0,
-                null, refreshToken == null ? null : secrets.seal(refreshToken, id + "|refreshToken"));
+        return new Credential(
+                appId,
+                kind,
+                seenVersion + 1,
+                secrets.seal(value, id),
+                expiresAt,
+                now,
+                refreshAt,
+                0,
+                null,
+                refreshToken == null ? null : secrets.seal(refreshToken, id + "|refreshToken"));
     }
 
     /** The authorizer refresh token stored with a component account's access token, or null. */
     String openRefreshToken(Credential credential) {
-        return credential.refreshToken() == null ? null
+        return credential.refreshToken() == null
+                ? null
                 : secrets.open(credential.refreshToken(), credential.refreshTokenContext());
     }
 

@@ -4,7 +4,6 @@ import io.wxplatform.wechat.api.ErrorCategory;
 import io.wxplatform.wechat.api.WeChatApiException;
 import io.wxplatform.wechat.api.WeChatClient;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -24,13 +23,15 @@ class JsapiTicketFetcher implements CredentialFetcher {
     public Mono<Fetched> fetch(Fetch fetch, CredentialEngine engine) {
         String appId = fetch.appId();
         return engine.current(CredentialKind.ACCESS_TOKEN, appId)
-                .flatMap(token -> wechat.tickets().jsapiTicket(appId, engine.open(token))
-                        .onErrorResume(WeChatApiException.class,
+                .flatMap(token -> wechat.tickets()
+                        .jsapiTicket(appId, engine.open(token))
+                        .onErrorResume(
+                                WeChatApiException.class,
                                 error -> error.category() == ErrorCategory.TOKEN_INVALID
                                         ? engine.reportInvalid(CredentialKind.ACCESS_TOKEN, appId, token.version())
                                                 .then(engine.current(CredentialKind.ACCESS_TOKEN, appId))
-                                                .flatMap(next -> wechat.tickets().jsapiTicket(appId,
-                                                        engine.open(next)))
+                                                .flatMap(
+                                                        next -> wechat.tickets().jsapiTicket(appId, engine.open(next)))
                                         : Mono.error(error)))
                 .map(ticket -> new Fetched(ticket.value(), ticket.expiresIn()));
     }

@@ -1,7 +1,6 @@
 package io.wxplatform.token.credential;
 
 import org.springframework.stereotype.Service;
-
 import reactor.core.publisher.Mono;
 
 /** jsapi_tickets of accounts as the internal API hands them out, through {@link CredentialEngine}. */
@@ -16,7 +15,7 @@ public class JsapiTickets {
 
     public Mono<IssuedTicket> current(String appId) {
         return engine.current(CredentialKind.JSAPI_TICKET, appId)
-                .map(credential -> new IssuedTicket(credential.appId(), engine.open(credential),
-                        credential.expiresAt(), credential.version()));
+                .map(credential -> new IssuedTicket(
+                        credential.appId(), engine.open(credential), credential.expiresAt(), credential.version()));
     }
 }

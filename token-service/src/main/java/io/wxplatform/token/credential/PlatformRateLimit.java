@@ -1,5 +1,11 @@
 package io.wxplatform.token.credential;
 
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.wxplatform.support.mongo.MongoErrors;
 import java.time.Clock;
 import java.time.Duration;
@@ -7,16 +13,8 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
-
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.Updates;
-import com.mongodb.reactivestreams.client.MongoCollection;
-import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -33,6 +31,7 @@ class PlatformRateLimit {
     private static final String WINDOW = "wechat-token-calls|";
     /** Long enough to inspect recent windows; a TTL index deletes them after that. */
     private static final Duration KEPT = Duration.ofMinutes(10);
+
     private static final int BOUNDARY_JITTER_MILLIS = 50;
 
     private final MongoCollection<Document> windows;
@@ -54,8 +53,10 @@ class PlatformRateLimit {
     Mono<Void> permit() {
         return Mono.defer(this::takeOrWaitForNextSecond)
                 .repeatWhenEmpty(Integer.MAX_VALUE, waits -> waits)
-                .timeout(timeout, Mono.error(() -> new TimeoutException(
-                        "no platform-wide WeChat token call permit within " + timeout)))
+                .timeout(
+                        timeout,
+                        Mono.error(() ->
+                                new TimeoutException("no platform-wide WeChat token call permit within " + timeout)))
                 .then();
     }
 
@@ -63,22 +64,31 @@ class PlatformRateLimit {
     private Mono<Boolean> takeOrWaitForNextSecond() {
         long now = clock.millis();
         long second = Math.floorDiv(now, 1000);
-        return take(second).flatMap(taken -> taken
-                ? Mono.just(true)
-                : Mono.delay(Duration.ofMillis(1000 - Math.floorMod(now, 1000)
-                        + ThreadLocalRandom.current().nextInt(BOUNDARY_JITTER_MILLIS))).then(Mono.empty()));
+        return take(second)
+                .flatMap(taken -> taken
+                        ? Mono.just(true)
+                        : Mono.delay(Duration.ofMillis(1000
+                                        - Math.floorMod(now, 1000)
+                                        + ThreadLocalRandom.current().nextInt(BOUNDARY_JITTER_MILLIS)))
+                                .then(Mono.empty()));
     }
 
     private Mono<Boolean> take(long second) {
         Bson notFull = Filters.and(Filters.eq("_id", WINDOW + second), Filters.lt("count", callsPerSecond));
-        Bson increment = Updates.combine(Updates.inc("count", 1),
-                Updates.setOnInsert("expiresAt", Date.from(Instant.ofEpochSecond(second).plus(KEPT))));
-        return Mono.from(windows.findOneAndUpdate(notFull, increment,
+        Bson increment = Updates.combine(
+                Updates.inc("count", 1),
+                Updates.setOnInsert(
+                        "expiresAt", Date.from(Instant.ofEpochSecond(second).plus(KEPT))));
+        return Mono.from(windows.findOneAndUpdate(
+                        notFull,
+                        increment,
                         new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)))
                 .hasElement()
                 // The window exists and is full (the upsert's insert met its _id), or a concurrent first permit
                 // created it a moment ago: only an update of the existing window can still tell.
-                .onErrorResume(MongoErrors::isDuplicateKey, e -> Mono.from(windows.updateOne(notFull, increment))
-                        .map(result -> result.getModifiedCount() == 1));
+                .onErrorResume(
+                        MongoErrors::isDuplicateKey,
+                        e -> Mono.from(windows.updateOne(notFull, increment))
+                                .map(result -> result.getModifiedCount() == 1));
     }
 }

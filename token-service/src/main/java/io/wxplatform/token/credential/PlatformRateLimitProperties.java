@@ -7,5 +7,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                          second, {@link PlatformRateLimit})
  */
 @ConfigurationProperties("wxplatform.credentials")
-record PlatformRateLimitProperties(int platformRateLimit) {
-}
+record PlatformRateLimitProperties(int platformRateLimit) {}

@@ -1,15 +1,13 @@
 package io.wxplatform.token.credential;
 
-import java.time.Clock;
-import java.time.Instant;
-
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.reactor.ratelimiter.operator.RateLimiterOperator;
 import io.wxplatform.support.lifecycle.BackgroundLoop;
+import java.time.Clock;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -32,15 +30,22 @@ class RefreshScheduler extends BackgroundLoop {
     private final String owner;
     private final Mono<String> permit;
 
-    RefreshScheduler(CredentialRepository credentials, CredentialEngine engine, CredentialProperties properties,
-            Clock clock, ReplicaId replica, RateLimiter tokenCallLimiter, PlatformRateLimit platformRateLimit) {
+    RefreshScheduler(
+            CredentialRepository credentials,
+            CredentialEngine engine,
+            CredentialProperties properties,
+            Clock clock,
+            ReplicaId replica,
+            RateLimiter tokenCallLimiter,
+            PlatformRateLimit platformRateLimit) {
         this.credentials = credentials;
         this.engine = engine;
         this.properties = properties;
         this.clock = clock;
         this.owner = replica.value();
         // This replica's share first (no MongoDB round-trip while it is used up), then the platform-wide one.
-        this.permit = Mono.just("permit").transformDeferred(RateLimiterOperator.of(tokenCallLimiter))
+        this.permit = Mono.just("permit")
+                .transformDeferred(RateLimiterOperator.of(tokenCallLimiter))
                 .flatMap(permit -> platformRateLimit.permit().thenReturn(permit));
     }
 
@@ -62,13 +67,17 @@ class RefreshScheduler extends BackgroundLoop {
         return Flux.<Integer>generate(sink -> sink.next(0))
                 .concatMap(any -> credentials.dueIds(clock.instant(), batch).collectList(), 1)
                 .takeUntil(ids -> ids.size() < batch)
-                .concatMap(ids -> Flux.fromIterable(ids)
-                        .concatMap(this::claim, 1)
-                        .flatMap(this::refresh, properties.concurrency(), 1)
-                        .then(), 1)
+                .concatMap(
+                        ids -> Flux.fromIterable(ids)
+                                .concatMap(this::claim, 1)
+                                .flatMap(this::refresh, properties.concurrency(), 1)
+                                .then(),
+                        1)
                 .then()
                 .onErrorResume(error -> {
-                    log.warn("Credential sweep stopped early, next one in {}: {}", properties.scanInterval(),
+                    log.warn(
+                            "Credential sweep stopped early, next one in {}: {}",
+                            properties.scanInterval(),
                             error.toString());
                     return Mono.empty();
                 });

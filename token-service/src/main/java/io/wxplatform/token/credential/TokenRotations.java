@@ -1,15 +1,13 @@
 package io.wxplatform.token.credential;
 
-import java.time.Clock;
-import java.time.Duration;
-
 import io.wxplatform.events.EventRecords;
 import io.wxplatform.events.TokenRotated;
+import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -32,15 +30,18 @@ class TokenRotations {
     }
 
     Mono<Void> announce(Credential stored) {
-        TokenRotated event = new TokenRotated(stored.appId(), stored.kind().name(), stored.version(),
-                stored.expiresAt());
+        TokenRotated event =
+                new TokenRotated(stored.appId(), stored.kind().name(), stored.version(), stored.expiresAt());
         // send() may block while topic metadata is missing, so it never runs on an event-loop thread.
         return Mono.fromFuture(() -> kafka.send(EventRecords.token(event, clock.instant())))
                 .subscribeOn(Schedulers.boundedElastic())
                 .timeout(TIMEOUT)
                 .then()
                 .onErrorResume(error -> {
-                    log.warn("Rotation notice of {} v{} not sent: {}", stored.appId(), stored.version(),
+                    log.warn(
+                            "Rotation notice of {} v{} not sent: {}",
+                            stored.appId(),
+                            stored.version(),
                             error.toString());
                     return Mono.empty();
                 });

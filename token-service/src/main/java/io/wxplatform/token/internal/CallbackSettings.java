@@ -1,16 +1,14 @@
 package io.wxplatform.token.internal;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.wxplatform.support.web.ApiException;
 import io.wxplatform.token.account.Account;
 import io.wxplatform.token.account.AccountRepository;
 import io.wxplatform.token.account.AccountSecrets;
 import io.wxplatform.token.secret.SealedSecret;
 import io.wxplatform.token.secret.SecretBox;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 
 /** Opens an account's callback token and EncodingAESKeys (current first, then the previous one) for callback-service. */
@@ -36,10 +34,16 @@ class CallbackSettings {
         List<String> aesKeys = new ArrayList<>(2);
         addIfSet(aesKeys, account, sealed.encodingAesKey(), "encodingAesKey");
         addIfSet(aesKeys, account, sealed.previousEncodingAesKey(), "previousEncodingAesKey");
-        String callbackToken = sealed.callbackToken() == null ? null
+        String callbackToken = sealed.callbackToken() == null
+                ? null
                 : secrets.open(sealed.callbackToken(), AccountSecrets.context(account.appId(), "callbackToken"));
-        return new CallbackSettingsView(account.appId(), account.tenantId(), account.mode().name(), callbackToken,
-                List.copyOf(aesKeys), account.status().name());
+        return new CallbackSettingsView(
+                account.appId(),
+                account.tenantId(),
+                account.mode().name(),
+                callbackToken,
+                List.copyOf(aesKeys),
+                account.status().name());
     }
 
     private void addIfSet(List<String> keys, Account account, SealedSecret sealed, String field) {

@@ -1,13 +1,12 @@
 package io.wxplatform.token.internal;
 
-import java.util.Map;
-
 import io.wxplatform.support.web.ApiException;
 import io.wxplatform.token.credential.AccessTokens;
 import io.wxplatform.token.credential.IssuedTicket;
 import io.wxplatform.token.credential.IssuedToken;
 import io.wxplatform.token.credential.JsapiTickets;
 import io.wxplatform.wechat.api.WeChatApiException;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,7 +15,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -31,8 +29,7 @@ class InternalAccountController {
     private final AccessTokens accessTokens;
     private final JsapiTickets jsapiTickets;
 
-    InternalAccountController(CallbackSettings callbackSettings, AccessTokens accessTokens,
-            JsapiTickets jsapiTickets) {
+    InternalAccountController(CallbackSettings callbackSettings, AccessTokens accessTokens, JsapiTickets jsapiTickets) {
         this.callbackSettings = callbackSettings;
         this.accessTokens = accessTokens;
         this.jsapiTickets = jsapiTickets;
@@ -60,7 +57,8 @@ class InternalAccountController {
         if (report.version() == null || report.version() < 1) {
             return Mono.error(ApiException.validation(Map.of("version", "must be a stored version (1 or more)")));
         }
-        return accessTokens.reportInvalid(appId, report.version())
+        return accessTokens
+                .reportInvalid(appId, report.version())
                 .onErrorMap(WeChatApiException.class, WeChatProblems::of);
     }
 }

@@ -1,5 +1,4 @@
 package io.wxplatform.token.internal;
 
 /** Body of {@code POST …/access-token/invalid}: the version WeChat refused. */
-record InvalidTokenReport(Long version) {
-}
+record InvalidTokenReport(Long version) {}

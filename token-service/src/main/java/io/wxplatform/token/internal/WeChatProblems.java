@@ -10,8 +10,7 @@ import org.springframework.http.HttpStatus;
  */
 public final class WeChatProblems {
 
-    private WeChatProblems() {
-    }
+    private WeChatProblems() {}
 
     public static ApiException of(WeChatApiException error) {
         HttpStatus status = error.isRetryable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_GATEWAY;

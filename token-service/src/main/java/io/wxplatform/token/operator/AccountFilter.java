@@ -1,15 +1,14 @@
 package io.wxplatform.token.operator;
 
+import io.wxplatform.support.web.ApiException;
+import io.wxplatform.token.account.AccountStatus;
+import io.wxplatform.wechat.api.AttentionReason;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
-import io.wxplatform.support.web.ApiException;
-import io.wxplatform.token.account.AccountStatus;
-import io.wxplatform.wechat.api.AttentionReason;
 
 /**
  * The statuses an operator's account listing asks for: {@code status} values and attention reasons ({@code ANY}
@@ -19,8 +18,7 @@ final class AccountFilter {
 
     static final String ANY = "ANY";
 
-    private AccountFilter() {
-    }
+    private AccountFilter() {}
 
     /** The statuses to list; empty for every live account. Throws a 400 problem naming a value it does not know. */
     static Set<AccountStatus> statuses(List<String> statuses, List<String> reasons) {
@@ -32,7 +30,9 @@ final class AccountFilter {
             filtered = true;
         }
         if (!reasons.isEmpty()) {
-            wanted.retainAll(reasons.stream().flatMap(reason -> attentionStatuses(reason).stream()).toList());
+            wanted.retainAll(reasons.stream()
+                    .flatMap(reason -> attentionStatuses(reason).stream())
+                    .toList());
             filtered = true;
         }
         // Nothing can match (e.g. status=ACTIVE&attention=ANY): DELETED is never listed, so it stands for "none".
@@ -41,8 +41,10 @@ final class AccountFilter {
 
     /** The attention reason an account in {@code status} waits on; null unless it needs a person. */
     static AttentionReason reasonOf(AccountStatus status) {
-        return Arrays.stream(AttentionReason.values()).filter(reason -> AccountStatus.of(reason) == status)
-                .findFirst().orElse(null);
+        return Arrays.stream(AttentionReason.values())
+                .filter(reason -> AccountStatus.of(reason) == status)
+                .findFirst()
+                .orElse(null);
     }
 
     private static AccountStatus status(String value) {
@@ -54,20 +56,28 @@ final class AccountFilter {
         } catch (IllegalArgumentException unknown) {
             // answered below
         }
-        throw ApiException.validation(Map.of("status", "unknown status " + value + "; one of "
-                + Arrays.stream(AccountStatus.values()).filter(s -> s != AccountStatus.DELETED).toList()));
+        throw ApiException.validation(Map.of(
+                "status",
+                "unknown status " + value + "; one of "
+                        + Arrays.stream(AccountStatus.values())
+                                .filter(s -> s != AccountStatus.DELETED)
+                                .toList()));
     }
 
     private static Set<AccountStatus> attentionStatuses(String value) {
         String name = value.trim().toUpperCase(Locale.ROOT);
         if (name.equals(ANY)) {
-            return EnumSet.copyOf(Arrays.stream(AttentionReason.values()).map(AccountStatus::of).toList());
+            return EnumSet.copyOf(Arrays.stream(AttentionReason.values())
+                    .map(AccountStatus::of)
+                    .toList());
         }
         try {
             return EnumSet.of(AccountStatus.of(AttentionReason.valueOf(name)));
         } catch (IllegalArgumentException unknown) {
-            throw ApiException.validation(Map.of("attention", "unknown attention reason " + value + "; one of "
-                    + Arrays.toString(AttentionReason.values()) + " or " + ANY));
+            throw ApiException.validation(Map.of(
+                    "attention",
+                    "unknown attention reason " + value + "; one of " + Arrays.toString(AttentionReason.values())
+                            + " or " + ANY));
         }
     }
 }

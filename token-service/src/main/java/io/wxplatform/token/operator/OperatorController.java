@@ -1,8 +1,5 @@
 package io.wxplatform.token.operator;
 
-import java.util.List;
-import java.util.Set;
-
 import io.wxplatform.support.security.TenantAccess;
 import io.wxplatform.support.web.Page;
 import io.wxplatform.support.web.Paging;
@@ -10,11 +7,12 @@ import io.wxplatform.token.account.AccountRepository;
 import io.wxplatform.token.account.AccountStatus;
 import io.wxplatform.token.component.ComponentRegistry;
 import io.wxplatform.token.component.ComponentView;
+import java.util.List;
+import java.util.Set;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -34,14 +32,18 @@ class OperatorController {
     }
 
     @GetMapping("/accounts")
-    Mono<Page<OperatorAccountView>> accounts(@RequestParam(defaultValue = "") List<String> status,
-            @RequestParam(defaultValue = "") List<String> attention, @RequestParam(defaultValue = "0") int page,
+    Mono<Page<OperatorAccountView>> accounts(
+            @RequestParam(defaultValue = "") List<String> status,
+            @RequestParam(defaultValue = "") List<String> attention,
+            @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
         return TenantAccess.operator().then(Mono.defer(() -> {
             Paging paging = Paging.of(page, size);
             Set<AccountStatus> statuses = AccountFilter.statuses(nonBlank(status), nonBlank(attention));
-            return Mono.zip(accounts.acrossTenants(statuses, paging.skip(), paging.size())
-                                    .map(OperatorAccountView::of).collectList(),
+            return Mono.zip(
+                            accounts.acrossTenants(statuses, paging.skip(), paging.size())
+                                    .map(OperatorAccountView::of)
+                                    .collectList(),
                             accounts.countAcrossTenants(statuses))
                     .map(found -> Page.of(found.getT1(), paging, found.getT2()));
         }));

@@ -1,7 +1,6 @@
 package io.wxplatform.token.secret;
 
 import java.time.Duration;
-
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;

@@ -6,12 +6,10 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +56,8 @@ public final class SecretBox {
         }
         this.activeKid = active;
         if (isDevelopmentKey(activeKid)) {
-            log.warn("Secrets are sealed with the public development master key '{}' (wxplatform.dev-defaults=true)",
+            log.warn(
+                    "Secrets are sealed with the public development master key '{}' (wxplatform.dev-defaults=true)",
                     activeKid);
         }
     }
@@ -96,8 +95,7 @@ public final class SecretBox {
         return activeKid;
     }
 
-    private static Cipher cipher(int mode, SecretKey key, byte[] iv, String context)
-            throws GeneralSecurityException {
+    private static Cipher cipher(int mode, SecretKey key, byte[] iv, String context) throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance(TRANSFORMATION);
         cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, iv));
         cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));

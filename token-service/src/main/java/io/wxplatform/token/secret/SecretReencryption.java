@@ -1,22 +1,20 @@
 package io.wxplatform.token.secret;
 
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import com.mongodb.reactivestreams.client.MongoDatabase;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
-import com.mongodb.reactivestreams.client.MongoCollection;
-import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.Binary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -47,9 +45,12 @@ public class SecretReencryption {
     }
 
     /** Counts per collection; {@code failed} holds document ids (appIds, never secrets). */
-    public record Report(long accountsResealed, long credentialsResealed, long raced, List<String> failed,
-            long componentsResealed) {
-    }
+    public record Report(
+            long accountsResealed,
+            long credentialsResealed,
+            long raced,
+            List<String> failed,
+            long componentsResealed) {}
 
     public Mono<Report> reencryptAll() {
         Mono<List<Outcome>> accountOutcomes = Flux.from(accounts.find(Filters.exists("secrets")))
@@ -66,9 +67,14 @@ public class SecretReencryption {
                 .collectList();
         return Mono.zip(accountOutcomes, credentialOutcomes, componentOutcomes).map(all -> {
             Report report = report(all.getT1(), all.getT2(), all.getT3());
-            log.info("Re-encryption under key '{}': {} accounts, {} credentials and {} components re-sealed, {} "
-                    + "changed meanwhile, {} could not be opened", box.activeKid(), report.accountsResealed(),
-                    report.credentialsResealed(), report.componentsResealed(), report.raced(),
+            log.info(
+                    "Re-encryption under key '{}': {} accounts, {} credentials and {} components re-sealed, {} "
+                            + "changed meanwhile, {} could not be opened",
+                    box.activeKid(),
+                    report.accountsResealed(),
+                    report.credentialsResealed(),
+                    report.componentsResealed(),
+                    report.raced(),
                     report.failed().size());
             if (!report.failed().isEmpty()) {
                 log.warn("Left as they are (unknown key id or damaged envelope): {}", report.failed());
@@ -109,17 +115,19 @@ public class SecretReencryption {
     /** The value and, for component accounts, the authorizer refresh token (context {@code <id>|refreshToken}). */
     private Mono<Outcome> resealCredential(Document credential) {
         String id = credential.getString("_id");
-        List<Bson> conditions = new ArrayList<>(List.of(Filters.eq("_id", id),
-                Filters.eq("version", credential.get("version"))));
+        List<Bson> conditions =
+                new ArrayList<>(List.of(Filters.eq("_id", id), Filters.eq("version", credential.get("version"))));
         List<Bson> updates = new ArrayList<>();
         try {
-            for (Map.Entry<String, String> field : Map.of("value", id, "refreshToken", id + "|refreshToken")
-                    .entrySet()) {
+            for (Map.Entry<String, String> field :
+                    Map.of("value", id, "refreshToken", id + "|refreshToken").entrySet()) {
                 Document stored = credential.get(field.getKey(), Document.class);
                 if (isStale(stored)) {
                     conditions.add(Filters.eq(field.getKey() + ".ct", stored.get("ct")));
-                    updates.add(Updates.set(field.getKey(),
-                            reseal(SealedSecret.fromDocument(stored), field.getValue()).toDocument()));
+                    updates.add(Updates.set(
+                            field.getKey(),
+                            reseal(SealedSecret.fromDocument(stored), field.getValue())
+                                    .toDocument()));
                 }
             }
         } catch (IllegalStateException e) {
@@ -139,8 +147,10 @@ public class SecretReencryption {
                 if (isStale(stored)) {
                     String field = path.equals("ticket.value") ? "ticket" : path;
                     conditions.add(Filters.eq(path + ".ct", stored.get("ct")));
-                    updates.add(Updates.set(path, reseal(SealedSecret.fromDocument(stored),
-                            "component|" + id + "|" + field).toDocument()));
+                    updates.add(Updates.set(
+                            path,
+                            reseal(SealedSecret.fromDocument(stored), "component|" + id + "|" + field)
+                                    .toDocument()));
                 }
             });
         } catch (IllegalStateException e) {
@@ -183,8 +193,8 @@ public class SecretReencryption {
         return fields;
     }
 
-    private static Report report(List<Outcome> accountOutcomes, List<Outcome> credentialOutcomes,
-            List<Outcome> componentOutcomes) {
+    private static Report report(
+            List<Outcome> accountOutcomes, List<Outcome> credentialOutcomes, List<Outcome> componentOutcomes) {
         List<Outcome> all = new ArrayList<>(accountOutcomes);
         all.addAll(credentialOutcomes);
         all.addAll(componentOutcomes);
@@ -192,7 +202,11 @@ public class SecretReencryption {
                 all.stream().filter(o -> o == Outcome.ACCOUNT).count(),
                 all.stream().filter(o -> o == Outcome.CREDENTIAL).count(),
                 all.stream().filter(o -> o == Outcome.RACED).count(),
-                all.stream().map(Outcome::failedId).filter(Objects::nonNull).sorted().toList(),
+                all.stream()
+                        .map(Outcome::failedId)
+                        .filter(Objects::nonNull)
+                        .sorted()
+                        .toList(),
                 all.stream().filter(o -> o == Outcome.COMPONENT).count());
     }
 

@@ -1,7 +1,6 @@
 package io.wxplatform.token.secret;
 
 import java.util.Map;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**

@@ -2,5 +2,4 @@ package io.wxplatform.token.tenant;
 
 import java.time.Instant;
 
-public record Tenant(String id, String name, Instant createdAt) {
-}
+public record Tenant(String id, String name, Instant createdAt) {}

@@ -1,11 +1,10 @@
 package io.wxplatform.token.tenant;
 
+import io.wxplatform.support.security.TenantAccess;
+import io.wxplatform.support.web.ApiException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-
-import io.wxplatform.support.security.TenantAccess;
-import io.wxplatform.support.web.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,7 +12,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-
 import reactor.core.publisher.Mono;
 
 @RestController
@@ -37,7 +35,8 @@ class TenantController {
         if (!violations.isEmpty()) {
             return Mono.error(ApiException.validation(violations));
         }
-        Tenant tenant = new Tenant(request.id(), request.name().strip(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        Tenant tenant =
+                new Tenant(request.id(), request.name().strip(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
         return TenantAccess.operator()
                 .then(tenants.insert(tenant))
                 .flatMap(inserted -> inserted

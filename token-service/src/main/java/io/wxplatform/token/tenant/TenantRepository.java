@@ -1,14 +1,12 @@
 package io.wxplatform.token.tenant;
 
-import java.util.Date;
-
 import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.wxplatform.support.mongo.MongoErrors;
+import java.util.Date;
 import org.bson.Document;
 import org.springframework.stereotype.Repository;
-
 import reactor.core.publisher.Mono;
 
 /** Collection {@code tenants}, {@code _id} = tenant id. */
@@ -33,6 +31,9 @@ class TenantRepository {
 
     Mono<Tenant> find(String id) {
         return Mono.from(tenants.find(Filters.eq("_id", id)).first())
-                .map(d -> new Tenant(d.getString("_id"), d.getString("name"), d.getDate("createdAt").toInstant()));
+                .map(d -> new Tenant(
+                        d.getString("_id"),
+                        d.getString("name"),
+                        d.getDate("createdAt").toInstant()));
     }
 }

@@ -2,7 +2,6 @@ package io.wxplatform.token.tenant;
 
 import io.wxplatform.support.security.TenantAccess;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -19,7 +18,6 @@ public class TenantScope {
     }
 
     public Mono<Tenant> require(String tenantId) {
-        return tenants.find(tenantId)
-                .switchIfEmpty(Mono.error(() -> TenantAccess.unknownTenant(tenantId)));
+        return tenants.find(tenantId).switchIfEmpty(Mono.error(() -> TenantAccess.unknownTenant(tenantId)));
     }
 }

@@ -3,12 +3,6 @@ package io.wxplatform.token.account;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Date;
-import java.util.List;
-import java.util.Map;
-
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.wxplatform.events.CloudEventHeaders;
@@ -17,11 +11,15 @@ import io.wxplatform.testkit.KafkaProbe;
 import io.wxplatform.token.Fixtures;
 import io.wxplatform.token.TestClock;
 import io.wxplatform.token.TokenServiceITSupport;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.reactive.server.WebTestClient;
-
 import reactor.core.publisher.Mono;
 
 class AccountLifecycleIT extends TokenServiceITSupport {
@@ -38,26 +36,47 @@ class AccountLifecycleIT extends TokenServiceITSupport {
         Registered account = registered();
         String newSecret = Fixtures.secret();
         try (KafkaProbe probe = KafkaProbe.on(Topics.ACCOUNT)) {
-            http.patch().uri(path(account))
-                    .bodyValue(Map.of("name", "Renamed", "verified", false, "appSecret", newSecret,
-                            "encodingAesKey", NEW_AES_KEY))
+            http.patch()
+                    .uri(path(account))
+                    .bodyValue(Map.of(
+                            "name",
+                            "Renamed",
+                            "verified",
+                            false,
+                            "appSecret",
+                            newSecret,
+                            "encodingAesKey",
+                            NEW_AES_KEY))
                     .exchange()
-                    .expectStatus().isOk()
+                    .expectStatus()
+                    .isOk()
                     .expectBody()
-                    .jsonPath("$.name").isEqualTo("Renamed")
-                    .jsonPath("$.verified").isEqualTo(false)
-                    .jsonPath("$.type").isEqualTo("SERVICE")
-                    .jsonPath("$.appSecretSet").isEqualTo(true)
-                    .jsonPath("$.appSecret").doesNotExist();
+                    .jsonPath("$.name")
+                    .isEqualTo("Renamed")
+                    .jsonPath("$.verified")
+                    .isEqualTo(false)
+                    .jsonPath("$.type")
+                    .isEqualTo("SERVICE")
+                    .jsonPath("$.appSecretSet")
+                    .isEqualTo(true)
+                    .jsonPath("$.appSecret")
+                    .doesNotExist();
 
             ConsumerRecord<String, byte[]> notice = awaitNotice(probe, account.appId(), "updated");
             // The new verification travels with the notice: services apply WeChat's permission table with it.
-            assertThat(new String(notice.value(), StandardCharsets.UTF_8)).doesNotContain(newSecret)
+            assertThat(new String(notice.value(), StandardCharsets.UTF_8))
+                    .doesNotContain(newSecret)
                     .doesNotContain(NEW_AES_KEY)
-                    .contains("\"accountType\":\"SERVICE\"").contains("\"verified\":false");
+                    .contains("\"accountType\":\"SERVICE\"")
+                    .contains("\"verified\":false");
         }
         Map<String, Object> settings = internalGet("/internal/v1/accounts/{a}/callback-settings", account.appId())
-                .exchange().expectStatus().isOk().expectBody(JSON_MAP).returnResult().getResponseBody();
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON_MAP)
+                .returnResult()
+                .getResponseBody();
         assertThat((List<Object>) settings.get("aesKeys")).containsExactly(NEW_AES_KEY, Fixtures.AES_KEY);
         assertThat(rawDocument("accounts", account.appId()).toJson()).doesNotContain(newSecret);
     }
@@ -65,13 +84,19 @@ class AccountLifecycleIT extends TokenServiceITSupport {
     @Test
     void anInvalidUpdateNamesTheFieldAndChangesNothing() {
         Registered account = registered();
-        http.patch().uri(path(account)).bodyValue(Map.of("type", "CHANNEL", "encodingAesKey", "short"))
+        http.patch()
+                .uri(path(account))
+                .bodyValue(Map.of("type", "CHANNEL", "encodingAesKey", "short"))
                 .exchange()
-                .expectStatus().isBadRequest()
+                .expectStatus()
+                .isBadRequest()
                 .expectBody()
-                .jsonPath("$.code").isEqualTo("VALIDATION_FAILED")
-                .jsonPath("$.errors.type").exists()
-                .jsonPath("$.errors.encodingAesKey").exists();
+                .jsonPath("$.code")
+                .isEqualTo("VALIDATION_FAILED")
+                .jsonPath("$.errors.type")
+                .exists()
+                .jsonPath("$.errors.encodingAesKey")
+                .exists();
         http.get().uri(path(account)).exchange().expectBody().jsonPath("$.type").isEqualTo("SERVICE");
     }
 
@@ -80,17 +105,33 @@ class AccountLifecycleIT extends TokenServiceITSupport {
         Registered account = registered();
         accessToken(account.appId());
         try (KafkaProbe probe = KafkaProbe.on(Topics.ACCOUNT)) {
-            http.post().uri(path(account) + ":suspend").exchange()
-                    .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("SUSPENDED");
+            http.post()
+                    .uri(path(account) + ":suspend")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.status")
+                    .isEqualTo("SUSPENDED");
             awaitNotice(probe, account.appId(), "suspended");
-            internalGet("/internal/v1/accounts/{a}/callback-settings", account.appId()).exchange()
-                    .expectBody().jsonPath("$.status").isEqualTo("SUSPENDED");
+            internalGet("/internal/v1/accounts/{a}/callback-settings", account.appId())
+                    .exchange()
+                    .expectBody()
+                    .jsonPath("$.status")
+                    .isEqualTo("SUSPENDED");
 
-            http.post().uri(path(account) + ":resume").exchange()
-                    .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("ACTIVE");
+            http.post()
+                    .uri(path(account) + ":resume")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.status")
+                    .isEqualTo("ACTIVE");
             awaitNotice(probe, account.appId(), "resumed");
         }
-        assertThat(rawDocument("credentials", account.appId() + "|ACCESS_TOKEN").get("refreshAt")).isNotNull();
+        assertThat(rawDocument("credentials", account.appId() + "|ACCESS_TOKEN").get("refreshAt"))
+                .isNotNull();
     }
 
     @Test
@@ -102,21 +143,27 @@ class AccountLifecycleIT extends TokenServiceITSupport {
 
         // While it is suspended, its token comes due and runs out.
         Date now = Date.from(TestClock.INSTANCE.instant());
-        Mono.from(database.getCollection("credentials").updateOne(Filters.eq("_id", credential),
-                Updates.combine(Updates.set("refreshAt", now), Updates.set("expiresAt", now))))
+        Mono.from(database.getCollection("credentials")
+                        .updateOne(
+                                Filters.eq("_id", credential),
+                                Updates.combine(Updates.set("refreshAt", now), Updates.set("expiresAt", now))))
                 .block(Duration.ofSeconds(5));
         // The scheduler parks it (no ACTIVE account) instead of backing off and trying again ...
-        await().atMost(Duration.ofSeconds(15)).until(() -> rawDocument("credentials", credential)
-                .get("refreshAt") == null);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> rawDocument("credentials", credential).get("refreshAt") == null);
         // ... and a caller gets no new token either.
-        internalGet("/internal/v1/accounts/{a}/access-token", account.appId()).exchange()
-                .expectStatus().isEqualTo(409)
-                .expectBody().jsonPath("$.code").isEqualTo("ACCOUNT_NOT_ACTIVE");
+        internalGet("/internal/v1/accounts/{a}/access-token", account.appId())
+                .exchange()
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("ACCOUNT_NOT_ACTIVE");
         assertThat(rawDocument("credentials", credential).getLong("version")).isEqualTo(1L);
 
         http.post().uri(path(account) + ":resume").exchange().expectStatus().isOk();
-        await().atMost(Duration.ofSeconds(15)).until(() -> rawDocument("credentials", credential)
-                .getLong("version") == 2L);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> rawDocument("credentials", credential).getLong("version") == 2L);
         assertThat(accessToken(account.appId()).get("version")).isEqualTo(2);
     }
 
@@ -130,10 +177,15 @@ class AccountLifecycleIT extends TokenServiceITSupport {
         }
         http.get().uri(path(account)).exchange().expectStatus().isNotFound();
         http.delete().uri(path(account)).exchange().expectStatus().isNotFound();
-        assertThat(rawDocument("credentials", account.appId() + "|ACCESS_TOKEN")).isNull();
+        assertThat(rawDocument("credentials", account.appId() + "|ACCESS_TOKEN"))
+                .isNull();
         assertThat(rawDocument("accounts", account.appId())).isNull();
-        http.get().uri("/api/v1/tenants/{t}/accounts", account.tenantId()).exchange()
-                .expectBody().jsonPath("$.total").isEqualTo(0);
+        http.get()
+                .uri("/api/v1/tenants/{t}/accounts", account.tenantId())
+                .exchange()
+                .expectBody()
+                .jsonPath("$.total")
+                .isEqualTo(0);
     }
 
     @Test
@@ -145,7 +197,13 @@ class AccountLifecycleIT extends TokenServiceITSupport {
 
         WebTestClient otherAdmin = asAdminOf(other);
 
-        otherAdmin.patch().uri(foreign).bodyValue(Map.of("name", "Mine")).exchange().expectStatus().isNotFound();
+        otherAdmin
+                .patch()
+                .uri(foreign)
+                .bodyValue(Map.of("name", "Mine"))
+                .exchange()
+                .expectStatus()
+                .isNotFound();
         otherAdmin.post().uri(foreign + ":suspend").exchange().expectStatus().isNotFound();
         otherAdmin.post().uri(foreign + ":resume").exchange().expectStatus().isNotFound();
         otherAdmin.delete().uri(foreign).exchange().expectStatus().isNotFound();
@@ -157,8 +215,16 @@ class AccountLifecycleIT extends TokenServiceITSupport {
     }
 
     private static ConsumerRecord<String, byte[]> awaitNotice(KafkaProbe probe, String appId, String type) {
-        return probe.awaitMatching(r -> appId.equals(r.key()) && ("io.wxplatform.wx.account." + type)
-                .equals(new String(r.headers().lastHeader(CloudEventHeaders.TYPE).value(), StandardCharsets.UTF_8)),
-                1, Duration.ofSeconds(15)).get(0);
+        return probe.awaitMatching(
+                        r -> appId.equals(r.key())
+                                && ("io.wxplatform.wx.account." + type)
+                                        .equals(new String(
+                                                r.headers()
+                                                        .lastHeader(CloudEventHeaders.TYPE)
+                                                        .value(),
+                                                StandardCharsets.UTF_8)),
+                        1,
+                        Duration.ofSeconds(15))
+                .get(0);
     }
 }

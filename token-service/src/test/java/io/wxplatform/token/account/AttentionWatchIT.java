@@ -2,15 +2,14 @@ package io.wxplatform.token.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.List;
-
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.wxplatform.token.Fixtures;
 import io.wxplatform.testkit.TestInfrastructure;
+import io.wxplatform.token.Fixtures;
+import java.time.Duration;
+import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +21,9 @@ class AttentionWatchIT {
     private final MongoClient client = MongoClients.create(TestInfrastructure.mongoUri());
     private final MongoDatabase database = client.getDatabase("attention_" + Fixtures.hex(6));
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final AttentionWatch watch = new AttentionWatch(new AccountRepository(database), meters,
+    private final AttentionWatch watch = new AttentionWatch(
+            new AccountRepository(database),
+            meters,
             new AccountProperties(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(30)));
 
     @AfterEach
@@ -32,10 +33,14 @@ class AttentionWatchIT {
 
     @Test
     void eachAttentionStateIsCountedAcrossTenants() {
-        Flux.from(database.getCollection(AccountRepository.COLLECTION).insertMany(List.of(
-                account("wxa1", "t1", "IP_NOT_WHITELISTED"), account("wxa2", "t2", "IP_NOT_WHITELISTED"),
-                account("wxa3", "t1", "INVALID_SECRET"), account("wxa4", "t1", "ACTIVE"),
-                account("wxa5", "t3", "SUSPENDED")))).blockLast(Duration.ofSeconds(10));
+        Flux.from(database.getCollection(AccountRepository.COLLECTION)
+                        .insertMany(List.of(
+                                account("wxa1", "t1", "IP_NOT_WHITELISTED"),
+                                account("wxa2", "t2", "IP_NOT_WHITELISTED"),
+                                account("wxa3", "t1", "INVALID_SECRET"),
+                                account("wxa4", "t1", "ACTIVE"),
+                                account("wxa5", "t3", "SUSPENDED"))))
+                .blockLast(Duration.ofSeconds(10));
 
         assertThat(gauge("IP_NOT_WHITELISTED")).isZero();
         watch.check().block(Duration.ofSeconds(10));
@@ -43,7 +48,8 @@ class AttentionWatchIT {
         assertThat(gauge("IP_NOT_WHITELISTED")).isEqualTo(2);
         assertThat(gauge("INVALID_SECRET")).isEqualTo(1);
         assertThat(gauge("NEEDS_REAUTHORIZATION")).isZero();
-        assertThat(meters.find(AttentionWatch.GAUGE).gauges()).extracting(g -> g.getId().getTag("status"))
+        assertThat(meters.find(AttentionWatch.GAUGE).gauges())
+                .extracting(g -> g.getId().getTag("status"))
                 .containsExactlyInAnyOrder("IP_NOT_WHITELISTED", "INVALID_SECRET", "NEEDS_REAUTHORIZATION");
     }
 

@@ -11,8 +11,8 @@ class RegisterAccountRequestTest {
     private static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 
     private static RegisterAccountRequest valid() {
-        return new RegisterAccountRequest("wx0123456789abcdef", "Shop", "SERVICE", true,
-                "0123456789abcdef0123456789abcdef", "token123", AES_KEY);
+        return new RegisterAccountRequest(
+                "wx0123456789abcdef", "Shop", "SERVICE", true, "0123456789abcdef0123456789abcdef", "token123", AES_KEY);
     }
 
     @Test
@@ -23,8 +23,8 @@ class RegisterAccountRequestTest {
     @ParameterizedTest
     @ValueSource(strings = {"wx0123456789ABCDEF", "wx0123456789abcde", "gh0123456789abcdef", "wx0123456789abcdefa"})
     void appIdsMustBeWxAndSixteenLowerCaseHex(String appId) {
-        RegisterAccountRequest request = new RegisterAccountRequest(appId, "Shop", "SERVICE", true,
-                "0123456789abcdef0123456789abcdef", "token123", AES_KEY);
+        RegisterAccountRequest request = new RegisterAccountRequest(
+                appId, "Shop", "SERVICE", true, "0123456789abcdef0123456789abcdef", "token123", AES_KEY);
 
         assertThat(request.violations()).containsOnlyKeys("appId");
     }
@@ -32,26 +32,30 @@ class RegisterAccountRequestTest {
     @ParameterizedTest
     @ValueSource(strings = {"ab", "with space", "toolong-toolong-toolong-toolong-x", "dash-es"})
     void callbackTokensAreThreeToThirtyTwoLettersOrDigits(String token) {
-        RegisterAccountRequest request = new RegisterAccountRequest("wx0123456789abcdef", "Shop", "SERVICE", true,
-                "0123456789abcdef0123456789abcdef", token, AES_KEY);
+        RegisterAccountRequest request = new RegisterAccountRequest(
+                "wx0123456789abcdef", "Shop", "SERVICE", true, "0123456789abcdef0123456789abcdef", token, AES_KEY);
 
         assertThat(request.violations()).containsOnlyKeys("callbackToken");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"abcdefghijklmnopqrstuvwxyz0123456789ABCDEF", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH",
-            "abcdefghijklmnopqrstuvwxyz0123456789ABCDEF!"})
+    @ValueSource(
+            strings = {
+                "abcdefghijklmnopqrstuvwxyz0123456789ABCDEF",
+                "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH",
+                "abcdefghijklmnopqrstuvwxyz0123456789ABCDEF!"
+            })
     void encodingAesKeysAreFortyThreeBase64Characters(String key) {
-        RegisterAccountRequest request = new RegisterAccountRequest("wx0123456789abcdef", "Shop", "SERVICE", true,
-                "0123456789abcdef0123456789abcdef", "token123", key);
+        RegisterAccountRequest request = new RegisterAccountRequest(
+                "wx0123456789abcdef", "Shop", "SERVICE", true, "0123456789abcdef0123456789abcdef", "token123", key);
 
         assertThat(request.violations()).containsOnlyKeys("encodingAesKey");
     }
 
     @Test
     void missingFieldsAreEachNamedAndSecretsNeverEchoed() {
-        RegisterAccountRequest request = new RegisterAccountRequest(null, " ", "BLOG", null, "has space secret",
-                null, null);
+        RegisterAccountRequest request =
+                new RegisterAccountRequest(null, " ", "BLOG", null, "has space secret", null, null);
 
         assertThat(request.violations())
                 .containsOnlyKeys("appId", "name", "type", "verified", "appSecret", "callbackToken", "encodingAesKey");

@@ -10,23 +10,28 @@ class AuthorizationRequestsTest {
 
     @Test
     void aComponentNeedsItsAppIdAndEverySecret() {
-        assertThat(new ComponentRequest("secret-123", "tok123", AES_KEY).violations("wx0123456789abcdef")).isEmpty();
+        assertThat(new ComponentRequest("secret-123", "tok123", AES_KEY).violations("wx0123456789abcdef"))
+                .isEmpty();
         assertThat(new ComponentRequest(null, "t", "short").violations("gh_123"))
                 .containsOnlyKeys("componentAppId", "appSecret", "token", "encodingAesKey");
     }
 
     @Test
     void violationsNeverEchoASecret() {
-        assertThat(new ComponentRequest("has space secret", "tok!", "x").violations("wx0123456789abcdef").values())
+        assertThat(new ComponentRequest("has space secret", "tok!", "x")
+                        .violations("wx0123456789abcdef")
+                        .values())
                 .noneMatch(message -> message.contains("has space secret") || message.contains("tok!"));
-        assertThat(new ComponentRequest("secret-123", "tok123", AES_KEY).toString()).doesNotContain("secret-123");
+        assertThat(new ComponentRequest("secret-123", "tok123", AES_KEY).toString())
+                .doesNotContain("secret-123");
     }
 
     @Test
     void aReturnUrlMustBeAnAbsoluteHttpUrl() {
-        assertThat(new StartAuthorizationRequest("wx0123456789abcdef", null).violations()).isEmpty();
-        assertThat(new StartAuthorizationRequest("wx0123456789abcdef", "https://console.example/done")
-                .violations()).isEmpty();
+        assertThat(new StartAuthorizationRequest("wx0123456789abcdef", null).violations())
+                .isEmpty();
+        assertThat(new StartAuthorizationRequest("wx0123456789abcdef", "https://console.example/done").violations())
+                .isEmpty();
         assertThat(new StartAuthorizationRequest("wx0123456789abcdef", "javascript:alert(1)").violations())
                 .containsOnlyKeys("returnUrl");
         assertThat(new StartAuthorizationRequest("wx0123456789abcdef", "/relative").violations())

@@ -3,18 +3,6 @@ package io.wxplatform.token.component;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.regex.Pattern;
-
 import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.micrometer.core.instrument.Gauge;
@@ -31,6 +19,17 @@ import io.wxplatform.token.Fixtures;
 import io.wxplatform.token.TestClock;
 import io.wxplatform.token.TestClockConfiguration;
 import io.wxplatform.token.TokenServiceApplication;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.bson.Document;
@@ -49,7 +48,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.util.UriComponentsBuilder;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -58,7 +56,8 @@ import reactor.core.publisher.Mono;
  * callback-service's place), real Kafka carries the pushes, real MongoDB keeps everything. WeChat calls are counted
  * in the sandbox's api-call log.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
         classes = {TokenServiceApplication.class, TestClockConfiguration.class})
 @AutoConfigureWebTestClient(timeout = "15s")
 class ComponentModeIT {
@@ -69,11 +68,9 @@ class ComponentModeIT {
     private static final Duration JITTER = Duration.ofSeconds(1);
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String SEEDED = Fixtures.appId();
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-    };
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
     private static final ParameterizedTypeReference<List<Map<String, Object>>> JSON_LIST =
-            new ParameterizedTypeReference<>() {
-            };
+            new ParameterizedTypeReference<>() {};
 
     private static ServiceProcess sandbox;
     private static WebClient wechat;
@@ -94,9 +91,11 @@ class ComponentModeIT {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
         KafkaProbe.createTopics(Topics.COMPONENT, Topics.ACCOUNT, Topics.TOKEN);
-        sandbox = ServiceProcess.start("sandbox", Map.of(
-                "sandbox.component.token-lifetime", LIFETIME.toSeconds() + "s",
-                "sandbox.component.authorizer-token-lifetime", LIFETIME.toSeconds() + "s"));
+        sandbox = ServiceProcess.start(
+                "sandbox",
+                Map.of(
+                        "sandbox.component.token-lifetime", LIFETIME.toSeconds() + "s",
+                        "sandbox.component.authorizer-token-lifetime", LIFETIME.toSeconds() + "s"));
         wechat = WebClient.create(sandbox.baseUrl());
         relay = new PushRelay();
         int port = FreePort.pick();
@@ -125,7 +124,10 @@ class ComponentModeIT {
     /** REST calls are an operator's unless a test sends a tenant admin's token. */
     @BeforeEach
     void asAnOperator() {
-        http = http.mutate().defaultHeaders(headers -> headers.setBearerAuth(TestIssuer.shared().operator())).build();
+        http = http.mutate()
+                .defaultHeaders(
+                        headers -> headers.setBearerAuth(TestIssuer.shared().operator()))
+                .build();
     }
 
     @AfterAll
@@ -144,8 +146,9 @@ class ComponentModeIT {
         // A late (older) push must not replace the last good ticket.
         relay.publish(ticketPush(c, createTime - 60, "older-ticket"));
         relay.publish(ticketPush(c, createTime + 3600, "newer-ticket"));
-        await().atMost(WAIT).until(() -> raw("components", c).get("ticket", Document.class)
-                .getLong("createTime") == createTime + 3600);
+        await().atMost(WAIT)
+                .until(() ->
+                        raw("components", c).get("ticket", Document.class).getLong("createTime") == createTime + 3600);
 
         relay.publish(ticketPush(c, createTime + 1800, "between-ticket"));
         relay.publish(ticketPush(c, createTime + 3600, "newer-ticket"));
@@ -163,7 +166,8 @@ class ComponentModeIT {
         await().atMost(WAIT).until(() -> gauge(c) != null && gauge(c).value() < 60);
         advanceTime(Duration.ofMinutes(21));
         assertThat(componentView(c)).containsEntry("alert", "TICKET_STALE");
-        assertThat(((Number) componentView(c).get("ticketAgeSeconds")).longValue()).isGreaterThan(1200);
+        assertThat(((Number) componentView(c).get("ticketAgeSeconds")).longValue())
+                .isGreaterThan(1200);
         await().atMost(WAIT).until(() -> gauge(c).value() > 1200);
 
         // WeChat's next push (CreateTime 21 minutes later on its clock) ends the alert.
@@ -180,7 +184,8 @@ class ComponentModeIT {
         assertThat(refreshWhenDue(credential)).isEqualTo(2);
         assertThat(refreshWhenDue(credential)).isEqualTo(3);
 
-        assertThat(successfulCalls(componentCalls(c), "api_component_token")).as("one WeChat call per version")
+        assertThat(successfulCalls(componentCalls(c), "api_component_token"))
+                .as("one WeChat call per version")
                 .hasSize(3);
     }
 
@@ -193,20 +198,30 @@ class ComponentModeIT {
             Approval approval = approve(tenant, c, appId, true, false);
             assertThat(approval.outcome().get("redirectStatus")).isEqualTo(200);
             assertThat(authorization(tenant, approval.authorizationId()))
-                    .containsEntry("state", "COMPLETED").containsEntry("authorizerAppId", appId);
+                    .containsEntry("state", "COMPLETED")
+                    .containsEntry("authorizerAppId", appId);
 
             // WeChat's push arrives afterwards with the same code.
             awaitHandled(relay.publish(authorizedPush(c, appId, approval.authCode(), approval.preAuthCode())));
             assertThat(calls(appId, "api_query_auth")).hasSize(1);
 
             Map<String, Object> account = account(tenant, appId);
-            assertThat(account).containsEntry("mode", "COMPONENT").containsEntry("status", "ACTIVE")
-                    .containsEntry("type", "SERVICE").containsEntry("verified", true)
-                    .containsEntry("componentAppId", c).containsEntry("permissions", List.of(1, 2, 3));
-            ConsumerRecord<String, byte[]> registered = accountEvents.awaitMatching(r -> appId.equals(r.key())
-                    && "io.wxplatform.wx.account.registered".equals(header(r, CloudEventHeaders.TYPE)), 1, WAIT)
+            assertThat(account)
+                    .containsEntry("mode", "COMPONENT")
+                    .containsEntry("status", "ACTIVE")
+                    .containsEntry("type", "SERVICE")
+                    .containsEntry("verified", true)
+                    .containsEntry("componentAppId", c)
+                    .containsEntry("permissions", List.of(1, 2, 3));
+            ConsumerRecord<String, byte[]> registered = accountEvents
+                    .awaitMatching(
+                            r -> appId.equals(r.key())
+                                    && "io.wxplatform.wx.account.registered".equals(header(r, CloudEventHeaders.TYPE)),
+                            1,
+                            WAIT)
                     .get(0);
-            assertThat(new String(registered.value(), StandardCharsets.UTF_8)).contains("\"mode\":\"COMPONENT\"")
+            assertThat(new String(registered.value(), StandardCharsets.UTF_8))
+                    .contains("\"mode\":\"COMPONENT\"")
                     .doesNotContain("token", "Token");
         }
         Document credential = raw("credentials", appId + "|ACCESS_TOKEN");
@@ -219,14 +234,24 @@ class ComponentModeIT {
         String tenant = tenant();
         String appId = Fixtures.appId();
         Approval approval = approve(tenant, c, appId, false, true);
-        await().atMost(WAIT).until(() -> "COMPLETED".equals(
-                authorization(tenant, approval.authorizationId()).get("state")));
+        await().atMost(WAIT)
+                .until(() -> "COMPLETED"
+                        .equals(authorization(tenant, approval.authorizationId())
+                                .get("state")));
 
-        String page = http.get().uri("/connect/v1/authorizations/{a}/return?auth_code={code}&expires_in=600",
-                        approval.authorizationId(), approval.authCode())
-                .exchange().expectStatus().isOk()
-                .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
-                .expectBody(String.class).returnResult().getResponseBody();
+        String page = http.get()
+                .uri(
+                        "/connect/v1/authorizations/{a}/return?auth_code={code}&expires_in=600",
+                        approval.authorizationId(),
+                        approval.authCode())
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.TEXT_HTML)
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
         assertThat(page).contains("connected");
         assertThat(calls(appId, "api_query_auth")).hasSize(1);
         assertThat(account(tenant, appId)).containsEntry("status", "ACTIVE");
@@ -238,18 +263,27 @@ class ComponentModeIT {
         String tenant = tenant();
         String appId = Fixtures.appId();
         Approval approval = approve(tenant, c, appId, true, true, "https://console.example/done");
-        await().atMost(WAIT).until(() -> "COMPLETED".equals(
-                authorization(tenant, approval.authorizationId()).get("state")));
+        await().atMost(WAIT)
+                .until(() -> "COMPLETED"
+                        .equals(authorization(tenant, approval.authorizationId())
+                                .get("state")));
         // Once the push was handled too, both ways in have run.
-        awaitHandled(await().atMost(WAIT).until(() -> relay.publishedFor(appId, "authorized"), Optional::isPresent)
+        awaitHandled(await().atMost(WAIT)
+                .until(() -> relay.publishedFor(appId, "authorized"), Optional::isPresent)
                 .get());
         assertThat(calls(appId, "api_query_auth")).hasSize(1);
 
-        http.get().uri("/connect/v1/authorizations/{a}/return?auth_code={code}", approval.authorizationId(),
+        http.get()
+                .uri(
+                        "/connect/v1/authorizations/{a}/return?auth_code={code}",
+                        approval.authorizationId(),
                         approval.authCode())
-                .exchange().expectStatus().isFound()
-                .expectHeader().location("https://console.example/done?authorizationId="
-                        + approval.authorizationId() + "&state=COMPLETED");
+                .exchange()
+                .expectStatus()
+                .isFound()
+                .expectHeader()
+                .location("https://console.example/done?authorizationId=" + approval.authorizationId()
+                        + "&state=COMPLETED");
     }
 
     @Test
@@ -259,28 +293,51 @@ class ComponentModeIT {
         String other = tenant();
         String appId = Fixtures.appId();
         Approval first = approve(owner, c, appId, true, true);
-        await().atMost(WAIT).until(() -> "COMPLETED".equals(authorization(owner, first.authorizationId())
-                .get("state")));
+        await().atMost(WAIT)
+                .until(() -> "COMPLETED"
+                        .equals(authorization(owner, first.authorizationId()).get("state")));
 
         Approval second = approve(other, c, appId, true, true);
-        await().atMost(WAIT).until(() -> "REFUSED".equals(authorization(other, second.authorizationId())
-                .get("state")));
-        assertThat(authorization(other, second.authorizationId()))
-                .containsEntry("error", "ACCOUNT_OWNED_ELSEWHERE");
+        await().atMost(WAIT)
+                .until(() -> "REFUSED"
+                        .equals(authorization(other, second.authorizationId()).get("state")));
+        assertThat(authorization(other, second.authorizationId())).containsEntry("error", "ACCOUNT_OWNED_ELSEWHERE");
         assertThat(account(owner, appId)).containsEntry("tenantId", owner);
 
-        WebTestClient otherAdmin = http.mutate().defaultHeaders(headers -> headers.setBearerAuth(
-                TestIssuer.shared().mint(other, TestIssuer.TENANT_ADMIN))).build();
-        otherAdmin.get().uri("/api/v1/tenants/{t}/accounts/{a}", other, appId).exchange()
-                .expectStatus().isNotFound();
-        otherAdmin.get().uri("/api/v1/tenants/{t}/accounts/{a}", owner, appId).exchange()
-                .expectStatus().isNotFound();
-        otherAdmin.get().uri("/api/v1/tenants/{t}/authorizations/{a}", owner, first.authorizationId()).exchange()
-                .expectStatus().isNotFound();
-        otherAdmin.get().uri("/api/v1/tenants/{t}/authorizations/{a}", other, first.authorizationId()).exchange()
-                .expectStatus().isNotFound();
-        otherAdmin.get().uri("/api/v1/tenants/{t}/authorizations/{a}", other, second.authorizationId()).exchange()
-                .expectStatus().isOk();
+        WebTestClient otherAdmin = http.mutate()
+                .defaultHeaders(
+                        headers -> headers.setBearerAuth(TestIssuer.shared().mint(other, TestIssuer.TENANT_ADMIN)))
+                .build();
+        otherAdmin
+                .get()
+                .uri("/api/v1/tenants/{t}/accounts/{a}", other, appId)
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        otherAdmin
+                .get()
+                .uri("/api/v1/tenants/{t}/accounts/{a}", owner, appId)
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        otherAdmin
+                .get()
+                .uri("/api/v1/tenants/{t}/authorizations/{a}", owner, first.authorizationId())
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        otherAdmin
+                .get()
+                .uri("/api/v1/tenants/{t}/authorizations/{a}", other, first.authorizationId())
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        otherAdmin
+                .get()
+                .uri("/api/v1/tenants/{t}/authorizations/{a}", other, second.authorizationId())
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 
     @Test
@@ -288,9 +345,11 @@ class ComponentModeIT {
         String c = component();
         String tenant = tenant();
         String appId = authorized(tenant, c);
-        sandboxPost("/sandbox/components/" + c + "/authorizations/" + appId + "/update",
+        sandboxPost(
+                "/sandbox/components/" + c + "/authorizations/" + appId + "/update",
                 Map.of("funcScopes", List.of(1, 7, 15)));
-        await().atMost(WAIT).until(() -> List.of(1, 7, 15).equals(account(tenant, appId).get("permissions")));
+        await().atMost(WAIT)
+                .until(() -> List.of(1, 7, 15).equals(account(tenant, appId).get("permissions")));
     }
 
     @Test
@@ -300,20 +359,36 @@ class ComponentModeIT {
         String appId = authorized(tenant, c);
         assertThat(raw("credentials", appId + "|ACCESS_TOKEN")).isNotNull();
         try (KafkaProbe accountEvents = KafkaProbe.on(Topics.ACCOUNT)) {
-            wechat.delete().uri("/sandbox/components/{c}/authorizations/{a}", c, appId).retrieve()
-                    .toBodilessEntity().block(Duration.ofSeconds(10));
+            wechat.delete()
+                    .uri("/sandbox/components/{c}/authorizations/{a}", c, appId)
+                    .retrieve()
+                    .toBodilessEntity()
+                    .block(Duration.ofSeconds(10));
 
-            ConsumerRecord<String, byte[]> notice = accountEvents.awaitMatching(r -> appId.equals(r.key())
-                    && "io.wxplatform.wx.account.status_changed".equals(header(r, CloudEventHeaders.TYPE)), 1, WAIT)
+            ConsumerRecord<String, byte[]> notice = accountEvents
+                    .awaitMatching(
+                            r -> appId.equals(r.key())
+                                    && "io.wxplatform.wx.account.status_changed"
+                                            .equals(header(r, CloudEventHeaders.TYPE)),
+                            1,
+                            WAIT)
                     .get(0);
             assertThat(new String(notice.value(), StandardCharsets.UTF_8)).contains("\"status\":\"UNAUTHORIZED\"");
             // The notice goes out only once the tokens are wiped (AuthorizedAccounts.revoke).
             assertThat(raw("credentials", appId + "|ACCESS_TOKEN")).isNull();
             assertThat(account(tenant, appId)).containsEntry("status", "UNAUTHORIZED");
         }
-        internal("/internal/v1/accounts/{a}/access-token", appId).exchange().expectStatus().isEqualTo(409);
-        internal("/internal/v1/accounts/{a}/callback-settings", appId).exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.status").isEqualTo("UNAUTHORIZED");
+        internal("/internal/v1/accounts/{a}/access-token", appId)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(409);
+        internal("/internal/v1/accounts/{a}/callback-settings", appId)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("UNAUTHORIZED");
     }
 
     @Test
@@ -323,7 +398,9 @@ class ComponentModeIT {
         String appId = authorized(tenant, c);
         Map<String, Object> first = accessToken(appId);
         assertThat(first.get("version")).isEqualTo(1);
-        assertThat(sendWith((String) first.get("accessToken"))).as("WeChat accepts the token").isEqualTo(40003);
+        assertThat(sendWith((String) first.get("accessToken")))
+                .as("WeChat accepts the token")
+                .isEqualTo(40003);
 
         // Renewed by the scheduler when due, twice: each call rotates the refresh token.
         assertThat(refreshWhenDue(appId + "|ACCESS_TOKEN")).isEqualTo(2);
@@ -331,19 +408,28 @@ class ComponentModeIT {
         // And once more, forced: the rotated refresh token was stored with the token before it.
         long version = raw("credentials", appId + "|ACCESS_TOKEN").getLong("version");
         internalPost("/internal/v1/accounts/{a}/access-token/invalid", Map.of("version", version), appId)
-                .expectStatus().isAccepted();
+                .expectStatus()
+                .isAccepted();
         Map<String, Object> latest = accessToken(appId);
         assertThat(((Number) latest.get("version")).longValue()).isGreaterThan(version);
         assertThat(sendWith((String) latest.get("accessToken"))).isEqualTo(40003);
 
         List<Map<String, Object>> refreshes = calls(appId, "api_authorizer_token");
-        assertThat(refreshes).hasSizeGreaterThanOrEqualTo(3)
+        assertThat(refreshes)
+                .hasSizeGreaterThanOrEqualTo(3)
                 .allSatisfy(call -> assertThat(call.get("errcode")).isEqualTo(0));
-        assertThat(calls(appId, "api_get_authorizer_info")).as("no recovery was needed").hasSize(1);
+        assertThat(calls(appId, "api_get_authorizer_info"))
+                .as("no recovery was needed")
+                .hasSize(1);
         assertThat(account(tenant, appId)).containsEntry("status", "ACTIVE");
 
-        internal("/internal/v1/accounts/{a}/jsapi-ticket", appId).exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.ticket").isNotEmpty();
+        internal("/internal/v1/accounts/{a}/jsapi-ticket", appId)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.ticket")
+                .isNotEmpty();
     }
 
     @Test
@@ -355,23 +441,27 @@ class ComponentModeIT {
         // As if a replica crashed after WeChat rotated the refresh token and before storing the new one.
         sandboxPost("/sandbox/components/" + c + "/authorizations/" + appId + "/lose-refresh-token", Map.of());
 
-        internalPost("/internal/v1/accounts/{a}/access-token/invalid", Map.of("version", first.get("version")),
-                appId).expectStatus().isAccepted();
+        internalPost("/internal/v1/accounts/{a}/access-token/invalid", Map.of("version", first.get("version")), appId)
+                .expectStatus()
+                .isAccepted();
 
         Map<String, Object> next = accessToken(appId);
-        assertThat(((Number) next.get("version")).longValue()).isGreaterThan(((Number) first.get("version"))
-                .longValue());
+        assertThat(((Number) next.get("version")).longValue())
+                .isGreaterThan(((Number) first.get("version")).longValue());
         assertThat(sendWith((String) next.get("accessToken"))).isEqualTo(40003);
         assertThat(account(tenant, appId)).containsEntry("status", "ACTIVE");
         List<Map<String, Object>> refreshes = calls(appId, "api_authorizer_token");
         assertThat(refreshes).extracting(call -> call.get("errcode")).contains(61023);
         assertThat(refreshes.get(refreshes.size() - 1).get("errcode")).isEqualTo(0);
-        assertThat(calls(appId, "api_get_authorizer_info")).as("authorization + recovery").hasSize(2);
+        assertThat(calls(appId, "api_get_authorizer_info"))
+                .as("authorization + recovery")
+                .hasSize(2);
 
         // And the recovered refresh token keeps working for the next renewal.
         long version = raw("credentials", appId + "|ACCESS_TOKEN").getLong("version");
         internalPost("/internal/v1/accounts/{a}/access-token/invalid", Map.of("version", version), appId)
-                .expectStatus().isAccepted();
+                .expectStatus()
+                .isAccepted();
         assertThat(((Number) accessToken(appId).get("version")).longValue()).isGreaterThan(version);
         assertThat(account(tenant, appId)).containsEntry("status", "ACTIVE");
     }
@@ -379,45 +469,91 @@ class ComponentModeIT {
     @Test
     void callbackServiceReadsAComponentsTokenAndKeysOnlyWithTheServiceCredential() {
         String c = component();
-        internal("/internal/v1/components/{c}/callback-settings", c).exchange().expectStatus().isOk()
+        internal("/internal/v1/components/{c}/callback-settings", c)
+                .exchange()
+                .expectStatus()
+                .isOk()
                 .expectBody()
-                .jsonPath("$.componentAppId").isEqualTo(c)
-                .jsonPath("$.callbackToken").isEqualTo(tokenOf(c))
-                .jsonPath("$.aesKeys[0]").isEqualTo(Fixtures.AES_KEY)
-                .jsonPath("$.aesKeys.length()").isEqualTo(1);
-        internal("/internal/v1/components/{c}/callback-settings", Fixtures.appId()).exchange()
-                .expectStatus().isNotFound();
-        WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(15)).build()
-                .get().uri("/internal/v1/components/{c}/callback-settings", c).exchange()
-                .expectStatus().isUnauthorized();
+                .jsonPath("$.componentAppId")
+                .isEqualTo(c)
+                .jsonPath("$.callbackToken")
+                .isEqualTo(tokenOf(c))
+                .jsonPath("$.aesKeys[0]")
+                .isEqualTo(Fixtures.AES_KEY)
+                .jsonPath("$.aesKeys.length()")
+                .isEqualTo(1);
+        internal("/internal/v1/components/{c}/callback-settings", Fixtures.appId())
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(15))
+                .build()
+                .get()
+                .uri("/internal/v1/components/{c}/callback-settings", c)
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
         // A user's JWT is not the service credential.
-        http.get().uri("/internal/v1/components/{c}/callback-settings", c).exchange()
-                .expectStatus().isUnauthorized();
-        WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(15)).build()
-                .get().uri("/api/v1/components/{c}", c).header(HttpHeaders.AUTHORIZATION, "Bearer "
-                        + TestIssuer.shared().mint("t-any", TestIssuer.TENANT_ADMIN)).exchange()
-                .expectStatus().isForbidden();
-        http.get().uri("/api/v1/components/{c}", c).exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.appSecretSet").isEqualTo(true)
-                .jsonPath("$.tokenSet").isEqualTo(true)
-                .jsonPath("$.appSecret").doesNotExist();
+        http.get()
+                .uri("/internal/v1/components/{c}/callback-settings", c)
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
+        WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(15))
+                .build()
+                .get()
+                .uri("/api/v1/components/{c}", c)
+                .header(
+                        HttpHeaders.AUTHORIZATION,
+                        "Bearer " + TestIssuer.shared().mint("t-any", TestIssuer.TENANT_ADMIN))
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+        http.get()
+                .uri("/api/v1/components/{c}", c)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.appSecretSet")
+                .isEqualTo(true)
+                .jsonPath("$.tokenSet")
+                .isEqualTo(true)
+                .jsonPath("$.appSecret")
+                .doesNotExist();
     }
 
     @Test
     void aComponentFromConfigurationIsStoredAtStartUpAndWaitsForItsFirstTicket() {
-        await().atMost(WAIT).untilAsserted(() -> assertThat(componentView(SEEDED))
-                .containsEntry("appSecretSet", true).containsEntry("alert", "TICKET_MISSING"));
-        internal("/internal/v1/components/{c}/callback-settings", SEEDED).exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.callbackToken").isEqualTo("seededtok");
-        http.post().uri("/api/v1/tenants/{t}/authorizations", tenant()).bodyValue(Map.of("componentAppId", SEEDED))
-                .exchange().expectStatus().isEqualTo(409)
-                .expectBody().jsonPath("$.code").isEqualTo("COMPONENT_TICKET_MISSING");
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(componentView(SEEDED))
+                        .containsEntry("appSecretSet", true)
+                        .containsEntry("alert", "TICKET_MISSING"));
+        internal("/internal/v1/components/{c}/callback-settings", SEEDED)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.callbackToken")
+                .isEqualTo("seededtok");
+        http.post()
+                .uri("/api/v1/tenants/{t}/authorizations", tenant())
+                .bodyValue(Map.of("componentAppId", SEEDED))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("COMPONENT_TICKET_MISSING");
     }
 
     private final Map<String, String> tokens = new HashMap<>();
 
-    private record Approval(String authorizationId, String preAuthCode, String authCode, Map<String, Object> outcome) {
-    }
+    private record Approval(String authorizationId, String preAuthCode, String authCode, Map<String, Object> outcome) {}
 
     /** A component registered in token-service and at WeChat, with its first ticket and token. */
     private String component() {
@@ -425,14 +561,29 @@ class ComponentModeIT {
         String secret = Fixtures.secret();
         String token = "ctok" + Fixtures.hex(4);
         tokens.put(c, token);
-        http.put().uri("/api/v1/components/{c}", c)
+        http.put()
+                .uri("/api/v1/components/{c}", c)
                 .bodyValue(Map.of("appSecret", secret, "token", token, "encodingAesKey", Fixtures.AES_KEY))
-                .exchange().expectStatus().isOk();
-        sandboxPost("/sandbox/components", Map.of("componentAppId", c, "componentAppSecret", secret,
-                "token", token, "encodingAesKey", Fixtures.AES_KEY,
-                "authEventUrl", relay.url(c, token, Fixtures.AES_KEY),
-                "messageUrlTemplate", "http://127.0.0.1:9/wx/component/" + c + "/$APPID$/callback",
-                "verifyTicketInterval", "PT0S"));
+                .exchange()
+                .expectStatus()
+                .isOk();
+        sandboxPost(
+                "/sandbox/components",
+                Map.of(
+                        "componentAppId",
+                        c,
+                        "componentAppSecret",
+                        secret,
+                        "token",
+                        token,
+                        "encodingAesKey",
+                        Fixtures.AES_KEY,
+                        "authEventUrl",
+                        relay.url(c, token, Fixtures.AES_KEY),
+                        "messageUrlTemplate",
+                        "http://127.0.0.1:9/wx/component/" + c + "/$APPID$/callback",
+                        "verifyTicketInterval",
+                        "PT0S"));
         await().atMost(WAIT).until(() -> raw("credentials", c + "|COMPONENT_ACCESS_TOKEN") != null);
         return c;
     }
@@ -443,16 +594,22 @@ class ComponentModeIT {
 
     private String tenant() {
         String tenantId = Fixtures.tenantId();
-        http.post().uri("/api/v1/tenants").bodyValue(Map.of("id", tenantId, "name", "Tenant " + tenantId))
-                .exchange().expectStatus().isCreated();
+        http.post()
+                .uri("/api/v1/tenants")
+                .bodyValue(Map.of("id", tenantId, "name", "Tenant " + tenantId))
+                .exchange()
+                .expectStatus()
+                .isCreated();
         return tenantId;
     }
 
     private String authorized(String tenant, String c) {
         String appId = Fixtures.appId();
         Approval approval = approve(tenant, c, appId, true, true);
-        await().atMost(WAIT).until(() -> "COMPLETED".equals(authorization(tenant, approval.authorizationId())
-                .get("state")));
+        await().atMost(WAIT)
+                .until(() -> "COMPLETED"
+                        .equals(authorization(tenant, approval.authorizationId())
+                                .get("state")));
         return appId;
     }
 
@@ -461,47 +618,92 @@ class ComponentModeIT {
     }
 
     /** A tenant admin starts, the owner opens the page and approves (WeChat then redirects and/or pushes). */
-    private Approval approve(String tenant, String c, String appId, boolean redirect, boolean push,
-            String returnUrl) {
+    private Approval approve(String tenant, String c, String appId, boolean redirect, boolean push, String returnUrl) {
         Map<String, Object> request = new HashMap<>();
         request.put("componentAppId", c);
         if (returnUrl != null) {
             request.put("returnUrl", returnUrl);
         }
-        Map<String, Object> started = http.post().uri("/api/v1/tenants/{t}/authorizations", tenant)
-                .bodyValue(request).exchange().expectStatus().isCreated()
-                .expectBody(JSON).returnResult().getResponseBody();
+        Map<String, Object> started = http.post()
+                .uri("/api/v1/tenants/{t}/authorizations", tenant)
+                .bodyValue(request)
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
         String url = (String) started.get("url");
-        String preAuthCode = URLDecoder.decode(UriComponentsBuilder.fromUriString(url).build().getQueryParams()
-                .getFirst("pre_auth_code"), StandardCharsets.UTF_8);
+        String preAuthCode = URLDecoder.decode(
+                UriComponentsBuilder.fromUriString(url).build().getQueryParams().getFirst("pre_auth_code"),
+                StandardCharsets.UTF_8);
         assertThat(url).startsWith(sandbox.baseUrl() + "/cgi-bin/componentloginpage?component_appid=" + c);
         assertThat(started.get("expiresAt")).isNotNull();
         wechat.get().uri(URI.create(url)).retrieve().toBodilessEntity().block(Duration.ofSeconds(10));
-        Map<String, Object> outcome = sandboxPost("/sandbox/components/" + c + "/authorizations", Map.of(
-                "preAuthCode", preAuthCode, "authorizerAppId", appId, "name", "Shop " + appId, "type", "SERVICE",
-                "verified", true, "funcScopes", List.of(1, 2, 3), "redirect", redirect, "push", push));
-        return new Approval((String) started.get("authorizationId"), preAuthCode, (String) outcome.get("authCode"),
-                outcome);
+        Map<String, Object> outcome = sandboxPost(
+                "/sandbox/components/" + c + "/authorizations",
+                Map.of(
+                        "preAuthCode",
+                        preAuthCode,
+                        "authorizerAppId",
+                        appId,
+                        "name",
+                        "Shop " + appId,
+                        "type",
+                        "SERVICE",
+                        "verified",
+                        true,
+                        "funcScopes",
+                        List.of(1, 2, 3),
+                        "redirect",
+                        redirect,
+                        "push",
+                        push));
+        return new Approval(
+                (String) started.get("authorizationId"), preAuthCode, (String) outcome.get("authCode"), outcome);
     }
 
     private Map<String, Object> authorization(String tenant, String id) {
-        return http.get().uri("/api/v1/tenants/{t}/authorizations/{a}", tenant, id).exchange()
-                .expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
+        return http.get()
+                .uri("/api/v1/tenants/{t}/authorizations/{a}", tenant, id)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
     }
 
     private Map<String, Object> account(String tenant, String appId) {
-        return http.get().uri("/api/v1/tenants/{t}/accounts/{a}", tenant, appId).exchange()
-                .expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
+        return http.get()
+                .uri("/api/v1/tenants/{t}/accounts/{a}", tenant, appId)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
     }
 
     private Map<String, Object> componentView(String c) {
-        return http.get().uri("/api/v1/components/{c}", c).exchange().expectStatus().isOk()
-                .expectBody(JSON).returnResult().getResponseBody();
+        return http.get()
+                .uri("/api/v1/components/{c}", c)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
     }
 
     private Map<String, Object> accessToken(String appId) {
-        return internal("/internal/v1/accounts/{a}/access-token", appId).exchange().expectStatus().isOk()
-                .expectBody(JSON).returnResult().getResponseBody();
+        return internal("/internal/v1/accounts/{a}/access-token", appId)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
     }
 
     private WebTestClient.RequestHeadersSpec<?> internal(String path, Object... vars) {
@@ -509,9 +711,14 @@ class ComponentModeIT {
     }
 
     private WebTestClient.ResponseSpec internalPost(String path, Object body, Object... vars) {
-        return http.mutate().responseTimeout(Duration.ofSeconds(20)).build()
-                .post().uri(path, vars).header(HttpHeaders.AUTHORIZATION, "Bearer " + INTERNAL_TOKEN)
-                .bodyValue(body).exchange();
+        return http.mutate()
+                .responseTimeout(Duration.ofSeconds(20))
+                .build()
+                .post()
+                .uri(path, vars)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + INTERNAL_TOKEN)
+                .bodyValue(body)
+                .exchange();
     }
 
     /**
@@ -527,10 +734,12 @@ class ComponentModeIT {
         assertThat(refreshAt).isBetween(expiresAt.minus(MARGIN).minus(JITTER), expiresAt.minus(MARGIN));
 
         // A few seconds short of it (real time passes too, on a busy machine more than one would like) ...
-        long beforeDue = Duration.between(TestClock.INSTANCE.instant(), refreshAt).toSeconds() - 5;
+        long beforeDue =
+                Duration.between(TestClock.INSTANCE.instant(), refreshAt).toSeconds() - 5;
         if (beforeDue > 0) {
             advanceTime(Duration.ofSeconds(beforeDue));
-            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+            await().during(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(3))
                     .until(() -> raw("credentials", credentialId).getLong("version") == version);
         }
         // ... then past it.
@@ -550,11 +759,14 @@ class ComponentModeIT {
 
     /** Waits until token-service handled the push {@code eventId} (its event ledger entry is DONE). */
     private void awaitHandled(String eventId) {
-        await().atMost(WAIT).until(() -> Mono.from(database.getCollection(EventLedger.COLLECTION)
-                        .find(Filters.and(Filters.regex("_id", "\\|" + Pattern.quote(eventId) + "$"),
-                                Filters.eq("state", "DONE")))
-                        .first())
-                .blockOptional(Duration.ofSeconds(5)).isPresent());
+        await().atMost(WAIT)
+                .until(() -> Mono.from(database.getCollection(EventLedger.COLLECTION)
+                                .find(Filters.and(
+                                        Filters.regex("_id", "\\|" + Pattern.quote(eventId) + "$"),
+                                        Filters.eq("state", "DONE")))
+                                .first())
+                        .blockOptional(Duration.ofSeconds(5))
+                        .isPresent());
     }
 
     private Gauge gauge(String c) {
@@ -587,23 +799,39 @@ class ComponentModeIT {
     }
 
     private Document raw(String collection, String id) {
-        return Mono.from(database.getCollection(collection).find(new Document("_id", id)).first())
+        return Mono.from(database.getCollection(collection)
+                        .find(new Document("_id", id))
+                        .first())
                 .block(Duration.ofSeconds(5));
     }
 
     private static Map<String, Object> sandboxPost(String path, Object body) {
-        return wechat.post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
-                .retrieve().bodyToMono(JSON).defaultIfEmpty(Map.of()).block(Duration.ofSeconds(20));
+        return wechat.post()
+                .uri(path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .retrieve()
+                .bodyToMono(JSON)
+                .defaultIfEmpty(Map.of())
+                .block(Duration.ofSeconds(20));
     }
 
     private static List<Map<String, Object>> componentCalls(String c) {
-        return wechat.get().uri("/sandbox/components/{c}/api-calls", c).retrieve().bodyToMono(JSON_LIST)
+        return wechat.get()
+                .uri("/sandbox/components/{c}/api-calls", c)
+                .retrieve()
+                .bodyToMono(JSON_LIST)
                 .block(Duration.ofSeconds(5));
     }
 
     private static List<Map<String, Object>> calls(String appId, String api) {
-        return wechat.get().uri("/sandbox/accounts/{a}/api-calls", appId).retrieve().bodyToMono(JSON_LIST)
-                .block(Duration.ofSeconds(5)).stream()
+        return wechat
+                .get()
+                .uri("/sandbox/accounts/{a}/api-calls", appId)
+                .retrieve()
+                .bodyToMono(JSON_LIST)
+                .block(Duration.ofSeconds(5))
+                .stream()
                 .filter(call -> String.valueOf(call.get("api")).endsWith(api))
                 .toList();
     }
@@ -617,10 +845,14 @@ class ComponentModeIT {
     }
 
     private static Object sendWith(String accessToken) {
-        return wechat.post().uri("/cgi-bin/message/custom/send?access_token={t}", accessToken)
+        return wechat.post()
+                .uri("/cgi-bin/message/custom/send?access_token={t}", accessToken)
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("touser", "o-nobody", "msgtype", "text", "text", Map.of("content", "hi")))
-                .retrieve().bodyToMono(JSON).block(Duration.ofSeconds(5)).get("errcode");
+                .retrieve()
+                .bodyToMono(JSON)
+                .block(Duration.ofSeconds(5))
+                .get("errcode");
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -1,5 +1,14 @@
 package io.wxplatform.token.component;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.wxplatform.events.ComponentEvent;
+import io.wxplatform.events.EventRecords;
+import io.wxplatform.events.KafkaDefaults;
+import io.wxplatform.testkit.TestInfrastructure;
+import io.wxplatform.wechat.protocol.ComponentPushes;
+import io.wxplatform.wechat.protocol.callback.CallbackVerifier;
+import io.wxplatform.wechat.protocol.crypto.EncodingAesKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -14,16 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.wxplatform.events.ComponentEvent;
-import io.wxplatform.events.EventRecords;
-import io.wxplatform.events.KafkaDefaults;
-import io.wxplatform.testkit.TestInfrastructure;
-import io.wxplatform.wechat.protocol.ComponentPushes;
-import io.wxplatform.wechat.protocol.callback.CallbackVerifier;
-import io.wxplatform.wechat.protocol.crypto.EncodingAesKey;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
@@ -33,8 +32,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  */
 final class PushRelay implements AutoCloseable {
 
-    private record Keys(String token, String aesKey) {
-    }
+    private record Keys(String token, String aesKey) {}
 
     private final HttpServer server;
     private final KafkaProducer<String, byte[]> producer;
@@ -85,8 +83,13 @@ final class PushRelay implements AutoCloseable {
             }
             int status = 200;
             try {
-                String xml = CallbackVerifier.verify(query(exchange.getRequestURI().getRawQuery()), body,
-                        keys.token(), List.of(EncodingAesKey.parse(keys.aesKey())), componentAppId).innerXml();
+                String xml = CallbackVerifier.verify(
+                                query(exchange.getRequestURI().getRawQuery()),
+                                body,
+                                keys.token(),
+                                List.of(EncodingAesKey.parse(keys.aesKey())),
+                                componentAppId)
+                        .innerXml();
                 publish(ComponentPushes.parse(xml).fields());
             } catch (RuntimeException e) {
                 status = 403;
@@ -103,7 +106,8 @@ final class PushRelay implements AutoCloseable {
             for (String pair : raw.split("&")) {
                 int eq = pair.indexOf('=');
                 if (eq > 0) {
-                    query.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    query.put(
+                            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                             URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
                 }
             }

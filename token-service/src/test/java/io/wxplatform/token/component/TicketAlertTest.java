@@ -2,10 +2,9 @@ package io.wxplatform.token.component;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wxplatform.token.secret.SealedSecret;
 import java.time.Duration;
 import java.time.Instant;
-
-import io.wxplatform.token.secret.SealedSecret;
 import org.junit.jupiter.api.Test;
 
 class TicketAlertTest {
@@ -34,8 +33,14 @@ class TicketAlertTest {
 
     private static PlatformComponent component(Instant ticketReceivedAt) {
         SealedSecret sealed = new SealedSecret("dev1", new byte[12], new byte[16]);
-        return new PlatformComponent("wx0123456789abcdef", sealed, sealed, sealed, null,
+        return new PlatformComponent(
+                "wx0123456789abcdef",
+                sealed,
+                sealed,
+                sealed,
+                null,
                 ticketReceivedAt == null ? null : new PlatformComponent.Ticket(sealed, 1, ticketReceivedAt),
-                NOW, NOW);
+                NOW,
+                NOW);
     }
 }

@@ -3,15 +3,6 @@ package io.wxplatform.token.credential;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.event.CommandListener;
@@ -33,6 +24,14 @@ import io.wxplatform.token.TestClockConfiguration;
 import io.wxplatform.token.TokenServiceApplication;
 import io.wxplatform.token.TokenServiceITSupport;
 import io.wxplatform.token.secret.SecretBox;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.BsonValue;
 import org.bson.Document;
@@ -47,7 +46,6 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -60,8 +58,7 @@ class CredentialCacheIT {
 
     private static final Duration SERVE_MARGIN = Duration.ofSeconds(7100);
     private static final ParameterizedTypeReference<Map<String, Object>> JSON_MAP =
-            new ParameterizedTypeReference<>() {
-            };
+            new ParameterizedTypeReference<>() {};
     /** The {@code _id} of every {@code find} by id the service sent. */
     private static final Queue<String> reads = new ConcurrentLinkedQueue<>();
 
@@ -72,22 +69,29 @@ class CredentialCacheIT {
     static void start() {
         List<String> args = new ArrayList<>();
         TokenServiceITSupport.properties().forEach((key, value) -> args.add("--" + key + "=" + value));
-        args.addAll(List.of("--server.port=0", "--wxplatform.mongodb.database=wx_token_cache_it",
+        args.addAll(List.of(
+                "--server.port=0",
+                "--wxplatform.mongodb.database=wx_token_cache_it",
                 "--wxplatform.credentials.serve-margin=" + SERVE_MARGIN.toSeconds() + "s",
                 // The scheduler stays out of it: nothing comes due within a test.
-                "--wxplatform.credentials.refresh-margin=60s", "--wxplatform.credentials.refresh-jitter=0s",
+                "--wxplatform.credentials.refresh-margin=60s",
+                "--wxplatform.credentials.refresh-jitter=0s",
                 // Only notices may invalidate an entry within a test.
                 "--wxplatform.credentials.cache.max-age=1h"));
-        replica = new SpringApplicationBuilder(TokenServiceApplication.class, TestClockConfiguration.class,
-                CountingMongo.class).run(args.toArray(String[]::new));
+        replica = new SpringApplicationBuilder(
+                        TokenServiceApplication.class, TestClockConfiguration.class, CountingMongo.class)
+                .run(args.toArray(String[]::new));
         http = WebTestClient.bindToServer()
                 .baseUrl("http://localhost:" + replica.getEnvironment().getProperty("local.server.port"))
                 .responseTimeout(Duration.ofSeconds(15))
-                .defaultHeaders(headers -> headers.setBearerAuth(TestIssuer.shared().operator()))
+                .defaultHeaders(
+                        headers -> headers.setBearerAuth(TestIssuer.shared().operator()))
                 .build();
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                replica.getBean("tokenRotationNotices", TopicConsumer.class).isAssigned()
-                        && replica.getBean("accountChangeNotices", TopicConsumer.class).isAssigned());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> replica.getBean("tokenRotationNotices", TopicConsumer.class)
+                                .isAssigned()
+                        && replica.getBean("accountChangeNotices", TopicConsumer.class)
+                                .isAssigned());
     }
 
     @AfterAll
@@ -113,8 +117,11 @@ class CredentialCacheIT {
     }
 
     private static double cacheHits() {
-        return replica.getBean(MeterRegistry.class).get("wx.credentials.cache.lookups").tag("result", "hit")
-                .counter().count();
+        return replica.getBean(MeterRegistry.class)
+                .get("wx.credentials.cache.lookups")
+                .tag("result", "hit")
+                .counter()
+                .count();
     }
 
     @Test
@@ -125,18 +132,28 @@ class CredentialCacheIT {
 
         // Another replica stores version 2 ...
         String id = appId + "|ACCESS_TOKEN";
-        Mono.from(database().getCollection("credentials").updateOne(new Document("_id", id), new Document("$set",
-                new Document("version", 2L)
-                        .append("value", replica.getBean(SecretBox.class).seal("other-replicas-token", id)
-                                .toDocument()))))
+        Mono.from(database()
+                        .getCollection("credentials")
+                        .updateOne(
+                                new Document("_id", id),
+                                new Document(
+                                        "$set",
+                                        new Document("version", 2L)
+                                                .append(
+                                                        "value",
+                                                        replica.getBean(SecretBox.class)
+                                                                .seal("other-replicas-token", id)
+                                                                .toDocument()))))
                 .block(Duration.ofSeconds(5));
         // ... which this one does not read before it hears of it ...
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
                 .until(() -> accessToken(appId).get("version").equals(1));
         // ... from its notice.
-        publish(EventRecords.token(new TokenRotated(appId, TokenRotated.ACCESS_TOKEN, 2, expiresAt),
-                TestClock.INSTANCE.instant()));
-        await().atMost(Duration.ofSeconds(15)).until(() -> accessToken(appId).get("version").equals(2));
+        publish(EventRecords.token(
+                new TokenRotated(appId, TokenRotated.ACCESS_TOKEN, 2, expiresAt), TestClock.INSTANCE.instant()));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> accessToken(appId).get("version").equals(2));
         assertThat(accessToken(appId).get("accessToken")).isEqualTo("other-replicas-token");
     }
 
@@ -146,10 +163,18 @@ class CredentialCacheIT {
         accessToken(appId);
         Document account = rawAccount(appId);
 
-        Mono.from(database().getCollection("accounts").updateOne(new Document("_id", appId),
-                new Document("$set", new Document("status", "SUSPENDED")))).block(Duration.ofSeconds(5));
-        publish(EventRecords.account(new AccountEvent(AccountEvent.SUSPENDED, account.getString("tenantId"), appId,
-                account.getString("mode"), "SUSPENDED", TestClock.INSTANCE.instant().truncatedTo(ChronoUnit.MILLIS))));
+        Mono.from(database()
+                        .getCollection("accounts")
+                        .updateOne(
+                                new Document("_id", appId), new Document("$set", new Document("status", "SUSPENDED"))))
+                .block(Duration.ofSeconds(5));
+        publish(EventRecords.account(new AccountEvent(
+                AccountEvent.SUSPENDED,
+                account.getString("tenantId"),
+                appId,
+                account.getString("mode"),
+                "SUSPENDED",
+                TestClock.INSTANCE.instant().truncatedTo(ChronoUnit.MILLIS))));
 
         await().atMost(Duration.ofSeconds(15)).until(() -> tokenStatus(appId) == 409);
         tokenLookup(appId).exchange().expectBody().jsonPath("$.code").isEqualTo("ACCOUNT_NOT_ACTIVE");
@@ -159,8 +184,14 @@ class CredentialCacheIT {
     void anAccountSuspendedThroughThisReplicaIsRefusedAtOnce() {
         String appId = registered();
         accessToken(appId);
-        http.post().uri("/api/v1/tenants/{t}/accounts/{a}:suspend", rawAccount(appId).getString("tenantId"), appId)
-                .exchange().expectStatus().isOk();
+        http.post()
+                .uri(
+                        "/api/v1/tenants/{t}/accounts/{a}:suspend",
+                        rawAccount(appId).getString("tenantId"),
+                        appId)
+                .exchange()
+                .expectStatus()
+                .isOk();
 
         assertThat(tokenStatus(appId)).isEqualTo(409);
     }
@@ -181,18 +212,31 @@ class CredentialCacheIT {
     @Test
     void aCachedJsapiTicketIsServedWithoutAMongoDbRead() {
         String appId = registered();
-        Map<String, Object> first = tokenLookup(appId, "jsapi-ticket").exchange().expectStatus().isOk()
-                .expectBody(JSON_MAP).returnResult().getResponseBody();
+        Map<String, Object> first = tokenLookup(appId, "jsapi-ticket")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON_MAP)
+                .returnResult()
+                .getResponseBody();
         long readsAfterFirst = lookupReads(appId);
 
-        assertThat(tokenLookup(appId, "jsapi-ticket").exchange().expectStatus().isOk()
-                .expectBody(JSON_MAP).returnResult().getResponseBody()).isEqualTo(first);
+        assertThat(tokenLookup(appId, "jsapi-ticket")
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(JSON_MAP)
+                        .returnResult()
+                        .getResponseBody())
+                .isEqualTo(first);
         assertThat(lookupReads(appId)).isEqualTo(readsAfterFirst);
     }
 
     /** Reads by {@code _id} of the account or one of its credentials: what a lookup reads. */
     private static long lookupReads(String appId) {
-        return reads.stream().filter(id -> id.equals(appId) || id.startsWith(appId + "|")).count();
+        return reads.stream()
+                .filter(id -> id.equals(appId) || id.startsWith(appId + "|"))
+                .count();
     }
 
     private static String registered() {
@@ -200,10 +244,18 @@ class CredentialCacheIT {
         String appId = Fixtures.appId();
         String secret = Fixtures.secret();
         Sandbox.registerAccount(appId, secret, "tok1", Fixtures.AES_KEY);
-        http.post().uri("/api/v1/tenants").bodyValue(Map.of("id", tenantId, "name", "Tenant " + tenantId))
-                .exchange().expectStatus().isCreated();
-        http.post().uri("/api/v1/tenants/{t}/accounts", tenantId).bodyValue(Fixtures.account(appId, secret, "tok1"))
-                .exchange().expectStatus().isCreated();
+        http.post()
+                .uri("/api/v1/tenants")
+                .bodyValue(Map.of("id", tenantId, "name", "Tenant " + tenantId))
+                .exchange()
+                .expectStatus()
+                .isCreated();
+        http.post()
+                .uri("/api/v1/tenants/{t}/accounts", tenantId)
+                .bodyValue(Fixtures.account(appId, secret, "tok1"))
+                .exchange()
+                .expectStatus()
+                .isCreated();
         return appId;
     }
 
@@ -212,17 +264,27 @@ class CredentialCacheIT {
     }
 
     private static WebTestClient.RequestHeadersSpec<?> tokenLookup(String appId, String credential) {
-        return http.get().uri("/internal/v1/accounts/{a}/" + credential, appId)
+        return http.get()
+                .uri("/internal/v1/accounts/{a}/" + credential, appId)
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + TokenServiceITSupport.INTERNAL_TOKEN);
     }
 
     private static Map<String, Object> accessToken(String appId) {
-        return tokenLookup(appId).exchange().expectStatus().isOk()
-                .expectBody(JSON_MAP).returnResult().getResponseBody();
+        return tokenLookup(appId)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON_MAP)
+                .returnResult()
+                .getResponseBody();
     }
 
     private static int tokenStatus(String appId) {
-        return tokenLookup(appId).exchange().returnResult(Void.class).getStatus().value();
+        return tokenLookup(appId)
+                .exchange()
+                .returnResult(Void.class)
+                .getStatus()
+                .value();
     }
 
     @SuppressWarnings("unchecked")
@@ -232,7 +294,10 @@ class CredentialCacheIT {
     }
 
     private static Document rawAccount(String appId) {
-        return Mono.from(database().getCollection("accounts").find(new Document("_id", appId)).first())
+        return Mono.from(database()
+                        .getCollection("accounts")
+                        .find(new Document("_id", appId))
+                        .first())
                 .block(Duration.ofSeconds(5));
     }
 
@@ -253,7 +318,8 @@ class CredentialCacheIT {
                         public void commandStarted(CommandStartedEvent event) {
                             if ("find".equals(event.getCommandName())
                                     && event.getCommand().containsKey("filter")) {
-                                BsonValue id = event.getCommand().getDocument("filter").get("_id");
+                                BsonValue id =
+                                        event.getCommand().getDocument("filter").get("_id");
                                 if (id != null && id.isString()) {
                                     reads.add(id.asString().getValue());
                                 }

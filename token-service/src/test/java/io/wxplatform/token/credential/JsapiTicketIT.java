@@ -2,22 +2,25 @@ package io.wxplatform.token.credential;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-import java.util.Map;
-
 import io.wxplatform.token.Fixtures;
 import io.wxplatform.token.Sandbox;
 import io.wxplatform.token.TestClock;
 import io.wxplatform.token.TokenServiceITSupport;
+import java.time.Instant;
+import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 class JsapiTicketIT extends TokenServiceITSupport {
 
     private Map<String, Object> jsapiTicket(String appId) {
-        return internalGet("/internal/v1/accounts/{appId}/jsapi-ticket", appId).exchange()
-                .expectStatus().isOk()
-                .expectBody(JSON_MAP).returnResult().getResponseBody();
+        return internalGet("/internal/v1/accounts/{appId}/jsapi-ticket", appId)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON_MAP)
+                .returnResult()
+                .getResponseBody();
     }
 
     @Test
@@ -31,15 +34,19 @@ class JsapiTicketIT extends TokenServiceITSupport {
         assertThat(first).containsEntry("appId", account.appId()).containsEntry("version", 1);
         String ticket = (String) first.get("ticket");
         assertThat(ticket).isNotBlank();
-        assertThat(Instant.parse((String) first.get("expiresAt"))).isAfter(TestClock.INSTANCE.instant().plusSeconds(7000));
+        assertThat(Instant.parse((String) first.get("expiresAt")))
+                .isAfter(TestClock.INSTANCE.instant().plusSeconds(7000));
         assertThat(second).isEqualTo(first);
         assertThat(stored.toJson()).doesNotContain(ticket);
-        assertThat(Sandbox.apiCalls(account.appId()).split("ticket/getticket", -1)).hasSize(2);
+        assertThat(Sandbox.apiCalls(account.appId()).split("ticket/getticket", -1))
+                .hasSize(2);
     }
 
     @Test
     void anUnknownAccountHasNoTicket() {
-        internalGet("/internal/v1/accounts/{appId}/jsapi-ticket", Fixtures.appId()).exchange()
-                .expectStatus().isNotFound();
+        internalGet("/internal/v1/accounts/{appId}/jsapi-ticket", Fixtures.appId())
+                .exchange()
+                .expectStatus()
+                .isNotFound();
     }
 }

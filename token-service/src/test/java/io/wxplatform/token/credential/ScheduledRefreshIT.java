@@ -3,6 +3,18 @@ package io.wxplatform.token.credential;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.mongodb.reactivestreams.client.MongoClients;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import io.wxplatform.events.CloudEventHeaders;
+import io.wxplatform.events.Topics;
+import io.wxplatform.testkit.KafkaProbe;
+import io.wxplatform.testkit.TestInfrastructure;
+import io.wxplatform.testkit.auth.TestIssuer;
+import io.wxplatform.testkit.process.ServiceProcess;
+import io.wxplatform.token.Fixtures;
+import io.wxplatform.token.TestClock;
+import io.wxplatform.token.TestClockConfiguration;
+import io.wxplatform.token.TokenServiceApplication;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,19 +23,6 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.mongodb.reactivestreams.client.MongoClients;
-import com.mongodb.reactivestreams.client.MongoCollection;
-import io.wxplatform.events.CloudEventHeaders;
-import io.wxplatform.events.Topics;
-import io.wxplatform.testkit.KafkaProbe;
-import io.wxplatform.testkit.TestInfrastructure;
-import io.wxplatform.testkit.process.ServiceProcess;
-import io.wxplatform.testkit.auth.TestIssuer;
-import io.wxplatform.token.Fixtures;
-import io.wxplatform.token.TestClock;
-import io.wxplatform.token.TestClockConfiguration;
-import io.wxplatform.token.TokenServiceApplication;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +34,6 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -53,11 +51,9 @@ class ScheduledRefreshIT {
     private static final Duration LEASE = Duration.ofSeconds(4);
     private static final Duration SERVE_MARGIN = Duration.ofSeconds(2);
     private static final String DATABASE = "wx_token_refresh";
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-    };
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
     private static final ParameterizedTypeReference<List<Map<String, Object>>> JSON_LIST =
-            new ParameterizedTypeReference<>() {
-            };
+            new ParameterizedTypeReference<>() {};
 
     private static ServiceProcess sandbox;
     private static ConfigurableApplicationContext first;
@@ -69,15 +65,18 @@ class ScheduledRefreshIT {
     @BeforeAll
     static void start() {
         KafkaProbe.createTopics(Topics.TOKEN, Topics.ACCOUNT);
-        sandbox = ServiceProcess.start("sandbox", Map.of(
-                "sandbox.token.lifetime", LIFETIME.toSeconds() + "s",
-                "sandbox.token.stable-refresh-ahead", "10s",
-                "sandbox.ticket.lifetime", LIFETIME.toSeconds() + "s"));
+        sandbox = ServiceProcess.start(
+                "sandbox",
+                Map.of(
+                        "sandbox.token.lifetime", LIFETIME.toSeconds() + "s",
+                        "sandbox.token.stable-refresh-ahead", "10s",
+                        "sandbox.ticket.lifetime", LIFETIME.toSeconds() + "s"));
         wechat = WebClient.create(sandbox.baseUrl());
         first = replica();
         second = replica();
         replicas = List.of(client(first), client(second));
-        credentials = MongoClients.create(TestInfrastructure.mongoUri()).getDatabase(DATABASE)
+        credentials = MongoClients.create(TestInfrastructure.mongoUri())
+                .getDatabase(DATABASE)
                 .getCollection("credentials");
     }
 
@@ -90,8 +89,8 @@ class ScheduledRefreshIT {
 
     @Test
     void everyTokenIsRefreshedOncePerLifetimeByOneReplicaAndNeverServedExpired() {
-        List<String> appIds = List.of(account(Fixtures.secret()), account(Fixtures.secret()),
-                account(Fixtures.secret()));
+        List<String> appIds =
+                List.of(account(Fixtures.secret()), account(Fixtures.secret()), account(Fixtures.secret()));
         try (KafkaProbe rotations = KafkaProbe.on(Topics.TOKEN)) {
             appIds.forEach(appId -> accessToken(replicas.get(0), appId));
 
@@ -99,7 +98,8 @@ class ScheduledRefreshIT {
             // (the event this waits for), then callers of both replicas ask: each gets a live token WeChat accepts.
             for (int second = 0; second < 45; second++) {
                 advanceTime(Duration.ofSeconds(1));
-                await().atMost(Duration.ofSeconds(20)).until(() -> appIds.stream().noneMatch(ScheduledRefreshIT::due));
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> appIds.stream().noneMatch(ScheduledRefreshIT::due));
                 for (String appId : appIds) {
                     Instant asked = TestClock.INSTANCE.instant();
                     Map<String, Object> served = accessToken(replicas.get(second % 2), appId);
@@ -112,20 +112,23 @@ class ScheduledRefreshIT {
             for (String appId : appIds) {
                 List<Instant> calls = stableTokenCalls(appId);
                 long version = credentials(appId).getLong("version");
-                assertThat(calls).as("45 s and more of 20 s tokens renewed ~12 s after issue")
+                assertThat(calls)
+                        .as("45 s and more of 20 s tokens renewed ~12 s after issue")
                         .hasSizeGreaterThanOrEqualTo(4);
                 assertThat(version).as("every WeChat call became a version").isEqualTo(calls.size());
                 for (int i = 1; i < calls.size(); i++) {
                     assertThat(Duration.between(calls.get(i - 1), calls.get(i)))
                             .as("one call per lifetime, never a second one for the same token, and the next one "
                                     + "before the token became unservable")
-                            .isBetween(LIFETIME.minus(MARGIN).minus(JITTER).minusSeconds(1),
-                                    LIFETIME.minus(SERVE_MARGIN));
+                            .isBetween(
+                                    LIFETIME.minus(MARGIN).minus(JITTER).minusSeconds(1), LIFETIME.minus(SERVE_MARGIN));
                 }
-                List<ConsumerRecord<String, byte[]>> notices = rotations.awaitMatching(
-                        r -> appId.equals(r.key()), (int) version, Duration.ofSeconds(10));
-                assertThat(notices).allSatisfy(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8))
-                        .contains("\"credential\":\"ACCESS_TOKEN\"").doesNotContain("accessToken"));
+                List<ConsumerRecord<String, byte[]>> notices =
+                        rotations.awaitMatching(r -> appId.equals(r.key()), (int) version, Duration.ofSeconds(10));
+                assertThat(notices)
+                        .allSatisfy(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8))
+                                .contains("\"credential\":\"ACCESS_TOKEN\"")
+                                .doesNotContain("accessToken"));
             }
         }
     }
@@ -133,25 +136,37 @@ class ScheduledRefreshIT {
     @Test
     void aJsapiTicketIsRefreshedBeforeItExpiresLikeTheAccessToken() {
         String appId = account(Fixtures.secret());
-        Map<String, Object> first = replicas.get(1).get().uri("/internal/v1/accounts/{a}/jsapi-ticket", appId)
+        Map<String, Object> first = replicas.get(1)
+                .get()
+                .uri("/internal/v1/accounts/{a}/jsapi-ticket", appId)
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + INTERNAL_TOKEN)
-                .retrieve().bodyToMono(JSON).block(Duration.ofSeconds(10));
+                .retrieve()
+                .bodyToMono(JSON)
+                .block(Duration.ofSeconds(10));
         assertThat(first.get("version")).isEqualTo(1);
 
         Document ticket = credential(appId + "|JSAPI_TICKET");
         Instant refreshAt = ticket.getDate("refreshAt").toInstant();
-        assertThat(refreshAt).isBetween(ticket.getDate("expiresAt").toInstant().minus(MARGIN).minus(JITTER),
-                ticket.getDate("expiresAt").toInstant().minus(MARGIN));
+        assertThat(refreshAt)
+                .isBetween(
+                        ticket.getDate("expiresAt").toInstant().minus(MARGIN).minus(JITTER),
+                        ticket.getDate("expiresAt").toInstant().minus(MARGIN));
         advanceTime(untilAfter(refreshAt));
-        await().atMost(Duration.ofSeconds(20)).until(() -> credential(appId + "|JSAPI_TICKET")
-                .getLong("version") == 2L);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> credential(appId + "|JSAPI_TICKET").getLong("version") == 2L);
 
-        Map<String, Object> second = replicas.get(0).get().uri("/internal/v1/accounts/{a}/jsapi-ticket", appId)
+        Map<String, Object> second = replicas.get(0)
+                .get()
+                .uri("/internal/v1/accounts/{a}/jsapi-ticket", appId)
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + INTERNAL_TOKEN)
-                .retrieve().bodyToMono(JSON).block(Duration.ofSeconds(10));
+                .retrieve()
+                .bodyToMono(JSON)
+                .block(Duration.ofSeconds(10));
         assertThat(second.get("version")).isEqualTo(2);
         assertThat(second.get("ticket")).isNotEqualTo(first.get("ticket"));
-        assertThat(apiCalls(appId)).filteredOn(call -> "ticket/getticket".equals(call.get("api"))).hasSize(2);
+        assertThat(apiCalls(appId))
+                .filteredOn(call -> "ticket/getticket".equals(call.get("api")))
+                .hasSize(2);
     }
 
     @Test
@@ -160,19 +175,28 @@ class ScheduledRefreshIT {
         accessToken(replicas.get(0), appId);
         Instant now = TestClock.INSTANCE.instant();
         // What a replica killed between claiming and storing leaves behind: a due credential with its lease.
-        Mono.from(credentials.updateOne(new Document("_id", appId + "|ACCESS_TOKEN"), new Document("$set",
-                new Document("refreshAt", Date.from(now))
-                        .append("lease", new Document("owner", "crashed-replica").append("until",
-                                Date.from(now.plus(LEASE))))))).block(Duration.ofSeconds(5));
+        Mono.from(credentials.updateOne(
+                        new Document("_id", appId + "|ACCESS_TOKEN"),
+                        new Document(
+                                "$set",
+                                new Document("refreshAt", Date.from(now))
+                                        .append(
+                                                "lease",
+                                                new Document("owner", "crashed-replica")
+                                                        .append("until", Date.from(now.plus(LEASE)))))))
+                .block(Duration.ofSeconds(5));
 
         // Nobody takes over while the lease holds ...
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
-                .until(() -> "crashed-replica".equals(credentials(appId).get("lease", Document.class)
-                        .getString("owner")) && credentials(appId).getLong("version") == 1L);
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(2))
+                .until(() -> "crashed-replica"
+                                .equals(credentials(appId)
+                                        .get("lease", Document.class)
+                                        .getString("owner"))
+                        && credentials(appId).getLong("version") == 1L);
         // ... and one replica does once it ran out.
         advanceTime(LEASE);
-        await().atMost(Duration.ofSeconds(15))
-                .until(() -> credentials(appId).getLong("version") == 2L);
+        await().atMost(Duration.ofSeconds(15)).until(() -> credentials(appId).getLong("version") == 2L);
 
         assertThat(stableTokenCalls(appId)).hasSize(2);
         assertThat(credentials(appId).get("lease")).isNull();
@@ -186,24 +210,35 @@ class ScheduledRefreshIT {
         accessToken(replicas.get(0), appId);
         try (KafkaProbe accountEvents = KafkaProbe.on(Topics.ACCOUNT)) {
             // Someone reset the AppSecret in WeChat's console.
-            wechat.patch().uri("/sandbox/accounts/{a}", appId).contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("secret", Fixtures.secret())).retrieve().toBodilessEntity()
+            wechat.patch()
+                    .uri("/sandbox/accounts/{a}", appId)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("secret", Fixtures.secret()))
+                    .retrieve()
+                    .toBodilessEntity()
                     .block(Duration.ofSeconds(5));
 
             // The scheduled refresh, when due, meets WeChat's refusal.
             advanceTime(untilAfter(credentials(appId).getDate("refreshAt").toInstant()));
-            await().atMost(Duration.ofSeconds(20)).until(() -> "INVALID_SECRET".equals(
-                    account(replicas.get(1), tenantId, appId).get("status")));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> "INVALID_SECRET"
+                            .equals(account(replicas.get(1), tenantId, appId).get("status")));
 
-            ConsumerRecord<String, byte[]> notice = accountEvents.awaitMatching(r -> appId.equals(r.key())
-                    && "io.wxplatform.wx.account.status_changed".equals(header(r, CloudEventHeaders.TYPE)), 1,
-                    Duration.ofSeconds(10)).get(0);
+            ConsumerRecord<String, byte[]> notice = accountEvents
+                    .awaitMatching(
+                            r -> appId.equals(r.key())
+                                    && "io.wxplatform.wx.account.status_changed"
+                                            .equals(header(r, CloudEventHeaders.TYPE)),
+                            1,
+                            Duration.ofSeconds(10))
+                    .get(0);
             assertThat(new String(notice.value(), StandardCharsets.UTF_8)).contains("\"status\":\"INVALID_SECRET\"");
             int callsSoFar = apiCalls(appId).size();
             assertThat(credentials(appId).get("refreshAt")).isNull();
             // A lifetime later the token would long be due: no replica calls WeChat for it any more.
             advanceTime(LIFETIME);
-            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+            await().during(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(2))
                     .until(() -> apiCalls(appId).size() == callsSoFar);
         }
     }
@@ -231,7 +266,8 @@ class ScheduledRefreshIT {
     private static WebClient client(ConfigurableApplicationContext context) {
         return WebClient.builder()
                 .baseUrl("http://localhost:" + context.getEnvironment().getProperty("local.server.port"))
-                .defaultHeaders(headers -> headers.setBearerAuth(TestIssuer.shared().operator()))
+                .defaultHeaders(
+                        headers -> headers.setBearerAuth(TestIssuer.shared().operator()))
                 .build();
     }
 
@@ -249,31 +285,48 @@ class ScheduledRefreshIT {
     }
 
     private static void post(WebClient client, String path, Object body) {
-        client.post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
-                .exchangeToMono(response -> response.releaseBody()).block(Duration.ofSeconds(10));
+        client.post()
+                .uri(path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchangeToMono(response -> response.releaseBody())
+                .block(Duration.ofSeconds(10));
     }
 
     private static Map<String, Object> accessToken(WebClient replica, String appId) {
-        return replica.get().uri("/internal/v1/accounts/{a}/access-token", appId)
+        return replica.get()
+                .uri("/internal/v1/accounts/{a}/access-token", appId)
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + INTERNAL_TOKEN)
-                .retrieve().bodyToMono(JSON).block(Duration.ofSeconds(10));
+                .retrieve()
+                .bodyToMono(JSON)
+                .block(Duration.ofSeconds(10));
     }
 
     private static Map<String, Object> account(WebClient replica, String tenantId, String appId) {
-        return replica.get().uri("/api/v1/tenants/{t}/accounts/{a}", tenantId, appId)
-                .retrieve().bodyToMono(JSON).block(Duration.ofSeconds(10));
+        return replica.get()
+                .uri("/api/v1/tenants/{t}/accounts/{a}", tenantId, appId)
+                .retrieve()
+                .bodyToMono(JSON)
+                .block(Duration.ofSeconds(10));
     }
 
     private static Object sendWith(String accessToken) {
-        return wechat.post().uri("/cgi-bin/message/custom/send?access_token={t}", accessToken)
+        return wechat.post()
+                .uri("/cgi-bin/message/custom/send?access_token={t}", accessToken)
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("touser", "o-nobody", "msgtype", "text", "text", Map.of("content", "hi")))
-                .retrieve().bodyToMono(JSON).block(Duration.ofSeconds(5)).get("errcode");
+                .retrieve()
+                .bodyToMono(JSON)
+                .block(Duration.ofSeconds(5))
+                .get("errcode");
     }
 
     private static List<Map<String, Object>> apiCalls(String appId) {
-        return wechat.get().uri("/sandbox/accounts/{a}/api-calls", appId)
-                .retrieve().bodyToMono(JSON_LIST).block(Duration.ofSeconds(5));
+        return wechat.get()
+                .uri("/sandbox/accounts/{a}/api-calls", appId)
+                .retrieve()
+                .bodyToMono(JSON_LIST)
+                .block(Duration.ofSeconds(5));
     }
 
     /** When WeChat handed out a token for the account (successful stable_token calls). */

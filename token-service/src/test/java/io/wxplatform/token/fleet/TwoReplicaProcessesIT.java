@@ -3,6 +3,17 @@ package io.wxplatform.token.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import com.mongodb.reactivestreams.client.MongoClients;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.wxplatform.events.Topics;
+import io.wxplatform.testkit.KafkaProbe;
+import io.wxplatform.testkit.TestInfrastructure;
+import io.wxplatform.testkit.auth.TestIssuer;
+import io.wxplatform.testkit.process.ServiceProcess;
+import io.wxplatform.testkit.process.Spec;
+import io.wxplatform.token.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -17,18 +28,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
-
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
-import com.mongodb.reactivestreams.client.MongoClients;
-import com.mongodb.reactivestreams.client.MongoDatabase;
-import io.wxplatform.events.Topics;
-import io.wxplatform.testkit.KafkaProbe;
-import io.wxplatform.testkit.TestInfrastructure;
-import io.wxplatform.testkit.auth.TestIssuer;
-import io.wxplatform.testkit.process.ServiceProcess;
-import io.wxplatform.testkit.process.Spec;
-import io.wxplatform.token.Fixtures;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +39,6 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -59,12 +57,11 @@ class TwoReplicaProcessesIT {
     private static final Duration JITTER = Duration.ofSeconds(1);
     private static final Duration LEASE = Duration.ofSeconds(4);
     private static final int PLATFORM_RATE_LIMIT = 5;
-    private static final Duration BETWEEN_REFRESHES = LIFETIME.minus(MARGIN).minus(JITTER).minusSeconds(1);
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-    };
+    private static final Duration BETWEEN_REFRESHES =
+            LIFETIME.minus(MARGIN).minus(JITTER).minusSeconds(1);
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
     private static final ParameterizedTypeReference<List<Map<String, Object>>> JSON_LIST =
-            new ParameterizedTypeReference<>() {
-            };
+            new ParameterizedTypeReference<>() {};
 
     private static ServiceProcess sandbox;
     private static List<ServiceProcess> replicas;
@@ -74,10 +71,12 @@ class TwoReplicaProcessesIT {
     @BeforeAll
     static void start() {
         KafkaProbe.createTopics(Topics.TOKEN, Topics.ACCOUNT);
-        sandbox = ServiceProcess.start("sandbox", Map.of(
-                "sandbox.token.lifetime", LIFETIME.toSeconds() + "s",
-                "sandbox.token.stable-refresh-ahead", "10s",
-                "sandbox.ticket.lifetime", LIFETIME.toSeconds() + "s"));
+        sandbox = ServiceProcess.start(
+                "sandbox",
+                Map.of(
+                        "sandbox.token.lifetime", LIFETIME.toSeconds() + "s",
+                        "sandbox.token.stable-refresh-ahead", "10s",
+                        "sandbox.ticket.lifetime", LIFETIME.toSeconds() + "s"));
         wechat = WebClient.create(sandbox.baseUrl());
         replicas = ServiceProcess.startAll(List.of(replica(), replica()));
         database = MongoClients.create(TestInfrastructure.mongoUri()).getDatabase(DATABASE);
@@ -101,31 +100,41 @@ class TwoReplicaProcessesIT {
 
         Instant mark = Instant.now();
         // Everything comes due at once: 30 refreshes that both replicas compete for.
-        Mono.from(database.getCollection("credentials").updateMany(Filters.in("appId", appIds),
-                Updates.set("refreshAt", Date.from(mark)))).block(Duration.ofSeconds(5));
-        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500))
+        Mono.from(database.getCollection("credentials")
+                        .updateMany(Filters.in("appId", appIds), Updates.set("refreshAt", Date.from(mark))))
+                .block(Duration.ofSeconds(5));
+        await().atMost(Duration.ofSeconds(40))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> appIds.stream().allMatch(appId -> version(appId) >= 2));
         retire(appIds);
 
         TreeMap<Long, Integer> perSecond = new TreeMap<>();
-        appIds.stream().flatMap(appId -> stableTokenCalls(appId).stream())
+        appIds.stream()
+                .flatMap(appId -> stableTokenCalls(appId).stream())
                 .filter(at -> !at.isBefore(mark))
                 .forEach(at -> perSecond.merge(at.getEpochSecond(), 1, Integer::sum));
-        assertThat(perSecond.values().stream().mapToInt(Integer::intValue).sum()).isGreaterThanOrEqualTo(30);
-        List<Document> windows = Flux.from(database.getCollection("rate_windows").find()).collectList()
+        assertThat(perSecond.values().stream().mapToInt(Integer::intValue).sum())
+                .isGreaterThanOrEqualTo(30);
+        List<Document> windows = Flux.from(
+                        database.getCollection("rate_windows").find())
+                .collectList()
                 .block(Duration.ofSeconds(5));
-        assertThat(windows).as("permits per one-second window, both replicas together").isNotEmpty()
+        assertThat(windows)
+                .as("permits per one-second window, both replicas together")
+                .isNotEmpty()
                 .allSatisfy(window -> assertThat(window.getInteger("count")).isLessThanOrEqualTo(PLATFORM_RATE_LIMIT));
         // A call leaves right after its permit but may reach WeChat in the next second (a slow send on a busy
         // machine), so one second at WeChat can see the tail of one window and the whole next: never more.
-        assertThat(perSecond.values()).as("WeChat token calls per second, both replicas together")
+        assertThat(perSecond.values())
+                .as("WeChat token calls per second, both replicas together")
                 .allSatisfy(calls -> assertThat(calls).isLessThanOrEqualTo(2 * PLATFORM_RATE_LIMIT));
         long seconds = perSecond.lastKey() - perSecond.firstKey() + 1;
         assertThat(perSecond.values().stream().mapToInt(Integer::intValue).sum())
-                .as("over the whole burst, at most the limit per second plus one window").isLessThanOrEqualTo(
-                        (int) (PLATFORM_RATE_LIMIT * (seconds + 1)));
+                .as("over the whole burst, at most the limit per second plus one window")
+                .isLessThanOrEqualTo((int) (PLATFORM_RATE_LIMIT * (seconds + 1)));
         assertThat(perSecond.lastKey() - perSecond.firstKey())
-                .as("30 calls at 5/s take six windows, so at least five seconds at WeChat").isGreaterThanOrEqualTo(4);
+                .as("30 calls at 5/s take six windows, so at least five seconds at WeChat")
+                .isGreaterThanOrEqualTo(4);
     }
 
     @Test
@@ -137,12 +146,15 @@ class TwoReplicaProcessesIT {
 
         try (KafkaProbe rotations = KafkaProbe.on(Topics.TOKEN)) {
             List<Integer> statuses = Flux.range(0, 100)
-                    .flatMap(i -> client(replicas.get(i % 2)).post()
-                            .uri("/internal/v1/accounts/{a}/access-token/invalid", appId)
-                            .header(HttpHeaders.AUTHORIZATION, "Bearer " + INTERNAL_TOKEN)
-                            .bodyValue(Map.of("version", first.get("version")))
-                            .exchangeToMono(response -> response.releaseBody()
-                                    .thenReturn(response.statusCode().value())), 100)
+                    .flatMap(
+                            i -> client(replicas.get(i % 2))
+                                    .post()
+                                    .uri("/internal/v1/accounts/{a}/access-token/invalid", appId)
+                                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + INTERNAL_TOKEN)
+                                    .bodyValue(Map.of("version", first.get("version")))
+                                    .exchangeToMono(response -> response.releaseBody()
+                                            .thenReturn(response.statusCode().value())),
+                            100)
                     .collectList()
                     .block(Duration.ofSeconds(30));
 
@@ -150,11 +162,14 @@ class TwoReplicaProcessesIT {
             assertThat(version(appId)).isEqualTo(2L);
             assertThat(stableTokenCalls(appId)).as("one forced call at WeChat").hasSize(callsBefore + 1);
             // The probe may also see version 1's notice (the first fetch); no version after 2 may exist.
-            assertThat(rotations.drainFor(Duration.ofSeconds(2))).filteredOn(r -> appId.equals(r.key()))
+            assertThat(rotations.drainFor(Duration.ofSeconds(2)))
+                    .filteredOn(r -> appId.equals(r.key()))
                     .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
                     .as("one rotation notice for the new version, none beyond")
                     .filteredOn(body -> !body.contains("\"version\":1,") && !body.contains("\"version\":1}"))
-                    .singleElement().asString().contains("\"version\":2");
+                    .singleElement()
+                    .asString()
+                    .contains("\"version\":2");
         }
         for (ServiceProcess replica : replicas) {
             Map<String, Object> served = accessToken(replica, appId);
@@ -174,21 +189,28 @@ class TwoReplicaProcessesIT {
         pollTokens(replicas, appIds, Duration.ofSeconds(25));
         Instant faultAt = Instant.now();
         appIds.forEach(appId -> assertThat(gapsShorterThan(BETWEEN_REFRESHES, appId, Instant.MIN))
-                .as("one WeChat call per lifetime across both processes").isZero());
+                .as("one WeChat call per lifetime across both processes")
+                .isZero());
 
         // WeChat turns slow, so the next scheduled refresh is still in flight when its replica dies.
         post(wechat, "/sandbox/faults", Map.of("api", "stable_token", "kind", "LATENCY", "latencyMs", 2500));
         AtomicReference<Document> inFlight = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            inFlight.set(Flux.fromIterable(appIds).concatMap(appId -> Mono.from(database.getCollection("credentials")
-                            .find(Filters.and(Filters.eq("_id", appId + "|ACCESS_TOKEN"), Filters.ne("lease", null)))
-                            .first()))
-                    .next().block(Duration.ofSeconds(5)));
-            return inFlight.get() != null;
-        });
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    inFlight.set(Flux.fromIterable(appIds)
+                            .concatMap(appId -> Mono.from(database.getCollection("credentials")
+                                    .find(Filters.and(
+                                            Filters.eq("_id", appId + "|ACCESS_TOKEN"), Filters.ne("lease", null)))
+                                    .first()))
+                            .next()
+                            .block(Duration.ofSeconds(5)));
+                    return inFlight.get() != null;
+                });
         Document leased = inFlight.get();
         String owner = leased.get("lease", Document.class).getString("owner");
-        Instant leaseUntil = leased.get("lease", Document.class).getDate("until").toInstant();
+        Instant leaseUntil =
+                leased.get("lease", Document.class).getDate("until").toInstant();
         long versionAtKill = leased.getLong("version");
         ServiceProcess holder = holderOf(owner);
         ServiceProcess survivor = replicas.get(1 - replicas.indexOf(holder));
@@ -201,17 +223,22 @@ class TwoReplicaProcessesIT {
 
         // The survivor alone keeps every account live until it has renewed each of them (the victim once the dead
         // replica's lease ran out, the others when due).
-        pollTokensUntil(List.of(survivor), appIds, Duration.ofSeconds(30),
+        pollTokensUntil(
+                List.of(survivor),
+                appIds,
+                Duration.ofSeconds(30),
                 () -> appIds.stream().allMatch(appId -> version(appId) > versionsAtKill.get(appId)));
 
         String victim = leased.getString("appId");
         assertThat(version(victim)).as("the survivor stored the next version").isGreaterThan(versionAtKill);
-        assertThat(stableTokenCalls(victim)).as("the takeover waited for the dead replica's lease")
+        assertThat(stableTokenCalls(victim))
+                .as("the takeover waited for the dead replica's lease")
                 .anySatisfy(at -> assertThat(at).isAfterOrEqualTo(leaseUntil.minusMillis(100)));
         assertThat(killedAt).isBefore(leaseUntil);
         for (String appId : appIds) {
             assertThat(gapsShorterThan(BETWEEN_REFRESHES, appId, faultAt))
-                    .as("at most a refresh the killed replica had in flight was repeated").isLessThanOrEqualTo(1);
+                    .as("at most a refresh the killed replica had in flight was repeated")
+                    .isLessThanOrEqualTo(1);
         }
     }
 
@@ -222,17 +249,19 @@ class TwoReplicaProcessesIT {
     private static void pollTokens(List<ServiceProcess> from, List<String> appIds, Duration duration) {
         AtomicInteger rounds = new AtomicInteger();
         // A failed assertion ends the wait at once; the condition must hold, round after round, for the duration.
-        await().during(duration).atMost(duration.plusSeconds(15)).pollInterval(Duration.ofMillis(200))
+        await().during(duration)
+                .atMost(duration.plusSeconds(15))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> servesLiveTokens(from.get(rounds.getAndIncrement() % from.size()), appIds));
     }
 
     /** Like {@link #pollTokens}, until {@code done} holds (at most {@code atMost}). */
-    private static void pollTokensUntil(List<ServiceProcess> from, List<String> appIds, Duration atMost,
-            Callable<Boolean> done) {
+    private static void pollTokensUntil(
+            List<ServiceProcess> from, List<String> appIds, Duration atMost, Callable<Boolean> done) {
         AtomicInteger rounds = new AtomicInteger();
-        await().atMost(atMost).pollInterval(Duration.ofMillis(200))
-                .until(() -> servesLiveTokens(from.get(rounds.getAndIncrement() % from.size()), appIds)
-                        && done.call());
+        await().atMost(atMost)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> servesLiveTokens(from.get(rounds.getAndIncrement() % from.size()), appIds) && done.call());
     }
 
     /** One round: every token {@code replica} hands out expires in the future and is accepted by WeChat. */
@@ -240,9 +269,12 @@ class TwoReplicaProcessesIT {
         for (String appId : appIds) {
             Instant asked = Instant.now();
             Map<String, Object> served = accessToken(replica, appId);
-            assertThat(Instant.parse((String) served.get("expiresAt"))).as("expiry of a token handed out")
+            assertThat(Instant.parse((String) served.get("expiresAt")))
+                    .as("expiry of a token handed out")
                     .isAfter(asked);
-            assertThat(validAtWeChat((String) served.get("accessToken"))).as("WeChat accepts it").isTrue();
+            assertThat(validAtWeChat((String) served.get("accessToken")))
+                    .as("WeChat accepts it")
+                    .isTrue();
         }
         return true;
     }
@@ -252,7 +284,8 @@ class TwoReplicaProcessesIT {
         List<Instant> calls = stableTokenCalls(appId);
         long shorter = 0;
         for (int i = 1; i < calls.size(); i++) {
-            if (!calls.get(i).isBefore(since) && Duration.between(calls.get(i - 1), calls.get(i)).compareTo(gap) < 0) {
+            if (!calls.get(i).isBefore(since)
+                    && Duration.between(calls.get(i - 1), calls.get(i)).compareTo(gap) < 0) {
                 shorter++;
             }
         }
@@ -289,8 +322,10 @@ class TwoReplicaProcessesIT {
     /** SIGKILL: no shutdown hook, no lease released, the in-flight refresh simply stops. */
     private static void kill(ServiceProcess replica) {
         String port = "--server.port=" + replica.port();
-        ProcessHandle.current().children()
-                .filter(child -> child.info().arguments().map(List::of).orElse(List.of()).contains(port))
+        ProcessHandle.current()
+                .children()
+                .filter(child ->
+                        child.info().arguments().map(List::of).orElse(List.of()).contains(port))
                 .forEach(ProcessHandle::destroyForcibly);
         await().atMost(Duration.ofSeconds(10)).until(() -> !replica.isAlive());
     }
@@ -308,16 +343,23 @@ class TwoReplicaProcessesIT {
         String secret = Fixtures.secret();
         String operator = TestIssuer.shared().operator();
         post(wechat, "/sandbox/accounts", Map.of("appId", appId, "secret", secret));
-        WebClient tokenService = client(replicas.get(0)).mutate()
-                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + operator).build();
+        WebClient tokenService = client(replicas.get(0))
+                .mutate()
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + operator)
+                .build();
         post(tokenService, "/api/v1/tenants", Map.of("id", tenantId, "name", "Tenant " + tenantId));
         post(tokenService, "/api/v1/tenants/" + tenantId + "/accounts", Fixtures.account(appId, secret, "tok1"));
         return appId;
     }
 
     private static void post(WebClient client, String path, Object body) {
-        client.post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
-                .retrieve().toBodilessEntity().block(Duration.ofSeconds(10));
+        client.post()
+                .uri(path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .retrieve()
+                .toBodilessEntity()
+                .block(Duration.ofSeconds(10));
     }
 
     private static WebClient client(ServiceProcess process) {
@@ -325,24 +367,35 @@ class TwoReplicaProcessesIT {
     }
 
     private static Map<String, Object> accessToken(ServiceProcess replica, String appId) {
-        return client(replica).get().uri("/internal/v1/accounts/{a}/access-token", appId)
+        return client(replica)
+                .get()
+                .uri("/internal/v1/accounts/{a}/access-token", appId)
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + INTERNAL_TOKEN)
-                .retrieve().bodyToMono(JSON).block(Duration.ofSeconds(10));
+                .retrieve()
+                .bodyToMono(JSON)
+                .block(Duration.ofSeconds(10));
     }
 
     /** 40003 (no such follower) means WeChat accepted the token itself; 40001/42001 would mean stale or expired. */
     private static boolean validAtWeChat(String accessToken) {
-        Object errcode = wechat.post().uri("/cgi-bin/message/custom/send?access_token={t}", accessToken)
+        Object errcode = wechat.post()
+                .uri("/cgi-bin/message/custom/send?access_token={t}", accessToken)
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("touser", "o-nobody", "msgtype", "text", "text", Map.of("content", "hi")))
-                .retrieve().bodyToMono(JSON).block(Duration.ofSeconds(5)).get("errcode");
+                .retrieve()
+                .bodyToMono(JSON)
+                .block(Duration.ofSeconds(5))
+                .get("errcode");
         return Integer.valueOf(40003).equals(errcode);
     }
 
     /** When WeChat handed out a token for the account (successful stable_token calls), oldest first. */
     private static List<Instant> stableTokenCalls(String appId) {
-        List<Map<String, Object>> calls = wechat.get().uri("/sandbox/accounts/{a}/api-calls", appId)
-                .retrieve().bodyToMono(JSON_LIST).block(Duration.ofSeconds(5));
+        List<Map<String, Object>> calls = wechat.get()
+                .uri("/sandbox/accounts/{a}/api-calls", appId)
+                .retrieve()
+                .bodyToMono(JSON_LIST)
+                .block(Duration.ofSeconds(5));
         List<Instant> at = new ArrayList<>();
         for (Map<String, Object> call : calls) {
             if ("stable_token".equals(call.get("api")) && Integer.valueOf(0).equals(call.get("errcode"))) {
@@ -354,7 +407,9 @@ class TwoReplicaProcessesIT {
 
     private static long version(String appId) {
         Document credential = Mono.from(database.getCollection("credentials")
-                .find(Filters.eq("_id", appId + "|ACCESS_TOKEN")).first()).block(Duration.ofSeconds(5));
+                        .find(Filters.eq("_id", appId + "|ACCESS_TOKEN"))
+                        .first())
+                .block(Duration.ofSeconds(5));
         return credential == null ? 0 : ((Number) credential.get("version")).longValue();
     }
 }

@@ -1,14 +1,13 @@
 package io.wxplatform.token.operator;
 
-import java.util.List;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wxplatform.support.web.ApiException;
 import io.wxplatform.token.account.AccountStatus;
 import io.wxplatform.wechat.api.AttentionReason;
+import java.util.List;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AccountFilterTest {
 
@@ -19,8 +18,11 @@ class AccountFilterTest {
 
     @Test
     void anyAttentionMeansTheThreeStatesAPersonMustFix() {
-        assertThat(AccountFilter.statuses(List.of(), List.of("any"))).containsExactlyInAnyOrder(
-                AccountStatus.INVALID_SECRET, AccountStatus.IP_NOT_WHITELISTED, AccountStatus.NEEDS_REAUTHORIZATION);
+        assertThat(AccountFilter.statuses(List.of(), List.of("any")))
+                .containsExactlyInAnyOrder(
+                        AccountStatus.INVALID_SECRET,
+                        AccountStatus.IP_NOT_WHITELISTED,
+                        AccountStatus.NEEDS_REAUTHORIZATION);
     }
 
     @Test
@@ -35,11 +37,14 @@ class AccountFilterTest {
     @Test
     void unknownValuesAndDeletedAreRefusedNamingTheParameter() {
         assertThatThrownBy(() -> AccountFilter.statuses(List.of("BANANA"), List.of()))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.fieldErrors()).containsKey("status"));
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.fieldErrors()).containsKey("status"));
         assertThatThrownBy(() -> AccountFilter.statuses(List.of("DELETED"), List.of()))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.fieldErrors()).containsKey("status"));
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.fieldErrors()).containsKey("status"));
         assertThatThrownBy(() -> AccountFilter.statuses(List.of(), List.of("SAD")))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.fieldErrors()).containsKey("attention"));
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.fieldErrors()).containsKey("attention"));
     }
 
     @Test

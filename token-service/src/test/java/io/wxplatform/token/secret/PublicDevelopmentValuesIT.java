@@ -3,13 +3,12 @@ package io.wxplatform.token.secret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wxplatform.token.TokenServiceApplication;
+import io.wxplatform.token.TokenServiceITSupport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import io.wxplatform.token.TokenServiceApplication;
-import io.wxplatform.token.TokenServiceITSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -32,9 +31,12 @@ class PublicDevelopmentValuesIT {
 
     @Test
     void theRepositorysInternalCredentialIsRefusedNamingTheSetting() {
-        assertThatThrownBy(() -> start("--wxplatform.dev-defaults=false",
-                "--wxplatform.internal.auth-token=dev-internal-token",
-                "--wxplatform.secrets.keys.prod1=" + REAL_KEY, "--wxplatform.secrets.active-kid=prod1").close())
+        assertThatThrownBy(() -> start(
+                                "--wxplatform.dev-defaults=false",
+                                "--wxplatform.internal.auth-token=dev-internal-token",
+                                "--wxplatform.secrets.keys.prod1=" + REAL_KEY,
+                                "--wxplatform.secrets.active-kid=prod1")
+                        .close())
                 .rootCause()
                 .hasMessageContaining("WXP_INTERNAL_AUTH_TOKEN")
                 .hasMessageContaining("public development value");
@@ -42,8 +44,10 @@ class PublicDevelopmentValuesIT {
 
     @Test
     void itsOwnKeyAndCredentialStartItWithoutTheSwitch() {
-        try (ConfigurableApplicationContext context = start("--wxplatform.dev-defaults=false",
-                "--wxplatform.secrets.keys.prod1=" + REAL_KEY, "--wxplatform.secrets.active-kid=prod1")) {
+        try (ConfigurableApplicationContext context = start(
+                "--wxplatform.dev-defaults=false",
+                "--wxplatform.secrets.keys.prod1=" + REAL_KEY,
+                "--wxplatform.secrets.active-kid=prod1")) {
             assertThat(context.getBean(SecretBox.class).activeKid()).isEqualTo("prod1");
         }
     }

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class SecretBoxTest {
@@ -30,7 +29,8 @@ class SecretBoxTest {
 
     @Test
     void sealingTheSameSecretTwiceGivesDifferentCiphertexts() {
-        assertThat(box.seal("same", "c").ct()).isNotEqualTo(box.seal("same", "c").ct());
+        assertThat(box.seal("same", "c").ct())
+                .isNotEqualTo(box.seal("same", "c").ct());
     }
 
     @Test

@@ -1,14 +1,13 @@
 package io.wxplatform.user.account;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
-
 import io.wxplatform.support.accounts.AccountDirectory;
 import io.wxplatform.support.accounts.AccountFacts;
 import io.wxplatform.support.web.ApiException;
 import io.wxplatform.wechat.api.AccountType;
 import io.wxplatform.wechat.api.ApiGroup;
 import io.wxplatform.wechat.api.Permissions;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
@@ -29,9 +28,10 @@ public class WeChatAccounts {
 
     /** The tenant's live account, or 404 {@code ACCOUNT_NOT_FOUND}. */
     public Mono<AccountFacts> owned(String tenantId, String appId) {
-        return directory.facts(tenantId, appId)
-                .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.NOT_FOUND, "ACCOUNT_NOT_FOUND",
-                        "No account " + appId + " in tenant " + tenantId)));
+        return directory
+                .facts(tenantId, appId)
+                .switchIfEmpty(Mono.error(() -> new ApiException(
+                        HttpStatus.NOT_FOUND, "ACCOUNT_NOT_FOUND", "No account " + appId + " in tenant " + tenantId)));
     }
 
     /**

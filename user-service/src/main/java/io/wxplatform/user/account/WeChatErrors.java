@@ -1,16 +1,15 @@
 package io.wxplatform.user.account;
 
+import io.wxplatform.support.web.ApiException;
+import io.wxplatform.support.web.Problems;
+import io.wxplatform.tokenclient.TokenServiceException;
+import io.wxplatform.wechat.api.WeChatApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-
-import io.wxplatform.support.web.ApiException;
-import io.wxplatform.support.web.Problems;
-import io.wxplatform.tokenclient.TokenServiceException;
-import io.wxplatform.wechat.api.WeChatApiException;
 
 /**
  * WeChat's refusals reach the tenant as problem+json {@code WECHAT_ERROR} with WeChat's {@code errcode}, its
@@ -31,8 +30,11 @@ class WeChatErrors {
             case RETRYABLE, TOKEN_INVALID, COMPONENT_TICKET -> HttpStatus.SERVICE_UNAVAILABLE;
             default -> HttpStatus.BAD_GATEWAY;
         };
-        return problem(new ApiException(status, "WECHAT_ERROR", "WeChat refused " + error.api() + " for "
-                + error.appId() + ": " + error.errcode() + " " + error.errmsg())
+        return problem(new ApiException(
+                        status,
+                        "WECHAT_ERROR",
+                        "WeChat refused " + error.api() + " for " + error.appId() + ": " + error.errcode() + " "
+                                + error.errmsg())
                 .with("errcode", error.errcode())
                 .with("errmsg", error.errmsg())
                 .with("category", error.category().name())
@@ -41,12 +43,15 @@ class WeChatErrors {
 
     @ExceptionHandler(TokenServiceException.class)
     ResponseEntity<ProblemDetail> tokenService(TokenServiceException error) {
-        return problem(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "TOKEN_SERVICE_UNAVAILABLE",
+        return problem(new ApiException(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "TOKEN_SERVICE_UNAVAILABLE",
                 "No access token for the account from token-service"));
     }
 
     private static ResponseEntity<ProblemDetail> problem(ApiException error) {
-        return ResponseEntity.status(error.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        return ResponseEntity.status(error.status())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.from(error));
     }
 }

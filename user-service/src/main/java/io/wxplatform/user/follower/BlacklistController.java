@@ -1,7 +1,13 @@
 package io.wxplatform.user.follower;
 
+import io.wxplatform.support.security.TenantAccess;
+import io.wxplatform.tokenclient.TokenClient;
+import io.wxplatform.user.account.WeChatAccounts;
+import io.wxplatform.wechat.api.ApiGroup;
+import io.wxplatform.wechat.api.Limits;
+import io.wxplatform.wechat.api.OpenIdPage;
+import io.wxplatform.wechat.api.WeChatClient;
 import java.util.Map;
-
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -10,14 +16,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.wxplatform.support.security.TenantAccess;
-import io.wxplatform.tokenclient.TokenClient;
-import io.wxplatform.user.account.WeChatAccounts;
-import io.wxplatform.wechat.api.ApiGroup;
-import io.wxplatform.wechat.api.Limits;
-import io.wxplatform.wechat.api.OpenIdPage;
-import io.wxplatform.wechat.api.WeChatClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -29,11 +27,9 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/tenants/{tenantId}/accounts/{appId}")
 class BlacklistController {
 
-    record Remark(String remark) {
-    }
+    record Remark(String remark) {}
 
-    record Changed(int followers, int batches) {
-    }
+    record Changed(int followers, int batches) {}
 
     private final WeChatAccounts accounts;
     private final TokenClient tokens;
@@ -49,8 +45,8 @@ class BlacklistController {
 
     /** One page of up to 10,000; {@code next} is where the following page starts, empty after the last. */
     @GetMapping("/blacklist")
-    Mono<Map<String, Object>> list(@PathVariable String tenantId, @PathVariable String appId,
-                                   @RequestParam(defaultValue = "") String after) {
+    Mono<Map<String, Object>> list(
+            @PathVariable String tenantId, @PathVariable String appId, @RequestParam(defaultValue = "") String after) {
         return TenantAccess.read(tenantId)
                 .then(accounts.mayCall(tenantId, appId, ApiGroup.USER_TAGS))
                 .then(tokens.withToken(appId, token -> wechat.tags().blacklist(appId, token, after)))
@@ -58,20 +54,23 @@ class BlacklistController {
     }
 
     @PostMapping("/blacklist")
-    Mono<Changed> block(@PathVariable String tenantId, @PathVariable String appId,
-                        @RequestBody TagsController.Followers request) {
+    Mono<Changed> block(
+            @PathVariable String tenantId, @PathVariable String appId, @RequestBody TagsController.Followers request) {
         return change(tenantId, appId, request, true);
     }
 
     @PostMapping("/blacklist/removal")
-    Mono<Changed> unblock(@PathVariable String tenantId, @PathVariable String appId,
-                          @RequestBody TagsController.Followers request) {
+    Mono<Changed> unblock(
+            @PathVariable String tenantId, @PathVariable String appId, @RequestBody TagsController.Followers request) {
         return change(tenantId, appId, request, false);
     }
 
     @PutMapping("/followers/{openId}/remark")
-    Mono<Remark> remark(@PathVariable String tenantId, @PathVariable String appId, @PathVariable String openId,
-                        @RequestBody Remark request) {
+    Mono<Remark> remark(
+            @PathVariable String tenantId,
+            @PathVariable String appId,
+            @PathVariable String openId,
+            @RequestBody Remark request) {
         String remark = request == null || request.remark() == null ? "" : request.remark();
         return TenantAccess.write(tenantId)
                 .then(accounts.mayCall(tenantId, appId, ApiGroup.USER_REMARKS))
@@ -83,13 +82,16 @@ class BlacklistController {
     private Mono<Changed> change(String tenantId, String appId, TagsController.Followers request, boolean add) {
         return TenantAccess.write(tenantId)
                 .then(accounts.mayCall(tenantId, appId, ApiGroup.USER_TAGS))
-                .then(Mono.fromSupplier(() -> TagsController.batches(TagsController.openIds(request),
-                        Limits.BLACKLIST_BATCH)))
+                .then(Mono.fromSupplier(
+                        () -> TagsController.batches(TagsController.openIds(request), Limits.BLACKLIST_BATCH)))
                 .flatMap(batches -> Flux.fromIterable(batches)
-                        .concatMap(batch -> tokens.withToken(appId, token -> add
-                                ? wechat.tags().block(appId, token, batch)
-                                : wechat.tags().unblock(appId, token, batch)))
-                        .then(Mono.fromSupplier(() -> new Changed(request.openIds().size(), batches.size()))));
+                        .concatMap(batch -> tokens.withToken(
+                                appId,
+                                token -> add
+                                        ? wechat.tags().block(appId, token, batch)
+                                        : wechat.tags().unblock(appId, token, batch)))
+                        .then(Mono.fromSupplier(
+                                () -> new Changed(request.openIds().size(), batches.size()))));
     }
 
     private static Map<String, Object> page(OpenIdPage page) {

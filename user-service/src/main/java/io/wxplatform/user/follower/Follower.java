@@ -1,12 +1,10 @@
 package io.wxplatform.user.follower;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-
 import org.bson.Document;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * A follower of one account, from inbound events and from syncs with WeChat's user/info (which since 2021 holds no
@@ -33,11 +31,20 @@ public record Follower(
         Instant syncedAt) {
 
     static Follower fromDocument(Document doc) {
-        return new Follower(doc.getString("tenantId"), doc.getString("appId"), doc.getString("openId"),
-                Boolean.TRUE.equals(doc.getBoolean("subscribed")), instant(doc, "subscribedAt"),
-                instant(doc, "unsubscribedAt"), doc.getString("scene"), doc.getString("subscribeScene"),
-                doc.getString("remark"), doc.getList("tagIds", Integer.class), doc.getString("unionId"),
-                instant(doc, "lastInteractionAt"), instant(doc, "syncedAt"));
+        return new Follower(
+                doc.getString("tenantId"),
+                doc.getString("appId"),
+                doc.getString("openId"),
+                Boolean.TRUE.equals(doc.getBoolean("subscribed")),
+                instant(doc, "subscribedAt"),
+                instant(doc, "unsubscribedAt"),
+                doc.getString("scene"),
+                doc.getString("subscribeScene"),
+                doc.getString("remark"),
+                doc.getList("tagIds", Integer.class),
+                doc.getString("unionId"),
+                instant(doc, "lastInteractionAt"),
+                instant(doc, "syncedAt"));
     }
 
     private static Instant instant(Document doc, String field) {

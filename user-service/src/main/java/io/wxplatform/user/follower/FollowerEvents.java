@@ -1,9 +1,5 @@
 package io.wxplatform.user.follower;
 
-import java.time.Instant;
-
-import org.springframework.stereotype.Component;
-
 import io.wxplatform.events.InboundEvent;
 import io.wxplatform.support.inbound.InboundHandler;
 import io.wxplatform.user.qrcode.QrAttribution;
@@ -13,6 +9,8 @@ import io.wxplatform.wechat.protocol.ScanEvent;
 import io.wxplatform.wechat.protocol.SubscribeEvent;
 import io.wxplatform.wechat.protocol.TemplateSendJobFinishEvent;
 import io.wxplatform.wechat.protocol.UnsubscribeEvent;
+import java.time.Instant;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
@@ -45,12 +43,16 @@ class FollowerEvents implements InboundHandler {
         if (message instanceof SubscribeEvent subscribe) {
             String scene = subscribe.scene().orElse(null);
             return registry.subscribed(event, at, scene)
-                    .then(scene == null ? Mono.empty()
-                            : attribution.newFollower(event.appId(), scene, message.createTime()));
+                    .then(
+                            scene == null
+                                    ? Mono.empty()
+                                    : attribution.newFollower(event.appId(), scene, message.createTime()));
         }
-        if (message instanceof ScanEvent scan && scan.scene() != null && !scan.scene().isEmpty()) {
-            return registry.interacted(event, at).then(attribution.scan(event.appId(), scan.scene(),
-                    message.createTime()));
+        if (message instanceof ScanEvent scan
+                && scan.scene() != null
+                && !scan.scene().isEmpty()) {
+            return registry.interacted(event, at)
+                    .then(attribution.scan(event.appId(), scan.scene(), message.createTime()));
         }
         if (message instanceof UnsubscribeEvent) {
             return registry.find(event.appId(), event.openId())

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-
 import org.bson.conversions.Bson;
 
 /**
@@ -17,8 +16,13 @@ import org.bson.conversions.Bson;
  *
  * @param subscribedFrom inclusive, {@code subscribedBefore} exclusive, on the subscribe time
  */
-public record FollowerFilter(Boolean subscribed, Integer tagId, String subscribeScene, String qrScene,
-                             Instant subscribedFrom, Instant subscribedBefore) {
+public record FollowerFilter(
+        Boolean subscribed,
+        Integer tagId,
+        String subscribeScene,
+        String qrScene,
+        Instant subscribedFrom,
+        Instant subscribedBefore) {
 
     public static FollowerFilter none() {
         return new FollowerFilter(null, null, null, null, null, null);

@@ -5,28 +5,25 @@ import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Indexes.ascending;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Date;
-import java.util.List;
-
-import org.bson.Document;
-import org.bson.conversions.Bson;
-import org.springframework.context.annotation.Bean;
-import org.springframework.stereotype.Repository;
-
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
-
 import io.wxplatform.events.InboundEvent;
 import io.wxplatform.support.mongo.ById;
 import io.wxplatform.support.mongo.Indexes;
 import io.wxplatform.wechat.api.UserInfo;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.context.annotation.Bean;
+import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -73,9 +70,10 @@ public class FollowerRegistry {
 
     /** A message or a follower action: the follower exists and is subscribed, unless we know otherwise. */
     Mono<Void> interacted(InboundEvent event, Instant at) {
-        return upsert(event, Updates.combine(
-                Updates.setOnInsert("subscribed", true),
-                Updates.max("lastInteractionAt", Date.from(at))));
+        return upsert(
+                event,
+                Updates.combine(
+                        Updates.setOnInsert("subscribed", true), Updates.max("lastInteractionAt", Date.from(at))));
     }
 
     Mono<Follower> find(String appId, String openId) {
@@ -83,7 +81,8 @@ public class FollowerRegistry {
     }
 
     Flux<Follower> list(String tenantId, String appId, FollowerFilter filter, int skip, int limit) {
-        return Flux.from(followers.find(filter.toBson(tenantId, appId))
+        return Flux.from(followers
+                        .find(filter.toBson(tenantId, appId))
                         .sort(ascending("openId"))
                         .skip(skip)
                         .limit(limit))
@@ -106,25 +105,32 @@ public class FollowerRegistry {
         Date now = Date.from(clock.instant());
         List<UpdateOneModel<Document>> writes = new ArrayList<>(infos.size());
         for (UserInfo info : infos) {
-            writes.add(new UpdateOneModel<>(eq("_id", idOf(appId, info.openId())), fromWeChat(tenantId, appId,
-                    info, now), new UpdateOptions().upsert(true)));
+            writes.add(new UpdateOneModel<>(
+                    eq("_id", idOf(appId, info.openId())),
+                    fromWeChat(tenantId, appId, info, now),
+                    new UpdateOptions().upsert(true)));
         }
-        return Mono.from(followers.bulkWrite(writes, new BulkWriteOptions().ordered(false))).then();
+        return Mono.from(followers.bulkWrite(writes, new BulkWriteOptions().ordered(false)))
+                .then();
     }
 
     /** Keeps the local copy of tags in step after WeChat accepted a tagging or untagging. */
     public Mono<Void> tagged(String appId, List<String> openIds, int tagId, boolean add) {
         List<UpdateOneModel<Document>> writes = new ArrayList<>(openIds.size());
         for (String openId : openIds) {
-            writes.add(new UpdateOneModel<>(eq("_id", idOf(appId, openId)),
+            writes.add(new UpdateOneModel<>(
+                    eq("_id", idOf(appId, openId)),
                     add ? Updates.addToSet("tagIds", tagId) : Updates.pull("tagIds", tagId)));
         }
-        return writes.isEmpty() ? Mono.empty()
-                : Mono.from(followers.bulkWrite(writes, new BulkWriteOptions().ordered(false))).then();
+        return writes.isEmpty()
+                ? Mono.empty()
+                : Mono.from(followers.bulkWrite(writes, new BulkWriteOptions().ordered(false)))
+                        .then();
     }
 
     public Mono<Void> remarked(String appId, String openId, String remark) {
-        return Mono.from(followers.updateOne(eq("_id", idOf(appId, openId)), Updates.set("remark", remark))).then();
+        return Mono.from(followers.updateOne(eq("_id", idOf(appId, openId)), Updates.set("remark", remark)))
+                .then();
     }
 
     private Bson fromWeChat(String tenantId, String appId, UserInfo info, Date now) {
@@ -144,7 +150,8 @@ public class FollowerRegistry {
         setOrUnset(updates, "remark", info.remark());
         setOrUnset(updates, "subscribeScene", info.subscribeScene());
         setOrUnset(updates, "unionId", info.unionId());
-        String scene = !info.qrSceneStr().isEmpty() ? info.qrSceneStr()
+        String scene = !info.qrSceneStr().isEmpty()
+                ? info.qrSceneStr()
                 : info.qrScene() != 0 ? Long.toString(info.qrScene()) : null;
         if (scene != null) {
             updates.add(Updates.set("scene", scene));
@@ -165,8 +172,9 @@ public class FollowerRegistry {
         if (change != null) {
             updates.add(change);
         }
-        return Mono.from(followers.updateOne(eq("_id", idOf(event)), Updates.combine(updates),
-                new UpdateOptions().upsert(true))).then();
+        return Mono.from(followers.updateOne(
+                        eq("_id", idOf(event)), Updates.combine(updates), new UpdateOptions().upsert(true)))
+                .then();
     }
 
     private Mono<Void> applyIfNewer(InboundEvent event, Instant at, Bson state) {

@@ -1,19 +1,17 @@
 package io.wxplatform.user.follower;
 
+import io.wxplatform.support.accounts.AccountDirectory;
+import io.wxplatform.support.security.TenantAccess;
+import io.wxplatform.support.web.ApiException;
+import io.wxplatform.support.web.Page;
+import io.wxplatform.support.web.Paging;
 import java.time.Instant;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.wxplatform.support.accounts.AccountDirectory;
-import io.wxplatform.support.security.TenantAccess;
-import io.wxplatform.support.web.ApiException;
-import io.wxplatform.support.web.Page;
-import io.wxplatform.support.web.Paging;
 import reactor.core.publisher.Mono;
 
 /**
@@ -36,7 +34,9 @@ class FollowersController {
     }
 
     @GetMapping
-    Mono<Page<Follower>> list(@PathVariable String tenantId, @PathVariable String appId,
+    Mono<Page<Follower>> list(
+            @PathVariable String tenantId,
+            @PathVariable String appId,
             @RequestParam(required = false) Boolean subscribed,
             @RequestParam(required = false) Integer tagId,
             @RequestParam(required = false) String subscribeScene,
@@ -46,12 +46,13 @@ class FollowersController {
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
         Paging paging = Paging.of(page, size);
-        FollowerFilter filter = new FollowerFilter(subscribed, tagId, subscribeScene, qrScene, subscribedFrom,
-                subscribedBefore);
+        FollowerFilter filter =
+                new FollowerFilter(subscribed, tagId, subscribeScene, qrScene, subscribedFrom, subscribedBefore);
         return TenantAccess.read(tenantId)
                 .then(ownedAccount(tenantId, appId))
                 .flatMap(owner -> Mono.zip(
-                        registry.list(tenantId, appId, filter, paging.skip(), paging.size()).collectList(),
+                        registry.list(tenantId, appId, filter, paging.skip(), paging.size())
+                                .collectList(),
                         registry.count(tenantId, appId, filter)))
                 .map(found -> Page.of(found.getT1(), paging, found.getT2()));
     }
@@ -62,13 +63,13 @@ class FollowersController {
                 .then(ownedAccount(tenantId, appId))
                 .flatMap(owner -> registry.find(appId, openId))
                 .filter(follower -> tenantId.equals(follower.tenantId()))
-                .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.NOT_FOUND, "FOLLOWER_NOT_FOUND",
-                        "No follower " + openId + " of " + appId)));
+                .switchIfEmpty(Mono.error(() -> new ApiException(
+                        HttpStatus.NOT_FOUND, "FOLLOWER_NOT_FOUND", "No follower " + openId + " of " + appId)));
     }
 
     private Mono<String> ownedAccount(String tenantId, String appId) {
         return accounts.ownedBy(tenantId, appId)
-                .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.NOT_FOUND, "ACCOUNT_NOT_FOUND",
-                        "No account " + appId + " in tenant " + tenantId)));
+                .switchIfEmpty(Mono.error(() -> new ApiException(
+                        HttpStatus.NOT_FOUND, "ACCOUNT_NOT_FOUND", "No account " + appId + " in tenant " + tenantId)));
     }
 }

@@ -1,9 +1,16 @@
 package io.wxplatform.user.follower;
 
+import io.wxplatform.support.security.TenantAccess;
+import io.wxplatform.support.web.ApiException;
+import io.wxplatform.tokenclient.TokenClient;
+import io.wxplatform.user.account.WeChatAccounts;
+import io.wxplatform.wechat.api.ApiGroup;
+import io.wxplatform.wechat.api.Limits;
+import io.wxplatform.wechat.api.Tag;
+import io.wxplatform.wechat.api.WeChatClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,15 +21,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.wxplatform.support.security.TenantAccess;
-import io.wxplatform.support.web.ApiException;
-import io.wxplatform.tokenclient.TokenClient;
-import io.wxplatform.user.account.WeChatAccounts;
-import io.wxplatform.wechat.api.ApiGroup;
-import io.wxplatform.wechat.api.Limits;
-import io.wxplatform.wechat.api.Tag;
-import io.wxplatform.wechat.api.WeChatClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -38,14 +36,11 @@ class TagsController {
     /** Followers per bulk request; each is sent to WeChat in batches of {@link Limits#TAGGING_BATCH}. */
     static final int MAX_FOLLOWERS = 10_000;
 
-    record TagName(String name) {
-    }
+    record TagName(String name) {}
 
-    record Followers(List<String> openIds) {
-    }
+    record Followers(List<String> openIds) {}
 
-    record Tagged(int tagId, int followers, int batches) {
-    }
+    record Tagged(int tagId, int followers, int batches) {}
 
     private final WeChatAccounts accounts;
     private final TokenClient tokens;
@@ -76,8 +71,11 @@ class TagsController {
     }
 
     @PatchMapping("/{tagId}")
-    Mono<Tag> rename(@PathVariable String tenantId, @PathVariable String appId, @PathVariable int tagId,
-                     @RequestBody TagName request) {
+    Mono<Tag> rename(
+            @PathVariable String tenantId,
+            @PathVariable String appId,
+            @PathVariable int tagId,
+            @RequestBody TagName request) {
         return TenantAccess.write(tenantId)
                 .then(accounts.mayCall(tenantId, appId, ApiGroup.USER_TAGS))
                 .then(tokens.withToken(appId, token -> wechat.tags().rename(appId, token, tagId, name(request))))
@@ -93,14 +91,20 @@ class TagsController {
     }
 
     @PostMapping("/{tagId}/tagging")
-    Mono<Tagged> tag(@PathVariable String tenantId, @PathVariable String appId, @PathVariable int tagId,
-                     @RequestBody Followers request) {
+    Mono<Tagged> tag(
+            @PathVariable String tenantId,
+            @PathVariable String appId,
+            @PathVariable int tagId,
+            @RequestBody Followers request) {
         return members(tenantId, appId, tagId, request, true);
     }
 
     @PostMapping("/{tagId}/untagging")
-    Mono<Tagged> untag(@PathVariable String tenantId, @PathVariable String appId, @PathVariable int tagId,
-                       @RequestBody Followers request) {
+    Mono<Tagged> untag(
+            @PathVariable String tenantId,
+            @PathVariable String appId,
+            @PathVariable int tagId,
+            @RequestBody Followers request) {
         return members(tenantId, appId, tagId, request, false);
     }
 
@@ -110,11 +114,14 @@ class TagsController {
                 .then(accounts.mayCall(tenantId, appId, ApiGroup.USER_TAGS))
                 .then(Mono.fromSupplier(() -> batches(openIds(request), Limits.TAGGING_BATCH)))
                 .flatMap(batches -> Flux.fromIterable(batches)
-                        .concatMap(batch -> tokens.withToken(appId, token -> add
-                                        ? wechat.tags().tag(appId, token, tagId, batch)
-                                        : wechat.tags().untag(appId, token, tagId, batch))
+                        .concatMap(batch -> tokens.withToken(
+                                        appId,
+                                        token -> add
+                                                ? wechat.tags().tag(appId, token, tagId, batch)
+                                                : wechat.tags().untag(appId, token, tagId, batch))
                                 .then(registry.tagged(appId, batch, tagId, add)))
-                        .then(Mono.fromSupplier(() -> new Tagged(tagId, request.openIds().size(), batches.size()))));
+                        .then(Mono.fromSupplier(
+                                () -> new Tagged(tagId, request.openIds().size(), batches.size()))));
     }
 
     private static String name(TagName request) {
@@ -125,7 +132,9 @@ class TagsController {
     }
 
     static List<String> openIds(Followers request) {
-        if (request == null || request.openIds() == null || request.openIds().isEmpty()
+        if (request == null
+                || request.openIds() == null
+                || request.openIds().isEmpty()
                 || request.openIds().size() > MAX_FOLLOWERS) {
             throw ApiException.validation(Map.of("openIds", "1 to " + MAX_FOLLOWERS + " openids"));
         }

@@ -1,22 +1,20 @@
 package io.wxplatform.user.jssdk;
 
-import java.net.URI;
-import java.time.Clock;
-import java.util.Locale;
-import java.util.Map;
-
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
-
 import io.wxplatform.support.security.TenantAccess;
 import io.wxplatform.support.web.ApiException;
 import io.wxplatform.tokenclient.TokenClient;
 import io.wxplatform.user.account.WeChatAccounts;
 import io.wxplatform.wechat.api.ApiGroup;
 import io.wxplatform.wechat.api.JsSdkSignature;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
@@ -44,8 +42,8 @@ class JsSdkController {
                 .then(accounts.mayCall(tenantId, appId, ApiGroup.JSSDK_BASIC))
                 .then(Mono.fromSupplier(() -> pageUrl(url)))
                 .flatMap(page -> tokens.jsapiTicket(appId)
-                        .map(ticket -> JsSdkSignature.of(appId, ticket.ticket(), page,
-                                clock.instant().getEpochSecond())));
+                        .map(ticket -> JsSdkSignature.of(
+                                appId, ticket.ticket(), page, clock.instant().getEpochSecond())));
     }
 
     /** An absolute http(s) URL; signed as given, so the page must send its own {@code location.href}. */
@@ -57,7 +55,8 @@ class JsSdkController {
         } catch (IllegalArgumentException e) {
             uri = null;
         }
-        String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String scheme =
+                uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
             throw ApiException.validation(Map.of("url", "the page's absolute http(s) URL"));
         }

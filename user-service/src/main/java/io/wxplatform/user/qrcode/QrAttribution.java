@@ -1,9 +1,7 @@
 package io.wxplatform.user.qrcode;
 
 import java.time.Instant;
-
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 
 /**

@@ -4,22 +4,19 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Indexes.ascending;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.Date;
-
-import org.bson.Document;
-import org.springframework.stereotype.Repository;
-
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
-
 import io.wxplatform.wechat.api.QrCode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Date;
+import org.bson.Document;
+import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -43,8 +40,8 @@ class QrCodeStore {
         this.clock = clock;
     }
 
-    Mono<QrCodeView> save(String tenantId, String appId, String scene, QrCodeView.Kind kind, QrCode code,
-                          String label) {
+    Mono<QrCodeView> save(
+            String tenantId, String appId, String scene, QrCodeView.Kind kind, QrCode code, String label) {
         Date now = Date.from(clock.instant());
         Document doc = new Document("_id", appId + "|" + scene)
                 .append("tenantId", tenantId)
@@ -55,8 +52,9 @@ class QrCodeStore {
                 .append("url", code.url())
                 .append("imageUrl", code.imageUrl())
                 .append("label", label)
-                .append("expiresAt", code.expireSeconds() > 0
-                        ? Date.from(clock.instant().plusSeconds(code.expireSeconds())) : null)
+                .append(
+                        "expiresAt",
+                        code.expireSeconds() > 0 ? Date.from(clock.instant().plusSeconds(code.expireSeconds())) : null)
                 .append("createdAt", now);
         return Mono.from(codes.replaceOne(eq("_id", doc.getString("_id")), doc, new ReplaceOptions().upsert(true)))
                 .thenReturn(QrCodeView.fromDocument(doc));
@@ -71,7 +69,9 @@ class QrCodeStore {
     /** Not a hot path: an account's codes, newest first, paged. */
     Flux<QrCodeView> list(String tenantId, String appId, int skip, int limit) {
         return Flux.from(codes.find(and(eq("appId", appId), eq("tenantId", tenantId)))
-                        .sort(new Document("createdAt", -1)).skip(skip).limit(limit))
+                        .sort(new Document("createdAt", -1))
+                        .skip(skip)
+                        .limit(limit))
                 .map(QrCodeView::fromDocument);
     }
 
@@ -82,25 +82,29 @@ class QrCodeStore {
     /** A scan by anyone; a new follower's also counts in {@code newFollowers}. */
     Mono<Void> scanned(String appId, String scene, LocalDate day, boolean newFollower) {
         String id = appId + "|" + scene + "|" + day;
-        return Mono.from(stats.updateOne(eq("_id", id), Updates.combine(
-                        Updates.setOnInsert("appId", appId),
-                        Updates.setOnInsert("scene", scene),
-                        Updates.setOnInsert("day", day.toString()),
-                        Updates.inc("scans", 1),
-                        Updates.inc("newFollowers", newFollower ? 1 : 0)),
-                new UpdateOptions().upsert(true)))
+        return Mono.from(stats.updateOne(
+                        eq("_id", id),
+                        Updates.combine(
+                                Updates.setOnInsert("appId", appId),
+                                Updates.setOnInsert("scene", scene),
+                                Updates.setOnInsert("day", day.toString()),
+                                Updates.inc("scans", 1),
+                                Updates.inc("newFollowers", newFollower ? 1 : 0)),
+                        new UpdateOptions().upsert(true)))
                 .then();
     }
 
     /** One of the code's new followers of {@code day} has unsubscribed since. */
     Mono<Void> left(String appId, String scene, LocalDate day) {
         String id = appId + "|" + scene + "|" + day;
-        return Mono.from(stats.updateOne(eq("_id", id), Updates.combine(
-                        Updates.setOnInsert("appId", appId),
-                        Updates.setOnInsert("scene", scene),
-                        Updates.setOnInsert("day", day.toString()),
-                        Updates.inc("unsubscribedSince", 1)),
-                new UpdateOptions().upsert(true)))
+        return Mono.from(stats.updateOne(
+                        eq("_id", id),
+                        Updates.combine(
+                                Updates.setOnInsert("appId", appId),
+                                Updates.setOnInsert("scene", scene),
+                                Updates.setOnInsert("day", day.toString()),
+                                Updates.inc("unsubscribedSince", 1)),
+                        new UpdateOptions().upsert(true)))
                 .then();
     }
 

@@ -1,18 +1,5 @@
 package io.wxplatform.user.qrcode;
 
-import java.util.List;
-import java.util.Map;
-
-import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
-import org.springframework.web.bind.annotation.RestController;
-
 import io.wxplatform.support.security.TenantAccess;
 import io.wxplatform.support.web.ApiException;
 import io.wxplatform.support.web.Page;
@@ -22,6 +9,17 @@ import io.wxplatform.user.account.WeChatAccounts;
 import io.wxplatform.wechat.api.ApiGroup;
 import io.wxplatform.wechat.api.QrCode;
 import io.wxplatform.wechat.api.WeChatClient;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
@@ -33,8 +31,7 @@ import reactor.core.publisher.Mono;
 class QrCodesController {
 
     /** {@code unsubscribedSince}: how many of that day's new followers have unsubscribed since. */
-    record DayStats(String day, long scans, long newFollowers, long unsubscribedSince) {
-    }
+    record DayStats(String day, long scans, long newFollowers, long unsubscribedSince) {}
 
     private final WeChatAccounts accounts;
     private final TokenClient tokens;
@@ -50,24 +47,27 @@ class QrCodesController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<QrCodeView> create(@PathVariable String tenantId, @PathVariable String appId,
-                            @RequestBody QrCodeRequest request) {
+    Mono<QrCodeView> create(
+            @PathVariable String tenantId, @PathVariable String appId, @RequestBody QrCodeRequest request) {
         return TenantAccess.write(tenantId)
                 .then(accounts.mayCall(tenantId, appId, ApiGroup.QR_CODES))
                 .then(Mono.fromSupplier(() -> checked(request)))
                 .flatMap(valid -> tokens.withToken(appId, token -> issue(appId, token, valid))
-                        .flatMap(code -> store.save(tenantId, appId, scene(valid), valid.kind(), code,
-                                valid.label())));
+                        .flatMap(code -> store.save(tenantId, appId, scene(valid), valid.kind(), code, valid.label())));
     }
 
     @GetMapping
-    Mono<Page<QrCodeView>> list(@PathVariable String tenantId, @PathVariable String appId,
-                                @RequestParam(defaultValue = "0") int page,
-                                @RequestParam(defaultValue = "20") int size) {
+    Mono<Page<QrCodeView>> list(
+            @PathVariable String tenantId,
+            @PathVariable String appId,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size) {
         Paging paging = Paging.of(page, size);
         return TenantAccess.read(tenantId)
                 .then(accounts.owned(tenantId, appId))
-                .then(Mono.zip(store.list(tenantId, appId, paging.skip(), paging.size()).collectList(),
+                .then(Mono.zip(
+                        store.list(tenantId, appId, paging.skip(), paging.size())
+                                .collectList(),
                         store.count(tenantId, appId)))
                 .map(found -> Page.of(found.getT1(), paging, found.getT2()));
     }
@@ -77,17 +77,20 @@ class QrCodesController {
         return TenantAccess.read(tenantId)
                 .then(accounts.owned(tenantId, appId))
                 .then(store.find(tenantId, appId, scene))
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("QRCODE_NOT_FOUND",
-                        "No code with scene " + scene + " of " + appId)));
+                .switchIfEmpty(Mono.error(() ->
+                        ApiException.notFound("QRCODE_NOT_FOUND", "No code with scene " + scene + " of " + appId)));
     }
 
     @GetMapping("/{scene}/stats")
-    Mono<Map<String, List<DayStats>>> stats(@PathVariable String tenantId, @PathVariable String appId,
-                                            @PathVariable String scene) {
+    Mono<Map<String, List<DayStats>>> stats(
+            @PathVariable String tenantId, @PathVariable String appId, @PathVariable String scene) {
         return get(tenantId, appId, scene)
                 .thenMany(store.stats(appId, scene))
-                .map(doc -> new DayStats(doc.getString("day"), number(doc.get("scans")),
-                        number(doc.get("newFollowers")), number(doc.get("unsubscribedSince"))))
+                .map(doc -> new DayStats(
+                        doc.getString("day"),
+                        number(doc.get("scans")),
+                        number(doc.get("newFollowers")),
+                        number(doc.get("unsubscribedSince"))))
                 .collectList()
                 .map(days -> Map.of("days", days));
     }

@@ -1,15 +1,14 @@
 package io.wxplatform.user.sync;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.stereotype.Component;
-
 import io.wxplatform.events.AccountEvent;
 import io.wxplatform.support.accounts.AccountNoticeListener;
 import io.wxplatform.wechat.api.AccountType;
 import io.wxplatform.wechat.api.ApiGroup;
 import io.wxplatform.wechat.api.Permissions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
@@ -46,7 +45,8 @@ class OnboardingSync implements AccountNoticeListener {
 
     private boolean mayReadFollowers(AccountEvent event) {
         AccountType type = AccountType.parse(event.accountType());
-        return type != null && event.verified() != null
+        return type != null
+                && event.verified() != null
                 && permissions.allows(type, event.verified(), ApiGroup.FOLLOWER_LIST)
                 && permissions.allows(type, event.verified(), ApiGroup.USER_INFO);
     }

@@ -1,5 +1,9 @@
 package io.wxplatform.user.sync;
 
+import io.wxplatform.support.security.TenantAccess;
+import io.wxplatform.support.web.ApiException;
+import io.wxplatform.user.account.WeChatAccounts;
+import io.wxplatform.wechat.api.ApiGroup;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -7,11 +11,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.wxplatform.support.security.TenantAccess;
-import io.wxplatform.support.web.ApiException;
-import io.wxplatform.user.account.WeChatAccounts;
-import io.wxplatform.wechat.api.ApiGroup;
 import reactor.core.publisher.Mono;
 
 /**
@@ -45,7 +44,7 @@ class SyncController {
         return TenantAccess.read(tenantId)
                 .then(accounts.owned(tenantId, appId))
                 .then(jobs.find(tenantId, appId))
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("SYNC_NOT_FOUND",
-                        "No sync of " + appId + " was started")));
+                .switchIfEmpty(Mono.error(
+                        () -> ApiException.notFound("SYNC_NOT_FOUND", "No sync of " + appId + " was started")));
     }
 }

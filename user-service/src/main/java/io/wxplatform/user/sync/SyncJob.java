@@ -1,14 +1,12 @@
 package io.wxplatform.user.sync;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
-
-import org.bson.Document;
-
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.bson.Document;
 
 /**
  * One account's full sync: {@code sync_jobs {_id: appId, tenantId, state, cursor, total, synced, startedAt,
@@ -19,11 +17,23 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param pausedUntil when a paused job goes on (a daily limit reached, WeChat busy), with {@code pauseReason}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SyncJob(String tenantId, String appId, State state, @JsonIgnore String cursor, long total, long synced,
-                      Instant startedAt, Instant finishedAt, String error, Instant pausedUntil, String pauseReason) {
+public record SyncJob(
+        String tenantId,
+        String appId,
+        State state,
+        @JsonIgnore String cursor,
+        long total,
+        long synced,
+        Instant startedAt,
+        Instant finishedAt,
+        String error,
+        Instant pausedUntil,
+        String pauseReason) {
 
     public enum State {
-        RUNNING, DONE, FAILED
+        RUNNING,
+        DONE,
+        FAILED
     }
 
     /** When the job should end at its pace so far; null before any progress or once finished. */
@@ -37,9 +47,17 @@ public record SyncJob(String tenantId, String appId, State state, @JsonIgnore St
     }
 
     static SyncJob fromDocument(Document doc) {
-        return new SyncJob(doc.getString("tenantId"), doc.getString("_id"), State.valueOf(doc.getString("state")),
-                doc.getString("cursor"), number(doc, "total"), number(doc, "synced"), instant(doc, "startedAt"),
-                instant(doc, "finishedAt"), doc.getString("error"), instant(doc, "pausedUntil"),
+        return new SyncJob(
+                doc.getString("tenantId"),
+                doc.getString("_id"),
+                State.valueOf(doc.getString("state")),
+                doc.getString("cursor"),
+                number(doc, "total"),
+                number(doc, "synced"),
+                instant(doc, "startedAt"),
+                instant(doc, "finishedAt"),
+                doc.getString("error"),
+                instant(doc, "pausedUntil"),
                 doc.getString("pauseReason"));
     }
 

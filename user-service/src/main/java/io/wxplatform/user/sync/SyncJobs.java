@@ -6,15 +6,6 @@ import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.ne;
 import static com.mongodb.client.model.Filters.or;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.Date;
-
-import org.bson.Document;
-import org.bson.conversions.Bson;
-import org.springframework.stereotype.Repository;
-
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
@@ -22,9 +13,15 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
-
 import io.wxplatform.support.mongo.ById;
 import io.wxplatform.support.mongo.MongoErrors;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Date;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
 /**
@@ -48,7 +45,8 @@ class SyncJobs {
     /** A fresh running job, or the running one if there is one already (starting twice starts once). */
     Mono<SyncJob> start(String tenantId, String appId) {
         Date now = Date.from(clock.instant());
-        return Mono.from(jobs.findOneAndUpdate(and(eq("_id", appId), ne("state", SyncJob.State.RUNNING.name())),
+        return Mono.from(jobs.findOneAndUpdate(
+                        and(eq("_id", appId), ne("state", SyncJob.State.RUNNING.name())),
                         Updates.combine(
                                 Updates.set("tenantId", tenantId),
                                 Updates.set("state", SyncJob.State.RUNNING.name()),
@@ -72,16 +70,18 @@ class SyncJobs {
     /** Starts the account's first sync; true if it did, false when the account had a sync already. */
     Mono<Boolean> startIfNever(String tenantId, String appId) {
         Date now = Date.from(clock.instant());
-        return Mono.from(jobs.updateOne(eq("_id", appId), Updates.combine(
-                        Updates.setOnInsert("tenantId", tenantId),
-                        Updates.setOnInsert("state", SyncJob.State.RUNNING.name()),
-                        Updates.setOnInsert("cursor", ""),
-                        Updates.setOnInsert("total", -1L),
-                        Updates.setOnInsert("synced", 0L),
-                        Updates.setOnInsert("startedAt", now),
-                        Updates.setOnInsert("updatedAt", now),
-                        Updates.setOnInsert("leaseUntil", new Date(0))),
-                new UpdateOptions().upsert(true)))
+        return Mono.from(jobs.updateOne(
+                        eq("_id", appId),
+                        Updates.combine(
+                                Updates.setOnInsert("tenantId", tenantId),
+                                Updates.setOnInsert("state", SyncJob.State.RUNNING.name()),
+                                Updates.setOnInsert("cursor", ""),
+                                Updates.setOnInsert("total", -1L),
+                                Updates.setOnInsert("synced", 0L),
+                                Updates.setOnInsert("startedAt", now),
+                                Updates.setOnInsert("updatedAt", now),
+                                Updates.setOnInsert("leaseUntil", new Date(0))),
+                        new UpdateOptions().upsert(true)))
                 .map(result -> result.getUpsertedId() != null);
     }
 
@@ -93,37 +93,52 @@ class SyncJobs {
     Mono<SyncJob> claimable(String worker) {
         Date now = Date.from(clock.instant());
         // Not a hot path: one document per account, read once per poll interval.
-        return Mono.from(jobs.find(and(eq("state", SyncJob.State.RUNNING.name()),
-                        or(lt("leaseUntil", now), eq("worker", worker)))).first())
+        return Mono.from(jobs.find(and(
+                                eq("state", SyncJob.State.RUNNING.name()),
+                                or(lt("leaseUntil", now), eq("worker", worker))))
+                        .first())
                 .map(SyncJob::fromDocument);
     }
 
     Mono<Boolean> claim(String appId, String worker, Instant leaseUntil) {
         Date now = Date.from(clock.instant());
-        return ById.update(jobs, appId, and(eq("state", SyncJob.State.RUNNING.name()),
-                        or(lt("leaseUntil", now), eq("worker", worker))),
-                Updates.combine(Updates.set("worker", worker), Updates.set("leaseUntil", Date.from(leaseUntil)),
-                        Updates.unset("pausedUntil"), Updates.unset("pauseReason")));
+        return ById.update(
+                jobs,
+                appId,
+                and(eq("state", SyncJob.State.RUNNING.name()), or(lt("leaseUntil", now), eq("worker", worker))),
+                Updates.combine(
+                        Updates.set("worker", worker),
+                        Updates.set("leaseUntil", Date.from(leaseUntil)),
+                        Updates.unset("pausedUntil"),
+                        Updates.unset("pauseReason")));
     }
 
     /** Records a stored page; false when the worker lost the job (another took it over), which must then stop. */
     Mono<Boolean> advance(String appId, String worker, String cursor, long stored, long total, Instant leaseUntil) {
-        return ById.update(jobs, appId, owned(worker), Updates.combine(
-                Updates.set("cursor", cursor),
-                Updates.inc("synced", stored),
-                Updates.set("total", total),
-                Updates.set("updatedAt", Date.from(clock.instant())),
-                Updates.set("leaseUntil", Date.from(leaseUntil))));
+        return ById.update(
+                jobs,
+                appId,
+                owned(worker),
+                Updates.combine(
+                        Updates.set("cursor", cursor),
+                        Updates.inc("synced", stored),
+                        Updates.set("total", total),
+                        Updates.set("updatedAt", Date.from(clock.instant())),
+                        Updates.set("leaseUntil", Date.from(leaseUntil))));
     }
 
     Mono<Boolean> finish(String appId, String worker, SyncJob.State state, String error) {
         Date now = Date.from(clock.instant());
-        return ById.update(jobs, appId, owned(worker), Updates.combine(
-                Updates.set("state", state.name()),
-                Updates.set("finishedAt", now),
-                Updates.set("updatedAt", now),
-                error == null ? Updates.unset("error") : Updates.set("error", error),
-                Updates.unset("worker")));
+        return ById.update(
+                jobs,
+                appId,
+                owned(worker),
+                Updates.combine(
+                        Updates.set("state", state.name()),
+                        Updates.set("finishedAt", now),
+                        Updates.set("updatedAt", now),
+                        error == null ? Updates.unset("error") : Updates.set("error", error),
+                        Updates.unset("worker")));
     }
 
     /**
@@ -131,20 +146,26 @@ class SyncJobs {
      * emits the day's count; empty when the worker lost the job.
      */
     Mono<Long> countUserGet(String appId, String worker, LocalDate day) {
-        return Mono.from(jobs.findOneAndUpdate(and(eq("_id", appId), owned(worker)),
+        return Mono.from(jobs.findOneAndUpdate(
+                        and(eq("_id", appId), owned(worker)),
                         Updates.inc("userGetCalls." + day, 1L),
-                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)
+                        new FindOneAndUpdateOptions()
+                                .returnDocument(ReturnDocument.AFTER)
                                 .projection(Projections.include("userGetCalls." + day))))
                 .map(doc -> ((Number) doc.get("userGetCalls", Document.class).get(day.toString())).longValue());
     }
 
     /** Gives a job back for a later try (a retryable failure), keeping its cursor. */
     Mono<Boolean> release(String appId, String worker, Instant retryAt, String reason) {
-        return ById.update(jobs, appId, owned(worker), Updates.combine(
-                Updates.set("leaseUntil", Date.from(retryAt)),
-                Updates.set("pausedUntil", Date.from(retryAt)),
-                Updates.set("pauseReason", reason),
-                Updates.unset("worker")));
+        return ById.update(
+                jobs,
+                appId,
+                owned(worker),
+                Updates.combine(
+                        Updates.set("leaseUntil", Date.from(retryAt)),
+                        Updates.set("pausedUntil", Date.from(retryAt)),
+                        Updates.set("pauseReason", reason),
+                        Updates.unset("worker")));
     }
 
     private static Bson owned(String worker) {

@@ -1,7 +1,6 @@
 package io.wxplatform.user.sync;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**

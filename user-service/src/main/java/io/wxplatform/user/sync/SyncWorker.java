@@ -1,5 +1,12 @@
 package io.wxplatform.user.sync;
 
+import io.wxplatform.support.lifecycle.BackgroundLoop;
+import io.wxplatform.tokenclient.TokenClient;
+import io.wxplatform.user.follower.FollowerRegistry;
+import io.wxplatform.wechat.api.Limits;
+import io.wxplatform.wechat.api.OpenIdPage;
+import io.wxplatform.wechat.api.WeChatApiException;
+import io.wxplatform.wechat.api.WeChatClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,19 +15,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
-
-import io.wxplatform.support.lifecycle.BackgroundLoop;
-import io.wxplatform.tokenclient.TokenClient;
-import io.wxplatform.user.follower.FollowerRegistry;
-import io.wxplatform.wechat.api.Limits;
-import io.wxplatform.wechat.api.OpenIdPage;
-import io.wxplatform.wechat.api.WeChatApiException;
-import io.wxplatform.wechat.api.WeChatClient;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -46,8 +44,13 @@ class SyncWorker extends BackgroundLoop {
     private final SyncProperties properties;
     private final Clock clock;
 
-    SyncWorker(SyncJobs jobs, FollowerRegistry followers, TokenClient tokens, WeChatClient wechat,
-               SyncProperties properties, Clock clock) {
+    SyncWorker(
+            SyncJobs jobs,
+            FollowerRegistry followers,
+            TokenClient tokens,
+            WeChatClient wechat,
+            SyncProperties properties,
+            Clock clock) {
         this.jobs = jobs;
         this.followers = followers;
         this.tokens = tokens;
@@ -60,11 +63,12 @@ class SyncWorker extends BackgroundLoop {
     protected Disposable subscribe() {
         return Flux.interval(properties.pollInterval())
                 .onBackpressureDrop()
-                .concatMap(tick -> runNextJob()
-                        .onErrorResume(error -> {
+                .concatMap(
+                        tick -> runNextJob().onErrorResume(error -> {
                             log.warn("Sync worker step failed: {}", error.toString());
                             return Mono.empty();
-                        }), 1)
+                        }),
+                        1)
                 .subscribe();
     }
 
@@ -75,46 +79,57 @@ class SyncWorker extends BackgroundLoop {
     }
 
     private Mono<Void> run(SyncJob job) {
-        log.info("Syncing followers of {} from cursor '{}' ({} stored so far)", job.appId(), job.cursor(),
-                job.synced());
-        return syncFrom(job, job.cursor())
-                .onErrorResume(WeChatApiException.class, error -> failed(job, error));
+        log.info(
+                "Syncing followers of {} from cursor '{}' ({} stored so far)", job.appId(), job.cursor(), job.synced());
+        return syncFrom(job, job.cursor()).onErrorResume(WeChatApiException.class, error -> failed(job, error));
     }
 
     private Mono<Void> syncFrom(SyncJob job, String cursor) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        return jobs.countUserGet(job.appId(), worker, today).flatMap(calls -> calls > properties.userGetDailyLimit()
-                ? pauseUntilTomorrow(job, today)
-                : page(job, cursor));
+        return jobs.countUserGet(job.appId(), worker, today)
+                .flatMap(calls ->
+                        calls > properties.userGetDailyLimit() ? pauseUntilTomorrow(job, today) : page(job, cursor));
     }
 
     /** WeChat's user/get quota is per day: the job keeps its cursor and goes on after midnight (UTC). */
     private Mono<Void> pauseUntilTomorrow(SyncJob job, LocalDate today) {
-        log.info("Sync of {} reached {} user/get calls today; resuming tomorrow", job.appId(),
+        log.info(
+                "Sync of {} reached {} user/get calls today; resuming tomorrow",
+                job.appId(),
                 properties.userGetDailyLimit());
-        return jobs.release(job.appId(), worker, today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
-                "USER_GET_DAILY_LIMIT").then();
+        return jobs.release(
+                        job.appId(),
+                        worker,
+                        today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                        "USER_GET_DAILY_LIMIT")
+                .then();
     }
 
     private Mono<Void> page(SyncJob job, String cursor) {
         return tokens.withToken(job.appId(), token -> wechat.users().list(job.appId(), token, cursor))
                 .flatMap(page -> store(job, page)
-                        .then(jobs.advance(job.appId(), worker, page.nextOpenId(), page.openIds().size(),
-                                page.total(), leaseEnd()))
+                        .then(jobs.advance(
+                                job.appId(),
+                                worker,
+                                page.nextOpenId(),
+                                page.openIds().size(),
+                                page.total(),
+                                leaseEnd()))
                         .flatMap(stillOurs -> {
                             if (!stillOurs) {
                                 log.info("Sync of {} was taken over by another worker", job.appId());
                                 return Mono.empty();
                             }
-                            return page.last() ? finish(job)
-                                    : Mono.defer(() -> syncFrom(job, page.nextOpenId()));
+                            return page.last() ? finish(job) : Mono.defer(() -> syncFrom(job, page.nextOpenId()));
                         }));
     }
 
     private Mono<Void> store(SyncJob job, OpenIdPage page) {
         return Flux.fromIterable(batches(page.openIds()))
-                .flatMapSequential(batch -> tokens.withToken(job.appId(),
-                        token -> wechat.users().batchGet(job.appId(), token, batch)), properties.batchConcurrency())
+                .flatMapSequential(
+                        batch -> tokens.withToken(
+                                job.appId(), token -> wechat.users().batchGet(job.appId(), token, batch)),
+                        properties.batchConcurrency())
                 .concatMap(infos -> followers.upsertFromWeChat(job.tenantId(), job.appId(), infos))
                 .then();
     }
@@ -129,11 +144,16 @@ class SyncWorker extends BackgroundLoop {
     private Mono<Void> failed(SyncJob job, WeChatApiException error) {
         if (error.isRetryable()) {
             log.warn("Sync of {} paused, will resume from its cursor: {}", job.appId(), error.getMessage());
-            return jobs.release(job.appId(), worker, clock.instant().plus(RETRY_AFTER), "WECHAT_UNAVAILABLE").then();
+            return jobs.release(job.appId(), worker, clock.instant().plus(RETRY_AFTER), "WECHAT_UNAVAILABLE")
+                    .then();
         }
         log.warn("Sync of {} failed: {}", job.appId(), error.getMessage());
-        return jobs.finish(job.appId(), worker, SyncJob.State.FAILED,
-                "WeChat errcode " + error.errcode() + " (" + error.category() + ")").then();
+        return jobs.finish(
+                        job.appId(),
+                        worker,
+                        SyncJob.State.FAILED,
+                        "WeChat errcode " + error.errcode() + " (" + error.category() + ")")
+                .then();
     }
 
     private Instant leaseEnd() {

@@ -8,12 +8,18 @@ import static io.wxplatform.testkit.Inbound.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.wxplatform.events.Topics;
+import io.wxplatform.testkit.Inbound;
+import io.wxplatform.testkit.InboundEvents;
+import io.wxplatform.testkit.KafkaProbe;
+import io.wxplatform.user.RealDependencies;
+import io.wxplatform.user.TestAccount;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
-
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.junit.jupiter.api.AfterEach;
@@ -27,15 +33,6 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
-
-import com.mongodb.reactivestreams.client.MongoDatabase;
-
-import io.wxplatform.events.Topics;
-import io.wxplatform.testkit.Inbound;
-import io.wxplatform.testkit.InboundEvents;
-import io.wxplatform.testkit.KafkaProbe;
-import io.wxplatform.user.RealDependencies;
-import io.wxplatform.user.TestAccount;
 import reactor.core.publisher.Mono;
 
 /**
@@ -43,17 +40,19 @@ import reactor.core.publisher.Mono;
  * sync pitfalls of wechat-protocol.md §7 (stopping at 10,000, the empty last page, batchget over 100, events and sync
  * both inserting) and a sync that resumes from its cursor.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "wxplatform.user.sync.poll-interval=200ms",
-        "wxplatform.user.sync.lease=5s",
-        "wxplatform.user.sync.user-get-daily-limit=6",
-        "wxplatform.user.sync.on-registration=false"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "wxplatform.user.sync.poll-interval=200ms",
+            "wxplatform.user.sync.lease=5s",
+            "wxplatform.user.sync.user-get-daily-limit=6",
+            "wxplatform.user.sync.on-registration=false"
+        })
 // Its consumers and sync worker must not compete with those of another test context once it is done.
 @DirtiesContext
 class SyncIT {
 
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-    };
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
     private static final Duration SYNC_DEADLINE = Duration.ofMinutes(3);
 
     @LocalServerPort
@@ -94,25 +93,53 @@ class SyncIT {
         String known = TestAccount.openId("oSync", 12_345);
         publish(new InboundEvents(account.tenantId(), account.appId())
                 .subscribe(known, Instant.now().getEpochSecond() - 60, "qrscene_poster"));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> http.get()
-                .uri("/api/v1/tenants/{t}/accounts/{a}/followers/{o}", account.tenantId(), account.appId(), known)
-                .exchange().expectStatus().isOk());
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> http.get()
+                        .uri(
+                                "/api/v1/tenants/{t}/accounts/{a}/followers/{o}",
+                                account.tenantId(),
+                                account.appId(),
+                                known)
+                        .exchange()
+                        .expectStatus()
+                        .isOk());
 
-        http.post().uri("/api/v1/tenants/{t}/accounts/{a}/sync", account.tenantId(), account.appId())
-                .exchange().expectStatus().isAccepted()
-                .expectBody().jsonPath("$.state").isEqualTo("RUNNING");
+        http.post()
+                .uri("/api/v1/tenants/{t}/accounts/{a}/sync", account.tenantId(), account.appId())
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .expectBody()
+                .jsonPath("$.state")
+                .isEqualTo("RUNNING");
         Map<String, Object> done = awaitDone(http, account);
 
-        assertThat(done).containsEntry("synced", 25_000).containsEntry("total", 25_000)
+        assertThat(done)
+                .containsEntry("synced", 25_000)
+                .containsEntry("total", 25_000)
                 .containsKey("finishedAt");
         assertThat(followers(http, account, "")).containsEntry("total", 25_000);
-        assertThat(http.get().uri("/api/v1/tenants/{t}/accounts/{a}/followers/{o}", account.tenantId(),
-                        account.appId(), known).exchange().expectStatus().isOk()
-                .expectBody(JSON).returnResult().getResponseBody())
-                .containsEntry("scene", "poster").containsEntry("subscribeScene", "ADD_SCENE_SEARCH");
+        assertThat(http.get()
+                        .uri(
+                                "/api/v1/tenants/{t}/accounts/{a}/followers/{o}",
+                                account.tenantId(),
+                                account.appId(),
+                                known)
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(JSON)
+                        .returnResult()
+                        .getResponseBody())
+                .containsEntry("scene", "poster")
+                .containsEntry("subscribeScene", "ADD_SCENE_SEARCH");
         // Three pages of 10,000, 10,000 and 5,000, then WeChat's empty last page; batchget in hundreds.
-        assertThat(account.apiCalls().stream().filter("user/get"::equals).count()).isEqualTo(4);
-        assertThat(account.apiCalls().stream().filter("user/info/batchget"::equals).count()).isEqualTo(250);
+        assertThat(account.apiCalls().stream().filter("user/get"::equals).count())
+                .isEqualTo(4);
+        assertThat(account.apiCalls().stream()
+                        .filter("user/info/batchget"::equals)
+                        .count())
+                .isEqualTo(250);
     }
 
     @Test
@@ -122,35 +149,48 @@ class SyncIT {
         WebTestClient http = account.adminClient("http://localhost:" + port);
         account.awaitKnownBy(http);
         // Slow batchgets so the worker can be stopped between the first page and the last.
-        TestAccount.sandbox().post().uri("/sandbox/faults")
+        TestAccount.sandbox()
+                .post()
+                .uri("/sandbox/faults")
                 .bodyValue(Map.of("api", "user/info/batchget", "kind", "LATENCY", "latencyMs", 40, "count", 250))
-                .exchange().expectStatus().is2xxSuccessful();
+                .exchange()
+                .expectStatus()
+                .is2xxSuccessful();
 
-        http.post().uri("/api/v1/tenants/{t}/accounts/{a}/sync", account.tenantId(), account.appId())
-                .exchange().expectStatus().isAccepted();
-        await().atMost(SYNC_DEADLINE).until(() -> ((Number) progress(http, account).get("synced")).longValue()
-                >= 10_000);
+        http.post()
+                .uri("/api/v1/tenants/{t}/accounts/{a}/sync", account.tenantId(), account.appId())
+                .exchange()
+                .expectStatus()
+                .isAccepted();
+        await().atMost(SYNC_DEADLINE)
+                .until(() -> ((Number) progress(http, account).get("synced")).longValue() >= 10_000);
         worker.stop();
 
         Document job = Mono.from(database.getCollection(SyncJobs.COLLECTION)
-                .find(eq("_id", account.appId())).first()).block(Duration.ofSeconds(10));
+                        .find(eq("_id", account.appId()))
+                        .first())
+                .block(Duration.ofSeconds(10));
         assertThat(job.getString("state")).isEqualTo("RUNNING");
         String cursor = job.getString("cursor");
         long synced = ((Number) job.get("synced")).longValue();
         assertThat(cursor).startsWith("oResume");
         assertThat(synced).isLessThan(25_000);
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
-                ((Number) progress(http, account).get("synced")).longValue() == synced);
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> ((Number) progress(http, account).get("synced")).longValue() == synced);
         // Forget what the pages before the cursor stored: a resumed job must not read them again.
-        Mono.from(database.getCollection("followers").deleteMany(and(eq("appId", account.appId()),
-                lte("openId", cursor)))).block(Duration.ofSeconds(30));
+        Mono.from(database.getCollection("followers")
+                        .deleteMany(and(eq("appId", account.appId()), lte("openId", cursor))))
+                .block(Duration.ofSeconds(30));
 
         worker.start();
         assertThat(awaitDone(http, account)).containsEntry("synced", 25_000);
 
         long afterCursor = 25_000 - Long.parseLong(cursor.substring("oResume".length())) - 1;
-        assertThat(count(and(eq("appId", account.appId()), lte("openId", cursor)))).isZero();
-        assertThat(count(and(eq("appId", account.appId()), gt("openId", cursor)))).isEqualTo(afterCursor);
+        assertThat(count(and(eq("appId", account.appId()), lte("openId", cursor))))
+                .isZero();
+        assertThat(count(and(eq("appId", account.appId()), gt("openId", cursor))))
+                .isEqualTo(afterCursor);
         assertThat(followers(http, account, "")).containsEntry("total", (int) afterCursor);
     }
 
@@ -161,41 +201,67 @@ class SyncIT {
         account.generateFollowers(25_000, "oQuota");
         WebTestClient http = account.adminClient("http://localhost:" + port);
         account.awaitKnownBy(http);
-        http.post().uri("/api/v1/tenants/{t}/accounts/{a}/sync", account.tenantId(), account.appId())
-                .exchange().expectStatus().isAccepted();
+        http.post()
+                .uri("/api/v1/tenants/{t}/accounts/{a}/sync", account.tenantId(), account.appId())
+                .exchange()
+                .expectStatus()
+                .isAccepted();
         awaitDone(http, account);
 
         // The second sync of the day gets two pages (calls 5 and 6) before the limit of 6.
-        http.post().uri("/api/v1/tenants/{t}/accounts/{a}/sync", account.tenantId(), account.appId())
-                .exchange().expectStatus().isAccepted();
+        http.post()
+                .uri("/api/v1/tenants/{t}/accounts/{a}/sync", account.tenantId(), account.appId())
+                .exchange()
+                .expectStatus()
+                .isAccepted();
         await().atMost(SYNC_DEADLINE).until(() -> progress(http, account).containsKey("pausedUntil"));
 
         Map<String, Object> paused = progress(http, account);
-        assertThat(paused).containsEntry("state", "RUNNING").containsEntry("synced", 20_000)
+        assertThat(paused)
+                .containsEntry("state", "RUNNING")
+                .containsEntry("synced", 20_000)
                 .containsEntry("pauseReason", "USER_GET_DAILY_LIMIT");
         assertThat(Instant.parse((String) paused.get("pausedUntil")))
-                .isEqualTo(LocalDate.now(ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
-        assertThat(account.apiCalls().stream().filter("user/get"::equals).count()).isEqualTo(6);
+                .isEqualTo(LocalDate.now(ZoneOffset.UTC)
+                        .plusDays(1)
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant());
+        assertThat(account.apiCalls().stream().filter("user/get"::equals).count())
+                .isEqualTo(6);
     }
 
     private Map<String, Object> awaitDone(WebTestClient http, TestAccount account) {
-        await().atMost(SYNC_DEADLINE).pollInterval(Duration.ofMillis(500))
+        await().atMost(SYNC_DEADLINE)
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> "DONE".equals(progress(http, account).get("state")));
         return progress(http, account);
     }
 
     private static Map<String, Object> progress(WebTestClient http, TestAccount account) {
-        return http.get().uri("/api/v1/tenants/{t}/accounts/{a}/sync", account.tenantId(), account.appId())
-                .exchange().expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
+        return http.get()
+                .uri("/api/v1/tenants/{t}/accounts/{a}/sync", account.tenantId(), account.appId())
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
     }
 
     private static Map<String, Object> followers(WebTestClient http, TestAccount account, String query) {
-        return http.get().uri("/api/v1/tenants/" + account.tenantId() + "/accounts/" + account.appId()
-                        + "/followers?size=1" + query)
-                .exchange().expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
+        return http.get()
+                .uri("/api/v1/tenants/" + account.tenantId() + "/accounts/" + account.appId() + "/followers?size=1"
+                        + query)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
     }
 
     private long count(Bson filter) {
-        return Mono.from(database.getCollection("followers").countDocuments(filter)).block(Duration.ofSeconds(30));
+        return Mono.from(database.getCollection("followers").countDocuments(filter))
+                .block(Duration.ofSeconds(30));
     }
 }

@@ -1,15 +1,13 @@
 package io.wxplatform.events.rules;
 
-import java.util.List;
-import java.util.Objects;
-
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-
 import io.wxplatform.wechat.protocol.reply.ImageReply;
 import io.wxplatform.wechat.protocol.reply.NewsReply;
 import io.wxplatform.wechat.protocol.reply.PassiveReply;
 import io.wxplatform.wechat.protocol.reply.TextReply;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * What a {@link ReplyRule} answers, in platform terms; {@link #toPassiveReply()} hands it to wechat-protocol for
@@ -18,13 +16,15 @@ import io.wxplatform.wechat.protocol.reply.TextReply;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = Reply.Text.class, name = "TEXT"),
-        @JsonSubTypes.Type(value = Reply.Image.class, name = "IMAGE"),
-        @JsonSubTypes.Type(value = Reply.News.class, name = "NEWS")})
+    @JsonSubTypes.Type(value = Reply.Text.class, name = "TEXT"),
+    @JsonSubTypes.Type(value = Reply.Image.class, name = "IMAGE"),
+    @JsonSubTypes.Type(value = Reply.News.class, name = "NEWS")
+})
 public sealed interface Reply {
 
     /** WeChat cuts passive text replies at 2048 bytes; this keeps even all-CJK text under it. */
     int MAX_TEXT = 600;
+
     int MAX_ARTICLES = NewsReply.MAX_ARTICLES;
 
     PassiveReply toPassiveReply();

@@ -1,17 +1,23 @@
 package io.wxplatform.events.rules;
 
+import io.wxplatform.wechat.protocol.InboundMessage;
 import java.time.Instant;
 import java.util.Objects;
-
-import io.wxplatform.wechat.protocol.InboundMessage;
 
 /**
  * One tenant-managed passive auto-reply rule of one account.
  *
  * @param order lower first; ties are broken by id so every reader sees the same order
  */
-public record ReplyRule(String id, String tenantId, String appId, int order, boolean enabled, Trigger trigger,
-                        Reply reply, Instant updatedAt) {
+public record ReplyRule(
+        String id,
+        String tenantId,
+        String appId,
+        int order,
+        boolean enabled,
+        Trigger trigger,
+        Reply reply,
+        Instant updatedAt) {
 
     public ReplyRule {
         Objects.requireNonNull(id, "id");

@@ -1,11 +1,10 @@
 package io.wxplatform.events.rules;
 
+import io.wxplatform.wechat.protocol.InboundMessage;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-
-import io.wxplatform.wechat.protocol.InboundMessage;
 
 /**
  * All rules of one account, as published on {@link io.wxplatform.events.Topics#REPLY_RULES}. Matching needs no

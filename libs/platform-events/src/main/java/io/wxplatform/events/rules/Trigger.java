@@ -1,28 +1,27 @@
 package io.wxplatform.events.rules;
 
-import java.util.Objects;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-
 import io.wxplatform.wechat.protocol.ClickEvent;
 import io.wxplatform.wechat.protocol.InboundMessage;
 import io.wxplatform.wechat.protocol.SubscribeEvent;
 import io.wxplatform.wechat.protocol.TextMessage;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /** What makes a {@link ReplyRule} fire. JSON: {@code {"type": "KEYWORD_EXACT", "keyword": "…"}} and so on. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = Trigger.KeywordExact.class, name = "KEYWORD_EXACT"),
-        @JsonSubTypes.Type(value = Trigger.KeywordContains.class, name = "KEYWORD_CONTAINS"),
-        @JsonSubTypes.Type(value = Trigger.KeywordRegex.class, name = "KEYWORD_REGEX"),
-        @JsonSubTypes.Type(value = Trigger.Subscribe.class, name = "SUBSCRIBE"),
-        @JsonSubTypes.Type(value = Trigger.MenuClick.class, name = "MENU_CLICK"),
-        @JsonSubTypes.Type(value = Trigger.Default.class, name = "DEFAULT")})
+    @JsonSubTypes.Type(value = Trigger.KeywordExact.class, name = "KEYWORD_EXACT"),
+    @JsonSubTypes.Type(value = Trigger.KeywordContains.class, name = "KEYWORD_CONTAINS"),
+    @JsonSubTypes.Type(value = Trigger.KeywordRegex.class, name = "KEYWORD_REGEX"),
+    @JsonSubTypes.Type(value = Trigger.Subscribe.class, name = "SUBSCRIBE"),
+    @JsonSubTypes.Type(value = Trigger.MenuClick.class, name = "MENU_CLICK"),
+    @JsonSubTypes.Type(value = Trigger.Default.class, name = "DEFAULT")
+})
 public sealed interface Trigger {
 
     /** Longest keyword; WeChat's own keyword rules allow 30 characters, a little slack costs nothing. */
@@ -44,7 +43,8 @@ public sealed interface Trigger {
 
         @Override
         public boolean matches(InboundMessage message) {
-            return message instanceof TextMessage text && text.content() != null
+            return message instanceof TextMessage text
+                    && text.content() != null
                     && text.content().strip().equals(keyword);
         }
     }
@@ -57,7 +57,8 @@ public sealed interface Trigger {
 
         @Override
         public boolean matches(InboundMessage message) {
-            return message instanceof TextMessage text && text.content() != null
+            return message instanceof TextMessage text
+                    && text.content() != null
                     && text.content().contains(keyword);
         }
     }

@@ -3,35 +3,45 @@ package io.wxplatform.events.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wxplatform.events.CloudEventHeaders;
+import io.wxplatform.events.EventJson;
+import io.wxplatform.events.EventRecords;
+import io.wxplatform.events.InvalidEventException;
+import io.wxplatform.events.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import io.wxplatform.events.CloudEventHeaders;
-import io.wxplatform.events.EventJson;
-import io.wxplatform.events.EventRecords;
-import io.wxplatform.events.InvalidEventException;
-import io.wxplatform.events.Topics;
-
 class ReplyRuleJsonTest {
 
     private static final Instant AT = Instant.parse("2026-03-01T10:00:00.123Z");
 
-    private static final ReplyRuleSet SET = new ReplyRuleSet("wx1", List.of(
-            new ReplyRule("r1", "acme", "wx1", 1, true, new Trigger.KeywordExact("hi"), new Reply.Text("hello"), AT),
-            new ReplyRule("r2", "acme", "wx1", 2, false, new Trigger.KeywordContains("a"),
-                    new Reply.Image("m1"), AT),
-            new ReplyRule("r3", "acme", "wx1", 3, true, new Trigger.KeywordRegex("^\\d+$"),
-                    new Reply.News(List.of(new Reply.Article("T", "D", "http://p", "http://u"))), AT),
-            new ReplyRule("r4", "acme", "wx1", 4, true, new Trigger.Subscribe(), new Reply.Text("welcome"), AT),
-            new ReplyRule("r5", "acme", "wx1", 5, true, new Trigger.MenuClick("K1"), new Reply.Text("menu"), AT),
-            new ReplyRule("r6", "acme", "wx1", 6, true, new Trigger.Default(), new Reply.Text("?"), AT)), 7);
+    private static final ReplyRuleSet SET = new ReplyRuleSet(
+            "wx1",
+            List.of(
+                    new ReplyRule(
+                            "r1", "acme", "wx1", 1, true, new Trigger.KeywordExact("hi"), new Reply.Text("hello"), AT),
+                    new ReplyRule(
+                            "r2", "acme", "wx1", 2, false, new Trigger.KeywordContains("a"), new Reply.Image("m1"), AT),
+                    new ReplyRule(
+                            "r3",
+                            "acme",
+                            "wx1",
+                            3,
+                            true,
+                            new Trigger.KeywordRegex("^\\d+$"),
+                            new Reply.News(List.of(new Reply.Article("T", "D", "http://p", "http://u"))),
+                            AT),
+                    new ReplyRule("r4", "acme", "wx1", 4, true, new Trigger.Subscribe(), new Reply.Text("welcome"), AT),
+                    new ReplyRule(
+                            "r5", "acme", "wx1", 5, true, new Trigger.MenuClick("K1"), new Reply.Text("menu"), AT),
+                    new ReplyRule("r6", "acme", "wx1", 6, true, new Trigger.Default(), new Reply.Text("?"), AT)),
+            7);
 
     @Test
     void ruleSetsRoundTrip() {
@@ -44,13 +54,15 @@ class ReplyRuleJsonTest {
 
         assertThat(json.propertyNames()).containsExactly("appId", "rules", "version");
         JsonNode first = json.get("rules").get(0);
-        assertThat(first.propertyNames()).containsExactly("id", "tenantId", "appId", "order", "enabled", "trigger",
-                "reply", "updatedAt");
+        assertThat(first.propertyNames())
+                .containsExactly("id", "tenantId", "appId", "order", "enabled", "trigger", "reply", "updatedAt");
         assertThat(first.get("trigger").get("type").asString()).isEqualTo("KEYWORD_EXACT");
         assertThat(first.get("reply").get("type").asString()).isEqualTo("TEXT");
         assertThat(first.get("updatedAt").asString()).isEqualTo("2026-03-01T10:00:00.123Z");
-        assertThat(json.get("rules").get(2).get("trigger").get("pattern").asString()).isEqualTo("^\\d+$");
-        assertThat(json.get("rules").get(5).get("trigger").get("type").asString()).isEqualTo("DEFAULT");
+        assertThat(json.get("rules").get(2).get("trigger").get("pattern").asString())
+                .isEqualTo("^\\d+$");
+        assertThat(json.get("rules").get(5).get("trigger").get("type").asString())
+                .isEqualTo("DEFAULT");
     }
 
     @Test
@@ -88,8 +100,11 @@ class ReplyRuleJsonTest {
 
     @Test
     void theVersionIsReadBackFromTheEventIdOnlyWhenItHasTheRuleSetForm() {
-        assertThat(EventRecords.replyRulesVersion(EventRecords.replyRules("acme", SET, AT).headers())).hasValue(7);
-        assertThat(EventRecords.replyRulesVersion(idHeader("wx:with:colons:rules:12"))).hasValue(12);
+        assertThat(EventRecords.replyRulesVersion(
+                        EventRecords.replyRules("acme", SET, AT).headers()))
+                .hasValue(7);
+        assertThat(EventRecords.replyRulesVersion(idHeader("wx:with:colons:rules:12")))
+                .hasValue(12);
         assertThat(EventRecords.replyRulesVersion(idHeader("wx1:rules:seven"))).isEmpty();
         assertThat(EventRecords.replyRulesVersion(idHeader("wx1-7"))).isEmpty();
         assertThat(EventRecords.replyRulesVersion(new RecordHeaders())).isEmpty();

@@ -3,6 +3,11 @@ package io.wxplatform.events.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wxplatform.wechat.protocol.InboundMessage;
+import io.wxplatform.wechat.protocol.InboundMessages;
+import io.wxplatform.wechat.protocol.reply.ImageReply;
+import io.wxplatform.wechat.protocol.reply.NewsReply;
+import io.wxplatform.wechat.protocol.reply.TextReply;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -10,14 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
-
-import io.wxplatform.wechat.protocol.InboundMessage;
-import io.wxplatform.wechat.protocol.InboundMessages;
-import io.wxplatform.wechat.protocol.reply.ImageReply;
-import io.wxplatform.wechat.protocol.reply.NewsReply;
-import io.wxplatform.wechat.protocol.reply.TextReply;
 
 class ReplyRuleSetTest {
 
@@ -113,8 +111,7 @@ class ReplyRuleSetTest {
     @Test
     void theDefaultRuleAnswersOnlyTextsNothingElseMatched() {
         ReplyRuleSet set = set(
-                rule("fallback", 1, new Trigger.Default()),
-                rule("hours", 50, new Trigger.KeywordContains("hours")));
+                rule("fallback", 1, new Trigger.Default()), rule("hours", 50, new Trigger.KeywordContains("hours")));
 
         assertThat(matchedId(set, text("opening hours?"))).contains("hours");
         assertThat(matchedId(set, text("anything else"))).contains("fallback");
@@ -134,8 +131,8 @@ class ReplyRuleSetTest {
         assertThat(new Reply.Text("hi").toPassiveReply()).isEqualTo(new TextReply("hi"));
         assertThat(new Reply.Image("media-1").toPassiveReply()).isEqualTo(new ImageReply("media-1"));
         assertThat(new Reply.News(List.of(new Reply.Article("T", "D", "http://p", "http://u"))).toPassiveReply())
-                .isEqualTo(new NewsReply(List.of(
-                        new io.wxplatform.wechat.protocol.reply.Article("T", "D", "http://p", "http://u"))));
+                .isEqualTo(new NewsReply(
+                        List.of(new io.wxplatform.wechat.protocol.reply.Article("T", "D", "http://p", "http://u"))));
     }
 
     @Test

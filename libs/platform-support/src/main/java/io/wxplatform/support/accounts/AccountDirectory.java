@@ -7,20 +7,17 @@ import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.ne;
 import static com.mongodb.client.model.Filters.or;
 
-import java.util.ArrayList;
-import java.util.Date;
-import java.util.List;
-
-import org.bson.Document;
-import org.bson.conversions.Bson;
-
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
-
 import io.wxplatform.events.AccountEvent;
 import io.wxplatform.support.mongo.MongoErrors;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.bson.Document;
+import org.bson.conversions.Bson;
 import reactor.core.publisher.Mono;
 
 /**
@@ -45,8 +42,10 @@ public class AccountDirectory {
      * tenant's). Documents without {@code updatedAt} are claims of the old first-rule scheme and prove nothing.
      */
     public Mono<String> ownedBy(String tenantId, String appId) {
-        return Mono.from(collection.find(and(eq("_id", appId), eq("tenantId", tenantId), ne("status", DELETED),
-                        exists("updatedAt"))).first())
+        return Mono.from(collection
+                        .find(and(
+                                eq("_id", appId), eq("tenantId", tenantId), ne("status", DELETED), exists("updatedAt")))
+                        .first())
                 .map(doc -> tenantId);
     }
 
@@ -55,9 +54,14 @@ public class AccountDirectory {
      * when the tenant does not own it. Type and verification are null when no notice has said them yet.
      */
     public Mono<AccountFacts> facts(String tenantId, String appId) {
-        return Mono.from(collection.find(and(eq("_id", appId), eq("tenantId", tenantId), ne("status", DELETED),
-                        exists("updatedAt"))).first())
-                .map(doc -> new AccountFacts(tenantId, appId, doc.getString("accountType"),
+        return Mono.from(collection
+                        .find(and(
+                                eq("_id", appId), eq("tenantId", tenantId), ne("status", DELETED), exists("updatedAt")))
+                        .first())
+                .map(doc -> new AccountFacts(
+                        tenantId,
+                        appId,
+                        doc.getString("accountType"),
                         doc.get("verified") instanceof Boolean verified ? verified : null));
     }
 
@@ -67,7 +71,8 @@ public class AccountDirectory {
      * Idempotent: applying the same notice again, or the account's notices again in order, ends in the same state.
      */
     Mono<Void> apply(AccountEvent event) {
-        String status = AccountEvent.DELETED.equals(event.type()) ? DELETED
+        String status = AccountEvent.DELETED.equals(event.type())
+                ? DELETED
                 : event.status() == null ? event.type() : event.status();
         Date at = Date.from(event.at());
         List<Bson> sets = new ArrayList<>(List.of(

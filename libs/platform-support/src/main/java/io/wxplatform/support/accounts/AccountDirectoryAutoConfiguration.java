@@ -1,5 +1,10 @@
 package io.wxplatform.support.accounts;
 
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.wxplatform.events.AccountEvent;
+import io.wxplatform.support.kafka.KafkaConsumersAutoConfiguration;
+import io.wxplatform.support.kafka.TopicConsumers;
+import io.wxplatform.support.mongo.PlatformMongoAutoConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -9,13 +14,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
-
-import com.mongodb.reactivestreams.client.MongoDatabase;
-
-import io.wxplatform.events.AccountEvent;
-import io.wxplatform.support.kafka.KafkaConsumersAutoConfiguration;
-import io.wxplatform.support.kafka.TopicConsumers;
-import io.wxplatform.support.mongo.PlatformMongoAutoConfiguration;
 
 /**
  * The {@link AccountDirectory} and its {@link AccountEventsConsumer}, only for a service that opts in by setting
@@ -38,8 +36,12 @@ public class AccountDirectoryAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public AccountEventsConsumer accountEventsConsumer(AccountDirectory directory, AccountEventsProperties properties,
-            TopicConsumers consumers, ObjectProvider<AccountNoticeListener> listeners) {
-        return new AccountEventsConsumer(directory, properties, consumers, listeners.orderedStream().toList());
+    public AccountEventsConsumer accountEventsConsumer(
+            AccountDirectory directory,
+            AccountEventsProperties properties,
+            TopicConsumers consumers,
+            ObjectProvider<AccountNoticeListener> listeners) {
+        return new AccountEventsConsumer(
+                directory, properties, consumers, listeners.orderedStream().toList());
     }
 }

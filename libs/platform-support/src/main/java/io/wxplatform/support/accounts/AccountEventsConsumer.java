@@ -1,19 +1,17 @@
 package io.wxplatform.support.accounts;
 
-import java.util.List;
-import java.util.Set;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-
 import io.wxplatform.events.AccountEvent;
 import io.wxplatform.events.EventJson;
 import io.wxplatform.events.Topics;
 import io.wxplatform.support.kafka.Failures;
 import io.wxplatform.support.kafka.TopicConsumer;
 import io.wxplatform.support.kafka.TopicConsumers;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -28,8 +26,13 @@ import reactor.core.publisher.Mono;
 public class AccountEventsConsumer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AccountEventsConsumer.class);
-    private static final Set<String> KNOWN = Set.of(AccountEvent.REGISTERED, AccountEvent.UPDATED,
-            AccountEvent.SUSPENDED, AccountEvent.RESUMED, AccountEvent.DELETED, AccountEvent.STATUS_CHANGED);
+    private static final Set<String> KNOWN = Set.of(
+            AccountEvent.REGISTERED,
+            AccountEvent.UPDATED,
+            AccountEvent.SUSPENDED,
+            AccountEvent.RESUMED,
+            AccountEvent.DELETED,
+            AccountEvent.STATUS_CHANGED);
     /** Attempts in place before the notice is delivered again; past them it is retried for as long as it takes. */
     private static final int ATTEMPTS = 5;
 
@@ -41,11 +44,17 @@ public class AccountEventsConsumer implements SmartLifecycle {
         this(directory, properties, consumers, List.of());
     }
 
-    AccountEventsConsumer(AccountDirectory directory, AccountEventsProperties properties, TopicConsumers consumers,
+    AccountEventsConsumer(
+            AccountDirectory directory,
+            AccountEventsProperties properties,
+            TopicConsumers consumers,
             List<AccountNoticeListener> listeners) {
         this.directory = directory;
         this.listeners = List.copyOf(listeners);
-        this.kafka = consumers.group(Topics.ACCOUNT, properties.groupId(), this::handle,
+        this.kafka = consumers.group(
+                Topics.ACCOUNT,
+                properties.groupId(),
+                this::handle,
                 Failures.redeliver(ATTEMPTS, properties.firstBackoff(), properties.maxBackoff()));
     }
 
@@ -69,9 +78,10 @@ public class AccountEventsConsumer implements SmartLifecycle {
         if (event == null) {
             return Mono.empty();
         }
-        return directory.apply(event)
-                .doOnSuccess(done -> log.debug("Account {} of {} is now {}", event.appId(), event.tenantId(),
-                        event.type()))
+        return directory
+                .apply(event)
+                .doOnSuccess(
+                        done -> log.debug("Account {} of {} is now {}", event.appId(), event.tenantId(), event.type()))
                 .thenMany(Flux.fromIterable(listeners))
                 .concatMap(listener -> listener.stored(event))
                 .then();
@@ -80,16 +90,25 @@ public class AccountEventsConsumer implements SmartLifecycle {
     private static AccountEvent read(ConsumerRecord<String, byte[]> record) {
         try {
             AccountEvent event = EventJson.read(record.value(), AccountEvent.class);
-            if (event.appId() == null || event.tenantId() == null || event.at() == null
+            if (event.appId() == null
+                    || event.tenantId() == null
+                    || event.at() == null
                     || !KNOWN.contains(event.type())) {
-                log.warn("Skipping account notice at {}-{}@{}: incomplete or of unknown type", record.topic(),
-                        record.partition(), record.offset());
+                log.warn(
+                        "Skipping account notice at {}-{}@{}: incomplete or of unknown type",
+                        record.topic(),
+                        record.partition(),
+                        record.offset());
                 return null;
             }
             return event;
         } catch (RuntimeException e) {
-            log.warn("Skipping unreadable account notice at {}-{}@{}: {}", record.topic(), record.partition(),
-                    record.offset(), e.toString());
+            log.warn(
+                    "Skipping unreadable account notice at {}-{}@{}: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    e.toString());
             return null;
         }
     }

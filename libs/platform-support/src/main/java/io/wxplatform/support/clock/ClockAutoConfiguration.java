@@ -1,7 +1,6 @@
 package io.wxplatform.support.clock;
 
 import java.time.Clock;
-
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;

@@ -1,10 +1,9 @@
 package io.wxplatform.support.health;
 
-import java.time.Duration;
-import java.util.Map;
-
 import com.mongodb.reactivestreams.client.MongoClient;
 import io.wxplatform.support.mongo.PlatformMongoAutoConfiguration;
+import java.time.Duration;
+import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.bson.Document;
@@ -40,7 +39,8 @@ public class DependencyHealthAutoConfiguration {
         return () -> Mono.from(client.getDatabase("admin").runCommand(new Document("ping", 1)))
                 .map(answer -> Health.up().build())
                 .timeout(TIMEOUT)
-                .onErrorResume(error -> Mono.just(Health.down().withDetail("error", error.getClass().getSimpleName())
+                .onErrorResume(error -> Mono.just(Health.down()
+                        .withDetail("error", error.getClass().getSimpleName())
                         .build()));
     }
 
@@ -50,9 +50,13 @@ public class DependencyHealthAutoConfiguration {
     @ConditionalOnProperty("spring.kafka.bootstrap-servers")
     public KafkaHealthIndicator kafkaHealthIndicator(@Value("${spring.kafka.bootstrap-servers}") String servers) {
         return new KafkaHealthIndicator(Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-                AdminClientConfig.CLIENT_ID_CONFIG, "health",
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis())));
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                servers,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "health",
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                (int) TIMEOUT.toMillis(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) TIMEOUT.toMillis())));
     }
 }

@@ -18,13 +18,15 @@ public class KafkaHealthIndicator implements ReactiveHealthIndicator, Disposable
 
     @Override
     public Mono<Health> health() {
-        var cluster = admin.describeCluster(new DescribeClusterOptions()
-                .timeoutMs((int) DependencyHealthAutoConfiguration.TIMEOUT.toMillis()));
+        var cluster = admin.describeCluster(
+                new DescribeClusterOptions().timeoutMs((int) DependencyHealthAutoConfiguration.TIMEOUT.toMillis()));
         return Mono.fromFuture(cluster.nodes().toCompletionStage().toCompletableFuture())
-                .map(nodes -> nodes.isEmpty() ? Health.down().build()
+                .map(nodes -> nodes.isEmpty()
+                        ? Health.down().build()
                         : Health.up().withDetail("brokers", nodes.size()).build())
                 .timeout(DependencyHealthAutoConfiguration.TIMEOUT.plusSeconds(1))
-                .onErrorResume(error -> Mono.just(Health.down().withDetail("error", error.getClass().getSimpleName())
+                .onErrorResume(error -> Mono.just(Health.down()
+                        .withDetail("error", error.getClass().getSimpleName())
                         .build()));
     }
 

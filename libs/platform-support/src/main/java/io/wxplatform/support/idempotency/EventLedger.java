@@ -1,20 +1,19 @@
 package io.wxplatform.support.idempotency;
 
-import io.wxplatform.support.mongo.MongoErrors;
-import io.wxplatform.support.mongo.ById;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
-import java.util.UUID;
-import java.util.function.Supplier;
-
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.wxplatform.support.mongo.ById;
+import io.wxplatform.support.mongo.MongoErrors;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+import java.util.function.Supplier;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
@@ -64,9 +63,8 @@ public class EventLedger {
         String id = consumer + "|" + eventId;
         String token = UUID.randomUUID().toString();
         return claim(id, consumer, eventId, token)
-                .flatMap(claimed -> claimed
-                        ? runAndMarkDone(id, token, effect)
-                        : alreadyClaimed(id, consumer, eventId));
+                .flatMap(
+                        claimed -> claimed ? runAndMarkDone(id, token, effect) : alreadyClaimed(id, consumer, eventId));
     }
 
     /** True when this call now holds the claim. */
@@ -87,15 +85,15 @@ public class EventLedger {
 
     /** A claim whose lease ran out belongs to a consumer that died mid-effect: take it over. */
     private Mono<Boolean> takeOverExpired(String id, String token, Instant now) {
-        Bson expiredClaim = Filters.and(Filters.eq("_id", id), Filters.eq(STATE, CLAIMED),
-                Filters.lt(CLAIMED_UNTIL, Date.from(now)));
+        Bson expiredClaim = Filters.and(
+                Filters.eq("_id", id), Filters.eq(STATE, CLAIMED), Filters.lt(CLAIMED_UNTIL, Date.from(now)));
         Bson takeOver = Updates.combine(
                 Updates.set(CLAIM_TOKEN, token),
                 Updates.set("claimedAt", Date.from(now)),
                 Updates.set(CLAIMED_UNTIL, Date.from(now.plus(lease))),
                 Updates.set(EXPIRES_AT, Date.from(now.plus(retention))));
-        return Mono.from(entries.findOneAndUpdate(expiredClaim, takeOver,
-                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
+        return Mono.from(entries.findOneAndUpdate(
+                        expiredClaim, takeOver, new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
                 .doOnNext(taken -> log.info("Took over expired claim {}", id))
                 .map(taken -> true)
                 .defaultIfEmpty(false);
@@ -139,8 +137,8 @@ public class EventLedger {
 
     /** Deletes the claim only if it is still ours, so a retry can run the effect. */
     private Mono<Void> release(String id, String token) {
-        return Mono.from(entries.deleteOne(Filters.and(Filters.eq("_id", id), Filters.eq(CLAIM_TOKEN, token),
-                        Filters.eq(STATE, CLAIMED))))
+        return Mono.from(entries.deleteOne(
+                        Filters.and(Filters.eq("_id", id), Filters.eq(CLAIM_TOKEN, token), Filters.eq(STATE, CLAIMED))))
                 .onErrorResume(e -> {
                     log.warn("Could not release claim {}; it expires with its lease", id, e);
                     return Mono.empty();

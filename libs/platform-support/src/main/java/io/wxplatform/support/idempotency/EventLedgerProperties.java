@@ -1,7 +1,6 @@
 package io.wxplatform.support.idempotency;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ttlIndex  whether to create the TTL index that deletes expired entries; correctness never depends on it
  */
 @ConfigurationProperties("wxplatform.idempotency")
-public record EventLedgerProperties(@DefaultValue("60s") Duration lease, @DefaultValue("7d") Duration retention,
-                                    @DefaultValue("true") boolean ttlIndex) {
-}
+public record EventLedgerProperties(
+        @DefaultValue("60s") Duration lease,
+        @DefaultValue("7d") Duration retention,
+        @DefaultValue("true") boolean ttlIndex) {}

@@ -1,10 +1,9 @@
 package io.wxplatform.support.idempotency;
 
-import java.time.Clock;
-
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.wxplatform.support.mongo.Indexes;
 import io.wxplatform.support.mongo.PlatformMongoAutoConfiguration;
+import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;

@@ -1,5 +1,10 @@
 package io.wxplatform.support.inbound;
 
+import io.wxplatform.events.Topics;
+import io.wxplatform.support.idempotency.EventLedger;
+import io.wxplatform.support.idempotency.IdempotencyAutoConfiguration;
+import io.wxplatform.support.kafka.KafkaConsumersAutoConfiguration;
+import io.wxplatform.support.kafka.TopicConsumers;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -8,12 +13,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
-
-import io.wxplatform.events.Topics;
-import io.wxplatform.support.idempotency.EventLedger;
-import io.wxplatform.support.idempotency.IdempotencyAutoConfiguration;
-import io.wxplatform.support.kafka.KafkaConsumersAutoConfiguration;
-import io.wxplatform.support.kafka.TopicConsumers;
 
 /**
  * The {@link InboundConsumer} of every service that declares an {@link InboundHandler} bean and has Spring Boot's
@@ -28,8 +27,8 @@ public class InboundAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public InboundConsumer inboundConsumer(TopicConsumers consumers, InboundProperties properties,
-            EventLedger ledger, InboundHandler handler) {
+    public InboundConsumer inboundConsumer(
+            TopicConsumers consumers, InboundProperties properties, EventLedger ledger, InboundHandler handler) {
         return new InboundConsumer(consumers, ledger, handler, properties);
     }
 }

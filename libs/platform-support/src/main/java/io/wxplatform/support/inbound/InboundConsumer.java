@@ -1,10 +1,5 @@
 package io.wxplatform.support.inbound;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-
 import io.wxplatform.events.EventJson;
 import io.wxplatform.events.InboundEvent;
 import io.wxplatform.events.Topics;
@@ -13,6 +8,10 @@ import io.wxplatform.support.kafka.Failures;
 import io.wxplatform.support.kafka.TopicConsumer;
 import io.wxplatform.support.kafka.TopicConsumers;
 import io.wxplatform.support.logging.LogContext;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import reactor.core.publisher.Mono;
 
 /**
@@ -33,13 +32,19 @@ public class InboundConsumer implements SmartLifecycle {
     private final String consumer;
     private final TopicConsumer kafka;
 
-    InboundConsumer(TopicConsumers consumers, EventLedger ledger, InboundHandler handler,
-            InboundProperties properties) {
+    InboundConsumer(
+            TopicConsumers consumers, EventLedger ledger, InboundHandler handler, InboundProperties properties) {
         this.ledger = ledger;
         this.handler = handler;
         this.consumer = properties.groupId();
-        this.kafka = consumers.group(Topics.INBOUND, properties.groupId(), this::process,
-                Failures.deadLetter(properties.maxAttempts(), properties.firstBackoff(), properties.maxBackoff(),
+        this.kafka = consumers.group(
+                Topics.INBOUND,
+                properties.groupId(),
+                this::process,
+                Failures.deadLetter(
+                        properties.maxAttempts(),
+                        properties.firstBackoff(),
+                        properties.maxBackoff(),
                         error -> !(error instanceof UnreadableRecordException) && handler.isRetryable(error)));
     }
 

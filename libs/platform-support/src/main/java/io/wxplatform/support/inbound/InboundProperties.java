@@ -1,7 +1,6 @@
 package io.wxplatform.support.inbound;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -9,9 +8,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Offsets are committed after each poll's records were dealt with, so there is no commit interval to set.
  */
 @ConfigurationProperties("wxplatform.inbound")
-public record InboundProperties(
-        String groupId,
-        int maxAttempts,
-        Duration firstBackoff,
-        Duration maxBackoff) {
-}
+public record InboundProperties(String groupId, int maxAttempts, Duration firstBackoff, Duration maxBackoff) {}

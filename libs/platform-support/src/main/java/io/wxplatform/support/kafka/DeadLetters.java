@@ -1,12 +1,11 @@
 package io.wxplatform.support.kafka;
 
+import io.wxplatform.events.EventRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-
-import io.wxplatform.events.EventRecords;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -27,8 +26,13 @@ final class DeadLetters {
         return Mono.fromFuture(() -> template.send(letter))
                 // send() may wait for metadata (max.block.ms); never on a thread that must not block.
                 .subscribeOn(Schedulers.boundedElastic())
-                .doOnNext(sent -> log.warn("dead-lettered {}-{}@{} to {}: {}", record.topic(), record.partition(),
-                        record.offset(), letter.topic(), error.toString()))
+                .doOnNext(sent -> log.warn(
+                        "dead-lettered {}-{}@{} to {}: {}",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        letter.topic(),
+                        error.toString()))
                 .then();
     }
 }

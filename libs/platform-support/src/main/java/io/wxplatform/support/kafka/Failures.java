@@ -14,7 +14,11 @@ import java.util.function.Predicate;
  * @param maxBackoff   longest wait between attempts, and the pause before a record is delivered again
  *                     ({@link Afterwards#REDELIVER}, or a dead letter that could not be written)
  */
-public record Failures(int maxAttempts, Duration firstBackoff, Duration maxBackoff, Predicate<Throwable> retryable,
+public record Failures(
+        int maxAttempts,
+        Duration firstBackoff,
+        Duration maxBackoff,
+        Predicate<Throwable> retryable,
         Afterwards afterwards) {
 
     /** What becomes of a record whose attempts are used up (or whose failure is not retryable). */
@@ -40,8 +44,8 @@ public record Failures(int maxAttempts, Duration firstBackoff, Duration maxBacko
         Objects.requireNonNull(afterwards, "afterwards");
     }
 
-    public static Failures deadLetter(int maxAttempts, Duration firstBackoff, Duration maxBackoff,
-            Predicate<Throwable> retryable) {
+    public static Failures deadLetter(
+            int maxAttempts, Duration firstBackoff, Duration maxBackoff, Predicate<Throwable> retryable) {
         return new Failures(maxAttempts, firstBackoff, maxBackoff, retryable, Afterwards.DEAD_LETTER);
     }
 

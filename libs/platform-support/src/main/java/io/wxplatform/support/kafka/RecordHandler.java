@@ -1,7 +1,6 @@
 package io.wxplatform.support.kafka;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-
 import reactor.core.publisher.Mono;
 
 /**

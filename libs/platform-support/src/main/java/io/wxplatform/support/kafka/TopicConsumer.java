@@ -1,5 +1,7 @@
 package io.wxplatform.support.kafka;
 
+import io.micrometer.observation.ObservationRegistry;
+import io.wxplatform.support.tracing.Tracing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,9 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import io.micrometer.observation.ObservationRegistry;
-import io.wxplatform.support.tracing.Tracing;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -28,7 +27,6 @@ import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
 import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
-
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -67,11 +65,17 @@ public final class TopicConsumer implements SmartLifecycle, AutoCloseable {
     private final KafkaMessageListenerContainer<String, byte[]> container;
     private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
-    private volatile Runnable cancelPoll = () -> {
-    };
+    private volatile Runnable cancelPoll = () -> {};
 
-    TopicConsumer(String name, RecordHandler handler, Failures failures, DeadLetters deadLetters, boolean commits,
-            Duration pollBudget, ObservationRegistry observations, ContainerFactory containers) {
+    TopicConsumer(
+            String name,
+            RecordHandler handler,
+            Failures failures,
+            DeadLetters deadLetters,
+            boolean commits,
+            Duration pollBudget,
+            ObservationRegistry observations,
+            ContainerFactory containers) {
         this.name = name;
         this.observations = observations;
         this.handler = handler;
@@ -85,8 +89,8 @@ public final class TopicConsumer implements SmartLifecycle, AutoCloseable {
     /** Builds the container from the listener and the rebalance listener of this consumer. */
     @FunctionalInterface
     interface ContainerFactory {
-        KafkaMessageListenerContainer<String, byte[]> create(BatchAcknowledgingMessageListener<String, byte[]> listener,
-                ConsumerAwareRebalanceListener rebalance);
+        KafkaMessageListenerContainer<String, byte[]> create(
+                BatchAcknowledgingMessageListener<String, byte[]> listener, ConsumerAwareRebalanceListener rebalance);
     }
 
     /**
@@ -134,15 +138,19 @@ public final class TopicConsumer implements SmartLifecycle, AutoCloseable {
             Map<TopicPartition, List<Integer>> byPartition = new LinkedHashMap<>();
             for (int i = 0; i < records.size(); i++) {
                 ConsumerRecord<String, byte[]> record = records.get(i);
-                byPartition.computeIfAbsent(new TopicPartition(record.topic(), record.partition()),
-                        tp -> new ArrayList<>()).add(i);
+                byPartition
+                        .computeIfAbsent(
+                                new TopicPartition(record.topic(), record.partition()), tp -> new ArrayList<>())
+                        .add(i);
             }
             // Per partition, the poll index of its first record not dealt with yet; gone once all were.
             Map<TopicPartition, Integer> pending = new ConcurrentHashMap<>();
             byPartition.forEach((tp, indexes) -> pending.put(tp, indexes.get(0)));
             Mono<Void> work = Flux.fromIterable(byPartition.entrySet())
-                    .flatMap(partition -> Flux.range(0, partition.getValue().size())
-                                    .concatMap(position -> process(records.get(partition.getValue().get(position)))
+                    .flatMap(
+                            partition -> Flux.range(0, partition.getValue().size())
+                                    .concatMap(position -> process(records.get(
+                                                    partition.getValue().get(position)))
                                             .then(Mono.fromRunnable(() -> passed(pending, partition, position))))
                                     // The partition stops at a record to deliver again; the others go on.
                                     .onErrorResume(error -> Mono.empty()),
@@ -154,17 +162,21 @@ public final class TopicConsumer implements SmartLifecycle, AutoCloseable {
                 // Nothing of this poll is committed: it is delivered again after the next start.
                 return;
             } catch (TimeoutException late) {
-                log.warn("{}: a poll took longer than {}; delivering its unfinished records again", name,
-                        pollBudget);
+                log.warn("{}: a poll took longer than {}; delivering its unfinished records again", name, pollBudget);
             } catch (RuntimeException unexpected) {
                 log.error("{}: handling a poll failed unexpectedly; delivering it again", name, unexpected);
-                pending.put(new TopicPartition(records.get(0).topic(), records.get(0).partition()), 0);
+                pending.put(
+                        new TopicPartition(
+                                records.get(0).topic(), records.get(0).partition()),
+                        0);
             }
             Integer first = pending.values().stream().min(Integer::compare).orElse(null);
             if (!commits) {
                 if (first != null) {
-                    log.error("{}: a record at {} could not be applied; it is not read again before a restart",
-                            name, records.get(first).offset());
+                    log.error(
+                            "{}: a record at {} could not be applied; it is not read again before a restart",
+                            name,
+                            records.get(first).offset());
                 }
                 return;
             }
@@ -176,7 +188,9 @@ public final class TopicConsumer implements SmartLifecycle, AutoCloseable {
             }
         }
 
-        private void passed(Map<TopicPartition, Integer> pending, Map.Entry<TopicPartition, List<Integer>> partition,
+        private void passed(
+                Map<TopicPartition, Integer> pending,
+                Map.Entry<TopicPartition, List<Integer>> partition,
                 int position) {
             List<Integer> indexes = partition.getValue();
             if (position == indexes.size() - 1) {
@@ -212,8 +226,7 @@ public final class TopicConsumer implements SmartLifecycle, AutoCloseable {
             } catch (ExecutionException e) {
                 throw new IllegalStateException(e.getCause());
             } finally {
-                cancelPoll = () -> {
-                };
+                cancelPoll = () -> {};
             }
         }
     }
@@ -224,9 +237,13 @@ public final class TopicConsumer implements SmartLifecycle, AutoCloseable {
         if (observations == null) {
             return processing;
         }
-        return Tracing.observe(() -> KafkaListenerObservation.LISTENER_OBSERVATION.observation(null,
-                KafkaListenerObservation.DefaultKafkaListenerObservationConvention.INSTANCE,
-                () -> new KafkaRecordReceiverContext(record, name, () -> null), observations), processing);
+        return Tracing.observe(
+                () -> KafkaListenerObservation.LISTENER_OBSERVATION.observation(
+                        null,
+                        KafkaListenerObservation.DefaultKafkaListenerObservationConvention.INSTANCE,
+                        () -> new KafkaRecordReceiverContext(record, name, () -> null),
+                        observations),
+                processing);
     }
 
     private Mono<Void> handleOrGiveUp(ConsumerRecord<String, byte[]> record) {
@@ -236,13 +253,24 @@ public final class TopicConsumer implements SmartLifecycle, AutoCloseable {
                 .onErrorResume(error -> switch (failures.afterwards()) {
                     case DEAD_LETTER -> deadLetters.park(record, error);
                     case SKIP -> {
-                        log.warn("{}: skipped {}-{}@{} after {}", name, record.topic(), record.partition(),
-                                record.offset(), error.toString());
+                        log.warn(
+                                "{}: skipped {}-{}@{} after {}",
+                                name,
+                                record.topic(),
+                                record.partition(),
+                                record.offset(),
+                                error.toString());
                         yield Mono.empty();
                     }
                     case REDELIVER -> {
-                        log.warn("{}: {}-{}@{} failed ({}); delivering it again in {}", name, record.topic(),
-                                record.partition(), record.offset(), error.toString(), failures.maxBackoff());
+                        log.warn(
+                                "{}: {}-{}@{} failed ({}); delivering it again in {}",
+                                name,
+                                record.topic(),
+                                record.partition(),
+                                record.offset(),
+                                error.toString(),
+                                failures.maxBackoff());
                         yield Mono.error(error);
                     }
                 });
@@ -255,8 +283,13 @@ public final class TopicConsumer implements SmartLifecycle, AutoCloseable {
         return Retry.backoff(failures.maxAttempts() - 1L, failures.firstBackoff())
                 .maxBackoff(failures.maxBackoff())
                 .filter(failures.retryable())
-                .doBeforeRetry(signal -> log.warn("{}: handling {}-{}@{} failed (attempt {}), retrying: {}", name,
-                        record.topic(), record.partition(), record.offset(), signal.totalRetries() + 1,
+                .doBeforeRetry(signal -> log.warn(
+                        "{}: handling {}-{}@{} failed (attempt {}), retrying: {}",
+                        name,
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        signal.totalRetries() + 1,
                         signal.failure().toString()))
                 .onRetryExhaustedThrow((spec, signal) -> signal.failure());
     }

@@ -1,12 +1,12 @@
 package io.wxplatform.support.kafka;
 
+import io.micrometer.observation.ObservationRegistry;
+import io.wxplatform.events.KafkaDefaults;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-
-import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -15,8 +15,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.kafka.support.TopicPartitionOffset;
-
-import io.wxplatform.events.KafkaDefaults;
 
 /**
  * The platform's one way to consume Kafka: builds {@link TopicConsumer}s (spring-kafka listener containers with
@@ -53,8 +51,8 @@ public class TopicConsumers implements AutoCloseable {
     }
 
     /** As above, with every record handled in a span of {@code observations} ({@code null}: no tracing). */
-    public TopicConsumers(Map<String, Object> consumerConfig, Map<String, Object> producerConfig,
-            ObservationRegistry observations) {
+    public TopicConsumers(
+            Map<String, Object> consumerConfig, Map<String, Object> producerConfig, ObservationRegistry observations) {
         this.consumerConfig = Map.copyOf(consumerConfig);
         this.producerConfig = Map.copyOf(producerConfig);
         this.observations = observations;
@@ -101,18 +99,23 @@ public class TopicConsumers implements AutoCloseable {
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         ContainerProperties properties = new ContainerProperties(partitions.stream()
-                .map(tp -> new TopicPartitionOffset(tp.topic(), tp.partition(),
-                        TopicPartitionOffset.SeekPosition.BEGINNING))
+                .map(tp -> new TopicPartitionOffset(
+                        tp.topic(), tp.partition(), TopicPartitionOffset.SeekPosition.BEGINNING))
                 .toArray(TopicPartitionOffset[]::new));
         return create(clientId, config, properties, handler, Failures.skipAtOnce(), false);
     }
 
-    private TopicConsumer create(String name, Map<String, Object> config, ContainerProperties properties,
-            RecordHandler handler, Failures failures, boolean commits) {
+    private TopicConsumer create(
+            String name,
+            Map<String, Object> config,
+            ContainerProperties properties,
+            RecordHandler handler,
+            Failures failures,
+            boolean commits) {
         DefaultKafkaConsumerFactory<String, byte[]> factory = new DefaultKafkaConsumerFactory<>(config);
         DeadLetters letters = failures.afterwards() == Failures.Afterwards.DEAD_LETTER ? deadLetters() : null;
-        return new TopicConsumer(name, handler, failures, letters, commits, pollBudget(config), observations,
-                (listener, rebalance) -> {
+        return new TopicConsumer(
+                name, handler, failures, letters, commits, pollBudget(config), observations, (listener, rebalance) -> {
                     properties.setMessageListener(listener);
                     properties.setConsumerRebalanceListener(rebalance);
                     properties.setAckMode(ContainerProperties.AckMode.MANUAL);

@@ -14,8 +14,7 @@ public final class LogContext {
     public static final String REQUEST_ID = "requestId";
     public static final String EVENT_ID = "eventId";
 
-    private LogContext() {
-    }
+    private LogContext() {}
 
     public static Context withRequestId(String requestId) {
         return Context.of(REQUEST_ID, requestId);
@@ -41,8 +40,8 @@ public final class LogContext {
         for (String key : new String[] {REQUEST_ID, EVENT_ID}) {
             boolean present = registry.getThreadLocalAccessors().stream().anyMatch(a -> key.equals(a.key()));
             if (!present) {
-                registry.registerThreadLocalAccessor(key, () -> MDC.get(key), value -> MDC.put(key, value),
-                        () -> MDC.remove(key));
+                registry.registerThreadLocalAccessor(
+                        key, () -> MDC.get(key), value -> MDC.put(key, value), () -> MDC.remove(key));
             }
         }
     }

@@ -21,8 +21,7 @@ import reactor.core.publisher.Hooks;
 public class LoggingAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(name = "wxplatform.logging.context-propagation", havingValue = "true",
-            matchIfMissing = true)
+    @ConditionalOnProperty(name = "wxplatform.logging.context-propagation", havingValue = "true", matchIfMissing = true)
     static class AutomaticContextPropagation {
 
         AutomaticContextPropagation() {

@@ -1,7 +1,6 @@
 package io.wxplatform.support.logging;
 
 import java.util.Map;
-
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -17,7 +16,9 @@ public class LoggingDefaults implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        environment.getPropertySources().addLast(new MapPropertySource("wxplatformLoggingDefaults",
-                Map.of("logging.pattern.correlation", PATTERN)));
+        environment
+                .getPropertySources()
+                .addLast(new MapPropertySource(
+                        "wxplatformLoggingDefaults", Map.of("logging.pattern.correlation", PATTERN)));
     }
 }

@@ -21,14 +21,14 @@ public final class ById {
 
     private static final Bson ID_ONLY = Projections.include("_id");
 
-    private ById() {
-    }
+    private ById() {}
 
     /** Applies {@code update} if document {@code id} exists and matches {@code condition}; true if it did. */
     public static Mono<Boolean> update(MongoCollection<Document> collection, Object id, Bson condition, Bson update) {
-        return Mono.from(collection.findOneAndUpdate(Filters.and(Filters.eq("_id", id), condition), update,
+        return Mono.from(collection.findOneAndUpdate(
+                        Filters.and(Filters.eq("_id", id), condition),
+                        update,
                         new FindOneAndUpdateOptions().projection(ID_ONLY)))
                 .hasElement();
     }
-
 }

@@ -1,9 +1,8 @@
 package io.wxplatform.support.mongo;
 
+import com.mongodb.reactivestreams.client.MongoDatabase;
 import java.time.Duration;
 import java.util.List;
-
-import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -31,8 +30,8 @@ public class IndexInitializer implements SmartInitializingSingleton {
     @Override
     public void afterSingletonsInstantiated() {
         Flux.fromIterable(indexes)
-                .concatMap(i -> i.ensure(database)
-                        .doOnSuccess(done -> log.debug("Indexes of {} ensured", i.collection())))
+                .concatMap(
+                        i -> i.ensure(database).doOnSuccess(done -> log.debug("Indexes of {} ensured", i.collection())))
                 .then()
                 .block(timeout);
     }

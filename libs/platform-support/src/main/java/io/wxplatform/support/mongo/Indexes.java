@@ -1,12 +1,11 @@
 package io.wxplatform.support.mongo;
 
-import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -50,7 +49,8 @@ public record Indexes(String collection, List<IndexModel> models) {
         if (models.isEmpty()) {
             return Mono.empty();
         }
-        return Flux.from(database.getCollection(collection).createIndexes(models)).then();
+        return Flux.from(database.getCollection(collection).createIndexes(models))
+                .then();
     }
 
     private static Document keys(String... fields) {

@@ -6,8 +6,7 @@ import com.mongodb.MongoException;
 /** How the platform's single-document writes read MongoDB's errors. */
 public final class MongoErrors {
 
-    private MongoErrors() {
-    }
+    private MongoErrors() {}
 
     /**
      * An insert, or an upsert's insert, met an existing {@code _id} or unique key: the caller's "already exists" (or

@@ -1,7 +1,6 @@
 package io.wxplatform.support.mongo;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,8 +12,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param indexTimeout how long start-up may wait for index creation before it fails
  */
 @ConfigurationProperties("wxplatform.mongodb")
-public record MongoProperties(@DefaultValue("mongodb://localhost:27017") String uri, String database,
-                              @DefaultValue("30s") Duration indexTimeout) {
+public record MongoProperties(
+        @DefaultValue("mongodb://localhost:27017") String uri,
+        String database,
+        @DefaultValue("30s") Duration indexTimeout) {
 
     public MongoProperties {
         if (database == null || database.isBlank()) {

@@ -1,12 +1,11 @@
 package io.wxplatform.support.mongo;
 
-import java.util.List;
-
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import java.util.List;
 import org.bson.UuidRepresentation;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,8 +23,8 @@ public class PlatformMongoAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public MongoClient wxplatformMongoClient(MongoProperties properties,
-                                             @Value("${spring.application.name:wxplatform}") String applicationName) {
+    public MongoClient wxplatformMongoClient(
+            MongoProperties properties, @Value("${spring.application.name:wxplatform}") String applicationName) {
         // No serverApi: mongo-java-server and older servers refuse it, and we use no versioned-API-only feature.
         MongoClientSettings settings = MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(properties.uri()))
@@ -42,9 +41,9 @@ public class PlatformMongoAutoConfiguration {
     }
 
     @Bean
-    public IndexInitializer wxplatformIndexInitializer(MongoDatabase database, MongoProperties properties,
-                                                       ObjectProvider<Indexes> indexes) {
-        return new IndexInitializer(database, List.copyOf(indexes.orderedStream().toList()),
-                properties.indexTimeout());
+    public IndexInitializer wxplatformIndexInitializer(
+            MongoDatabase database, MongoProperties properties, ObjectProvider<Indexes> indexes) {
+        return new IndexInitializer(
+                database, List.copyOf(indexes.orderedStream().toList()), properties.indexTimeout());
     }
 }

@@ -1,13 +1,8 @@
 package io.wxplatform.support.openapi;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
-import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -16,6 +11,9 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** What every documented operation shares: the bearer token and the RFC 9457 error answers. */
 final class ApiDocumentation {
@@ -25,8 +23,7 @@ final class ApiDocumentation {
 
     private static final Map<String, String> ERRORS = errors();
 
-    private ApiDocumentation() {
-    }
+    private ApiDocumentation() {}
 
     static void addSecurityAndProblems(OpenAPI api) {
         Components components = api.getComponents() != null ? api.getComponents() : new Components();
@@ -54,8 +51,12 @@ final class ApiDocumentation {
     }
 
     private static ApiResponse problemResponse(String description) {
-        return new ApiResponse().description(description).content(new Content().addMediaType(
-                "application/problem+json", new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
+        return new ApiResponse()
+                .description(description)
+                .content(new Content()
+                        .addMediaType(
+                                "application/problem+json",
+                                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
     }
 
     @SuppressWarnings("rawtypes")
@@ -68,12 +69,15 @@ final class ApiDocumentation {
                 .addProperty("detail", new StringSchema())
                 .addProperty("instance", new StringSchema().example("/api/v1/tenants/demo/accounts/wx123"))
                 .addProperty("code", new StringSchema().example("ACCOUNT_NOT_FOUND"))
-                .addProperty("errors", new ObjectSchema()
-                        .description("VALIDATION_FAILED / MALFORMED_REQUEST: message per field name")
-                        .additionalProperties(new StringSchema()))
+                .addProperty(
+                        "errors",
+                        new ObjectSchema()
+                                .description("VALIDATION_FAILED / MALFORMED_REQUEST: message per field name")
+                                .additionalProperties(new StringSchema()))
                 .addProperty("errcode", new IntegerSchema().description("WECHAT_ERROR: WeChat's errcode"))
                 .addProperty("category", new StringSchema().description("WECHAT_ERROR: what the caller should do"))
-                .addRequiredItem("status").addRequiredItem("code");
+                .addRequiredItem("status")
+                .addRequiredItem("code");
     }
 
     private static Map<String, String> errors() {

@@ -1,12 +1,11 @@
 package io.wxplatform.support.openapi;
 
-import java.util.List;
-
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
+import java.util.List;
 import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -26,13 +25,22 @@ public class OpenApiAutoConfiguration {
     @ConditionalOnMissingBean
     public OpenAPI platformOpenApi(@Value("${spring.application.name:service}") String application) {
         return new OpenAPI()
-                .info(new Info().title(application).version("v1")
+                .info(new Info()
+                        .title(application)
+                        .version("v1")
                         .description("wxplatform tenant admin API of " + application + "; see docs/api.md"))
                 // Relative: the document is read through the gateway, and "Try it out" must go through it too.
                 .servers(List.of(new Server().url("/")))
-                .components(new Components().addSecuritySchemes(ApiDocumentation.BEARER, new SecurityScheme()
-                        .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
-                        .description("JWT with tenant_id and roles (tenant-admin, tenant-viewer, platform-operator)")));
+                .components(
+                        new Components()
+                                .addSecuritySchemes(
+                                        ApiDocumentation.BEARER,
+                                        new SecurityScheme()
+                                                .type(SecurityScheme.Type.HTTP)
+                                                .scheme("bearer")
+                                                .bearerFormat("JWT")
+                                                .description(
+                                                        "JWT with tenant_id and roles (tenant-admin, tenant-viewer, platform-operator)")));
     }
 
     @Bean

@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
-
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**

@@ -13,8 +13,7 @@ public final class DevDefaults {
     public static final String PROPERTY = "wxplatform.dev-defaults";
     public static final String INTERNAL_AUTH_TOKEN = "dev-internal-token";
 
-    private DevDefaults() {
-    }
+    private DevDefaults() {}
 
     public static boolean enabled(Environment environment) {
         return environment.getProperty(PROPERTY, Boolean.class, false);

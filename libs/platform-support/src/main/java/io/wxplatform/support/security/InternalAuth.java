@@ -7,8 +7,7 @@ import reactor.core.publisher.Mono;
 /** The caller's side of internal authentication. */
 public final class InternalAuth {
 
-    private InternalAuth() {
-    }
+    private InternalAuth() {}
 
     /**
      * Adds {@code Authorization: Bearer <token>} to every request of a WebClient:
@@ -18,7 +17,8 @@ public final class InternalAuth {
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException("wxplatform.internal.auth-token is not set");
         }
-        return ExchangeFilterFunction.ofRequestProcessor(request -> Mono.just(
-                ClientRequest.from(request).headers(headers -> headers.setBearerAuth(token)).build()));
+        return ExchangeFilterFunction.ofRequestProcessor(request -> Mono.just(ClientRequest.from(request)
+                .headers(headers -> headers.setBearerAuth(token))
+                .build()));
     }
 }

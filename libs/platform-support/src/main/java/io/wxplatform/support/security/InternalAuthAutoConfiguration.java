@@ -23,8 +23,8 @@ public class InternalAuthAutoConfiguration {
             + "local platform and tests only";
 
     @Bean
-    public InternalAuthWebFilter internalAuthWebFilter(InternalAuthProperties properties, ProblemWriter problems,
-                                                       Environment environment) {
+    public InternalAuthWebFilter internalAuthWebFilter(
+            InternalAuthProperties properties, ProblemWriter problems, Environment environment) {
         if (!DevDefaults.enabled(environment)) {
             if (!properties.configured()) {
                 throw new IllegalStateException("wxplatform.internal.auth-token is not set: " + PROVIDE);

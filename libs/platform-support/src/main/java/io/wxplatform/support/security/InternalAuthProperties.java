@@ -21,8 +21,8 @@ public record InternalAuthProperties(String authToken, String acceptedAuthToken)
     }
 
     boolean usesPublicDevelopmentValue() {
-        return DevDefaults.INTERNAL_AUTH_TOKEN.equals(authToken) || DevDefaults.INTERNAL_AUTH_TOKEN.equals(
-                acceptedAuthToken);
+        return DevDefaults.INTERNAL_AUTH_TOKEN.equals(authToken)
+                || DevDefaults.INTERNAL_AUTH_TOKEN.equals(acceptedAuthToken);
     }
 
     @Override

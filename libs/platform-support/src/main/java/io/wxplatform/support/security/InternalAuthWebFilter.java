@@ -1,11 +1,10 @@
 package io.wxplatform.support.security;
 
+import io.wxplatform.support.web.ProblemWriter;
+import io.wxplatform.support.web.Problems;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-
-import io.wxplatform.support.web.ProblemWriter;
-import io.wxplatform.support.web.Problems;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -24,6 +23,7 @@ public class InternalAuthWebFilter implements WebFilter, Ordered {
 
     /** Matched the way handlers are matched (decoded, matrix variables removed), so encodings cannot sneak past. */
     private static final PathPattern INTERNAL = PathPatternParser.defaultInstance.parse("/internal/**");
+
     private static final String BEARER = "bearer ";
 
     private final byte[] expectedDigest;
@@ -50,8 +50,10 @@ public class InternalAuthWebFilter implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-        return problems.write(exchange, Problems.of(HttpStatus.UNAUTHORIZED, Problems.UNAUTHORIZED,
-                "Internal APIs need the service credential"));
+        return problems.write(
+                exchange,
+                Problems.of(
+                        HttpStatus.UNAUTHORIZED, Problems.UNAUTHORIZED, "Internal APIs need the service credential"));
     }
 
     /**
@@ -59,7 +61,9 @@ public class InternalAuthWebFilter implements WebFilter, Ordered {
      * are always compared, so neither does which one matched.
      */
     private boolean authorized(String authorization) {
-        if (expectedDigest == null || authorization == null || authorization.length() <= BEARER.length()
+        if (expectedDigest == null
+                || authorization == null
+                || authorization.length() <= BEARER.length()
                 || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return false;
         }

@@ -5,7 +5,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -19,8 +18,7 @@ public final class TenantAccess {
     public static final String FORBIDDEN = "FORBIDDEN";
     public static final String TENANT_NOT_FOUND = "TENANT_NOT_FOUND";
 
-    private TenantAccess() {
-    }
+    private TenantAccess() {}
 
     /** The caller of the current request, or 401 if there is none. */
     public static Mono<Caller> caller() {
@@ -28,8 +26,8 @@ public final class TenantAccess {
                 .map(SecurityContext::getAuthentication)
                 .filter(JwtAuthenticationToken.class::isInstance)
                 .map(authentication -> Caller.of(((JwtAuthenticationToken) authentication).getToken()))
-                .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.UNAUTHORIZED, UNAUTHENTICATED,
-                        "A bearer token is required")));
+                .switchIfEmpty(Mono.error(() ->
+                        new ApiException(HttpStatus.UNAUTHORIZED, UNAUTHENTICATED, "A bearer token is required")));
     }
 
     /** A tenant's admin or viewer, or an operator. */

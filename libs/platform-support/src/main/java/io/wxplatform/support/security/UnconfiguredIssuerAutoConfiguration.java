@@ -10,14 +10,14 @@ import org.springframework.boot.security.oauth2.server.resource.autoconfigure.re
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
-
 import reactor.core.publisher.Mono;
 
 /**
  * A service started without an issuer refuses every token instead of failing to start or accepting any: callback-
  * service, for one, serves no {@code /api/**} at all. Also keeps Spring Boot from creating its default in-memory user.
  */
-@AutoConfiguration(after = ReactiveOAuth2ResourceServerAutoConfiguration.class,
+@AutoConfiguration(
+        after = ReactiveOAuth2ResourceServerAutoConfiguration.class,
         before = ReactiveUserDetailsServiceAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass(ReactiveJwtDecoder.class)
@@ -26,8 +26,9 @@ public class UnconfiguredIssuerAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(ReactiveJwtDecoder.class)
     public ReactiveJwtDecoder refusingJwtDecoder() {
-        LoggerFactory.getLogger(UnconfiguredIssuerAutoConfiguration.class).warn("spring.security.oauth2.resourceserver"
-                + ".jwt.issuer-uri/jwk-set-uri are not set: every /api/** request will get 401");
+        LoggerFactory.getLogger(UnconfiguredIssuerAutoConfiguration.class)
+                .warn("spring.security.oauth2.resourceserver"
+                        + ".jwt.issuer-uri/jwk-set-uri are not set: every /api/** request will get 401");
         return refusingDecoder();
     }
 

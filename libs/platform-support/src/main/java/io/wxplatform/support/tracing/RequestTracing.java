@@ -35,13 +35,16 @@ public final class RequestTracing {
         if (registry == null) {
             return work;
         }
-        return Tracing.observe(() -> {
-            ReceiverContext<ServerHttpRequest> context =
-                    new ReceiverContext<>((carrier, key) -> carrier.getHeaders().getFirst(key), Kind.SERVER);
-            context.setCarrier(request);
-            return Observation.createNotStarted(name, () -> context, registry)
-                    .contextualName(request.getMethod().name() + " " + name)
-                    .lowCardinalityKeyValue("http.request.method", request.getMethod().name());
-        }, work);
+        return Tracing.observe(
+                () -> {
+                    ReceiverContext<ServerHttpRequest> context = new ReceiverContext<>(
+                            (carrier, key) -> carrier.getHeaders().getFirst(key), Kind.SERVER);
+                    context.setCarrier(request);
+                    return Observation.createNotStarted(name, () -> context, registry)
+                            .contextualName(request.getMethod().name() + " " + name)
+                            .lowCardinalityKeyValue(
+                                    "http.request.method", request.getMethod().name());
+                },
+                work);
     }
 }

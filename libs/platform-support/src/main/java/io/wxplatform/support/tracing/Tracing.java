@@ -1,9 +1,8 @@
 package io.wxplatform.support.tracing;
 
-import java.util.function.Supplier;
-
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import java.util.function.Supplier;
 import org.springframework.core.env.Environment;
 import reactor.core.publisher.Mono;
 import reactor.util.context.ContextView;
@@ -21,8 +20,7 @@ public final class Tracing {
 
     public static final String SAMPLING_PROBABILITY = "management.tracing.sampling.probability";
 
-    private Tracing() {
-    }
+    private Tracing() {}
 
     /** True when some traces are sampled, so the platform's hooks create spans. */
     public static boolean enabled(Environment environment) {

@@ -1,7 +1,6 @@
 package io.wxplatform.support.tracing;
 
 import java.util.Map;
-
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -16,7 +15,9 @@ public class TracingDefaults implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        environment.getPropertySources().addLast(new MapPropertySource("wxplatformTracingDefaults",
-                Map.of(Tracing.SAMPLING_PROBABILITY, "0.0")));
+        environment
+                .getPropertySources()
+                .addLast(new MapPropertySource(
+                        "wxplatformTracingDefaults", Map.of(Tracing.SAMPLING_PROBABILITY, "0.0")));
     }
 }

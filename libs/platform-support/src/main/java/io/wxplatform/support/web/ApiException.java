@@ -2,7 +2,6 @@ package io.wxplatform.support.web;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.springframework.http.HttpStatus;
 
 /**
@@ -24,8 +23,12 @@ public class ApiException extends RuntimeException {
         this(status, code, detail, fieldErrors, Map.of());
     }
 
-    public ApiException(HttpStatus status, String code, String detail, Map<String, String> fieldErrors,
-                        Map<String, Object> properties) {
+    public ApiException(
+            HttpStatus status,
+            String code,
+            String detail,
+            Map<String, String> fieldErrors,
+            Map<String, Object> properties) {
         super(detail);
         this.status = status;
         this.code = code;
@@ -43,8 +46,8 @@ public class ApiException extends RuntimeException {
 
     /** 400 {@code VALIDATION_FAILED} naming the offending fields. */
     public static ApiException validation(Map<String, String> fieldErrors) {
-        return new ApiException(HttpStatus.BAD_REQUEST, Problems.VALIDATION_FAILED, "The request is invalid",
-                fieldErrors);
+        return new ApiException(
+                HttpStatus.BAD_REQUEST, Problems.VALIDATION_FAILED, "The request is invalid", fieldErrors);
     }
 
     /** A copy with one more property in the problem body. */

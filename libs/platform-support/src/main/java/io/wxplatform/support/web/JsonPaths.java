@@ -5,8 +5,7 @@ import tools.jackson.core.JacksonException;
 /** The body field a JSON reading error is about ({@code reply.articles[1].url}), so a client can show it. */
 final class JsonPaths {
 
-    private JsonPaths() {
-    }
+    private JsonPaths() {}
 
     static String offendingField(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {

@@ -10,7 +10,9 @@ public record Paging(int page, int size) {
     /** Throws a 400 {@code VALIDATION_FAILED} problem when the request asks for an impossible page. */
     public static Paging of(int page, int size) {
         if (page < 0 || size < 1 || size > MAX_SIZE) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED",
+            throw new ApiException(
+                    HttpStatus.BAD_REQUEST,
+                    "VALIDATION_FAILED",
                     "page must be >= 0 and size between 1 and " + MAX_SIZE);
         }
         return new Paging(page, size);

@@ -61,10 +61,18 @@ public class ProblemExceptionHandler implements WebExceptionHandler, Ordered {
 
     private static void log(ServerWebExchange exchange, Throwable error, ProblemDetail problem) {
         if (problem.getStatus() >= 500) {
-            log.error("{} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
+            log.error(
+                    "{} {} failed",
+                    exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(),
+                    error);
         } else {
-            log.debug("{} {} answered {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
-                    problem.getStatus(), problem.getProperties());
+            log.debug(
+                    "{} {} answered {} {}",
+                    exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(),
+                    problem.getStatus(),
+                    problem.getProperties());
         }
     }
 }

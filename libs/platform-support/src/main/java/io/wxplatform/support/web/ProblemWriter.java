@@ -3,7 +3,6 @@ package io.wxplatform.support.web;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.core.ResolvableType;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;

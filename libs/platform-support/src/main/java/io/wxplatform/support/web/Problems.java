@@ -2,7 +2,6 @@ package io.wxplatform.support.web;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -23,8 +22,7 @@ public final class Problems {
     public static final String UNAUTHORIZED = "UNAUTHORIZED";
     public static final String INTERNAL = "INTERNAL";
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static ProblemDetail of(HttpStatusCode status, String code, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
@@ -37,8 +35,8 @@ public final class Problems {
             return fromApi(api);
         }
         if (error instanceof WebExchangeBindException invalid) {
-            return withErrors(of(HttpStatus.BAD_REQUEST, VALIDATION_FAILED, "The request is invalid"),
-                    fieldErrors(invalid));
+            return withErrors(
+                    of(HttpStatus.BAD_REQUEST, VALIDATION_FAILED, "The request is invalid"), fieldErrors(invalid));
         }
         if (error instanceof ServerWebInputException malformed) {
             return malformed(malformed);
@@ -63,8 +61,8 @@ public final class Problems {
             return withErrors(problem, Map.of(field, "Cannot be read as the expected type"));
         }
         if (error.getMethodParameter() != null && error.getMethodParameter().getParameterName() != null) {
-            problem = withErrors(problem,
-                    Map.of(error.getMethodParameter().getParameterName(), String.valueOf(error.getReason())));
+            problem = withErrors(
+                    problem, Map.of(error.getMethodParameter().getParameterName(), String.valueOf(error.getReason())));
         }
         return problem;
     }
@@ -81,7 +79,9 @@ public final class Problems {
         }
         HttpStatus known = HttpStatus.resolve(status.value());
         String code = known != null ? known.name() : "HTTP_" + status.value();
-        String detail = status.is5xxServerError() ? "An unexpected error occurred" : error.getBody().getDetail();
+        String detail = status.is5xxServerError()
+                ? "An unexpected error occurred"
+                : error.getBody().getDetail();
         return of(status, status.is5xxServerError() ? INTERNAL : code, detail);
     }
 

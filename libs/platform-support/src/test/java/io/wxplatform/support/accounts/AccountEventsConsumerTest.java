@@ -3,6 +3,13 @@ package io.wxplatform.support.accounts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.wxplatform.events.AccountEvent;
+import io.wxplatform.events.EventRecords;
+import io.wxplatform.events.Topics;
+import io.wxplatform.testkit.Inbound;
+import io.wxplatform.testkit.KafkaProbe;
+import io.wxplatform.testkit.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +17,6 @@ import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -27,24 +33,18 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import com.mongodb.reactivestreams.client.MongoDatabase;
-
-import io.wxplatform.events.AccountEvent;
-import io.wxplatform.events.EventRecords;
-import io.wxplatform.events.Topics;
-import io.wxplatform.testkit.Inbound;
-import io.wxplatform.testkit.KafkaProbe;
-import io.wxplatform.testkit.TestInfrastructure;
 import reactor.core.publisher.Mono;
 
 /** The directory fed by real notices on wx.account.v1 of a real broker, stored in a real MongoDB. */
-@SpringBootTest(classes = AccountEventsConsumerTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@SpringBootTest(
+        classes = AccountEventsConsumerTest.App.class,
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {
-                "wxplatform.mongodb.database=account_events_consumer_test",
-                "wxplatform.accounts.directory.group-id=" + AccountEventsConsumerTest.GROUP,
-                "wxplatform.accounts.directory.first-backoff=50ms",
-                "wxplatform.accounts.directory.max-backoff=200ms"})
+            "wxplatform.mongodb.database=account_events_consumer_test",
+            "wxplatform.accounts.directory.group-id=" + AccountEventsConsumerTest.GROUP,
+            "wxplatform.accounts.directory.first-backoff=50ms",
+            "wxplatform.accounts.directory.max-backoff=200ms"
+        })
 class AccountEventsConsumerTest {
 
     static final String GROUP = "account-events-consumer-test";
@@ -139,10 +139,10 @@ class AccountEventsConsumerTest {
     @Test
     void unreadableIncompleteAndUnknownNoticesAreSkippedAndTheNextOneIsStored() {
         Inbound.send(new ProducerRecord<>(Topics.ACCOUNT, appId, "not a notice".getBytes(StandardCharsets.UTF_8)));
-        Inbound.send(EventRecords.account(new AccountEvent(AccountEvent.REGISTERED, null, appId, "DIRECT", "ACTIVE",
-                Instant.now())));
-        Inbound.send(EventRecords.account(new AccountEvent("STOLEN", "someone-else", appId, "DIRECT", "ACTIVE",
-                Instant.now())));
+        Inbound.send(EventRecords.account(
+                new AccountEvent(AccountEvent.REGISTERED, null, appId, "DIRECT", "ACTIVE", Instant.now())));
+        Inbound.send(EventRecords.account(
+                new AccountEvent("STOLEN", "someone-else", appId, "DIRECT", "ACTIVE", Instant.now())));
         RecordMetadata registered = notice(AccountEvent.REGISTERED, "ACTIVE", Instant.now());
 
         awaitCommittedPast(registered);
@@ -155,10 +155,10 @@ class AccountEventsConsumerTest {
     @Test
     void theAccountTypeAndVerificationAreKeptAndANoticeWithoutThemLeavesThem() {
         Instant at = Instant.now();
-        Inbound.send(EventRecords.account(new AccountEvent(AccountEvent.REGISTERED, tenantId, appId, "DIRECT",
-                "ACTIVE", at, "SERVICE", false)));
-        RecordMetadata verified = Inbound.send(EventRecords.account(new AccountEvent(AccountEvent.UPDATED, tenantId,
-                appId, "DIRECT", "ACTIVE", at.plusSeconds(1), "SERVICE", true)));
+        Inbound.send(EventRecords.account(
+                new AccountEvent(AccountEvent.REGISTERED, tenantId, appId, "DIRECT", "ACTIVE", at, "SERVICE", false)));
+        RecordMetadata verified = Inbound.send(EventRecords.account(new AccountEvent(
+                AccountEvent.UPDATED, tenantId, appId, "DIRECT", "ACTIVE", at.plusSeconds(1), "SERVICE", true)));
         awaitCommittedPast(verified);
         assertThat(directory.facts(tenantId, appId).blockOptional(WAIT))
                 .contains(new AccountFacts(tenantId, appId, "SERVICE", true));
@@ -175,7 +175,8 @@ class AccountEventsConsumerTest {
     @Test
     void aDocumentWithoutUpdatedAtIsNoOwnership() {
         Mono.from(database.getCollection(AccountDirectory.COLLECTION)
-                .insertOne(new Document("_id", appId).append("tenantId", tenantId))).block(WAIT);
+                        .insertOne(new Document("_id", appId).append("tenantId", tenantId)))
+                .block(WAIT);
 
         assertThat(owned(tenantId)).isFalse();
     }
@@ -194,7 +195,9 @@ class AccountEventsConsumerTest {
 
     private Document stored() {
         return Mono.from(database.getCollection(AccountDirectory.COLLECTION)
-                .find(new Document("_id", appId)).first()).block(WAIT);
+                        .find(new Document("_id", appId))
+                        .first())
+                .block(WAIT);
     }
 
     /** Committed means stored: the consumer commits an offset only after its notice was applied. */
@@ -204,7 +207,9 @@ class AccountEventsConsumerTest {
                 Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()))) {
             await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).until(() -> {
                 OffsetAndMetadata committed = admin.listConsumerGroupOffsets(GROUP)
-                        .partitionsToOffsetAndMetadata().get().get(partition);
+                        .partitionsToOffsetAndMetadata()
+                        .get()
+                        .get(partition);
                 return committed != null && committed.offset() > sent.offset();
             });
         }
@@ -212,6 +217,5 @@ class AccountEventsConsumerTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    static class App {
-    }
+    static class App {}
 }

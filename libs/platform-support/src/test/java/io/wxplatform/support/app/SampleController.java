@@ -1,10 +1,9 @@
 package io.wxplatform.support.app;
 
-import java.util.Map;
-
+import io.wxplatform.support.web.ApiException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import io.wxplatform.support.web.ApiException;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,8 +16,7 @@ import reactor.core.publisher.Mono;
 @RestController
 class SampleController {
 
-    record NewThing(@NotBlank String name, @NotBlank String owner) {
-    }
+    record NewThing(@NotBlank String name, @NotBlank String owner) {}
 
     @GetMapping("/internal/ping")
     Mono<Map<String, String>> ping() {
@@ -32,13 +30,14 @@ class SampleController {
 
     @GetMapping("/api/things/{id}")
     Mono<String> thing(@PathVariable String id) {
-        return Mono.error(ApiException.notFound("THING_NOT_FOUND", "No thing " + id).with("thingId", id));
+        return Mono.error(
+                ApiException.notFound("THING_NOT_FOUND", "No thing " + id).with("thingId", id));
     }
 
     @PostMapping("/api/things")
     Mono<String> create(@Valid @RequestBody NewThing thing) {
-        return Mono.error(new ApiException(HttpStatus.CONFLICT, "THING_EXISTS", "Thing exists",
-                Map.of("name", "taken")));
+        return Mono.error(
+                new ApiException(HttpStatus.CONFLICT, "THING_EXISTS", "Thing exists", Map.of("name", "taken")));
     }
 
     @GetMapping("/api/count")

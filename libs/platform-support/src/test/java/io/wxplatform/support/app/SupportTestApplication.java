@@ -4,5 +4,4 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /** A minimal service that uses platform-support the way the real services do: by having it on the classpath. */
 @SpringBootApplication
-public class SupportTestApplication {
-}
+public class SupportTestApplication {}

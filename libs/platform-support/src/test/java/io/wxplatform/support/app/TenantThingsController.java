@@ -1,8 +1,7 @@
 package io.wxplatform.support.app;
 
-import java.util.Map;
-
 import io.wxplatform.support.security.TenantAccess;
+import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -15,8 +14,8 @@ class TenantThingsController {
 
     @GetMapping("/api/v1/tenants/{tenantId}/things")
     Mono<Map<String, Object>> read(@PathVariable String tenantId) {
-        return TenantAccess.read(tenantId).map(caller -> Map.of("tenant", tenantId, "by", caller.subject(),
-                "operator", caller.operator()));
+        return TenantAccess.read(tenantId)
+                .map(caller -> Map.of("tenant", tenantId, "by", caller.subject(), "operator", caller.operator()));
     }
 
     @PostMapping("/api/v1/tenants/{tenantId}/things")

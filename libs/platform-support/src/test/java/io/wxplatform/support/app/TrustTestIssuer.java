@@ -1,8 +1,7 @@
 package io.wxplatform.support.app;
 
-import java.util.HashMap;
-
 import io.wxplatform.testkit.auth.TestIssuer;
+import java.util.HashMap;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -13,7 +12,9 @@ public class TrustTestIssuer implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        environment.getPropertySources().addLast(
-                new MapPropertySource("test-issuer", new HashMap<>(TestIssuer.shared().serviceProperties())));
+        environment
+                .getPropertySources()
+                .addLast(new MapPropertySource(
+                        "test-issuer", new HashMap<>(TestIssuer.shared().serviceProperties())));
     }
 }

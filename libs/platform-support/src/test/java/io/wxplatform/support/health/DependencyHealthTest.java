@@ -2,10 +2,9 @@ package io.wxplatform.support.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-
 import io.wxplatform.support.mongo.PlatformMongoAutoConfiguration;
 import io.wxplatform.testkit.TestInfrastructure;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
@@ -17,13 +16,14 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 class DependencyHealthTest {
 
     private final ApplicationContextRunner service = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(PlatformMongoAutoConfiguration.class,
-                    DependencyHealthAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(
+                    PlatformMongoAutoConfiguration.class, DependencyHealthAutoConfiguration.class))
             .withPropertyValues("wxplatform.mongodb.database=health_it");
 
     @Test
     void upWhenMongoDbAndKafkaAnswer() {
-        service.withPropertyValues("wxplatform.health.dependencies=true",
+        service.withPropertyValues(
+                        "wxplatform.health.dependencies=true",
                         "wxplatform.mongodb.uri=" + TestInfrastructure.mongoUri(),
                         "spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers())
                 .run(context -> {
@@ -36,7 +36,8 @@ class DependencyHealthTest {
 
     @Test
     void downWithinTheProbesPatienceWhenNothingAnswers() {
-        service.withPropertyValues("wxplatform.health.dependencies=true",
+        service.withPropertyValues(
+                        "wxplatform.health.dependencies=true",
                         "wxplatform.mongodb.uri=mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=30000",
                         "spring.kafka.bootstrap-servers=127.0.0.1:1")
                 .run(context -> {
@@ -49,9 +50,11 @@ class DependencyHealthTest {
 
     @Test
     void offUnlessTurnedOn() {
-        service.withPropertyValues("wxplatform.mongodb.uri=" + TestInfrastructure.mongoUri(),
+        service.withPropertyValues(
+                        "wxplatform.mongodb.uri=" + TestInfrastructure.mongoUri(),
                         "spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers())
-                .run(context -> assertThat(context).doesNotHaveBean("mongoHealthIndicator")
+                .run(context -> assertThat(context)
+                        .doesNotHaveBean("mongoHealthIndicator")
                         .doesNotHaveBean("kafkaHealthIndicator"));
     }
 

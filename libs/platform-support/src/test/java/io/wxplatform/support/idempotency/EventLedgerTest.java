@@ -3,17 +3,16 @@ package io.wxplatform.support.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.wxplatform.testkit.TestInfrastructure;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,9 +49,11 @@ class EventLedgerTest {
 
     @Test
     void theSameEventTwiceRunsTheEffectOnce() {
-        StepVerifier.create(ledger.once(CONSUMER, eventId, this::effect)).expectNext(Outcome.PROCESSED)
+        StepVerifier.create(ledger.once(CONSUMER, eventId, this::effect))
+                .expectNext(Outcome.PROCESSED)
                 .verifyComplete();
-        StepVerifier.create(ledger.once(CONSUMER, eventId, this::effect)).expectNext(Outcome.DUPLICATE)
+        StepVerifier.create(ledger.once(CONSUMER, eventId, this::effect))
+                .expectNext(Outcome.DUPLICATE)
                 .verifyComplete();
 
         assertThat(effects).hasValue(1);
@@ -61,7 +62,10 @@ class EventLedgerTest {
     @Test
     void twentyConcurrentDeliveriesOfOneEventRunTheEffectExactlyOnce() {
         List<String> outcomes = Flux.range(0, 20)
-                .flatMap(i -> ledger.once(CONSUMER, eventId, () -> Mono.delay(Duration.ofMillis(50)).then(effect()))
+                .flatMap(i -> ledger.once(
+                                CONSUMER,
+                                eventId,
+                                () -> Mono.delay(Duration.ofMillis(50)).then(effect()))
                         .map(Outcome::name)
                         .onErrorResume(EventInProgressException.class, busy -> Mono.just("IN_PROGRESS"))
                         .subscribeOn(Schedulers.parallel()))
@@ -75,11 +79,12 @@ class EventLedgerTest {
 
     @Test
     void aFailedEffectReleasesTheClaimSoThatARetryRunsIt() {
-        Mono<Outcome> failing = ledger.once(CONSUMER, eventId,
-                () -> Mono.error(new IllegalStateException("WeChat is down")));
+        Mono<Outcome> failing =
+                ledger.once(CONSUMER, eventId, () -> Mono.error(new IllegalStateException("WeChat is down")));
         StepVerifier.create(failing).expectErrorMessage("WeChat is down").verify(WAIT);
 
-        StepVerifier.create(ledger.once(CONSUMER, eventId, this::effect)).expectNext(Outcome.PROCESSED)
+        StepVerifier.create(ledger.once(CONSUMER, eventId, this::effect))
+                .expectNext(Outcome.PROCESSED)
                 .verifyComplete();
         assertThat(effects).hasValue(1);
     }
@@ -87,8 +92,10 @@ class EventLedgerTest {
     @Test
     void anEffectThatThrowsInsteadOfFailingAlsoReleasesTheClaim() {
         StepVerifier.create(ledger.once(CONSUMER, eventId, () -> {
-            throw new IllegalArgumentException("bug");
-        })).expectError(IllegalArgumentException.class).verify(WAIT);
+                    throw new IllegalArgumentException("bug");
+                }))
+                .expectError(IllegalArgumentException.class)
+                .verify(WAIT);
 
         assertThat(ledger.once(CONSUMER, eventId, this::effect).block(WAIT)).isEqualTo(Outcome.PROCESSED);
     }
@@ -112,7 +119,8 @@ class EventLedgerTest {
         try {
             EventLedger afterTheLease = ledger(Clock.offset(Clock.systemUTC(), LEASE.plusSeconds(1)));
 
-            StepVerifier.create(afterTheLease.once(CONSUMER, eventId, this::effect)).expectNext(Outcome.PROCESSED)
+            StepVerifier.create(afterTheLease.once(CONSUMER, eventId, this::effect))
+                    .expectNext(Outcome.PROCESSED)
                     .verifyComplete();
             assertThat(effects).hasValue(1);
             assertThat(entry().getString("state")).isEqualTo("DONE");
@@ -143,14 +151,20 @@ class EventLedgerTest {
     /** Starts processing whose effect never ends, as a consumer that crashed mid-effect leaves it. */
     private Disposable holdClaim(EventLedger holder) {
         Disposable stuck = holder.once(CONSUMER, eventId, Mono::never).subscribe();
-        await().atMost(WAIT).until(() -> Mono.from(database.getCollection(EventLedger.COLLECTION)
-                .find(Filters.eq("_id", CONSUMER + "|" + eventId)).first()).blockOptional().isPresent());
+        await().atMost(WAIT)
+                .until(() -> Mono.from(database.getCollection(EventLedger.COLLECTION)
+                                .find(Filters.eq("_id", CONSUMER + "|" + eventId))
+                                .first())
+                        .blockOptional()
+                        .isPresent());
         return stuck;
     }
 
     private Document entry() {
         return Mono.from(database.getCollection(EventLedger.COLLECTION)
-                .find(Filters.eq("_id", CONSUMER + "|" + eventId)).first()).block(WAIT);
+                        .find(Filters.eq("_id", CONSUMER + "|" + eventId))
+                        .first())
+                .block(WAIT);
     }
 
     private Mono<Void> effect() {

@@ -3,6 +3,14 @@ package io.wxplatform.support.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.wxplatform.events.EventRecords;
+import io.wxplatform.events.InboundEvent;
+import io.wxplatform.events.Topics;
+import io.wxplatform.testkit.Inbound;
+import io.wxplatform.testkit.InboundEvents;
+import io.wxplatform.testkit.KafkaProbe;
+import io.wxplatform.testkit.TestInfrastructure;
+import io.wxplatform.wechat.protocol.TextMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +20,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,25 +38,19 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import io.wxplatform.events.EventRecords;
-import io.wxplatform.events.InboundEvent;
-import io.wxplatform.events.Topics;
-import io.wxplatform.testkit.Inbound;
-import io.wxplatform.testkit.InboundEvents;
-import io.wxplatform.testkit.KafkaProbe;
-import io.wxplatform.testkit.TestInfrastructure;
-import io.wxplatform.wechat.protocol.TextMessage;
 import reactor.core.publisher.Mono;
 
 /** The shared consumer against a real broker and MongoDB, fed by a handler whose behaviour each text selects. */
-@SpringBootTest(classes = InboundConsumerTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@SpringBootTest(
+        classes = InboundConsumerTest.App.class,
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {
-                "wxplatform.mongodb.database=inbound_consumer_test",
-                "wxplatform.inbound.group-id=inbound-consumer-test",
-                "wxplatform.inbound.max-attempts=3",
-                "wxplatform.inbound.first-backoff=50ms",
-                "wxplatform.inbound.max-backoff=200ms"})
+            "wxplatform.mongodb.database=inbound_consumer_test",
+            "wxplatform.inbound.group-id=inbound-consumer-test",
+            "wxplatform.inbound.max-attempts=3",
+            "wxplatform.inbound.first-backoff=50ms",
+            "wxplatform.inbound.max-backoff=200ms"
+        })
 class InboundConsumerTest {
 
     private static final String GROUP = "inbound-consumer-test";
@@ -156,12 +157,15 @@ class InboundConsumerTest {
     }
 
     private static ConsumerRecord<String, byte[]> deadLetter(KafkaProbe dlq, String key) {
-        return dlq.awaitMatching(letter -> key.equals(letter.key()), 1, DEADLINE).get(0);
+        return dlq.awaitMatching(letter -> key.equals(letter.key()), 1, DEADLINE)
+                .get(0);
     }
 
     /** Reads on for a few handling rounds, so that a late dead letter would still show up. */
     private static List<ConsumerRecord<String, byte[]>> deadLetters(KafkaProbe dlq, String key) {
-        return dlq.drainFor(Duration.ofSeconds(1)).stream().filter(letter -> key.equals(letter.key())).toList();
+        return dlq.drainFor(Duration.ofSeconds(1)).stream()
+                .filter(letter -> key.equals(letter.key()))
+                .toList();
     }
 
     /** Committed means the group resumes after the record: its next offset or later. */
@@ -171,7 +175,9 @@ class InboundConsumerTest {
                 Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()))) {
             await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).until(() -> {
                 OffsetAndMetadata committed = admin.listConsumerGroupOffsets(GROUP)
-                        .partitionsToOffsetAndMetadata().get().get(partition);
+                        .partitionsToOffsetAndMetadata()
+                        .get()
+                        .get(partition);
                 return committed != null && committed.offset() > sent.offset();
             });
         }
@@ -203,9 +209,8 @@ class InboundConsumerTest {
                 return switch (script) {
                     case "poison" -> Mono.error(new PoisonException());
                     case "always-fail" -> Mono.error(new IllegalStateException("still down"));
-                    case "fail-twice" -> attempt <= 2
-                            ? Mono.error(new IllegalStateException("down for now"))
-                            : succeed(event);
+                    case "fail-twice" ->
+                        attempt <= 2 ? Mono.error(new IllegalStateException("down for now")) : succeed(event);
                     default -> succeed(event);
                 };
             });

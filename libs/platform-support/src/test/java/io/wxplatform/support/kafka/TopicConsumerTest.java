@@ -3,6 +3,9 @@ package io.wxplatform.support.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.wxplatform.events.KafkaDefaults;
+import io.wxplatform.testkit.KafkaProbe;
+import io.wxplatform.testkit.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +16,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -26,10 +28,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import io.wxplatform.events.KafkaDefaults;
-import io.wxplatform.testkit.KafkaProbe;
-import io.wxplatform.testkit.TestInfrastructure;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -72,21 +70,29 @@ class TopicConsumerTest {
         Sinks.Empty<Void> bStarted = Sinks.empty();
         Map<Integer, List<String>> handled = new ConcurrentHashMap<>();
         AtomicInteger a3attempts = new AtomicInteger();
-        start(consumers.group(topic, group, record -> {
-            String value = value(record);
-            Mono<Void> gate = switch (value) {
-                case "a0" -> Mono.fromRunnable(aStarted::tryEmitEmpty).then(bStarted.asMono());
-                case "b0" -> Mono.fromRunnable(bStarted::tryEmitEmpty).then(aStarted.asMono());
-                // Fails twice, then passes: the records after it still come after it.
-                case "a3" -> a3attempts.incrementAndGet() <= 2
-                        ? Mono.error(new IllegalStateException("not yet")) : Mono.empty();
-                default -> Mono.empty();
-            };
-            return gate.then(Mono.fromRunnable(() -> handled.computeIfAbsent(record.partition(),
-                    partition -> new CopyOnWriteArrayList<>()).add(value)));
-        }, QUICK_DLQ));
+        start(consumers.group(
+                topic,
+                group,
+                record -> {
+                    String value = value(record);
+                    Mono<Void> gate = switch (value) {
+                        case "a0" -> Mono.fromRunnable(aStarted::tryEmitEmpty).then(bStarted.asMono());
+                        case "b0" -> Mono.fromRunnable(bStarted::tryEmitEmpty).then(aStarted.asMono());
+                        // Fails twice, then passes: the records after it still come after it.
+                        case "a3" ->
+                            a3attempts.incrementAndGet() <= 2
+                                    ? Mono.error(new IllegalStateException("not yet"))
+                                    : Mono.empty();
+                        default -> Mono.empty();
+                    };
+                    return gate.then(Mono.fromRunnable(
+                            () -> handled.computeIfAbsent(record.partition(), partition -> new CopyOnWriteArrayList<>())
+                                    .add(value)));
+                },
+                QUICK_DLQ));
 
-        await().atMost(DEADLINE).until(() -> handled.values().stream().mapToInt(List::size).sum() == 20);
+        await().atMost(DEADLINE)
+                .until(() -> handled.values().stream().mapToInt(List::size).sum() == 20);
         assertThat(handled.get(0)).containsExactly("a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9");
         assertThat(handled.get(1)).containsExactly("b0", "b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9");
         assertThat(a3attempts).hasValue(3);
@@ -99,12 +105,16 @@ class TopicConsumerTest {
         RecordMetadata last = send(0, "after");
         List<String> handled = new CopyOnWriteArrayList<>();
         AtomicInteger attempts = new AtomicInteger();
-        start(consumers.group(topic, group, record -> {
-            if (value(record).equals("stubborn") && attempts.incrementAndGet() <= 5) {
-                return Mono.error(new IllegalStateException("store unavailable"));
-            }
-            return Mono.fromRunnable(() -> handled.add(value(record)));
-        }, Failures.redeliver(2, Duration.ofMillis(20), Duration.ofMillis(100))));
+        start(consumers.group(
+                topic,
+                group,
+                record -> {
+                    if (value(record).equals("stubborn") && attempts.incrementAndGet() <= 5) {
+                        return Mono.error(new IllegalStateException("store unavailable"));
+                    }
+                    return Mono.fromRunnable(() -> handled.add(value(record)));
+                },
+                Failures.redeliver(2, Duration.ofMillis(20), Duration.ofMillis(100))));
 
         awaitCommittedPast(last);
 
@@ -118,9 +128,13 @@ class TopicConsumerTest {
         RecordMetadata last = send(0, "fine");
         List<String> handled = new CopyOnWriteArrayList<>();
         try (KafkaProbe dlq = KafkaProbe.on(topic + ".dlq")) {
-            start(consumers.group(topic, group, record -> value(record).equals("poison")
-                    ? Mono.error(new IllegalStateException("never"))
-                    : Mono.fromRunnable(() -> handled.add(value(record))), QUICK_DLQ));
+            start(consumers.group(
+                    topic,
+                    group,
+                    record -> value(record).equals("poison")
+                            ? Mono.error(new IllegalStateException("never"))
+                            : Mono.fromRunnable(() -> handled.add(value(record))),
+                    QUICK_DLQ));
 
             ConsumerRecord<String, byte[]> letter = dlq.await(1, DEADLINE).get(0);
 
@@ -135,10 +149,14 @@ class TopicConsumerTest {
     void stoppingCancelsTheRecordInFlightWithoutCommittingIt() {
         RecordMetadata sent = send(0, "slow");
         AtomicInteger attempts = new AtomicInteger();
-        TopicConsumer first = start(consumers.group(topic, group, record -> {
-            attempts.incrementAndGet();
-            return Mono.never();
-        }, QUICK_DLQ));
+        TopicConsumer first = start(consumers.group(
+                topic,
+                group,
+                record -> {
+                    attempts.incrementAndGet();
+                    return Mono.never();
+                },
+                QUICK_DLQ));
         await().atMost(DEADLINE).until(() -> attempts.get() == 1);
 
         first.close();
@@ -147,8 +165,7 @@ class TopicConsumerTest {
         OffsetAndMetadata committed = committed(sent);
         assertThat(committed == null || committed.offset() <= sent.offset()).isTrue();
         List<String> handled = new CopyOnWriteArrayList<>();
-        start(consumers.group(topic, group, record -> Mono.fromRunnable(() -> handled.add(value(record))),
-                QUICK_DLQ));
+        start(consumers.group(topic, group, record -> Mono.fromRunnable(() -> handled.add(value(record))), QUICK_DLQ));
         awaitCommittedPast(sent);
         assertThat(handled).containsExactly("slow");
     }
@@ -164,12 +181,16 @@ class TopicConsumerTest {
         List<String> handled = new CopyOnWriteArrayList<>();
         AtomicInteger attempts = new AtomicInteger();
         try (TopicConsumers impatient = new TopicConsumers(config, KafkaDefaults.producer())) {
-            start(impatient.group(topic, group, record -> {
-                if (value(record).equals("hung") && attempts.incrementAndGet() == 1) {
-                    return Mono.never();
-                }
-                return Mono.fromRunnable(() -> handled.add(value(record)));
-            }, QUICK_DLQ));
+            start(impatient.group(
+                    topic,
+                    group,
+                    record -> {
+                        if (value(record).equals("hung") && attempts.incrementAndGet() == 1) {
+                            return Mono.never();
+                        }
+                        return Mono.fromRunnable(() -> handled.add(value(record)));
+                    },
+                    QUICK_DLQ));
 
             awaitCommittedPast(last);
 
@@ -182,8 +203,11 @@ class TopicConsumerTest {
     void aBroadcastConsumerSeesWhatIsPublishedOnceItIsAssignedAndNothingOlder() {
         send(0, "before");
         List<String> handled = new CopyOnWriteArrayList<>();
-        TopicConsumer broadcast = start(consumers.broadcast(topic, group + "-" + UUID.randomUUID(),
-                record -> Mono.fromRunnable(() -> handled.add(value(record))), Failures.skipAtOnce()));
+        TopicConsumer broadcast = start(consumers.broadcast(
+                topic,
+                group + "-" + UUID.randomUUID(),
+                record -> Mono.fromRunnable(() -> handled.add(value(record))),
+                Failures.skipAtOnce()));
         await().atMost(DEADLINE).until(broadcast::isAssigned);
 
         send(0, "after");
@@ -198,12 +222,12 @@ class TopicConsumerTest {
         send(0, "one");
         send(1, "two");
         send(0, "three");
-        List<TopicPartition> partitions = List.of(new TopicPartition(topic, 0), new TopicPartition(topic, 1),
-                new TopicPartition(topic, 2));
+        List<TopicPartition> partitions =
+                List.of(new TopicPartition(topic, 0), new TopicPartition(topic, 1), new TopicPartition(topic, 2));
         for (int round = 0; round < 2; round++) {
             List<String> read = new CopyOnWriteArrayList<>();
-            TopicConsumer table = start(consumers.table(partitions, topic + "-reader",
-                    record -> Mono.fromRunnable(() -> read.add(value(record)))));
+            TopicConsumer table = start(consumers.table(
+                    partitions, topic + "-reader", record -> Mono.fromRunnable(() -> read.add(value(record)))));
 
             await().atMost(DEADLINE).until(() -> read.size() == 3);
             assertThat(read).containsExactlyInAnyOrder("one", "two", "three");
@@ -220,8 +244,9 @@ class TopicConsumerTest {
 
     private RecordMetadata send(int partition, String value) {
         try {
-            return producer.send(new ProducerRecord<>(topic, partition, "key-" + partition,
-                    value.getBytes(StandardCharsets.UTF_8))).get(20, TimeUnit.SECONDS);
+            return producer.send(new ProducerRecord<>(
+                            topic, partition, "key-" + partition, value.getBytes(StandardCharsets.UTF_8)))
+                    .get(20, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -241,7 +266,9 @@ class TopicConsumerTest {
     private OffsetAndMetadata committed(RecordMetadata sent) {
         return admin(admin -> {
             try {
-                return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+                return admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata()
+                        .get()
                         .get(new TopicPartition(sent.topic(), sent.partition()));
             } catch (Exception e) {
                 throw new IllegalStateException(e);

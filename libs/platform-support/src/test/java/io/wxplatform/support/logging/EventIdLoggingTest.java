@@ -3,16 +3,15 @@ package io.wxplatform.support.logging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-
 import io.wxplatform.events.InboundEvent;
 import io.wxplatform.support.inbound.InboundHandler;
 import io.wxplatform.testkit.Inbound;
 import io.wxplatform.testkit.InboundEvents;
 import io.wxplatform.testkit.TestInfrastructure;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,14 +29,17 @@ import reactor.core.publisher.Mono;
 
 /** A consumer's handler logs plainly; each of its lines carries the id of the event being handled. */
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(classes = EventIdLoggingTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@SpringBootTest(
+        classes = EventIdLoggingTest.App.class,
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {
-                "logging.config=classpath:logback-boot-defaults.xml",
-                "wxplatform.mongodb.database=event_id_logging_test",
-                "wxplatform.inbound.group-id=event-id-logging-test",
-                "wxplatform.inbound.max-attempts=3",
-                "wxplatform.inbound.first-backoff=50ms",
-                "wxplatform.inbound.max-backoff=200ms"})
+            "logging.config=classpath:logback-boot-defaults.xml",
+            "wxplatform.mongodb.database=event_id_logging_test",
+            "wxplatform.inbound.group-id=event-id-logging-test",
+            "wxplatform.inbound.max-attempts=3",
+            "wxplatform.inbound.first-backoff=50ms",
+            "wxplatform.inbound.max-backoff=200ms"
+        })
 class EventIdLoggingTest {
 
     private static final Logger log = LoggerFactory.getLogger(EventIdLoggingTest.class);
@@ -57,14 +59,16 @@ class EventIdLoggingTest {
     void everyLogLineOfAnEventsHandlingCarriesItsEventId(CapturedOutput output) {
         String appId = "wx" + String.format("%016x", ThreadLocalRandom.current().nextLong());
         String word = "w" + UUID.randomUUID().toString().substring(0, 8);
-        InboundEvent event = new InboundEvents("tenant-log", appId).text("o-dora", Instant.now().getEpochSecond(), word);
+        InboundEvent event = new InboundEvents("tenant-log", appId)
+                .text("o-dora", Instant.now().getEpochSecond(), word);
 
         Inbound.publish(event);
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(output.getOut().lines()
-                .filter(line -> line.contains("handling " + word)))
-                .hasSize(2)
-                .allSatisfy(line -> assertThat(line).contains("[" + event.eventId() + "]")));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(
+                                output.getOut().lines().filter(line -> line.contains("handling " + word)))
+                        .hasSize(2)
+                        .allSatisfy(line -> assertThat(line).contains("[" + event.eventId() + "]")));
     }
 
     @SpringBootConfiguration

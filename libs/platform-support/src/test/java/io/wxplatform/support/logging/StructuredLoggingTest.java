@@ -3,11 +3,10 @@ package io.wxplatform.support.logging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.List;
-
 import io.wxplatform.support.app.SupportTestApplication;
 import io.wxplatform.testkit.auth.TestIssuer;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,9 +21,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** In Kubernetes (deploy/k8s) services log ECS JSON, one object per line, with the request id in each of a request. */
-@SpringBootTest(classes = SupportTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"wxplatform.internal.auth-token=test-token", "logging.config=classpath:logback-structured.xml",
-                "logging.structured.format.console=ecs"})
+@SpringBootTest(
+        classes = SupportTestApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "wxplatform.internal.auth-token=test-token",
+            "logging.config=classpath:logback-structured.xml",
+            "logging.structured.format.console=ecs"
+        })
 @AutoConfigureWebTestClient
 @ExtendWith(OutputCaptureExtension.class)
 class StructuredLoggingTest {
@@ -42,13 +46,20 @@ class StructuredLoggingTest {
 
     @Test
     void everyLineOfARequestIsOneJsonObjectWithTheRequestId(CapturedOutput output) {
-        http.get().uri("/api/log/gamma").header("X-Request-Id", "req-json-1").headers(h -> h.setBearerAuth(TOKEN))
+        http.get()
+                .uri("/api/log/gamma")
+                .header("X-Request-Id", "req-json-1")
+                .headers(h -> h.setBearerAuth(TOKEN))
                 .exchange()
-                .expectStatus().isOk();
+                .expectStatus()
+                .isOk();
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            List<JsonNode> lines = output.getOut().lines().filter(line -> line.contains("gamma"))
-                    .map(JSON::readTree).toList();
+            List<JsonNode> lines = output.getOut()
+                    .lines()
+                    .filter(line -> line.contains("gamma"))
+                    .map(JSON::readTree)
+                    .toList();
             assertThat(lines).hasSize(2).allSatisfy(line -> {
                 assertThat(line.path("requestId").asString()).isEqualTo("req-json-1");
                 assertThat(line.path("log").path("level").asString()).isEqualTo("INFO");

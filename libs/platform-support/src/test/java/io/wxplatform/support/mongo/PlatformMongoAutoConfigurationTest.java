@@ -3,15 +3,14 @@ package io.wxplatform.support.mongo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-import java.util.List;
-
 import com.mongodb.MongoWriteException;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.wxplatform.support.idempotency.EventLedger;
 import io.wxplatform.support.idempotency.IdempotencyAutoConfiguration;
 import io.wxplatform.testkit.TestInfrastructure;
+import java.time.Duration;
+import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -24,12 +23,13 @@ class PlatformMongoAutoConfigurationTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final ApplicationContextRunner context = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(PlatformMongoAutoConfiguration.class,
-                    IdempotencyAutoConfiguration.class));
+            .withConfiguration(
+                    AutoConfigurations.of(PlatformMongoAutoConfiguration.class, IdempotencyAutoConfiguration.class));
 
     @Test
     void aServiceWithADatabaseGetsAClientTheDatabaseAndTheLedger() {
-        context.withPropertyValues("wxplatform.mongodb.uri=" + TestInfrastructure.mongoUri(),
+        context.withPropertyValues(
+                        "wxplatform.mongodb.uri=" + TestInfrastructure.mongoUri(),
                         "wxplatform.mongodb.database=autoconfig_test")
                 .run(app -> {
                     assertThat(app).hasSingleBean(MongoClient.class).hasSingleBean(EventLedger.class);
@@ -39,16 +39,21 @@ class PlatformMongoAutoConfigurationTest {
 
     @Test
     void declaredIndexesExistOnceTheServiceHasStarted() {
-        context.withPropertyValues("wxplatform.mongodb.uri=" + TestInfrastructure.mongoUri(),
+        context.withPropertyValues(
+                        "wxplatform.mongodb.uri=" + TestInfrastructure.mongoUri(),
                         "wxplatform.mongodb.database=index_test")
-                .withBean("followerIndexes", Indexes.class, () -> Indexes.on("followers",
-                        Indexes.unique("appId", "openId")))
+                .withBean(
+                        "followerIndexes",
+                        Indexes.class,
+                        () -> Indexes.on("followers", Indexes.unique("appId", "openId")))
                 .run(app -> {
                     var followers = app.getBean(MongoDatabase.class).getCollection("followers");
-                    Mono.from(followers.insertOne(new Document("appId", "wx1").append("openId", "o1"))).block(WAIT);
+                    Mono.from(followers.insertOne(new Document("appId", "wx1").append("openId", "o1")))
+                            .block(WAIT);
 
-                    assertThatThrownBy(() -> Mono.from(followers.insertOne(
-                            new Document("appId", "wx1").append("openId", "o1"))).block(WAIT))
+                    assertThatThrownBy(() -> Mono.from(
+                                            followers.insertOne(new Document("appId", "wx1").append("openId", "o1")))
+                                    .block(WAIT))
                             .isInstanceOf(MongoWriteException.class);
                     assertThat(indexNames(app.getBean(MongoDatabase.class), EventLedger.COLLECTION))
                             .contains("expiresAt_1");
@@ -57,8 +62,8 @@ class PlatformMongoAutoConfigurationTest {
 
     @Test
     void startingTwiceWithTheSameIndexesIsHarmless() {
-        ApplicationContextRunner twice = context
-                .withPropertyValues("wxplatform.mongodb.uri=" + TestInfrastructure.mongoUri(),
+        ApplicationContextRunner twice = context.withPropertyValues(
+                        "wxplatform.mongodb.uri=" + TestInfrastructure.mongoUri(),
                         "wxplatform.mongodb.database=index_twice_test")
                 .withBean("indexes", Indexes.class, () -> Indexes.on("things", Indexes.ascending("a")));
 

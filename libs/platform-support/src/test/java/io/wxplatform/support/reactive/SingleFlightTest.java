@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -36,14 +34,19 @@ class SingleFlightTest {
         Sinks.One<String> never = Sinks.one();
         flights.run("a", () -> counted(never.asMono())).subscribe();
 
-        assertThat(flights.run("b", () -> counted(Mono.just("b"))).block(Duration.ofSeconds(1))).isEqualTo("b");
+        assertThat(flights.run("b", () -> counted(Mono.just("b"))).block(Duration.ofSeconds(1)))
+                .isEqualTo("b");
         assertThat(runs).hasValue(2);
     }
 
     @Test
     void theNextCallerAfterAFinishedRunStartsANewOne() {
-        assertThat(flights.run("a", () -> counted(Mono.just("v" + (runs.get() + 1)))).block()).isEqualTo("v1");
-        assertThat(flights.run("a", () -> counted(Mono.just("v" + (runs.get() + 1)))).block()).isEqualTo("v2");
+        assertThat(flights.run("a", () -> counted(Mono.just("v" + (runs.get() + 1))))
+                        .block())
+                .isEqualTo("v1");
+        assertThat(flights.run("a", () -> counted(Mono.just("v" + (runs.get() + 1))))
+                        .block())
+                .isEqualTo("v2");
         assertThat(runs).hasValue(2);
     }
 
@@ -63,7 +66,8 @@ class SingleFlightTest {
 
     @Test
     void anEmptyRunEndsTheFlightToo() {
-        assertThat(flights.run("a", () -> counted(Mono.empty())).blockOptional()).isEmpty();
+        assertThat(flights.run("a", () -> counted(Mono.empty())).blockOptional())
+                .isEmpty();
         assertThat(flights.inFlight()).isZero();
     }
 

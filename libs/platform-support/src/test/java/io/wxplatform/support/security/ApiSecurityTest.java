@@ -2,12 +2,11 @@ package io.wxplatform.support.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wxplatform.support.app.SupportTestApplication;
+import io.wxplatform.testkit.auth.TestIssuer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import io.wxplatform.support.app.SupportTestApplication;
-import io.wxplatform.testkit.auth.TestIssuer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -17,7 +16,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-@SpringBootTest(classes = SupportTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = SupportTestApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "wxplatform.internal.auth-token=test-token")
 @AutoConfigureWebTestClient
 class ApiSecurityTest {
@@ -33,22 +34,34 @@ class ApiSecurityTest {
 
     @Test
     void aRequestWithoutATokenIsChallenged() {
-        anonymous().get().uri(THINGS, "acme").exchange()
-                .expectStatus().isUnauthorized()
-                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.code").isEqualTo("UNAUTHENTICATED");
+        anonymous()
+                .get()
+                .uri(THINGS, "acme")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("UNAUTHENTICATED");
     }
 
     @Test
     void anExpiredTokenIsRefusedAsInvalid() {
-        String expired = ISSUER.mint(Map.of("tenant_id", "acme", "roles", List.of("tenant-admin")),
-                Duration.ofMinutes(-5));
+        String expired =
+                ISSUER.mint(Map.of("tenant_id", "acme", "roles", List.of("tenant-admin")), Duration.ofMinutes(-5));
 
         get(THINGS, "acme", expired)
-                .expectStatus().isUnauthorized()
-                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")
-                .expectBody().jsonPath("$.code").isEqualTo("UNAUTHENTICATED");
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("UNAUTHENTICATED");
     }
 
     @Test
@@ -58,8 +71,9 @@ class ApiSecurityTest {
                 Duration.ofMinutes(5));
         String signedByAnotherKey;
         try (TestIssuer foreign = TestIssuer.start()) {
-            signedByAnotherKey = foreign.mint(Map.of("iss", ISSUER.issuer(), "tenant_id", "acme",
-                    "roles", List.of("tenant-admin")), Duration.ofMinutes(5));
+            signedByAnotherKey = foreign.mint(
+                    Map.of("iss", ISSUER.issuer(), "tenant_id", "acme", "roles", List.of("tenant-admin")),
+                    Duration.ofMinutes(5));
         }
 
         get(THINGS, "acme", claimsAnotherIssuer).expectStatus().isUnauthorized();
@@ -70,17 +84,31 @@ class ApiSecurityTest {
     @Test
     void aTokenWithoutAPlatformRoleIsForbidden() {
         get(THINGS, "acme", ISSUER.mint("acme", "offline_access"))
-                .expectStatus().isForbidden()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.code").isEqualTo("FORBIDDEN");
+                .expectStatus()
+                .isForbidden()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("FORBIDDEN");
     }
 
     @Test
     void aTenantAdminReadsAndWritesItsOwnTenant() {
         String admin = ISSUER.mint("acme", "tenant-admin");
 
-        get(THINGS, "acme", admin).expectStatus().isOk().expectBody().jsonPath("$.operator").isEqualTo(false);
-        post(THINGS, "acme", admin).expectStatus().isOk().expectBody().jsonPath("$.written").isEqualTo(true);
+        get(THINGS, "acme", admin)
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.operator")
+                .isEqualTo(false);
+        post(THINGS, "acme", admin)
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.written")
+                .isEqualTo(true);
     }
 
     @Test
@@ -89,18 +117,29 @@ class ApiSecurityTest {
 
         get(THINGS, "acme", viewer).expectStatus().isOk();
         post(THINGS, "acme", viewer)
-                .expectStatus().isForbidden()
-                .expectBody().jsonPath("$.code").isEqualTo("FORBIDDEN");
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("FORBIDDEN");
     }
 
     @Test
     void anotherTenantAnswersExactlyLikeATenantThatDoesNotExist() {
         String admin = ISSUER.mint("acme", "tenant-admin");
 
-        String foreign = new String(get(THINGS, "globex", admin).expectStatus().isNotFound()
-                .expectBody().returnResult().getResponseBodyContent());
+        String foreign = new String(get(THINGS, "globex", admin)
+                .expectStatus()
+                .isNotFound()
+                .expectBody()
+                .returnResult()
+                .getResponseBodyContent());
         String foreignWrite = new String(post(THINGS, "globex", ISSUER.mint("acme", "tenant-viewer"))
-                .expectStatus().isNotFound().expectBody().returnResult().getResponseBodyContent());
+                .expectStatus()
+                .isNotFound()
+                .expectBody()
+                .returnResult()
+                .getResponseBodyContent());
 
         assertThat(foreign).contains("\"code\":\"TENANT_NOT_FOUND\"").doesNotContain("acme");
         assertThat(foreignWrite).isEqualTo(foreign);
@@ -108,25 +147,40 @@ class ApiSecurityTest {
 
     @Test
     void operatorsReachEveryTenantAndOperatorOnlyEndpoints() {
-        get(THINGS, "globex", ISSUER.operator()).expectStatus().isOk()
-                .expectBody().jsonPath("$.operator").isEqualTo(true);
+        get(THINGS, "globex", ISSUER.operator())
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.operator")
+                .isEqualTo(true);
         post(THINGS, "globex", ISSUER.operator()).expectStatus().isOk();
         post("/api/v1/platform:reindex", "-", ISSUER.operator()).expectStatus().isOk();
-        post("/api/v1/platform:reindex", "-", ISSUER.mint("acme", "tenant-admin")).expectStatus().isForbidden();
+        post("/api/v1/platform:reindex", "-", ISSUER.mint("acme", "tenant-admin"))
+                .expectStatus()
+                .isForbidden();
     }
 
     @Test
     void keycloakRealmRolesAreAccepted() {
-        String keycloak = ISSUER.mint(Map.of("tenant_id", "acme",
-                "realm_access", Map.of("roles", List.of("default-roles-acme", "tenant-admin"))), Duration.ofMinutes(5));
+        String keycloak = ISSUER.mint(
+                Map.of(
+                        "tenant_id",
+                        "acme",
+                        "realm_access",
+                        Map.of("roles", List.of("default-roles-acme", "tenant-admin"))),
+                Duration.ofMinutes(5));
 
         post(THINGS, "acme", keycloak).expectStatus().isOk();
     }
 
     @Test
     void internalPathsKeepTheServiceCredentialAndIgnoreJwts() {
-        get("/internal/ping", "-", ISSUER.operator()).expectStatus().isUnauthorized()
-                .expectBody().jsonPath("$.code").isEqualTo("UNAUTHORIZED");
+        get("/internal/ping", "-", ISSUER.operator())
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("UNAUTHORIZED");
         get("/internal/ping", "-", "test-token").expectStatus().isOk();
     }
 

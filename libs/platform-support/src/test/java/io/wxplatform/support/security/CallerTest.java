@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.Jwt;
 
@@ -13,9 +12,13 @@ class CallerTest {
 
     @Test
     void rolesComeFromTheRolesClaimAndKeycloaksRealmAccessIgnoringUnknownNames() {
-        Caller caller = Caller.of(jwt(Map.of("tenant_id", "acme",
-                "roles", List.of("tenant-viewer", "uma_authorization"),
-                "realm_access", Map.of("roles", List.of("tenant-admin")))));
+        Caller caller = Caller.of(jwt(Map.of(
+                "tenant_id",
+                "acme",
+                "roles",
+                List.of("tenant-viewer", "uma_authorization"),
+                "realm_access",
+                Map.of("roles", List.of("tenant-admin")))));
 
         assertThat(caller.roles()).containsExactlyInAnyOrder(Role.TENANT_VIEWER, Role.TENANT_ADMIN);
         assertThat(caller.tenantId()).isEqualTo("acme");
@@ -24,7 +27,8 @@ class CallerTest {
 
     @Test
     void aSpaceSeparatedRolesStringIsAccepted() {
-        assertThat(Caller.of(jwt(Map.of("roles", "tenant-admin platform-operator"))).roles())
+        assertThat(Caller.of(jwt(Map.of("roles", "tenant-admin platform-operator")))
+                        .roles())
                 .containsExactlyInAnyOrder(Role.TENANT_ADMIN, Role.PLATFORM_OPERATOR);
     }
 
@@ -50,8 +54,11 @@ class CallerTest {
     }
 
     private static Jwt jwt(Map<String, Object> claims) {
-        Jwt.Builder builder = Jwt.withTokenValue("t").header("alg", "RS256").subject("someone")
-                .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(60));
+        Jwt.Builder builder = Jwt.withTokenValue("t")
+                .header("alg", "RS256")
+                .subject("someone")
+                .issuedAt(Instant.now())
+                .expiresAt(Instant.now().plusSeconds(60));
         claims.forEach(builder::claim);
         return builder.build();
     }

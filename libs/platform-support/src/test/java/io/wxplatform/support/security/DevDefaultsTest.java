@@ -17,13 +17,16 @@ class DevDefaultsTest {
     // The test kit's config/application.properties turns the switch on for tests; each case here sets it itself.
     private final ReactiveWebApplicationContextRunner service = new ReactiveWebApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(InternalAuthAutoConfiguration.class))
-            .withBean(ProblemWriter.class, () -> new ProblemWriter(ServerCodecConfigurer.create().getWriters()));
+            .withBean(
+                    ProblemWriter.class,
+                    () -> new ProblemWriter(ServerCodecConfigurer.create().getWriters()));
 
     @Test
     void withoutTheSwitchAMissingCredentialStopsTheStartNamingTheSetting() {
         service.withPropertyValues("wxplatform.dev-defaults=false").run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
+            assertThat(context.getStartupFailure())
+                    .rootCause()
                     .hasMessageContaining("wxplatform.internal.auth-token is not set")
                     .hasMessageContaining("WXP_INTERNAL_AUTH_TOKEN");
         });
@@ -32,14 +35,16 @@ class DevDefaultsTest {
     @Test
     void withoutTheSwitchThePublicCredentialStopsTheStart() {
         service.withPropertyValues("wxplatform.dev-defaults=false", "wxplatform.internal.auth-token=dev-internal-token")
-                .run(context -> assertThat(context.getStartupFailure()).rootCause()
+                .run(context -> assertThat(context.getStartupFailure())
+                        .rootCause()
                         .hasMessageContaining("public development value 'dev-internal-token'")
                         .hasMessageContaining("WXP_INTERNAL_AUTH_TOKEN"));
     }
 
     @Test
     void withoutTheSwitchThePublicCredentialIsNotAcceptedAsTheSecondOneEither() {
-        service.withPropertyValues("wxplatform.internal.auth-token=a-real-one",
+        service.withPropertyValues(
+                        "wxplatform.internal.auth-token=a-real-one",
                         "wxplatform.internal.accepted-auth-token=dev-internal-token")
                 .run(context -> assertThat(context).hasFailed());
     }

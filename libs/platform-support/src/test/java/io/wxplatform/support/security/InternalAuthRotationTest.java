@@ -8,7 +8,9 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** During a rotation of the service credential both the configured and the accepted one reach /internal/**. */
-@SpringBootTest(classes = SupportTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = SupportTestApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"wxplatform.internal.auth-token=new-token", "wxplatform.internal.accepted-auth-token=old-token"})
 @AutoConfigureWebTestClient
 class InternalAuthRotationTest {
@@ -18,20 +20,32 @@ class InternalAuthRotationTest {
 
     @Test
     void theConfiguredCredentialIsServed() {
-        http.get().uri("/internal/ping").headers(h -> h.setBearerAuth("new-token")).exchange()
-                .expectStatus().isOk();
+        http.get()
+                .uri("/internal/ping")
+                .headers(h -> h.setBearerAuth("new-token"))
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 
     @Test
     void theAcceptedCredentialIsServed() {
-        http.get().uri("/internal/ping").headers(h -> h.setBearerAuth("old-token")).exchange()
-                .expectStatus().isOk();
+        http.get()
+                .uri("/internal/ping")
+                .headers(h -> h.setBearerAuth("old-token"))
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 
     @Test
     void anyOtherIsUnauthorized() {
-        http.get().uri("/internal/ping").headers(h -> h.setBearerAuth("older-token")).exchange()
-                .expectStatus().isUnauthorized();
+        http.get()
+                .uri("/internal/ping")
+                .headers(h -> h.setBearerAuth("older-token"))
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
         http.get().uri("/internal/ping").exchange().expectStatus().isUnauthorized();
     }
 }

@@ -3,11 +3,10 @@ package io.wxplatform.support.tracing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.List;
-
 import io.wxplatform.support.app.SupportTestApplication;
 import io.wxplatform.testkit.auth.TestIssuer;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,9 +24,15 @@ import tools.jackson.databind.json.JsonMapper;
  * With tracing on, every JSON log line of a request carries the trace id next to the request id, on the request
  * thread and after a thread hop, continuing the caller's {@code traceparent}.
  */
-@SpringBootTest(classes = SupportTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"wxplatform.internal.auth-token=test-token", "logging.config=classpath:logback-structured.xml",
-                "logging.structured.format.console=ecs", "management.tracing.sampling.probability=1.0"})
+@SpringBootTest(
+        classes = SupportTestApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "wxplatform.internal.auth-token=test-token",
+            "logging.config=classpath:logback-structured.xml",
+            "logging.structured.format.console=ecs",
+            "management.tracing.sampling.probability=1.0"
+        })
 @AutoConfigureWebTestClient
 @ExtendWith(OutputCaptureExtension.class)
 class TraceIdLoggingTest {
@@ -46,15 +51,21 @@ class TraceIdLoggingTest {
 
     @Test
     void everyLineOfATracedRequestHasTheTraceIdAndTheRequestId(CapturedOutput output) {
-        http.get().uri("/api/log/delta").header("X-Request-Id", "req-trace-1")
+        http.get()
+                .uri("/api/log/delta")
+                .header("X-Request-Id", "req-trace-1")
                 .header("traceparent", "00-" + TRACE_ID + "-b7ad6b7169203331-01")
                 .headers(h -> h.setBearerAuth(TOKEN))
                 .exchange()
-                .expectStatus().isOk();
+                .expectStatus()
+                .isOk();
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            List<JsonNode> lines = output.getOut().lines().filter(line -> line.contains("delta"))
-                    .map(JSON::readTree).toList();
+            List<JsonNode> lines = output.getOut()
+                    .lines()
+                    .filter(line -> line.contains("delta"))
+                    .map(JSON::readTree)
+                    .toList();
             assertThat(lines).hasSize(2).allSatisfy(line -> {
                 assertThat(line.path("traceId").asString()).isEqualTo(TRACE_ID);
                 assertThat(line.path("requestId").asString()).isEqualTo("req-trace-1");

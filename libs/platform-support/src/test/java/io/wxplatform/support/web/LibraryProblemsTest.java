@@ -20,7 +20,8 @@ class LibraryProblemsTest {
 
         assertThat(problem.getStatus()).isEqualTo(403);
         assertThat(problem.getDetail()).isEqualTo("not for this account");
-        assertThat(problem.getProperties()).containsEntry("code", "WECHAT_PERMISSION")
+        assertThat(problem.getProperties())
+                .containsEntry("code", "WECHAT_PERMISSION")
                 .containsEntry("apiGroup", "QR_CODES");
     }
 
@@ -29,8 +30,7 @@ class LibraryProblemsTest {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "secret internals");
         body.setProperty("code", "SOMETHING");
 
-        ProblemDetail problem = Problems.from(new ErrorResponseException(HttpStatus.INTERNAL_SERVER_ERROR, body,
-                null));
+        ProblemDetail problem = Problems.from(new ErrorResponseException(HttpStatus.INTERNAL_SERVER_ERROR, body, null));
 
         assertThat(problem.getProperties()).containsEntry("code", "INTERNAL");
         assertThat(problem.getDetail()).doesNotContain("secret");

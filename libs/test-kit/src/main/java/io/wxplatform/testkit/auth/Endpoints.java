@@ -1,5 +1,6 @@
 package io.wxplatform.testkit.auth;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,8 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
-import com.nimbusds.jose.util.JSONObjectUtils;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.pattern.PathPattern;
 
@@ -22,8 +21,7 @@ public final class Endpoints {
     private static final String API = "/api/";
     private static final Set<String> OPERATIONS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 
-    private Endpoints() {
-    }
+    private Endpoints() {}
 
     /** Every {@code /api/**} mapping of an application running in this JVM; a mapping without methods is "ANY". */
     public static Set<Endpoint> of(RequestMappingHandlerMapping mapping) {
@@ -46,10 +44,12 @@ public final class Endpoints {
     /** Every {@code /api/**} operation of a service's OpenAPI document (e.g. a service running as a process). */
     public static Set<Endpoint> fromOpenApi(String baseUrl) {
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(baseUrl + "/v3/api-docs")).timeout(Duration.ofSeconds(10))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(baseUrl + "/v3/api-docs"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("GET /v3/api-docs answered " + response.statusCode());
             }
@@ -57,7 +57,9 @@ public final class Endpoints {
             Map<String, Object> paths = JSONObjectUtils.getJSONObject(JSONObjectUtils.parse(response.body()), "paths");
             paths.forEach((path, item) -> {
                 if (path.startsWith(API) && item instanceof Map<?, ?> operations) {
-                    operations.keySet().stream().map(String::valueOf).filter(OPERATIONS::contains)
+                    operations.keySet().stream()
+                            .map(String::valueOf)
+                            .filter(OPERATIONS::contains)
                             .forEach(method -> endpoints.add(new Endpoint(method.toUpperCase(Locale.ROOT), path)));
                 }
             });

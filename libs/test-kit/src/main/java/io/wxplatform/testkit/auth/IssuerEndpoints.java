@@ -61,13 +61,15 @@ final class IssuerEndpoints {
     /** The JDK server's dispatcher thread inherits daemon status from its starter, so it never keeps a JVM alive. */
     private static void startAsDaemon(HttpServer server) {
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        Thread starter = new Thread(() -> {
-            try {
-                server.start();
-            } catch (RuntimeException e) {
-                failure.set(e);
-            }
-        }, "test-issuer-start");
+        Thread starter = new Thread(
+                () -> {
+                    try {
+                        server.start();
+                    } catch (RuntimeException e) {
+                        failure.set(e);
+                    }
+                },
+                "test-issuer-start");
         starter.setDaemon(true);
         starter.start();
         try {

@@ -1,5 +1,6 @@
 package io.wxplatform.testkit.auth;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,8 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-
-import com.nimbusds.jose.util.JSONObjectUtils;
 
 /**
  * Proves, over real HTTP, that a service's REST API keeps tenants apart. Declare one case per endpoint, with tenant
@@ -31,7 +30,11 @@ import com.nimbusds.jose.util.JSONObjectUtils;
  */
 public final class TenantIsolation {
 
-    private enum Access { READ, WRITE, OPERATOR }
+    private enum Access {
+        READ,
+        WRITE,
+        OPERATOR
+    }
 
     private record Case(Endpoint endpoint, Access access, String path, String body) {
         @Override
@@ -40,11 +43,11 @@ public final class TenantIsolation {
         }
     }
 
-    private record Answer(int status, String body) {
-    }
+    private record Answer(int status, String body) {}
 
     private final String baseUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Case> cases = new ArrayList<>();
     private final List<String> neverShown = new ArrayList<>();
     private final Set<Endpoint> inventory = new TreeSet<>();
@@ -119,8 +122,8 @@ public final class TenantIsolation {
     }
 
     private TenantIsolation add(String endpoint, Access access, String path, Object body) {
-        String json = body == null || body instanceof String ? (String) body
-                : JSONObjectUtils.toJSONString(castMap(body));
+        String json =
+                body == null || body instanceof String ? (String) body : JSONObjectUtils.toJSONString(castMap(body));
         cases.add(new Case(Endpoint.parse(endpoint), access, path, json));
         return this;
     }
@@ -129,10 +132,10 @@ public final class TenantIsolation {
         List<String> problems = new ArrayList<>();
         Set<Endpoint> covered = new TreeSet<>();
         cases.forEach(c -> covered.add(c.endpoint()));
-        inventory.stream().filter(e -> !covered.contains(e))
-                .forEach(e -> problems.add("no case covers " + e));
+        inventory.stream().filter(e -> !covered.contains(e)).forEach(e -> problems.add("no case covers " + e));
         if (!inventory.isEmpty()) {
-            covered.stream().filter(e -> !inventory.contains(e))
+            covered.stream()
+                    .filter(e -> !inventory.contains(e))
                     .forEach(e -> problems.add("a case names " + e + ", which the service does not map"));
         } else {
             problems.add("the inventory is empty: pass the service's endpoints with inventory(...)");
@@ -145,13 +148,18 @@ public final class TenantIsolation {
         String admin = issuer.mint(attacker, TestIssuer.TENANT_ADMIN);
         if (c.access() == Access.OPERATOR) {
             expect(c, "tenant A's admin", send(c, c.path(), admin), failures, 403);
-            expect(c, "tenant B's admin", send(c, c.path(), issuer.mint(owner, TestIssuer.TENANT_ADMIN)), failures,
+            expect(
+                    c,
+                    "tenant B's admin",
+                    send(c, c.path(), issuer.mint(owner, TestIssuer.TENANT_ADMIN)),
+                    failures,
                     403);
             return;
         }
         Answer foreign = send(c, c.path(), admin);
         if (expect(c, "tenant A's admin", foreign, failures, 404)) {
-            neverShown.stream().filter(foreign.body()::contains)
+            neverShown.stream()
+                    .filter(foreign.body()::contains)
                     .forEach(value -> failures.add(c + ": tenant A's 404 shows B's \"" + value + "\""));
             String unknown = "t-unknown-" + UUID.randomUUID().toString().substring(0, 8);
             Answer missing = send(c, c.path().replace(owner, unknown), admin);
@@ -165,8 +173,8 @@ public final class TenantIsolation {
         if (c.access() == Access.WRITE) {
             expect(c, "tenant B's viewer", viewer, failures, 403);
         } else if (viewer.status() / 100 != 2) {
-            failures.add(c + ": tenant B's viewer got " + viewer.status() + " " + excerpt(viewer.body())
-                    + ", expected 2xx");
+            failures.add(
+                    c + ": tenant B's viewer got " + viewer.status() + " " + excerpt(viewer.body()) + ", expected 2xx");
         }
     }
 
@@ -183,8 +191,8 @@ public final class TenantIsolation {
         if (answer.status() == status) {
             return true;
         }
-        failures.add(c + ": " + who + " got " + answer.status() + " " + excerpt(answer.body()) + ", expected "
-                + status);
+        failures.add(
+                c + ": " + who + " got " + answer.status() + " " + excerpt(answer.body()) + ", expected " + status);
         return false;
     }
 
@@ -197,8 +205,11 @@ public final class TenantIsolation {
     private Answer send(Case c, String path, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(15))
-                .method(c.endpoint().method(), c.body() == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(c.body()));
+                .method(
+                        c.endpoint().method(),
+                        c.body() == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(c.body()));
         if (c.body() != null) {
             request.header("Content-Type", "application/json");
         }

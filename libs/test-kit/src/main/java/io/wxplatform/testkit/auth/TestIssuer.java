@@ -92,8 +92,10 @@ public final class TestIssuer implements AutoCloseable {
     /** The properties a service needs to trust this issuer. */
     public Map<String, String> serviceProperties() {
         return Map.of(
-                "spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer,
-                "spring.security.oauth2.resourceserver.jwt.jwk-set-uri", jwkSetUri());
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri",
+                issuer,
+                "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
+                jwkSetUri());
     }
 
     @Override
@@ -124,7 +126,10 @@ public final class TestIssuer implements AutoCloseable {
         claims.forEach(builder::claim);
         try {
             SignedJWT jwt = new SignedJWT(
-                    new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(key.getKeyID())
+                            .type(JOSEObjectType.JWT)
+                            .build(),
                     builder.build());
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();

@@ -8,8 +8,7 @@ import java.net.ServerSocket;
 /** A port that was free a moment ago; good enough for tests and the local platform. */
 public final class FreePort {
 
-    private FreePort() {
-    }
+    private FreePort() {}
 
     public static int pick() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -15,10 +15,10 @@ import java.util.concurrent.TimeoutException;
 public final class HealthWait {
 
     private static final Duration INTERVAL = Duration.ofMillis(250);
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-    private HealthWait() {
-    }
+    private HealthWait() {}
 
     /**
      * Returns once {@code GET <baseUrl>/actuator/health} answers 200.
@@ -33,14 +33,17 @@ public final class HealthWait {
                 throw new ServiceStartException(health + " did not answer 200 within " + timeout, log);
             }
             if (exitedWithin(process, INTERVAL)) {
-                throw new ServiceStartException("process exited with " + process.exitValue()
-                        + " before " + health + " answered 200", log);
+                throw new ServiceStartException(
+                        "process exited with " + process.exitValue() + " before " + health + " answered 200", log);
             }
         }
     }
 
     private static boolean healthy(URI health) {
-        HttpRequest request = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(health)
+                .timeout(Duration.ofSeconds(2))
+                .GET()
+                .build();
         try {
             return CLIENT.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {

@@ -11,8 +11,7 @@ public final class ProjectRoot {
     /** Overrides the search, e.g. when a launcher runs outside the checkout. */
     public static final String PROPERTY = "wxplatform.project.root";
 
-    private ProjectRoot() {
-    }
+    private ProjectRoot() {}
 
     /** The root named by {@value #PROPERTY}, else the first match walking up from {@code user.dir}. */
     public static Path find() {

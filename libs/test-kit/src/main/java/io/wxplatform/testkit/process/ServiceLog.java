@@ -15,8 +15,8 @@ public record ServiceLog(Path file) {
     public String tail() {
         try {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            return String.join(System.lineSeparator(),
-                    lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()));
+            return String.join(
+                    System.lineSeparator(), lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()));
         } catch (IOException e) {
             return "(log " + file + " unreadable: " + e.getMessage() + ")";
         }

@@ -25,6 +25,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** platform-support's DevDefaults switch; the test kit sets it for every service it starts unless a spec does. */
     private static final String DEV_DEFAULTS = "wxplatform.dev-defaults";
+
     private static final long STOP_GRACE_SECONDS = 10;
     private static final Set<ServiceProcess> RUNNING = ConcurrentHashMap.newKeySet();
 
@@ -129,7 +130,8 @@ public final class ServiceProcess implements AutoCloseable {
         List<Path> jars = List.of();
         if (Files.isDirectory(target)) {
             try (Stream<Path> files = Files.list(target)) {
-                jars = files.filter(f -> f.getFileName().toString().endsWith("-exec.jar")).toList();
+                jars = files.filter(f -> f.getFileName().toString().endsWith("-exec.jar"))
+                        .toList();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

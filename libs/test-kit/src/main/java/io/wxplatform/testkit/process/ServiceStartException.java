@@ -12,7 +12,7 @@ public class ServiceStartException extends RuntimeException {
     }
 
     ServiceStartException(String problem, ServiceLog log) {
-        super(problem + "; log " + log.file() + ", last " + ServiceLog.TAIL_LINES + " lines:"
-                + System.lineSeparator() + log.tail());
+        super(problem + "; log " + log.file() + ", last " + ServiceLog.TAIL_LINES + " lines:" + System.lineSeparator()
+                + log.tail());
     }
 }

@@ -17,8 +17,14 @@ import java.util.Map;
  * @param env           extra environment variables
  * @param healthTimeout how long to wait for {@code /actuator/health} to answer 200
  */
-public record Spec(String module, Map<String, String> properties, int port, Path logDir, List<String> jvmArgs,
-                   Map<String, String> env, Duration healthTimeout) {
+public record Spec(
+        String module,
+        Map<String, String> properties,
+        int port,
+        Path logDir,
+        List<String> jvmArgs,
+        Map<String, String> env,
+        Duration healthTimeout) {
 
     /** Several services share two cores: a quick JIT, a serial collector and a small heap and stacks. */
     public static final List<String> SMALL_FOOTPRINT =

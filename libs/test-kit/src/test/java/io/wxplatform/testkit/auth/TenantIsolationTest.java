@@ -3,6 +3,9 @@ package io.wxplatform.testkit.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -11,10 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Set;
-
-import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,8 +45,8 @@ class TenantIsolationTest {
         String base = start(true);
 
         assertThatThrownBy(() -> isolation(base)
-                .inventory(List.of(Endpoint.parse("DELETE /api/v1/tenants/{tenantId}/things")))
-                .verify())
+                        .inventory(List.of(Endpoint.parse("DELETE /api/v1/tenants/{tenantId}/things")))
+                        .verify())
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("no case covers DELETE /api/v1/tenants/{tenantId}/things")
                 .hasMessageContaining("GET /api/v1/tenants/t-b/things: tenant A's admin got 200")
@@ -60,7 +59,10 @@ class TenantIsolationTest {
     }
 
     private static TenantIsolation isolation(String base) {
-        return TenantIsolation.against(base).owner("t-b").attacker("t-a").inventory(INVENTORY)
+        return TenantIsolation.against(base)
+                .owner("t-b")
+                .attacker("t-a")
+                .inventory(INVENTORY)
                 .neverShown("b-secret")
                 .read("GET /api/v1/tenants/{tenantId}/things", "/api/v1/tenants/t-b/things")
                 .write("POST /api/v1/tenants/{tenantId}/things", "/api/v1/tenants/t-b/things", "{\"name\":\"x\"}");
@@ -88,7 +90,8 @@ class TenantIsolationTest {
         String tenant;
         List<String> roles;
         try {
-            var claims = SignedJWT.parse(authorization.substring("Bearer ".length())).getJWTClaimsSet();
+            var claims =
+                    SignedJWT.parse(authorization.substring("Bearer ".length())).getJWTClaimsSet();
             tenant = claims.getStringClaim("tenant_id");
             roles = claims.getStringListClaim("roles");
         } catch (ParseException e) {

@@ -26,7 +26,8 @@ class TestIssuerTest {
         TestIssuer issuer = TestIssuer.shared();
         SignedJWT jwt = SignedJWT.parse(issuer.mint("acme", "tenant-admin", "tenant-viewer"));
 
-        RSAKey published = (RSAKey) JWKSet.parse(get(issuer.jwkSetUri())).getKeyByKeyId(jwt.getHeader().getKeyID());
+        RSAKey published = (RSAKey) JWKSet.parse(get(issuer.jwkSetUri()))
+                .getKeyByKeyId(jwt.getHeader().getKeyID());
 
         assertThat(published.isPrivate()).isFalse();
         assertThat(jwt.verify(new RSASSAVerifier(published))).isTrue();
@@ -41,7 +42,8 @@ class TestIssuerTest {
 
         String discovery = get(issuer.issuer() + "/.well-known/openid-configuration");
 
-        assertThat(discovery).contains("\"issuer\":\"" + issuer.issuer() + "\"")
+        assertThat(discovery)
+                .contains("\"issuer\":\"" + issuer.issuer() + "\"")
                 .contains("\"jwks_uri\":\"" + issuer.jwkSetUri() + "\"");
         assertThat(issuer.serviceProperties())
                 .containsEntry("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", issuer.jwkSetUri());
@@ -57,8 +59,8 @@ class TestIssuerTest {
 
     @Test
     void customClaimsOverrideTheDefaultsAndNegativeTtlsExpire() throws Exception {
-        SignedJWT jwt = SignedJWT.parse(TestIssuer.shared().mint(
-                Map.of("iss", "https://elsewhere.example", "tenant_id", "acme"), Duration.ofMinutes(-5)));
+        SignedJWT jwt = SignedJWT.parse(TestIssuer.shared()
+                .mint(Map.of("iss", "https://elsewhere.example", "tenant_id", "acme"), Duration.ofMinutes(-5)));
 
         assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo("https://elsewhere.example");
         assertThat(jwt.getJWTClaimsSet().getExpirationTime()).isBefore(new Date());
@@ -69,7 +71,9 @@ class TestIssuerTest {
         Path keyFile = dir.resolve("dev-issuer/key.json");
         String kid;
         try (TestIssuer first = TestIssuer.start(0, keyFile)) {
-            kid = SignedJWT.parse(first.mint("demo", "tenant-admin")).getHeader().getKeyID();
+            kid = SignedJWT.parse(first.mint("demo", "tenant-admin"))
+                    .getHeader()
+                    .getKeyID();
         }
         try (TestIssuer second = TestIssuer.start(0, keyFile)) {
             SignedJWT offline = SignedJWT.parse(
@@ -81,6 +85,7 @@ class TestIssuerTest {
     }
 
     private String get(String uri) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(uri)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(HttpRequest.newBuilder(URI.create(uri)).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 }

@@ -15,8 +15,7 @@ final class FakeProject {
 
     static final String MODULE = "fake-service";
 
-    private FakeProject() {
-    }
+    private FakeProject() {}
 
     static Path create(Path dir, boolean withJar) throws IOException {
         Files.writeString(dir.resolve("mvnw"), "#!/bin/sh\n");
@@ -34,8 +33,8 @@ final class FakeProject {
         manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, FakeService.class.getName());
         String entry = FakeService.class.getName().replace('.', '/') + ".class";
         try (OutputStream file = Files.newOutputStream(jar);
-             JarOutputStream out = new JarOutputStream(file, manifest);
-             InputStream classBytes = FakeService.class.getClassLoader().getResourceAsStream(entry)) {
+                JarOutputStream out = new JarOutputStream(file, manifest);
+                InputStream classBytes = FakeService.class.getClassLoader().getResourceAsStream(entry)) {
             out.putNextEntry(new JarEntry(entry));
             classBytes.transferTo(out);
             out.closeEntry();

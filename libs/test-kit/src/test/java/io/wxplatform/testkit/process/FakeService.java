@@ -1,17 +1,15 @@
 package io.wxplatform.testkit.process;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 
-import com.sun.net.httpserver.HttpServer;
-
 /** Stands in for a Spring Boot service in {@link ServiceProcessIT}: reports its arguments and answers health. */
 public final class FakeService {
 
-    private FakeService() {
-    }
+    private FakeService() {}
 
     public static void main(String[] args) throws IOException {
         System.out.println("jvm " + ManagementFactory.getRuntimeMXBean().getInputArguments());

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,14 +23,14 @@ class ServiceProcessIT {
     @Test
     void aStartedServiceIsHealthyUntilClosed() throws Exception {
         Path root = FakeProject.create(dir, true);
-        Spec spec = Spec.of(FakeProject.MODULE, Map.of("greeting", "hello"))
-                .withEnv(Map.of("FAKE_ENV", "set"));
+        Spec spec = Spec.of(FakeProject.MODULE, Map.of("greeting", "hello")).withEnv(Map.of("FAKE_ENV", "set"));
 
         ServiceProcess service = ServiceProcess.start(spec, root);
         try {
             assertThat(status(service.baseUrl() + "/actuator/health")).isEqualTo(200);
-            assertThat(service.logFile()).isEqualTo(
-                    root.resolve("fake-service/target/process-logs/fake-service-" + service.port() + ".log"));
+            assertThat(service.logFile())
+                    .isEqualTo(
+                            root.resolve("fake-service/target/process-logs/fake-service-" + service.port() + ".log"));
             assertThat(Files.readString(service.logFile()))
                     .contains("-XX:+UseSerialGC", "-Xmx384m", "--greeting=hello", "FAKE_ENV=set");
         } finally {
@@ -66,8 +65,8 @@ class ServiceProcessIT {
                 .isInstanceOf(ServiceStartException.class)
                 .hasMessageContaining("bad config");
         assertThat(ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().orElse("").contains(root.toString()))
-                .filter(ProcessHandle::isAlive))
+                        .filter(p -> p.info().commandLine().orElse("").contains(root.toString()))
+                        .filter(ProcessHandle::isAlive))
                 .isEmpty();
     }
 

@@ -8,8 +8,8 @@ import java.util.List;
  * that every later access token comes from (lose it and the owner must authorize again). {@link #toString()} hides
  * both tokens.
  */
-public record Authorization(String authorizerAppId, String accessToken, Duration expiresIn, String refreshToken,
-                            List<Integer> funcScopes) {
+public record Authorization(
+        String authorizerAppId, String accessToken, Duration expiresIn, String refreshToken, List<Integer> funcScopes) {
 
     public Authorization {
         funcScopes = List.copyOf(funcScopes);

@@ -10,8 +10,15 @@ import java.util.List;
  * @param verifyTypeId  {@code verify_type_info.id}: -1 unverified, 0 verified by WeChat, others verified otherwise
  * @param userName      the original id ({@code gh_…})
  */
-public record AuthorizerInfo(String authorizerAppId, String nickName, int serviceTypeId, int verifyTypeId,
-                             String userName, String alias, String refreshToken, List<Integer> funcScopes) {
+public record AuthorizerInfo(
+        String authorizerAppId,
+        String nickName,
+        int serviceTypeId,
+        int verifyTypeId,
+        String userName,
+        String alias,
+        String refreshToken,
+        List<Integer> funcScopes) {
 
     public AuthorizerInfo {
         funcScopes = List.copyOf(funcScopes);

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -45,15 +44,17 @@ public final class ComponentApi {
     }
 
     public Mono<PreAuthCode> createPreAuthCode(String componentAccessToken, String componentAppId) {
-        return requests.post(componentAppId, CREATE_PREAUTHCODE, withToken(componentAccessToken),
+        return requests.post(
+                        componentAppId,
+                        CREATE_PREAUTHCODE,
+                        withToken(componentAccessToken),
                         Map.of("component_appid", componentAppId))
                 .flatMap(node -> required(componentAppId, CREATE_PREAUTHCODE, node, "pre_auth_code")
                         .map(value -> new PreAuthCode(value, expiresIn(node))));
     }
 
     /** Exchanges the single-use authorization code (from the redirect or the {@code authorized} push). */
-    public Mono<Authorization> queryAuth(String componentAccessToken, String componentAppId,
-                                         String authorizationCode) {
+    public Mono<Authorization> queryAuth(String componentAccessToken, String componentAppId, String authorizationCode) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("component_appid", componentAppId);
         body.put("authorization_code", authorizationCode);
@@ -62,8 +63,8 @@ public final class ComponentApi {
     }
 
     /** A new authorizer access token; the answer's refresh token replaces the one sent (WeChat may rotate it). */
-    public Mono<AuthorizerToken> authorizerToken(String componentAccessToken, String componentAppId,
-                                                 String authorizerAppId, String refreshToken) {
+    public Mono<AuthorizerToken> authorizerToken(
+            String componentAccessToken, String componentAppId, String authorizerAppId, String refreshToken) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("component_appid", componentAppId);
         body.put("authorizer_appid", authorizerAppId);
@@ -73,8 +74,8 @@ public final class ComponentApi {
     }
 
     /** The account's type, verification, permissions and current refresh token. */
-    public Mono<AuthorizerInfo> authorizerInfo(String componentAccessToken, String componentAppId,
-                                               String authorizerAppId) {
+    public Mono<AuthorizerInfo> authorizerInfo(
+            String componentAccessToken, String componentAppId, String authorizerAppId) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("component_appid", componentAppId);
         body.put("authorizer_appid", authorizerAppId);
@@ -88,8 +89,8 @@ public final class ComponentApi {
      *
      * @param authType 1 official accounts only, 2 mini programs only, 3 both
      */
-    public static String loginPageUrl(String mpBaseUrl, String componentAppId, String preAuthCode, String redirectUri,
-                                      int authType) {
+    public static String loginPageUrl(
+            String mpBaseUrl, String componentAppId, String preAuthCode, String redirectUri, int authType) {
         String base = mpBaseUrl.endsWith("/") ? mpBaseUrl.substring(0, mpBaseUrl.length() - 1) : mpBaseUrl;
         return base + LOGIN_PAGE + "?component_appid=" + encode(componentAppId)
                 + "&pre_auth_code=" + encode(preAuthCode)
@@ -101,7 +102,10 @@ public final class ComponentApi {
         String appId = info.path("authorizer_appid").asString("");
         String accessToken = info.path("authorizer_access_token").asString("");
         String refreshToken = info.path("authorizer_refresh_token").asString("");
-        if (appId.isEmpty() || accessToken.isEmpty() || refreshToken.isEmpty() || expiresIn(info).isZero()) {
+        if (appId.isEmpty()
+                || accessToken.isEmpty()
+                || refreshToken.isEmpty()
+                || expiresIn(info).isZero()) {
             return Mono.error(requests.unexpected(componentAppId, QUERY_AUTH, "answer without authorization_info"));
         }
         return Mono.just(new Authorization(appId, accessToken, expiresIn(info), refreshToken, funcScopes(info)));
@@ -110,13 +114,13 @@ public final class ComponentApi {
     private Mono<AuthorizerToken> authorizerToken(String authorizerAppId, String sentRefreshToken, JsonNode node) {
         String accessToken = node.path("authorizer_access_token").asString("");
         if (accessToken.isEmpty() || expiresIn(node).isZero()) {
-            return Mono.error(requests.unexpected(authorizerAppId, AUTHORIZER_TOKEN,
-                    "answer without authorizer_access_token/expires_in"));
+            return Mono.error(requests.unexpected(
+                    authorizerAppId, AUTHORIZER_TOKEN, "answer without authorizer_access_token/expires_in"));
         }
         // Without a rotated token in the answer, the one sent stays valid.
         String refreshToken = node.path("authorizer_refresh_token").asString(sentRefreshToken);
-        return Mono.just(new AuthorizerToken(accessToken, expiresIn(node),
-                refreshToken.isEmpty() ? sentRefreshToken : refreshToken));
+        return Mono.just(new AuthorizerToken(
+                accessToken, expiresIn(node), refreshToken.isEmpty() ? sentRefreshToken : refreshToken));
     }
 
     private Mono<AuthorizerInfo> authorizerInfo(String authorizerAppId, JsonNode node) {

@@ -41,8 +41,7 @@ public final class ErrorCodes {
             Map.entry(61005, ErrorCategory.COMPONENT_TICKET),
             Map.entry(61006, ErrorCategory.COMPONENT_TICKET));
 
-    private ErrorCodes() {
-    }
+    private ErrorCodes() {}
 
     public static ErrorCategory categorize(int errcode) {
         return CATEGORIES.getOrDefault(errcode, ErrorCategory.INVALID_REQUEST);

@@ -27,8 +27,8 @@ public record JsSdkSignature(String appId, long timestamp, String nonceStr, Stri
         if (jsapiTicket == null || jsapiTicket.isEmpty()) {
             throw new IllegalArgumentException("an empty jsapi_ticket signs nothing WeChat accepts");
         }
-        String plain = "jsapi_ticket=" + jsapiTicket + "&noncestr=" + nonceStr + "&timestamp=" + timestamp
-                + "&url=" + withoutFragment(url);
+        String plain = "jsapi_ticket=" + jsapiTicket + "&noncestr=" + nonceStr + "&timestamp=" + timestamp + "&url="
+                + withoutFragment(url);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-1").digest(plain.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

@@ -27,8 +27,7 @@ public final class Limits {
     /** Followers above which WeChat refuses to delete a tag (45057). */
     public static final long TAG_DELETE_FOLLOWERS = 100_000;
 
-    private Limits() {
-    }
+    private Limits() {}
 
     static void batch(String what, Collection<String> openIds, int max) {
         if (openIds.isEmpty() || openIds.size() > max) {

@@ -1,7 +1,6 @@
 package io.wxplatform.wechat.api;
 
 import java.util.Map;
-
 import reactor.core.publisher.Mono;
 
 /** Messages to followers. Customer-service messages now; template and mass sends belong here too. */
@@ -17,6 +16,7 @@ public final class MessageApi {
 
     /** Allowed only inside the follower's 48-hour window; outside WeChat answers 45015 ({@link ErrorCategory#WINDOW}). */
     public Mono<Void> sendCustom(String appId, String accessToken, CustomMessage message) {
-        return requests.post(appId, CUSTOM_SEND, Map.of("access_token", accessToken), message.toJson()).then();
+        return requests.post(appId, CUSTOM_SEND, Map.of("access_token", accessToken), message.toJson())
+                .then();
     }
 }

@@ -9,14 +9,21 @@ final class Redaction {
 
     /** Request parameters whose values are credentials, in a query string or a JSON body. */
     static final Set<String> SENSITIVE_KEYS = Set.of(
-            "access_token", "secret", "appsecret", "refresh_token", "component_access_token", "component_appsecret",
-            "component_verify_ticket", "authorizer_access_token", "authorizer_refresh_token", "authorization_code");
+            "access_token",
+            "secret",
+            "appsecret",
+            "refresh_token",
+            "component_access_token",
+            "component_appsecret",
+            "component_verify_ticket",
+            "authorizer_access_token",
+            "authorizer_refresh_token",
+            "authorization_code");
 
     private static final Pattern SENSITIVE_PARAM =
             Pattern.compile("(?i)\\b(" + String.join("|", SENSITIVE_KEYS) + ")=[^&\\s\"]*");
 
-    private Redaction() {
-    }
+    private Redaction() {}
 
     /** Masks {@code key=value} pairs of sensitive keys and every literal occurrence of the given values. */
     static String mask(String text, Collection<String> sensitiveValues) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -49,15 +48,18 @@ public final class TagApi {
 
     public Mono<Void> rename(String appId, String accessToken, int tagId, String name) {
         return checked(() -> {
-            Limits.changeableTag(tagId);
-            Limits.text("tag-name", name, Limits.TAG_NAME_LENGTH);
-        }).then(post(appId, accessToken, UPDATE, Map.of("tag", Map.of("id", tagId, "name", name)))).then();
+                    Limits.changeableTag(tagId);
+                    Limits.text("tag-name", name, Limits.TAG_NAME_LENGTH);
+                })
+                .then(post(appId, accessToken, UPDATE, Map.of("tag", Map.of("id", tagId, "name", name))))
+                .then();
     }
 
     /** WeChat refuses to delete a tag with more than 100,000 followers (45057). */
     public Mono<Void> delete(String appId, String accessToken, int tagId) {
         return checked(() -> Limits.changeableTag(tagId))
-                .then(post(appId, accessToken, DELETE, Map.of("tag", Map.of("id", tagId)))).then();
+                .then(post(appId, accessToken, DELETE, Map.of("tag", Map.of("id", tagId))))
+                .then();
     }
 
     /** Tags 1 to 50 followers. */
@@ -96,20 +98,24 @@ public final class TagApi {
     /** Blacklists 1 to 20 followers. */
     public Mono<Void> block(String appId, String accessToken, List<String> openIds) {
         return checked(() -> Limits.batch("batchblacklist", openIds, Limits.BLACKLIST_BATCH))
-                .then(post(appId, accessToken, BLOCK, Map.of("openid_list", openIds))).then();
+                .then(post(appId, accessToken, BLOCK, Map.of("openid_list", openIds)))
+                .then();
     }
 
     /** Takes 1 to 20 followers off the blacklist. */
     public Mono<Void> unblock(String appId, String accessToken, List<String> openIds) {
         return checked(() -> Limits.batch("batchunblacklist", openIds, Limits.BLACKLIST_BATCH))
-                .then(post(appId, accessToken, UNBLOCK, Map.of("openid_list", openIds))).then();
+                .then(post(appId, accessToken, UNBLOCK, Map.of("openid_list", openIds)))
+                .then();
     }
 
     private Mono<Void> members(String appId, String accessToken, String path, int tagId, List<String> openIds) {
         return checked(() -> {
-            Limits.changeableTag(tagId);
-            Limits.batch(path.substring(path.lastIndexOf('/') + 1), openIds, Limits.TAGGING_BATCH);
-        }).then(post(appId, accessToken, path, Map.of("openid_list", openIds, "tagid", tagId))).then();
+                    Limits.changeableTag(tagId);
+                    Limits.batch(path.substring(path.lastIndexOf('/') + 1), openIds, Limits.TAGGING_BATCH);
+                })
+                .then(post(appId, accessToken, path, Map.of("openid_list", openIds, "tagid", tagId)))
+                .then();
     }
 
     private Mono<JsonNode> post(String appId, String accessToken, String path, Map<String, ?> body) {

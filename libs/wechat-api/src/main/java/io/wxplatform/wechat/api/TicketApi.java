@@ -3,7 +3,6 @@ package io.wxplatform.wechat.api;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 

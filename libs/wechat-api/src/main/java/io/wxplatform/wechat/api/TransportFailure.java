@@ -2,7 +2,6 @@ package io.wxplatform.wechat.api;
 
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
-
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 
 /**
@@ -18,8 +17,8 @@ final class TransportFailure extends RuntimeException {
 
     static ExchangeFilterFunction redacting() {
         return (request, next) -> next.exchange(request)
-                .onErrorMap(error -> !(error instanceof TransportFailure),
-                        error -> new TransportFailure(describe(error)));
+                .onErrorMap(
+                        error -> !(error instanceof TransportFailure), error -> new TransportFailure(describe(error)));
     }
 
     /** Names the root cause without its stack, which could carry the request URL. */

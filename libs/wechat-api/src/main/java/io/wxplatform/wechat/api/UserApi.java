@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import reactor.core.publisher.Mono;
 
 /** Followers: the list ({@code user/get}), their info ({@code user/info}, {@code batchget}) and remarks. */
@@ -44,8 +43,8 @@ public final class UserApi {
                 .then(Mono.defer(() -> {
                     List<Map<String, String>> users = new ArrayList<>(openIds.size());
                     openIds.forEach(openId -> users.add(Map.of("openid", openId, "lang", LANG)));
-                    return requests.post(appId, BATCH_GET, Map.of("access_token", accessToken),
-                            Map.of("user_list", users));
+                    return requests.post(
+                            appId, BATCH_GET, Map.of("access_token", accessToken), Map.of("user_list", users));
                 }))
                 .map(node -> {
                     List<UserInfo> infos = new ArrayList<>();
@@ -57,7 +56,10 @@ public final class UserApi {
     /** Sets the remark (at most 30 characters) the account keeps for the follower. */
     public Mono<Void> updateRemark(String appId, String accessToken, String openId, String remark) {
         return Mono.fromRunnable(() -> Limits.text("remark", remark, Limits.REMARK_LENGTH))
-                .then(Mono.defer(() -> requests.post(appId, UPDATE_REMARK, Map.of("access_token", accessToken),
+                .then(Mono.defer(() -> requests.post(
+                        appId,
+                        UPDATE_REMARK,
+                        Map.of("access_token", accessToken),
                         Map.of("openid", openId, "remark", remark))))
                 .then();
     }

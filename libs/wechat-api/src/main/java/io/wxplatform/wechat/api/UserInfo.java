@@ -13,8 +13,16 @@ import java.util.List;
  * @param qrScene        numeric scene of the code followed through, 0 when none
  * @param qrSceneStr     string scene of the code followed through, empty when none
  */
-public record UserInfo(String openId, boolean subscribed, Instant subscribeTime, String unionId, String remark,
-                       List<Integer> tagIds, String subscribeScene, long qrScene, String qrSceneStr) {
+public record UserInfo(
+        String openId,
+        boolean subscribed,
+        Instant subscribeTime,
+        String unionId,
+        String remark,
+        List<Integer> tagIds,
+        String subscribeScene,
+        long qrScene,
+        String qrSceneStr) {
 
     public UserInfo {
         tagIds = List.copyOf(tagIds);

@@ -1,9 +1,8 @@
 package io.wxplatform.wechat.api;
 
-import java.net.URI;
-
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
+import java.net.URI;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientRequestObservationContext;
 import org.springframework.web.reactive.function.client.DefaultClientRequestObservationConvention;
@@ -17,7 +16,9 @@ final class WeChatCallObservationConvention extends DefaultClientRequestObservat
     @Override
     protected KeyValue uri(ClientRequestObservationContext context) {
         ClientRequest request = context.getRequest();
-        return request == null ? super.uri(context) : KeyValue.of("uri", request.url().getRawPath());
+        return request == null
+                ? super.uri(context)
+                : KeyValue.of("uri", request.url().getRawPath());
     }
 
     @Override
@@ -34,6 +35,8 @@ final class WeChatCallObservationConvention extends DefaultClientRequestObservat
     @Override
     public String getContextualName(ClientRequestObservationContext context) {
         ClientRequest request = context.getRequest();
-        return request == null ? "wechat" : "wechat " + request.method().name() + " " + request.url().getRawPath();
+        return request == null
+                ? "wechat"
+                : "wechat " + request.method().name() + " " + request.url().getRawPath();
     }
 }

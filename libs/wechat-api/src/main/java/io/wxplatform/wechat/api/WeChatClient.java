@@ -4,7 +4,6 @@ import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
-
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,18 +51,22 @@ public final class WeChatClient {
      */
     public static WeChatClient create(WeChatClientConfig config, ObservationRegistry observations) {
         HttpClient http = HttpClient.create()
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.timeout().toMillis())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                        config.timeout().toMillis())
                 .responseTimeout(config.timeout());
-        return create(config, WebClient.builder()
-                .clientConnector(new ReactorClientHttpConnector(http))
-                .filter(TransportFailure.redacting())
-                .observationRegistry(observations)
-                .observationConvention(new WeChatCallObservationConvention()));
+        return create(
+                config,
+                WebClient.builder()
+                        .clientConnector(new ReactorClientHttpConnector(http))
+                        .filter(TransportFailure.redacting())
+                        .observationRegistry(observations)
+                        .observationConvention(new WeChatCallObservationConvention()));
     }
 
     /** A client built on the given builder (e.g. Boot's, for metrics and tracing); the builder is not modified. */
     public static WeChatClient create(WeChatClientConfig config, WebClient.Builder builder) {
-        WebClient web = builder.clone().baseUrl(config.baseUrl().toString())
+        WebClient web = builder.clone()
+                .baseUrl(config.baseUrl().toString())
                 // A user/get page of 10,000 openids is ~320 kB, past WebClient's default 256 kB.
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_ANSWER_BYTES))
                 .build();

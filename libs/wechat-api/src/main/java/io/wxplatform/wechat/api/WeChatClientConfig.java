@@ -3,7 +3,6 @@ package io.wxplatform.wechat.api;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -16,8 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                the call fails as {@link ErrorCategory#RETRYABLE}
  */
 @ConfigurationProperties("wxplatform.wechat")
-public record WeChatClientConfig(@DefaultValue("https://api.weixin.qq.com") URI baseUrl,
-                                 @DefaultValue("5s") Duration timeout) {
+public record WeChatClientConfig(
+        @DefaultValue("https://api.weixin.qq.com") URI baseUrl,
+        @DefaultValue("5s") Duration timeout) {
 
     public static final URI PRODUCTION = URI.create("https://api.weixin.qq.com");
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);

@@ -1,7 +1,6 @@
 package io.wxplatform.wechat.api;
 
 import java.util.Locale;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -21,8 +20,9 @@ public class WeChatPermissionException extends RuntimeException implements Error
     private final ApiGroup group;
 
     public WeChatPermissionException(String appId, AccountType accountType, boolean verified, ApiGroup group) {
-        super("A " + (verified ? "verified " : "unverified ") + accountType.name().toLowerCase(Locale.ROOT)
-                + " account may not call WeChat's " + group + " interfaces");
+        super("A " + (verified ? "verified " : "unverified ")
+                + accountType.name().toLowerCase(Locale.ROOT) + " account may not call WeChat's " + group
+                + " interfaces");
         this.appId = appId;
         this.accountType = accountType;
         this.verified = verified;

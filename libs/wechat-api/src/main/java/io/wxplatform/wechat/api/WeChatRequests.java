@@ -4,14 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
-
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -54,8 +52,7 @@ final class WeChatRequests {
         if (call.body() != null) {
             request.contentType(MediaType.APPLICATION_JSON).bodyValue(json.writeValueAsBytes(call.body()));
         }
-        return request
-                .exchangeToMono(response -> response.bodyToMono(byte[].class)
+        return request.exchangeToMono(response -> response.bodyToMono(byte[].class)
                         .defaultIfEmpty(new byte[0])
                         .flatMap(body -> interpret(call, response.statusCode(), body)))
                 .timeout(timeout)
@@ -91,7 +88,8 @@ final class WeChatRequests {
     }
 
     private WeChatApiException failure(Call call, int errcode, String errmsg) {
-        return new WeChatApiException(errcode, Redaction.mask(errmsg, call.sensitiveValues()), call.appId(), call.path());
+        return new WeChatApiException(
+                errcode, Redaction.mask(errmsg, call.sensitiveValues()), call.appId(), call.path());
     }
 
     WeChatApiException unexpected(String appId, String path, String what) {

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,7 +26,8 @@ class ComponentApiTest {
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final FakeWeChat wechat = new FakeWeChat();
-    private final ComponentApi component = WeChatClient.create(WeChatClientConfig.of(wechat.baseUrl())).component();
+    private final ComponentApi component =
+            WeChatClient.create(WeChatClientConfig.of(wechat.baseUrl())).component();
 
     @AfterEach
     void stop() {
@@ -39,7 +38,8 @@ class ComponentApiTest {
     void componentTokenPostsTheSecretAndTicketAndHidesTheToken() {
         wechat.answer("{\"component_access_token\":\"" + COMPONENT_TOKEN + "\",\"expires_in\":7200}");
 
-        ComponentToken token = component.componentToken(COMPONENT, SECRET, TICKET).block();
+        ComponentToken token =
+                component.componentToken(COMPONENT, SECRET, TICKET).block();
 
         assertThat(token.value()).isEqualTo(COMPONENT_TOKEN);
         assertThat(token.expiresIn()).isEqualTo(Duration.ofHours(2));
@@ -68,12 +68,16 @@ class ComponentApiTest {
     void preAuthCodeIsCreatedWithTheComponentTokenInTheQuery() {
         wechat.answer("{\"pre_auth_code\":\"preauthcode@@@abc\",\"expires_in\":600}");
 
-        PreAuthCode code = component.createPreAuthCode(COMPONENT_TOKEN, COMPONENT).block();
+        PreAuthCode code =
+                component.createPreAuthCode(COMPONENT_TOKEN, COMPONENT).block();
 
         assertThat(code).isEqualTo(new PreAuthCode("preauthcode@@@abc", Duration.ofSeconds(600)));
         assertThat(wechat.lastRequest().uri())
                 .isEqualTo("/cgi-bin/component/api_create_preauthcode?component_access_token=" + COMPONENT_TOKEN);
-        assertThat(json.readTree(wechat.lastRequest().body()).path("component_appid").asString()).isEqualTo(COMPONENT);
+        assertThat(json.readTree(wechat.lastRequest().body())
+                        .path("component_appid")
+                        .asString())
+                .isEqualTo(COMPONENT);
     }
 
     @Test
@@ -83,16 +87,23 @@ class ComponentApiTest {
                 + "\"authorizer_refresh_token\":\"" + REFRESH + "\",\"func_info\":["
                 + "{\"funcscope_category\":{\"id\":1}},{\"funcscope_category\":{\"id\":15}}]}}");
 
-        Authorization authorization = component.queryAuth(COMPONENT_TOKEN, COMPONENT, "queryauthcode@@@x").block();
+        Authorization authorization = component
+                .queryAuth(COMPONENT_TOKEN, COMPONENT, "queryauthcode@@@x")
+                .block();
 
         assertThat(authorization.authorizerAppId()).isEqualTo(AUTHORIZER);
         assertThat(authorization.accessToken()).isEqualTo(ACCESS);
         assertThat(authorization.expiresIn()).isEqualTo(Duration.ofHours(2));
         assertThat(authorization.refreshToken()).isEqualTo(REFRESH);
         assertThat(authorization.funcScopes()).containsExactly(1, 15);
-        assertThat(authorization.toString()).contains(AUTHORIZER).doesNotContain(ACCESS).doesNotContain(REFRESH);
+        assertThat(authorization.toString())
+                .contains(AUTHORIZER)
+                .doesNotContain(ACCESS)
+                .doesNotContain(REFRESH);
         assertThat(wechat.lastRequest().uri()).startsWith("/cgi-bin/component/api_query_auth?component_access_token=");
-        assertThat(json.readTree(wechat.lastRequest().body()).path("authorization_code").asString())
+        assertThat(json.readTree(wechat.lastRequest().body())
+                        .path("authorization_code")
+                        .asString())
                 .isEqualTo("queryauthcode@@@x");
     }
 
@@ -101,7 +112,9 @@ class ComponentApiTest {
         wechat.answer("{\"authorizer_access_token\":\"" + ACCESS + "\",\"expires_in\":7200,"
                 + "\"authorizer_refresh_token\":\"" + ROTATED + "\"}");
 
-        AuthorizerToken token = component.authorizerToken(COMPONENT_TOKEN, COMPONENT, AUTHORIZER, REFRESH).block();
+        AuthorizerToken token = component
+                .authorizerToken(COMPONENT_TOKEN, COMPONENT, AUTHORIZER, REFRESH)
+                .block();
 
         assertThat(token.accessToken()).isEqualTo(ACCESS);
         assertThat(token.refreshToken()).isEqualTo(ROTATED);
@@ -115,7 +128,9 @@ class ComponentApiTest {
     void anAnswerWithoutARefreshTokenKeepsTheOneSent() {
         wechat.answer("{\"authorizer_access_token\":\"" + ACCESS + "\",\"expires_in\":7200}");
 
-        AuthorizerToken token = component.authorizerToken(COMPONENT_TOKEN, COMPONENT, AUTHORIZER, REFRESH).block();
+        AuthorizerToken token = component
+                .authorizerToken(COMPONENT_TOKEN, COMPONENT, AUTHORIZER, REFRESH)
+                .block();
 
         assertThat(token.refreshToken()).isEqualTo(REFRESH);
     }
@@ -142,10 +157,12 @@ class ComponentApiTest {
                 + "\"authorizer_refresh_token\":\"" + ROTATED + "\","
                 + "\"func_info\":[{\"funcscope_category\":{\"id\":1}},{\"funcscope_category\":{\"id\":2}}]}}");
 
-        AuthorizerInfo info = component.authorizerInfo(COMPONENT_TOKEN, COMPONENT, AUTHORIZER).block();
+        AuthorizerInfo info =
+                component.authorizerInfo(COMPONENT_TOKEN, COMPONENT, AUTHORIZER).block();
 
-        assertThat(info).isEqualTo(new AuthorizerInfo(AUTHORIZER, "微信SDK Demo", 2, 0, "gh_eb5e3a772040",
-                "paytest01", ROTATED, List.of(1, 2)));
+        assertThat(info)
+                .isEqualTo(new AuthorizerInfo(
+                        AUTHORIZER, "微信SDK Demo", 2, 0, "gh_eb5e3a772040", "paytest01", ROTATED, List.of(1, 2)));
         assertThat(info.serviceAccount()).isTrue();
         assertThat(info.verified()).isTrue();
         assertThat(info.toString()).doesNotContain(ROTATED);
@@ -157,7 +174,8 @@ class ComponentApiTest {
                 + "\"verify_type_info\":{\"id\":-1},\"user_name\":\"gh_1\"},"
                 + "\"authorization_info\":{\"authorizer_appid\":\"" + AUTHORIZER + "\",\"func_info\":[]}}");
 
-        AuthorizerInfo info = component.authorizerInfo(COMPONENT_TOKEN, COMPONENT, AUTHORIZER).block();
+        AuthorizerInfo info =
+                component.authorizerInfo(COMPONENT_TOKEN, COMPONENT, AUTHORIZER).block();
 
         assertThat(info.serviceAccount()).isFalse();
         assertThat(info.verified()).isFalse();
@@ -176,13 +194,18 @@ class ComponentApiTest {
 
     @Test
     void theLoginPageUrlEncodesTheRedirectUri() {
-        String url = ComponentApi.loginPageUrl("https://mp.weixin.qq.com/", COMPONENT, "preauthcode@@@x",
-                "https://platform.example/connect/v1/authorizations/a1/return?x=1&y=2", 1);
+        String url = ComponentApi.loginPageUrl(
+                "https://mp.weixin.qq.com/",
+                COMPONENT,
+                "preauthcode@@@x",
+                "https://platform.example/connect/v1/authorizations/a1/return?x=1&y=2",
+                1);
 
-        assertThat(url).isEqualTo("https://mp.weixin.qq.com/cgi-bin/componentloginpage?component_appid=" + COMPONENT
-                + "&pre_auth_code=preauthcode%40%40%40x"
-                + "&redirect_uri=https%3A%2F%2Fplatform.example%2Fconnect%2Fv1%2Fauthorizations%2Fa1%2Freturn%3Fx%3D1%26y%3D2"
-                + "&auth_type=1");
+        assertThat(url)
+                .isEqualTo("https://mp.weixin.qq.com/cgi-bin/componentloginpage?component_appid=" + COMPONENT
+                        + "&pre_auth_code=preauthcode%40%40%40x"
+                        + "&redirect_uri=https%3A%2F%2Fplatform.example%2Fconnect%2Fv1%2Fauthorizations%2Fa1%2Freturn%3Fx%3D1%26y%3D2"
+                        + "&auth_type=1");
     }
 
     private static WeChatApiException failure(Mono<?> call) {

@@ -1,11 +1,10 @@
 package io.wxplatform.wechat.api;
 
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import io.netty.handler.codec.http.HttpResponseStatus;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -13,8 +12,7 @@ import reactor.netty.http.server.HttpServer;
 /** A real HTTP server standing in for api.weixin.qq.com: records requests, answers what the test scripted. */
 final class FakeWeChat implements AutoCloseable {
 
-    record Request(String method, String uri, String body) {
-    }
+    record Request(String method, String uri, String body) {}
 
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final DisposableServer server;
@@ -26,7 +24,9 @@ final class FakeWeChat implements AutoCloseable {
         server = HttpServer.create()
                 .host("127.0.0.1")
                 .port(0)
-                .handle((request, response) -> request.receive().aggregate().asString(StandardCharsets.UTF_8)
+                .handle((request, response) -> request.receive()
+                        .aggregate()
+                        .asString(StandardCharsets.UTF_8)
                         .defaultIfEmpty("")
                         .flatMap(body -> {
                             requests.add(new Request(request.method().name(), request.uri(), body));

@@ -20,9 +20,12 @@ class JsSdkSignatureTest {
     @Test
     void theFragmentIsNotSignedButEverythingElseIsAsGiven() {
         String signed = JsSdkSignature.sign(TICKET, "n", 1L, "https://shop.example/p?a=1&b=2");
-        assertThat(JsSdkSignature.sign(TICKET, "n", 1L, "https://shop.example/p?a=1&b=2#/cart")).isEqualTo(signed);
-        assertThat(JsSdkSignature.sign(TICKET, "n", 1L, "https://shop.example/p?a=1&amp;b=2")).isNotEqualTo(signed);
-        assertThat(JsSdkSignature.sign(TICKET, "n", 1L, "http://shop.example/p?a=1&b=2")).isNotEqualTo(signed);
+        assertThat(JsSdkSignature.sign(TICKET, "n", 1L, "https://shop.example/p?a=1&b=2#/cart"))
+                .isEqualTo(signed);
+        assertThat(JsSdkSignature.sign(TICKET, "n", 1L, "https://shop.example/p?a=1&amp;b=2"))
+                .isNotEqualTo(signed);
+        assertThat(JsSdkSignature.sign(TICKET, "n", 1L, "http://shop.example/p?a=1&b=2"))
+                .isNotEqualTo(signed);
     }
 
     @Test
@@ -30,13 +33,13 @@ class JsSdkSignatureTest {
         JsSdkSignature signature = JsSdkSignature.of("wx1", TICKET, "https://shop.example/", 1700000000L);
 
         assertThat(signature.nonceStr()).hasSize(16).isAlphanumeric();
-        assertThat(signature.signature()).isEqualTo(JsSdkSignature.sign(TICKET, signature.nonceStr(), 1700000000L,
-                "https://shop.example/"));
+        assertThat(signature.signature())
+                .isEqualTo(JsSdkSignature.sign(TICKET, signature.nonceStr(), 1700000000L, "https://shop.example/"));
     }
 
     @Test
     void anEmptyTicketIsRefused() {
-        assertThatThrownBy(() -> JsSdkSignature.sign("", "n", 1L, "https://x/")).isInstanceOf(
-                IllegalArgumentException.class);
+        assertThatThrownBy(() -> JsSdkSignature.sign("", "n", 1L, "https://x/"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -8,7 +8,6 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -16,15 +15,31 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** WeChat's permission table (wechat-protocol.md §5), every group for each of the four kinds of account. */
 class PermissionsTest {
 
-    private static final Set<ApiGroup> EVERYONE = EnumSet.of(ApiGroup.ACCESS_TOKEN, ApiGroup.RECEIVE_MESSAGES,
-            ApiGroup.JSSDK_BASIC);
-    private static final Set<ApiGroup> VERIFIED = EnumSet.of(ApiGroup.CUSTOMER_SERVICE_MESSAGES, ApiGroup.MASS_SEND,
-            ApiGroup.ONE_TIME_SUBSCRIPTION_MESSAGES, ApiGroup.USER_TAGS, ApiGroup.USER_REMARKS, ApiGroup.USER_INFO,
-            ApiGroup.FOLLOWER_LIST, ApiGroup.MATERIAL, ApiGroup.INVOICES, ApiGroup.JSSDK_SHARING, ApiGroup.CARDS);
-    private static final Set<ApiGroup> VERIFIED_SERVICE = EnumSet.of(ApiGroup.TEMPLATE_MESSAGES,
-            ApiGroup.USER_LOCATION, ApiGroup.OAUTH_WEB_AUTHORIZATION, ApiGroup.QR_CODES, ApiGroup.SHORT_LINKS,
-            ApiGroup.SEMANTIC_UNDERSTANDING, ApiGroup.CUSTOMER_SERVICE_MANAGEMENT, ApiGroup.PAYMENTS,
-            ApiGroup.STORE, ApiGroup.DEVICES);
+    private static final Set<ApiGroup> EVERYONE =
+            EnumSet.of(ApiGroup.ACCESS_TOKEN, ApiGroup.RECEIVE_MESSAGES, ApiGroup.JSSDK_BASIC);
+    private static final Set<ApiGroup> VERIFIED = EnumSet.of(
+            ApiGroup.CUSTOMER_SERVICE_MESSAGES,
+            ApiGroup.MASS_SEND,
+            ApiGroup.ONE_TIME_SUBSCRIPTION_MESSAGES,
+            ApiGroup.USER_TAGS,
+            ApiGroup.USER_REMARKS,
+            ApiGroup.USER_INFO,
+            ApiGroup.FOLLOWER_LIST,
+            ApiGroup.MATERIAL,
+            ApiGroup.INVOICES,
+            ApiGroup.JSSDK_SHARING,
+            ApiGroup.CARDS);
+    private static final Set<ApiGroup> VERIFIED_SERVICE = EnumSet.of(
+            ApiGroup.TEMPLATE_MESSAGES,
+            ApiGroup.USER_LOCATION,
+            ApiGroup.OAUTH_WEB_AUTHORIZATION,
+            ApiGroup.QR_CODES,
+            ApiGroup.SHORT_LINKS,
+            ApiGroup.SEMANTIC_UNDERSTANDING,
+            ApiGroup.CUSTOMER_SERVICE_MANAGEMENT,
+            ApiGroup.PAYMENTS,
+            ApiGroup.STORE,
+            ApiGroup.DEVICES);
 
     private final Permissions permissions = Permissions.wechat();
 
@@ -53,8 +68,10 @@ class PermissionsTest {
     @ParameterizedTest
     @EnumSource(ApiGroup.class)
     void everyGroupIsClassifiedExactlyOnceByTheseExpectations(ApiGroup group) {
-        int homes = (EVERYONE.contains(group) ? 1 : 0) + (VERIFIED.contains(group) ? 1 : 0)
-                + (VERIFIED_SERVICE.contains(group) ? 1 : 0) + (group == ApiGroup.MENUS ? 1 : 0);
+        int homes = (EVERYONE.contains(group) ? 1 : 0)
+                + (VERIFIED.contains(group) ? 1 : 0)
+                + (VERIFIED_SERVICE.contains(group) ? 1 : 0)
+                + (group == ApiGroup.MENUS ? 1 : 0);
         assertThat(homes).as(group.name()).isEqualTo(1);
     }
 
@@ -80,7 +97,8 @@ class PermissionsTest {
         String table = "ACCESS_TOKEN yes yes yes yes\n";
         assertThatThrownBy(() -> Permissions.parse(stream(table)))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("no row for").hasMessageContaining("MENUS");
+                .hasMessageContaining("no row for")
+                .hasMessageContaining("MENUS");
     }
 
     @Test

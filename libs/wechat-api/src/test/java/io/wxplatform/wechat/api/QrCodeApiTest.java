@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,7 +19,8 @@ class QrCodeApiTest {
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final FakeWeChat wechat = new FakeWeChat();
-    private final QrCodeApi codes = WeChatClient.create(WeChatClientConfig.of(wechat.baseUrl())).qrCodes();
+    private final QrCodeApi codes =
+            WeChatClient.create(WeChatClientConfig.of(wechat.baseUrl())).qrCodes();
 
     @AfterEach
     void stop() {
@@ -36,9 +36,11 @@ class QrCodeApiTest {
         JsonNode body = json.readTree(wechat.lastRequest().body());
         assertThat(body.path("action_name").asString()).isEqualTo("QR_SCENE");
         assertThat(body.path("expire_seconds").asLong()).isEqualTo(60);
-        assertThat(body.path("action_info").path("scene").path("scene_id").asLong()).isEqualTo(4_000_000_000L);
+        assertThat(body.path("action_info").path("scene").path("scene_id").asLong())
+                .isEqualTo(4_000_000_000L);
         assertThat(code.expireSeconds()).isEqualTo(60);
-        assertThat(code.imageUrl()).startsWith("https://mp.weixin.qq.com/cgi-bin/showqrcode?ticket=gQH47joAAA")
+        assertThat(code.imageUrl())
+                .startsWith("https://mp.weixin.qq.com/cgi-bin/showqrcode?ticket=gQH47joAAA")
                 .endsWith("%3D%3D");
     }
 
@@ -51,12 +53,14 @@ class QrCodeApiTest {
         JsonNode body = json.readTree(wechat.lastRequest().body());
         assertThat(body.path("action_name").asString()).isEqualTo("QR_LIMIT_STR_SCENE");
         assertThat(body.has("expire_seconds")).isFalse();
-        assertThat(body.path("action_info").path("scene").path("scene_str").asString()).isEqualTo("poster-2026");
+        assertThat(body.path("action_info").path("scene").path("scene_str").asString())
+                .isEqualTo("poster-2026");
     }
 
     @Test
     void scenesAndExpiriesOutsideWeChatsRangesAreRefusedBeforeTheCall() {
-        assertThatThrownBy(() -> codes.temporary(APP_ID, TOKEN, 0x1_0000_0000L, 60).block())
+        assertThatThrownBy(
+                        () -> codes.temporary(APP_ID, TOKEN, 0x1_0000_0000L, 60).block())
                 .isInstanceOf(WeChatLimitException.class);
         assertThatThrownBy(() -> codes.temporary(APP_ID, TOKEN, 0, 60).block())
                 .isInstanceOf(WeChatLimitException.class);
@@ -74,6 +78,7 @@ class QrCodeApiTest {
         wechat.answer("{\"errcode\":45029,\"errmsg\":\"qrcode count out of limit\"}");
 
         assertThatThrownBy(() -> codes.permanent(APP_ID, TOKEN, 7).block())
-                .isInstanceOfSatisfying(WeChatApiException.class, e -> assertThat(e.errcode()).isEqualTo(45029));
+                .isInstanceOfSatisfying(
+                        WeChatApiException.class, e -> assertThat(e.errcode()).isEqualTo(45029));
     }
 }

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.stream.IntStream;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,7 +20,8 @@ class TagApiTest {
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final FakeWeChat wechat = new FakeWeChat();
-    private final TagApi tags = WeChatClient.create(WeChatClientConfig.of(wechat.baseUrl())).tags();
+    private final TagApi tags =
+            WeChatClient.create(WeChatClientConfig.of(wechat.baseUrl())).tags();
 
     @AfterEach
     void stop() {
@@ -37,7 +36,10 @@ class TagApiTest {
 
         assertThat(tag).isEqualTo(new Tag(134, "Guangdong", 0));
         assertThat(wechat.lastRequest().uri()).isEqualTo("/cgi-bin/tags/create?access_token=" + TOKEN);
-        assertThat(json.readTree(wechat.lastRequest().body()).path("tag").path("name").asString())
+        assertThat(json.readTree(wechat.lastRequest().body())
+                        .path("tag")
+                        .path("name")
+                        .asString())
                 .isEqualTo("Guangdong");
     }
 
@@ -46,8 +48,7 @@ class TagApiTest {
         wechat.answer("{\"tags\":[{\"id\":1,\"name\":\"Star\",\"count\":0},{\"id\":134,\"name\":\"VIP\","
                 + "\"count\":120}]}");
 
-        assertThat(tags.list(APP_ID, TOKEN).block())
-                .containsExactly(new Tag(1, "Star", 0), new Tag(134, "VIP", 120));
+        assertThat(tags.list(APP_ID, TOKEN).block()).containsExactly(new Tag(1, "Star", 0), new Tag(134, "VIP", 120));
     }
 
     @Test
@@ -65,7 +66,8 @@ class TagApiTest {
         List<String> fiftyOne = IntStream.range(0, 51).mapToObj(i -> "o" + i).toList();
 
         assertThatThrownBy(() -> tags.tag(APP_ID, TOKEN, 134, fiftyOne).block())
-                .isInstanceOf(WeChatLimitException.class).hasMessageContaining("50");
+                .isInstanceOf(WeChatLimitException.class)
+                .hasMessageContaining("50");
         assertThatThrownBy(() -> tags.untag(APP_ID, TOKEN, 134, List.of()).block())
                 .isInstanceOf(WeChatLimitException.class);
         assertThat(wechat.requests()).isEmpty();
@@ -75,10 +77,11 @@ class TagApiTest {
     @ValueSource(ints = {0, 1, 2})
     void weChatsReservedTagsAreNeitherRenamedNorDeletedNorTagged(int reserved) {
         assertThatThrownBy(() -> tags.rename(APP_ID, TOKEN, reserved, "mine").block())
-                .isInstanceOf(WeChatLimitException.class).hasMessageContaining("reserved");
-        assertThatThrownBy(() -> tags.delete(APP_ID, TOKEN, reserved).block())
-                .isInstanceOf(WeChatLimitException.class);
-        assertThatThrownBy(() -> tags.tag(APP_ID, TOKEN, reserved, List.of("o1")).block())
+                .isInstanceOf(WeChatLimitException.class)
+                .hasMessageContaining("reserved");
+        assertThatThrownBy(() -> tags.delete(APP_ID, TOKEN, reserved).block()).isInstanceOf(WeChatLimitException.class);
+        assertThatThrownBy(
+                        () -> tags.tag(APP_ID, TOKEN, reserved, List.of("o1")).block())
                 .isInstanceOf(WeChatLimitException.class);
         assertThat(wechat.requests()).isEmpty();
     }
@@ -95,8 +98,13 @@ class TagApiTest {
         wechat.answer("{\"errcode\":45057,\"errmsg\":\"can't delete the tag that has too many fans\"}");
 
         assertThatThrownBy(() -> tags.delete(APP_ID, TOKEN, 134).block())
-                .isInstanceOfSatisfying(WeChatApiException.class, e -> assertThat(e.errcode()).isEqualTo(45057));
-        assertThat(json.readTree(wechat.lastRequest().body()).path("tag").path("id").asInt()).isEqualTo(134);
+                .isInstanceOfSatisfying(
+                        WeChatApiException.class, e -> assertThat(e.errcode()).isEqualTo(45057));
+        assertThat(json.readTree(wechat.lastRequest().body())
+                        .path("tag")
+                        .path("id")
+                        .asInt())
+                .isEqualTo(134);
     }
 
     @Test
@@ -107,14 +115,18 @@ class TagApiTest {
         wechat.answer("{\"count\":1,\"data\":{\"openid\":[\"o1\"]},\"next_openid\":\"o1\"}");
         OpenIdPage page = tags.followers(APP_ID, TOKEN, 134, "").block();
         assertThat(page.openIds()).containsExactly("o1");
-        assertThat(json.readTree(wechat.lastRequest().body()).path("tagid").asInt()).isEqualTo(134);
+        assertThat(json.readTree(wechat.lastRequest().body()).path("tagid").asInt())
+                .isEqualTo(134);
     }
 
     @Test
     void theBlacklistPagesAndChangesInTwenties() {
         wechat.answer("{\"total\":1,\"count\":1,\"data\":{\"openid\":[\"o9\"]},\"next_openid\":\"o9\"}");
         assertThat(tags.blacklist(APP_ID, TOKEN, null).block().openIds()).containsExactly("o9");
-        assertThat(json.readTree(wechat.lastRequest().body()).path("begin_openid").asString()).isEmpty();
+        assertThat(json.readTree(wechat.lastRequest().body())
+                        .path("begin_openid")
+                        .asString())
+                .isEmpty();
 
         wechat.answer("{\"errcode\":0,\"errmsg\":\"ok\"}");
         tags.block(APP_ID, TOKEN, List.of("o9")).block();

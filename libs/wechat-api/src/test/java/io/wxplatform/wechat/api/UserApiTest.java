@@ -7,10 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,7 +20,8 @@ class UserApiTest {
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final FakeWeChat wechat = new FakeWeChat();
-    private final UserApi users = WeChatClient.create(WeChatClientConfig.of(wechat.baseUrl())).users();
+    private final UserApi users =
+            WeChatClient.create(WeChatClientConfig.of(wechat.baseUrl())).users();
 
     @AfterEach
     void stop() {
@@ -39,8 +38,7 @@ class UserApiTest {
         assertThat(page.openIds()).containsExactly("o1", "o2");
         assertThat(page.nextOpenId()).isEqualTo("o2");
         assertThat(page.last()).isFalse();
-        assertThat(wechat.lastRequest().uri()).isEqualTo("/cgi-bin/user/get?access_token=" + TOKEN
-                + "&next_openid=o0");
+        assertThat(wechat.lastRequest().uri()).isEqualTo("/cgi-bin/user/get?access_token=" + TOKEN + "&next_openid=o0");
     }
 
     /** WeChat's last page has count 0, no data and an empty next_openid: it ends the paging, it is no error. */
@@ -57,10 +55,11 @@ class UserApiTest {
 
     @Test
     void aFullPageOfTenThousandOpenIdsIsRead() {
-        String ids = IntStream.range(0, 10_000).mapToObj(i -> "\"" + String.format("o%027d", i) + "\"")
+        String ids = IntStream.range(0, 10_000)
+                .mapToObj(i -> "\"" + String.format("o%027d", i) + "\"")
                 .collect(Collectors.joining(","));
-        wechat.answer("{\"total\":25000,\"count\":10000,\"data\":{\"openid\":[" + ids + "]},"
-                + "\"next_openid\":\"" + String.format("o%027d", 9_999) + "\"}");
+        wechat.answer("{\"total\":25000,\"count\":10000,\"data\":{\"openid\":[" + ids + "]}," + "\"next_openid\":\""
+                + String.format("o%027d", 9_999) + "\"}");
 
         OpenIdPage page = users.list(APP_ID, TOKEN, "").block();
 
@@ -77,12 +76,22 @@ class UserApiTest {
                    "qr_scene_str":"","nickname":"","sex":0},
                   {"subscribe":0,"openid":"o2"}]}""");
 
-        List<UserInfo> infos = users.batchGet(APP_ID, TOKEN, List.of("o1", "o2")).block();
+        List<UserInfo> infos =
+                users.batchGet(APP_ID, TOKEN, List.of("o1", "o2")).block();
 
-        assertThat(infos).containsExactly(
-                new UserInfo("o1", true, Instant.ofEpochSecond(1700000000), "u1", "vip", List.of(100, 101),
-                        "ADD_SCENE_QR_CODE", 98765, ""),
-                new UserInfo("o2", false, null, null, null, List.of(), null, 0, ""));
+        assertThat(infos)
+                .containsExactly(
+                        new UserInfo(
+                                "o1",
+                                true,
+                                Instant.ofEpochSecond(1700000000),
+                                "u1",
+                                "vip",
+                                List.of(100, 101),
+                                "ADD_SCENE_QR_CODE",
+                                98765,
+                                ""),
+                        new UserInfo("o2", false, null, null, null, List.of(), null, 0, ""));
         JsonNode body = json.readTree(wechat.lastRequest().body());
         assertThat(body.path("user_list").size()).isEqualTo(2);
         assertThat(body.path("user_list").get(1).path("openid").asString()).isEqualTo("o2");
@@ -108,8 +117,8 @@ class UserApiTest {
         UserInfo info = users.info(APP_ID, TOKEN, "o1").block();
 
         assertThat(info.subscribed()).isTrue();
-        assertThat(wechat.lastRequest().uri()).isEqualTo("/cgi-bin/user/info?access_token=" + TOKEN
-                + "&openid=o1&lang=zh_CN");
+        assertThat(wechat.lastRequest().uri())
+                .isEqualTo("/cgi-bin/user/info?access_token=" + TOKEN + "&openid=o1&lang=zh_CN");
     }
 
     @Test
@@ -120,7 +129,8 @@ class UserApiTest {
         assertThat(body.path("openid").asString()).isEqualTo("o1");
         assertThat(body.path("remark").asString()).isEqualTo("our best customer");
 
-        assertThatThrownBy(() -> users.updateRemark(APP_ID, TOKEN, "o1", "x".repeat(31)).block())
+        assertThatThrownBy(() ->
+                        users.updateRemark(APP_ID, TOKEN, "o1", "x".repeat(31)).block())
                 .isInstanceOf(WeChatLimitException.class);
         assertThat(wechat.requests()).hasSize(1);
     }

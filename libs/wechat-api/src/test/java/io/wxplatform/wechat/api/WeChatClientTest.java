@@ -3,6 +3,10 @@ package io.wxplatform.wechat.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.micrometer.common.KeyValue;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -10,16 +14,10 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import io.micrometer.common.KeyValue;
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
-import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -105,32 +103,39 @@ class WeChatClientTest {
 
     @Test
     void customTextMessageIsRenderedAsWeChatJsonWithTheTokenInTheQuery() {
-        client.messages().sendCustom(APP_ID, TOKEN, new CustomMessage.Text("oFollower", "你好 world")).block();
+        client.messages()
+                .sendCustom(APP_ID, TOKEN, new CustomMessage.Text("oFollower", "你好 world"))
+                .block();
 
         FakeWeChat.Request request = wechat.lastRequest();
         assertThat(request.uri()).isEqualTo("/cgi-bin/message/custom/send?access_token=" + TOKEN);
-        assertThat(json.readTree(request.body())).isEqualTo(json.readTree(
-                "{\"touser\":\"oFollower\",\"msgtype\":\"text\",\"text\":{\"content\":\"你好 world\"}}"));
+        assertThat(json.readTree(request.body()))
+                .isEqualTo(json.readTree(
+                        "{\"touser\":\"oFollower\",\"msgtype\":\"text\",\"text\":{\"content\":\"你好 world\"}}"));
     }
 
     @Test
     void customImageMessageCarriesTheMediaId() {
-        client.messages().sendCustom(APP_ID, TOKEN, new CustomMessage.Image("oFollower", "MEDIA_ID")).block();
+        client.messages()
+                .sendCustom(APP_ID, TOKEN, new CustomMessage.Image("oFollower", "MEDIA_ID"))
+                .block();
 
-        assertThat(json.readTree(wechat.lastRequest().body())).isEqualTo(json.readTree(
-                "{\"touser\":\"oFollower\",\"msgtype\":\"image\",\"image\":{\"media_id\":\"MEDIA_ID\"}}"));
+        assertThat(json.readTree(wechat.lastRequest().body()))
+                .isEqualTo(json.readTree(
+                        "{\"touser\":\"oFollower\",\"msgtype\":\"image\",\"image\":{\"media_id\":\"MEDIA_ID\"}}"));
     }
 
     @ParameterizedTest
     @CsvSource({
-            "40001, TOKEN_INVALID", "42001, TOKEN_INVALID", "-1, RETRYABLE", "45011, RATE_LIMITED",
-            "45009, QUOTA_EXCEEDED", "45047, QUOTA_EXCEEDED", "45015, WINDOW", "48001, PERMISSION",
-            "40125, CONFIGURATION", "40003, INVALID_REQUEST"})
+        "40001, TOKEN_INVALID", "42001, TOKEN_INVALID", "-1, RETRYABLE", "45011, RATE_LIMITED",
+        "45009, QUOTA_EXCEEDED", "45047, QUOTA_EXCEEDED", "45015, WINDOW", "48001, PERMISSION",
+        "40125, CONFIGURATION", "40003, INVALID_REQUEST"
+    })
     void aWeChatErrcodeBecomesATypedExceptionWithItsCategory(int errcode, ErrorCategory category) {
         wechat.answer("{\"errcode\":" + errcode + ",\"errmsg\":\"something rid: 1234\"}");
 
-        WeChatApiException error = failure(
-                client.messages().sendCustom(APP_ID, TOKEN, new CustomMessage.Text("oFollower", "hi")));
+        WeChatApiException error =
+                failure(client.messages().sendCustom(APP_ID, TOKEN, new CustomMessage.Text("oFollower", "hi")));
 
         assertThat(error.errcode()).isEqualTo(errcode);
         assertThat(error.category()).isEqualTo(category);
@@ -162,11 +167,11 @@ class WeChatClientTest {
     @Test
     void aSlowAnswerTimesOutAsARetryableTransportFailure() {
         wechat.delay(Duration.ofSeconds(3));
-        WeChatClient impatient = WeChatClient.create(
-                WeChatClientConfig.of(wechat.baseUrl()).withTimeout(Duration.ofMillis(300)));
+        WeChatClient impatient =
+                WeChatClient.create(WeChatClientConfig.of(wechat.baseUrl()).withTimeout(Duration.ofMillis(300)));
 
-        WeChatApiException error = failure(
-                impatient.messages().sendCustom(APP_ID, TOKEN, new CustomMessage.Text("oFollower", "hi")));
+        WeChatApiException error =
+                failure(impatient.messages().sendCustom(APP_ID, TOKEN, new CustomMessage.Text("oFollower", "hi")));
 
         assertThat(error.errcode()).isEqualTo(ErrorCodes.TRANSPORT_FAILURE);
         assertThat(error.category()).isEqualTo(ErrorCategory.RETRYABLE);
@@ -216,7 +221,8 @@ class WeChatClientTest {
             StringWriter recorded = new StringWriter();
             context.getError().printStackTrace(new PrintWriter(recorded));
             assertThat(recorded.toString()).contains("connection failed").doesNotContain(TOKEN);
-            assertThat(context.getAllKeyValues().stream().map(KeyValue::getValue)).noneMatch(v -> v.contains(TOKEN))
+            assertThat(context.getAllKeyValues().stream().map(KeyValue::getValue))
+                    .noneMatch(v -> v.contains(TOKEN))
                     .contains("/cgi-bin/message/custom/send");
             assertThat(context.getContextualName()).isEqualTo("wechat POST /cgi-bin/message/custom/send");
         });
@@ -230,11 +236,14 @@ class WeChatClientTest {
         WeChatApiException viaQuery = failure(client.tokens().token(APP_ID, SECRET));
         WeChatApiException viaBody = failure(client.tokens().stableToken(APP_ID, SECRET, false));
         wechat.answer("{\"errcode\":40125,\"errmsg\":\"token " + TOKEN + " for /x?access_token=" + TOKEN + "\"}");
-        WeChatApiException viaToken = failure(
-                client.messages().sendCustom(APP_ID, TOKEN, new CustomMessage.Text("oFollower", "hi")));
+        WeChatApiException viaToken =
+                failure(client.messages().sendCustom(APP_ID, TOKEN, new CustomMessage.Text("oFollower", "hi")));
 
         for (WeChatApiException error : new WeChatApiException[] {viaQuery, viaBody, viaToken}) {
-            assertThat(error.getMessage()).doesNotContain(SECRET).doesNotContain(TOKEN).contains("***");
+            assertThat(error.getMessage())
+                    .doesNotContain(SECRET)
+                    .doesNotContain(TOKEN)
+                    .contains("***");
             assertThat(error.errmsg()).doesNotContain(SECRET).doesNotContain(TOKEN);
             assertThat(error.category()).isEqualTo(ErrorCategory.CONFIGURATION);
         }

@@ -3,7 +3,6 @@ package io.wxplatform.wechat.protocol;
 import io.wxplatform.wechat.protocol.xml.SafeXml;
 import io.wxplatform.wechat.protocol.xml.XmlException;
 import io.wxplatform.wechat.protocol.xml.XmlException.Reason;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +24,7 @@ public final class ComponentPushes {
             "updateauthorized", AuthorizationPush::from,
             "unauthorized", UnauthorizedPush::from);
 
-    private ComponentPushes() {
-    }
+    private ComponentPushes() {}
 
     public static ComponentPush parse(String xml) {
         return fromFields(SafeXml.parseFields(xml));

@@ -6,8 +6,7 @@ package io.wxplatform.wechat.protocol;
  */
 public final class EventIds {
 
-    private EventIds() {
-    }
+    private EventIds() {}
 
     public static String of(String appId, InboundMessage message) {
         String msgId = message.msgId();

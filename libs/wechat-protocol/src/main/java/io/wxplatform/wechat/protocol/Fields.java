@@ -5,8 +5,7 @@ import java.util.Map;
 /** Typed reads of XML fields; a malformed number throws IllegalArgumentException so the parser can degrade. */
 final class Fields {
 
-    private Fields() {
-    }
+    private Fields() {}
 
     static long longValue(Map<String, String> fields, String name) {
         return Long.parseLong(required(fields, name).trim());

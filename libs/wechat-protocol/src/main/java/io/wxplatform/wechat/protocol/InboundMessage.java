@@ -4,8 +4,14 @@ import java.util.Map;
 
 /** Everything a follower's callback can be. Build with {@link InboundMessages}. */
 public sealed interface InboundMessage
-        permits TextMessage, ImageMessage, VoiceMessage, VideoMessage, LocationMessage, LinkMessage, UnknownMessage,
-        WxEvent {
+        permits TextMessage,
+                ImageMessage,
+                VoiceMessage,
+                VideoMessage,
+                LocationMessage,
+                LinkMessage,
+                UnknownMessage,
+                WxEvent {
 
     Header header();
 

@@ -3,7 +3,6 @@ package io.wxplatform.wechat.protocol;
 import io.wxplatform.wechat.protocol.xml.SafeXml;
 import io.wxplatform.wechat.protocol.xml.XmlException;
 import io.wxplatform.wechat.protocol.xml.XmlException.Reason;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,8 +36,7 @@ public final class InboundMessages {
     private static final Map<String, Class<? extends InboundMessage>> KINDS =
             Map.copyOf(records(InboundMessage.class, new HashMap<>()));
 
-    private InboundMessages() {
-    }
+    private InboundMessages() {}
 
     /**
      * The name of the message's record, e.g. {@code TextMessage} or {@code UnknownEvent}: what a serialised message
@@ -89,8 +87,8 @@ public final class InboundMessages {
         } catch (NumberFormatException e) {
             throw new XmlException(Reason.MALFORMED, "CreateTime is not a number", e);
         }
-        return new Header(fields.get("ToUserName"), fields.get("FromUserName"), createTime, fields.get("MsgType"),
-                fields);
+        return new Header(
+                fields.get("ToUserName"), fields.get("FromUserName"), createTime, fields.get("MsgType"), fields);
     }
 
     /** The records of the sealed hierarchy under {@code type}, so a new one needs no second table. */

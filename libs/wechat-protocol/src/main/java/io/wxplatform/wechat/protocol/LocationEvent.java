@@ -5,7 +5,10 @@ public record LocationEvent(Header header, double latitude, double longitude, do
 
     static LocationEvent from(Header h) {
         var f = h.fields();
-        return new LocationEvent(h, Fields.doubleValue(f, "Latitude"), Fields.doubleValue(f, "Longitude"),
+        return new LocationEvent(
+                h,
+                Fields.doubleValue(f, "Latitude"),
+                Fields.doubleValue(f, "Longitude"),
                 Fields.doubleValue(f, "Precision"));
     }
 }

@@ -6,7 +6,12 @@ public record LocationMessage(Header header, double x, double y, int scale, Stri
 
     static LocationMessage from(Header h) {
         var f = h.fields();
-        return new LocationMessage(h, Fields.doubleValue(f, "Location_X"), Fields.doubleValue(f, "Location_Y"),
-                Fields.intValue(f, "Scale"), f.get("Label"), f.get("MsgId"));
+        return new LocationMessage(
+                h,
+                Fields.doubleValue(f, "Location_X"),
+                Fields.doubleValue(f, "Location_Y"),
+                Fields.intValue(f, "Scale"),
+                f.get("Label"),
+                f.get("MsgId"));
     }
 }

@@ -10,8 +10,7 @@ import java.util.Objects;
 /** WeChat callback signatures: hex SHA-1 over the lexicographically sorted concatenation of the inputs. */
 public final class Signatures {
 
-    private Signatures() {
-    }
+    private Signatures() {}
 
     /** The {@code signature} query parameter of every callback (GET handshake and POST). */
     public static String handshake(String token, String timestamp, String nonce) {

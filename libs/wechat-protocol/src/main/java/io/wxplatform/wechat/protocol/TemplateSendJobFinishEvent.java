@@ -4,7 +4,8 @@ package io.wxplatform.wechat.protocol;
 public record TemplateSendJobFinishEvent(Header header, String msgId, String status) implements WxEvent {
 
     static TemplateSendJobFinishEvent from(Header h) {
-        return new TemplateSendJobFinishEvent(h, h.fields().get("MsgID"), h.fields().get("Status"));
+        return new TemplateSendJobFinishEvent(
+                h, h.fields().get("MsgID"), h.fields().get("Status"));
     }
 
     public boolean succeeded() {

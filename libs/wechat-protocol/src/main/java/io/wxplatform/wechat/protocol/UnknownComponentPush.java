@@ -4,5 +4,4 @@ import java.util.Map;
 
 /** An InfoType this library does not model (or whose typed fields were unreadable); all fields are kept. */
 public record UnknownComponentPush(String componentAppId, long createTime, Map<String, String> fields)
-        implements ComponentPush {
-}
+        implements ComponentPush {}

@@ -1,5 +1,4 @@
 package io.wxplatform.wechat.protocol;
 
 /** An event this library does not model (or whose typed fields were unreadable); all fields are kept. */
-public record UnknownEvent(Header header) implements WxEvent {
-}
+public record UnknownEvent(Header header) implements WxEvent {}

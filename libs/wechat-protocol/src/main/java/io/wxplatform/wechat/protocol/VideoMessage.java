@@ -6,7 +6,7 @@ public record VideoMessage(Header header, String mediaId, String thumbMediaId, S
 
     static VideoMessage from(Header h) {
         var f = h.fields();
-        return new VideoMessage(h, f.get("MediaId"), f.get("ThumbMediaId"), f.get("MsgId"),
-                "shortvideo".equals(h.msgType()));
+        return new VideoMessage(
+                h, f.get("MediaId"), f.get("ThumbMediaId"), f.get("MsgId"), "shortvideo".equals(h.msgType()));
     }
 }

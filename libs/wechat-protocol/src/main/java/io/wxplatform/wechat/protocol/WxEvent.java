@@ -2,8 +2,15 @@ package io.wxplatform.wechat.protocol;
 
 /** A callback with {@code MsgType=event}. */
 public sealed interface WxEvent extends InboundMessage
-        permits SubscribeEvent, UnsubscribeEvent, ScanEvent, LocationEvent, ClickEvent, ViewEvent,
-        TemplateSendJobFinishEvent, MassSendJobFinishEvent, UnknownEvent {
+        permits SubscribeEvent,
+                UnsubscribeEvent,
+                ScanEvent,
+                LocationEvent,
+                ClickEvent,
+                ViewEvent,
+                TemplateSendJobFinishEvent,
+                MassSendJobFinishEvent,
+                UnknownEvent {
 
     /** The {@code Event} field exactly as sent (WeChat mixes cases: {@code subscribe}, {@code CLICK}). */
     default String event() {

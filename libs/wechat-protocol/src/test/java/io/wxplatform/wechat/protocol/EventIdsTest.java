@@ -6,23 +6,23 @@ import org.junit.jupiter.api.Test;
 
 class EventIdsTest {
 
-    private static final String HEAD = "<xml><ToUserName>gh_a</ToUserName><FromUserName>oF</FromUserName>"
-            + "<CreateTime>1700000000</CreateTime>";
+    private static final String HEAD =
+            "<xml><ToUserName>gh_a</ToUserName><FromUserName>oF</FromUserName>" + "<CreateTime>1700000000</CreateTime>";
 
     @Test
     void messagesAreIdentifiedByMsgId() {
-        InboundMessage m = InboundMessages.parse(HEAD + "<MsgType>text</MsgType><Content>hi</Content>"
-                + "<MsgId>23456</MsgId></xml>");
+        InboundMessage m = InboundMessages.parse(
+                HEAD + "<MsgType>text</MsgType><Content>hi</Content>" + "<MsgId>23456</MsgId></xml>");
 
         assertThat(EventIds.of("wxapp", m)).isEqualTo("wxapp:msg:23456");
     }
 
     @Test
     void eventsAreIdentifiedByFollowerTimeEventAndKey() {
-        InboundMessage click = InboundMessages.parse(HEAD + "<MsgType>event</MsgType><Event>CLICK</Event>"
-                + "<EventKey>K1</EventKey></xml>");
-        InboundMessage unsubscribe = InboundMessages.parse(HEAD + "<MsgType>event</MsgType>"
-                + "<Event>unsubscribe</Event><EventKey></EventKey></xml>");
+        InboundMessage click = InboundMessages.parse(
+                HEAD + "<MsgType>event</MsgType><Event>CLICK</Event>" + "<EventKey>K1</EventKey></xml>");
+        InboundMessage unsubscribe = InboundMessages.parse(
+                HEAD + "<MsgType>event</MsgType>" + "<Event>unsubscribe</Event><EventKey></EventKey></xml>");
 
         assertThat(EventIds.of("wxapp", click)).isEqualTo("wxapp:evt:oF:1700000000:CLICK:K1");
         assertThat(EventIds.of("wxapp", unsubscribe)).isEqualTo("wxapp:evt:oF:1700000000:unsubscribe");
@@ -51,7 +51,9 @@ class EventIdsTest {
 
         assertThat(EventIds.of("wxapp", InboundMessages.parse(xml)))
                 .isEqualTo(EventIds.of("wxapp", InboundMessages.parse(xml)))
-                .isEqualTo(EventIds.of("wxapp", InboundMessages.fromFields(InboundMessages.parse(xml).fields())))
+                .isEqualTo(EventIds.of(
+                        "wxapp",
+                        InboundMessages.fromFields(InboundMessages.parse(xml).fields())))
                 .isNotEqualTo(EventIds.of("wxapp", InboundMessages.parse(later)))
                 .isNotEqualTo(EventIds.of("wxother", InboundMessages.parse(xml)));
     }

@@ -23,8 +23,8 @@ class InboundMessagesTest {
 
     @Test
     void parsesTextWithTheCommonHeader() {
-        InboundMessage m = InboundMessages.parse(message("text",
-                "<Content><![CDATA[this is a test]]></Content><MsgId>1234567890123456</MsgId>"));
+        InboundMessage m = InboundMessages.parse(
+                message("text", "<Content><![CDATA[this is a test]]></Content><MsgId>1234567890123456</MsgId>"));
 
         assertThat(m).isEqualTo(new TextMessage(m.header(), "this is a test", "1234567890123456"));
         assertThat(m.toUserName()).isEqualTo("gh_account");
@@ -36,15 +36,16 @@ class InboundMessagesTest {
 
     @Test
     void parsesTextFromAnArticleWithItsDataIdAndIndex() {
-        InboundMessage m = InboundMessages.parse(message("text",
-                "<Content><![CDATA[hi]]></Content><MsgId>1</MsgId><MsgDataId>xxxx</MsgDataId><Idx>1</Idx>"));
+        InboundMessage m = InboundMessages.parse(message(
+                "text", "<Content><![CDATA[hi]]></Content><MsgId>1</MsgId><MsgDataId>xxxx</MsgDataId><Idx>1</Idx>"));
 
         assertThat(m.fields()).containsEntry("MsgDataId", "xxxx").containsEntry("Idx", "1");
     }
 
     @Test
     void parsesImage() {
-        InboundMessage m = InboundMessages.parse(message("image",
+        InboundMessage m = InboundMessages.parse(message(
+                "image",
                 "<PicUrl><![CDATA[http://pic]]></PicUrl><MediaId><![CDATA[media_id]]></MediaId><MsgId>2</MsgId>"));
 
         assertThat(m).isEqualTo(new ImageMessage(m.header(), "http://pic", "media_id", "2"));
@@ -52,9 +53,10 @@ class InboundMessagesTest {
 
     @Test
     void parsesVoiceWithAndWithoutRecognition() {
-        InboundMessage plain = InboundMessages.parse(message("voice",
-                "<MediaId><![CDATA[m]]></MediaId><Format><![CDATA[amr]]></Format><MsgId>3</MsgId>"));
-        InboundMessage recognized = InboundMessages.parse(message("voice",
+        InboundMessage plain = InboundMessages.parse(
+                message("voice", "<MediaId><![CDATA[m]]></MediaId><Format><![CDATA[amr]]></Format><MsgId>3</MsgId>"));
+        InboundMessage recognized = InboundMessages.parse(message(
+                "voice",
                 "<MediaId><![CDATA[m]]></MediaId><Format><![CDATA[amr]]></Format>"
                         + "<Recognition><![CDATA[腾讯微信团队]]></Recognition><MsgId>3</MsgId>"));
 
@@ -74,16 +76,21 @@ class InboundMessagesTest {
 
     @Test
     void parsesLocation() {
-        InboundMessage m = InboundMessages.parse(message("location", "<Location_X>23.134521</Location_X>"
-                + "<Location_Y>113.358803</Location_Y><Scale>20</Scale><Label><![CDATA[位置信息]]></Label><MsgId>5</MsgId>"));
+        InboundMessage m = InboundMessages.parse(
+                message(
+                        "location",
+                        "<Location_X>23.134521</Location_X>"
+                                + "<Location_Y>113.358803</Location_Y><Scale>20</Scale><Label><![CDATA[位置信息]]></Label><MsgId>5</MsgId>"));
 
         assertThat(m).isEqualTo(new LocationMessage(m.header(), 23.134521, 113.358803, 20, "位置信息", "5"));
     }
 
     @Test
     void parsesLink() {
-        InboundMessage m = InboundMessages.parse(message("link", "<Title><![CDATA[公众平台官网链接]]></Title>"
-                + "<Description><![CDATA[desc]]></Description><Url><![CDATA[url]]></Url><MsgId>6</MsgId>"));
+        InboundMessage m = InboundMessages.parse(message(
+                "link",
+                "<Title><![CDATA[公众平台官网链接]]></Title>"
+                        + "<Description><![CDATA[desc]]></Description><Url><![CDATA[url]]></Url><MsgId>6</MsgId>"));
 
         assertThat(m).isEqualTo(new LinkMessage(m.header(), "公众平台官网链接", "desc", "url", "6"));
     }
@@ -101,8 +108,8 @@ class InboundMessagesTest {
 
     @Test
     void parsesASubscribeFromAQrCodeWithItsScene() {
-        InboundMessage m = InboundMessages.parse(event("subscribe",
-                "<EventKey><![CDATA[qrscene_123123]]></EventKey><Ticket><![CDATA[TICKET]]></Ticket>"));
+        InboundMessage m = InboundMessages.parse(event(
+                "subscribe", "<EventKey><![CDATA[qrscene_123123]]></EventKey><Ticket><![CDATA[TICKET]]></Ticket>"));
 
         assertThat(m).isEqualTo(new SubscribeEvent(m.header(), "qrscene_123123", "TICKET"));
         assertThat(((SubscribeEvent) m).scene()).contains("123123");
@@ -115,8 +122,8 @@ class InboundMessagesTest {
 
     @Test
     void parsesScan() {
-        InboundMessage m = InboundMessages.parse(event("SCAN",
-                "<EventKey><![CDATA[SCENE_VALUE]]></EventKey><Ticket><![CDATA[TICKET]]></Ticket>"));
+        InboundMessage m = InboundMessages.parse(
+                event("SCAN", "<EventKey><![CDATA[SCENE_VALUE]]></EventKey><Ticket><![CDATA[TICKET]]></Ticket>"));
 
         assertThat(m).isEqualTo(new ScanEvent(m.header(), "SCENE_VALUE", "TICKET"));
         assertThat(((ScanEvent) m).scene()).isEqualTo("SCENE_VALUE");
@@ -124,7 +131,8 @@ class InboundMessagesTest {
 
     @Test
     void parsesLocationEvent() {
-        InboundMessage m = InboundMessages.parse(event("LOCATION",
+        InboundMessage m = InboundMessages.parse(event(
+                "LOCATION",
                 "<Latitude>23.137466</Latitude><Longitude>113.352425</Longitude><Precision>119.385040</Precision>"));
 
         assertThat(m).isEqualTo(new LocationEvent(m.header(), 23.137466, 113.352425, 119.385040));
@@ -133,8 +141,8 @@ class InboundMessagesTest {
     @Test
     void parsesClickAndView() {
         InboundMessage click = InboundMessages.parse(event("CLICK", "<EventKey><![CDATA[V1001_TODAY]]></EventKey>"));
-        InboundMessage view = InboundMessages.parse(event("VIEW",
-                "<EventKey><![CDATA[https://www.qq.com/]]></EventKey><MenuId>208379533</MenuId>"));
+        InboundMessage view = InboundMessages.parse(
+                event("VIEW", "<EventKey><![CDATA[https://www.qq.com/]]></EventKey><MenuId>208379533</MenuId>"));
 
         assertThat(click).isEqualTo(new ClickEvent(click.header(), "V1001_TODAY"));
         assertThat(view).isEqualTo(new ViewEvent(view.header(), "https://www.qq.com/", "208379533"));
@@ -143,8 +151,8 @@ class InboundMessagesTest {
 
     @Test
     void parsesTemplateSendJobFinishWithItsCapitalIdMsgId() {
-        InboundMessage m = InboundMessages.parse(event("TEMPLATESENDJOBFINISH",
-                "<MsgID>200163836</MsgID><Status><![CDATA[failed:user block]]></Status>"));
+        InboundMessage m = InboundMessages.parse(event(
+                "TEMPLATESENDJOBFINISH", "<MsgID>200163836</MsgID><Status><![CDATA[failed:user block]]></Status>"));
 
         assertThat(m).isEqualTo(new TemplateSendJobFinishEvent(m.header(), "200163836", "failed:user block"));
         assertThat(m.msgId()).isEqualTo("200163836");
@@ -153,10 +161,12 @@ class InboundMessagesTest {
 
     @Test
     void parsesMassSendJobFinish() {
-        InboundMessage m = InboundMessages.parse(event("MASSSENDJOBFINISH", "<MsgID>1988</MsgID>"
-                + "<Status><![CDATA[sendsuccess]]></Status><TotalCount>100</TotalCount><FilterCount>80</FilterCount>"
-                + "<SentCount>75</SentCount><ErrorCount>5</ErrorCount>"
-                + "<CopyrightCheckResult><Count>0</Count><CheckState>1</CheckState></CopyrightCheckResult>"));
+        InboundMessage m = InboundMessages.parse(event(
+                "MASSSENDJOBFINISH",
+                "<MsgID>1988</MsgID>"
+                        + "<Status><![CDATA[sendsuccess]]></Status><TotalCount>100</TotalCount><FilterCount>80</FilterCount>"
+                        + "<SentCount>75</SentCount><ErrorCount>5</ErrorCount>"
+                        + "<CopyrightCheckResult><Count>0</Count><CheckState>1</CheckState></CopyrightCheckResult>"));
 
         assertThat(m).isEqualTo(new MassSendJobFinishEvent(m.header(), "1988", "sendsuccess", 100, 80, 75, 5));
         assertThat(m.fields()).containsEntry("CopyrightCheckResult.CheckState", "1");
@@ -164,7 +174,8 @@ class InboundMessagesTest {
 
     @Test
     void matchesEventNamesWhateverTheirCase() {
-        assertThat(InboundMessages.parse(event("click", "<EventKey>k</EventKey>"))).isInstanceOf(ClickEvent.class);
+        assertThat(InboundMessages.parse(event("click", "<EventKey>k</EventKey>")))
+                .isInstanceOf(ClickEvent.class);
         assertThat(InboundMessages.parse(event("Subscribe", ""))).isInstanceOf(SubscribeEvent.class);
     }
 
@@ -179,9 +190,11 @@ class InboundMessagesTest {
 
     @Test
     void keepsUnknownEventsWithNestedFields() {
-        InboundMessage m = InboundMessages.parse(event("scancode_waitmsg", "<EventKey><![CDATA[rselfmenu_0_0]]></EventKey>"
-                + "<ScanCodeInfo><ScanType><![CDATA[qrcode]]></ScanType><ScanResult><![CDATA[2]]></ScanResult>"
-                + "</ScanCodeInfo>"));
+        InboundMessage m = InboundMessages.parse(event(
+                "scancode_waitmsg",
+                "<EventKey><![CDATA[rselfmenu_0_0]]></EventKey>"
+                        + "<ScanCodeInfo><ScanType><![CDATA[qrcode]]></ScanType><ScanResult><![CDATA[2]]></ScanResult>"
+                        + "</ScanCodeInfo>"));
 
         assertThat(m).isInstanceOfSatisfying(UnknownEvent.class, e -> {
             assertThat(e.event()).isEqualTo("scancode_waitmsg");
@@ -192,13 +205,19 @@ class InboundMessagesTest {
 
     @Test
     void keepsUnknownFieldsOfKnownTypesInOrder() {
-        InboundMessage m = InboundMessages.parse(message("text",
-                "<Content>c</Content><MsgId>1</MsgId><BizMsgMenuId>101</BizMsgMenuId>"));
+        InboundMessage m = InboundMessages.parse(
+                message("text", "<Content>c</Content><MsgId>1</MsgId><BizMsgMenuId>101</BizMsgMenuId>"));
 
         assertThat(m).isInstanceOf(TextMessage.class);
-        assertThat(m.fields()).containsExactly(entry("ToUserName", "gh_account"), entry("FromUserName", "oFollower"),
-                entry("CreateTime", "1348831860"), entry("MsgType", "text"), entry("Content", "c"),
-                entry("MsgId", "1"), entry("BizMsgMenuId", "101"));
+        assertThat(m.fields())
+                .containsExactly(
+                        entry("ToUserName", "gh_account"),
+                        entry("FromUserName", "oFollower"),
+                        entry("CreateTime", "1348831860"),
+                        entry("MsgType", "text"),
+                        entry("Content", "c"),
+                        entry("MsgId", "1"),
+                        entry("BizMsgMenuId", "101"));
     }
 
     @Test
@@ -211,8 +230,8 @@ class InboundMessagesTest {
 
     @Test
     void rebuildsTheSameMessageFromItsFields() {
-        InboundMessage original = InboundMessages.parse(event("subscribe",
-                "<EventKey><![CDATA[qrscene_9]]></EventKey><Ticket>T</Ticket><Extra>x</Extra>"));
+        InboundMessage original = InboundMessages.parse(
+                event("subscribe", "<EventKey><![CDATA[qrscene_9]]></EventKey><Ticket>T</Ticket><Extra>x</Extra>"));
 
         assertThat(InboundMessages.fromFields(original.fields())).isEqualTo(original);
     }
@@ -223,12 +242,14 @@ class InboundMessagesTest {
         String xml = message("text", "<Content>c</Content>").replaceAll("<" + missing + ">.*?</" + missing + ">", "");
 
         assertThatThrownBy(() -> InboundMessages.parse(xml))
-                .isInstanceOfSatisfying(XmlException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED));
+                .isInstanceOfSatisfying(
+                        XmlException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED));
     }
 
     @Test
     void refusesANonNumericCreateTime() {
         assertThatThrownBy(() -> InboundMessages.parse(message("text", "").replace("1348831860", "yesterday")))
-                .isInstanceOfSatisfying(XmlException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED));
+                .isInstanceOfSatisfying(
+                        XmlException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED));
     }
 }

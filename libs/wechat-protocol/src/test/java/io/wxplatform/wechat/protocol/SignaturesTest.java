@@ -14,7 +14,8 @@ class SignaturesTest {
 
     @Test
     void messageSignatureMatchesTheOfficialSafeModePost() {
-        assertThat(Signatures.message(TOKEN, POST_TIMESTAMP, POST_NONCE, POST_ENCRYPT)).isEqualTo(POST_MSG_SIGNATURE);
+        assertThat(Signatures.message(TOKEN, POST_TIMESTAMP, POST_NONCE, POST_ENCRYPT))
+                .isEqualTo(POST_MSG_SIGNATURE);
     }
 
     @Test
@@ -31,8 +32,10 @@ class SignaturesTest {
     @Test
     void matchingIsExactAndNullSafe() {
         assertThat(Signatures.matches(GET_SIGNATURE, GET_SIGNATURE)).isTrue();
-        assertThat(Signatures.matches(GET_SIGNATURE, GET_SIGNATURE.replace('f', 'e'))).isFalse();
-        assertThat(Signatures.matches(GET_SIGNATURE, GET_SIGNATURE.substring(1))).isFalse();
+        assertThat(Signatures.matches(GET_SIGNATURE, GET_SIGNATURE.replace('f', 'e')))
+                .isFalse();
+        assertThat(Signatures.matches(GET_SIGNATURE, GET_SIGNATURE.substring(1)))
+                .isFalse();
         assertThat(Signatures.matches(GET_SIGNATURE, null)).isFalse();
         assertThat(Signatures.matches(null, GET_SIGNATURE)).isFalse();
         assertThat(Signatures.matches(null, null)).isFalse();

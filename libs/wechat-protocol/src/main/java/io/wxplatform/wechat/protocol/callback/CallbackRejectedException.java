@@ -4,7 +4,13 @@ package io.wxplatform.wechat.protocol.callback;
 public class CallbackRejectedException extends RuntimeException {
 
     public enum Reason {
-        MISSING_PARAMETER, BAD_SIGNATURE, BAD_MSG_SIGNATURE, NO_KEY, DECRYPT_FAILED, APPID_MISMATCH, MALFORMED,
+        MISSING_PARAMETER,
+        BAD_SIGNATURE,
+        BAD_MSG_SIGNATURE,
+        NO_KEY,
+        DECRYPT_FAILED,
+        APPID_MISMATCH,
+        MALFORMED,
         /** A plain reply to a safe-mode callback, which WeChat does not accept. */
         UNENCRYPTED_REPLY
     }

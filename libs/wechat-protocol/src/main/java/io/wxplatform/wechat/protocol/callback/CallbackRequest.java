@@ -5,7 +5,6 @@ import io.wxplatform.wechat.protocol.crypto.EncodingAesKey;
 import io.wxplatform.wechat.protocol.crypto.MessageCrypto;
 import io.wxplatform.wechat.protocol.xml.SafeXml;
 import io.wxplatform.wechat.protocol.xml.XmlWriter;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,15 +15,21 @@ public final class CallbackRequest {
 
     private static final String CLOSE_ROOT = "</xml>";
 
-    private CallbackRequest() {
-    }
+    private CallbackRequest() {}
 
     /**
      * A signed POST callback carrying {@code innerXml}. {@code key} may be null for PLAIN; {@code openId} is omitted
      * from the query when null (component pushes carry none).
      */
-    public static SignedCallback build(EncryptionMode mode, String token, EncodingAesKey key, String appId,
-                                       String innerXml, String openId, String timestamp, String nonce) {
+    public static SignedCallback build(
+            EncryptionMode mode,
+            String token,
+            EncodingAesKey key,
+            String appId,
+            String innerXml,
+            String openId,
+            String timestamp,
+            String nonce) {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(innerXml, "innerXml");
         Map<String, String> query = new LinkedHashMap<>();

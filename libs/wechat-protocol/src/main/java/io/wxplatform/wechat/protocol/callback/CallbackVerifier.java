@@ -7,7 +7,6 @@ import io.wxplatform.wechat.protocol.crypto.EncodingAesKey;
 import io.wxplatform.wechat.protocol.crypto.MessageCrypto;
 import io.wxplatform.wechat.protocol.xml.SafeXml;
 import io.wxplatform.wechat.protocol.xml.XmlException;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,8 +23,7 @@ public final class CallbackVerifier {
     /** Fields a safe-mode envelope carries; anything more means compatible mode. */
     private static final Set<String> ENVELOPE_FIELDS = Set.of("ToUserName", "AppId", "Encrypt");
 
-    private CallbackVerifier() {
-    }
+    private CallbackVerifier() {}
 
     /** Verifies the URL-verification GET and returns the {@code echostr} to answer with. */
     public static String verifyHandshake(Map<String, String> query, String token) {
@@ -37,8 +35,8 @@ public final class CallbackVerifier {
      * Verifies a POST callback. Keys are tried in order (current, then previous); the appid at the end of the
      * plaintext must equal {@code appId} (the component appid for third-party platform callbacks).
      */
-    public static OpenedCallback verify(Map<String, String> query, String body, String token,
-                                        List<EncodingAesKey> keys, String appId) {
+    public static OpenedCallback verify(
+            Map<String, String> query, String body, String token, List<EncodingAesKey> keys, String appId) {
         checkSignature(query, token);
         if (body == null || body.isBlank()) {
             throw new CallbackRejectedException(Reason.MALFORMED, "empty body");
@@ -60,9 +58,8 @@ public final class CallbackVerifier {
         if (!Signatures.matches(expected, msgSignature)) {
             throw new CallbackRejectedException(Reason.BAD_MSG_SIGNATURE, "msg_signature does not match");
         }
-        EncryptionMode mode = ENVELOPE_FIELDS.containsAll(envelope.keySet())
-                ? EncryptionMode.SAFE
-                : EncryptionMode.COMPATIBLE;
+        EncryptionMode mode =
+                ENVELOPE_FIELDS.containsAll(envelope.keySet()) ? EncryptionMode.SAFE : EncryptionMode.COMPATIBLE;
         return decrypt(encrypt, keys, appId, mode);
     }
 
@@ -76,9 +73,12 @@ public final class CallbackVerifier {
             return true;
         }
         int parameters = contentType.indexOf(';');
-        String type = (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim()
+        String type = (parameters < 0 ? contentType : contentType.substring(0, parameters))
+                .trim()
                 .toLowerCase(Locale.ROOT);
-        return type.equals("text/xml") || type.equals("application/xml") || type.equals("text/plain")
+        return type.equals("text/xml")
+                || type.equals("application/xml")
+                || type.equals("text/plain")
                 || type.endsWith("+xml");
     }
 
@@ -115,8 +115,8 @@ public final class CallbackVerifier {
         if (appIdMismatch != null) {
             throw new CallbackRejectedException(Reason.APPID_MISMATCH, appIdMismatch.getMessage(), appIdMismatch);
         }
-        throw new CallbackRejectedException(Reason.DECRYPT_FAILED,
-                "no configured key opens the message (" + last.reason() + ")", last);
+        throw new CallbackRejectedException(
+                Reason.DECRYPT_FAILED, "no configured key opens the message (" + last.reason() + ")", last);
     }
 
     private static void checkSignature(Map<String, String> query, String token) {

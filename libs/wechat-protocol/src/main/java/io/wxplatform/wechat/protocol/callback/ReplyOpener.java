@@ -6,14 +6,12 @@ import io.wxplatform.wechat.protocol.crypto.CryptoException;
 import io.wxplatform.wechat.protocol.crypto.MessageCrypto;
 import io.wxplatform.wechat.protocol.xml.SafeXml;
 import io.wxplatform.wechat.protocol.xml.XmlException;
-
 import java.util.Map;
 
 /** Opens passive replies the way WeChat does (the sandbox side). */
 public final class ReplyOpener {
 
-    private ReplyOpener() {
-    }
+    private ReplyOpener() {}
 
     /** Accepts plain or encrypted replies; encrypted ones are verified ({@code MsgSignature}) and decrypted. */
     public static OpenedReply open(String body, String token, MessageCrypto crypto) {
@@ -42,9 +40,8 @@ public final class ReplyOpener {
         try {
             return new OpenedReply(false, crypto.decrypt(encrypt).message(), true);
         } catch (CryptoException e) {
-            Reason reason = e.reason() == CryptoException.Reason.APPID_MISMATCH
-                    ? Reason.APPID_MISMATCH
-                    : Reason.DECRYPT_FAILED;
+            Reason reason =
+                    e.reason() == CryptoException.Reason.APPID_MISMATCH ? Reason.APPID_MISMATCH : Reason.DECRYPT_FAILED;
             throw new CallbackRejectedException(reason, e.getMessage(), e);
         }
     }

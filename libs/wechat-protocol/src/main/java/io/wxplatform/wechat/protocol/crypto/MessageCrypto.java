@@ -1,7 +1,6 @@
 package io.wxplatform.wechat.protocol.crypto;
 
 import io.wxplatform.wechat.protocol.crypto.CryptoException.Reason;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -34,8 +33,7 @@ public final class MessageCrypto {
         this.appId = Objects.requireNonNull(appId, "appId");
     }
 
-    public record Decrypted(String message, String appId) {
-    }
+    public record Decrypted(String message, String appId) {}
 
     public EncodingAesKey key() {
         return key;
@@ -70,7 +68,8 @@ public final class MessageCrypto {
             plain.put((byte) pad);
         }
         try {
-            return Base64.getEncoder().encodeToString(cipher(Cipher.ENCRYPT_MODE).doFinal(plain.array()));
+            return Base64.getEncoder()
+                    .encodeToString(cipher(Cipher.ENCRYPT_MODE).doFinal(plain.array()));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-256-CBC encryption failed", e);
         }
@@ -89,7 +88,8 @@ public final class MessageCrypto {
         String message = utf8(plain, HEADER_LENGTH, length);
         String trailingAppId = utf8(plain, HEADER_LENGTH + length, plain.length - HEADER_LENGTH - length);
         if (!appId.equals(trailingAppId)) {
-            throw new CryptoException(Reason.APPID_MISMATCH,
+            throw new CryptoException(
+                    Reason.APPID_MISMATCH,
                     "message was sealed for appid '" + trailingAppId + "', expected '" + appId + "'");
         }
         return new Decrypted(message, trailingAppId);
@@ -132,7 +132,8 @@ public final class MessageCrypto {
 
     private static String utf8(byte[] bytes, int offset, int length) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes, offset, length))

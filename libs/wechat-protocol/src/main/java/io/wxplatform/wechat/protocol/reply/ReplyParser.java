@@ -3,7 +3,6 @@ package io.wxplatform.wechat.protocol.reply;
 import io.wxplatform.wechat.protocol.xml.SafeXml;
 import io.wxplatform.wechat.protocol.xml.XmlException;
 import io.wxplatform.wechat.protocol.xml.XmlException.Reason;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +10,7 @@ import java.util.Map;
 /** Reads rendered reply XML back (the sandbox records what a follower received). Invalid replies fail, as on WeChat. */
 public final class ReplyParser {
 
-    private ReplyParser() {
-    }
+    private ReplyParser() {}
 
     public static PassiveReply parse(String xml) {
         return parseAddressed(xml).reply();
@@ -28,8 +26,8 @@ public final class ReplyParser {
             throw new XmlException(Reason.MALFORMED, "CreateTime is not a number", e);
         }
         try {
-            return new AddressedReply(require(f, "ToUserName"), require(f, "FromUserName"), createTime,
-                    reply(msgType, f));
+            return new AddressedReply(
+                    require(f, "ToUserName"), require(f, "FromUserName"), createTime, reply(msgType, f));
         } catch (NullPointerException | IllegalArgumentException e) {
             throw new XmlException(Reason.MALFORMED, "invalid " + msgType + " reply: " + e.getMessage(), e);
         }
@@ -41,8 +39,13 @@ public final class ReplyParser {
             case "image" -> new ImageReply(f.get("Image.MediaId"));
             case "voice" -> new VoiceReply(f.get("Voice.MediaId"));
             case "video" -> new VideoReply(f.get("Video.MediaId"), f.get("Video.Title"), f.get("Video.Description"));
-            case "music" -> new MusicReply(f.get("Music.Title"), f.get("Music.Description"), f.get("Music.MusicUrl"),
-                    f.get("Music.HQMusicUrl"), f.get("Music.ThumbMediaId"));
+            case "music" ->
+                new MusicReply(
+                        f.get("Music.Title"),
+                        f.get("Music.Description"),
+                        f.get("Music.MusicUrl"),
+                        f.get("Music.HQMusicUrl"),
+                        f.get("Music.ThumbMediaId"));
             case "news" -> news(f);
             default -> throw new IllegalArgumentException("unknown reply type");
         };
@@ -52,8 +55,8 @@ public final class ReplyParser {
         List<Article> articles = new ArrayList<>();
         for (int i = 0; hasArticle(f, "Articles.item[" + i + "]"); i++) {
             String p = "Articles.item[" + i + "].";
-            articles.add(new Article(f.get(p + "Title"), f.get(p + "Description"), f.get(p + "PicUrl"),
-                    f.get(p + "Url")));
+            articles.add(
+                    new Article(f.get(p + "Title"), f.get(p + "Description"), f.get(p + "PicUrl"), f.get(p + "Url")));
         }
         String count = f.get("ArticleCount");
         if (count == null || Integer.parseInt(count.trim()) != articles.size()) {

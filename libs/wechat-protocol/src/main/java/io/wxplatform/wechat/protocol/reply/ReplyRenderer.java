@@ -5,8 +5,7 @@ import io.wxplatform.wechat.protocol.xml.XmlWriter;
 /** Renders passive replies as the XML WeChat expects, all text in (escaped) CDATA. */
 public final class ReplyRenderer {
 
-    private ReplyRenderer() {
-    }
+    private ReplyRenderer() {}
 
     /** {@code toUser} is the follower's openid, {@code fromUser} the account's original id ({@code gh_…}). */
     public static String render(PassiveReply reply, String toUser, String fromUser, long createTime) {
@@ -22,7 +21,8 @@ public final class ReplyRenderer {
         } else if (reply instanceof VoiceReply voice) {
             xml.open("Voice").text("MediaId", voice.mediaId()).close("Voice");
         } else if (reply instanceof VideoReply video) {
-            xml.open("Video").text("MediaId", video.mediaId())
+            xml.open("Video")
+                    .text("MediaId", video.mediaId())
                     .optionalText("Title", video.title())
                     .optionalText("Description", video.description())
                     .close("Video");

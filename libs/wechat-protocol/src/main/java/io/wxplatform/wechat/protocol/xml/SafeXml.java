@@ -1,7 +1,6 @@
 package io.wxplatform.wechat.protocol.xml;
 
 import io.wxplatform.wechat.protocol.xml.XmlException.Reason;
-
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,6 +22,7 @@ public final class SafeXml {
 
     /** WeChat callbacks are a few kilobytes; anything this large is not one. */
     public static final int MAX_CHARS = 512 * 1024;
+
     private static final int MAX_DEPTH = 16;
     /** WeChat's name for list entries; always indexed so one entry looks like many. */
     private static final String LIST_ITEM = "item";
@@ -33,10 +33,10 @@ public final class SafeXml {
      * one is closed ({@value #REUSE_INSTANCE}), which makes a factory single-threaded: hence one per thread.
      */
     private static final ThreadLocal<XMLInputFactory> FACTORY = ThreadLocal.withInitial(SafeXml::newFactory);
+
     private static final String REUSE_INSTANCE = "reuse-instance";
 
-    private SafeXml() {
-    }
+    private SafeXml() {}
 
     /**
      * The root's child elements in document order, mapped to their text (or CDATA) content. Nested elements are
@@ -88,8 +88,9 @@ public final class SafeXml {
             int event = reader.next();
             switch (event) {
                 case XMLStreamConstants.DTD -> throw new XmlException(Reason.DTD_FORBIDDEN, "DOCTYPE is not allowed");
-                case XMLStreamConstants.ENTITY_REFERENCE -> throw new XmlException(Reason.DTD_FORBIDDEN,
-                        "entity reference '" + reader.getLocalName() + "' is not allowed");
+                case XMLStreamConstants.ENTITY_REFERENCE ->
+                    throw new XmlException(
+                            Reason.DTD_FORBIDDEN, "entity reference '" + reader.getLocalName() + "' is not allowed");
                 case XMLStreamConstants.START_ELEMENT -> {
                     if (stack.size() >= MAX_DEPTH) {
                         throw new XmlException(Reason.TOO_LARGE, "elements nested deeper than " + MAX_DEPTH);
@@ -108,8 +109,7 @@ public final class SafeXml {
                         stack.get(stack.size() - 1).text.append(reader.getText());
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         if (root == null) {

@@ -3,7 +3,11 @@ package io.wxplatform.wechat.protocol.xml;
 /** XML that was refused; {@link #reason()} says why. */
 public class XmlException extends RuntimeException {
 
-    public enum Reason { MALFORMED, DTD_FORBIDDEN, TOO_LARGE }
+    public enum Reason {
+        MALFORMED,
+        DTD_FORBIDDEN,
+        TOO_LARGE
+    }
 
     private final Reason reason;
 

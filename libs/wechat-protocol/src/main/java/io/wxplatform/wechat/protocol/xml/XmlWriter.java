@@ -19,7 +19,13 @@ public final class XmlWriter {
     }
 
     public XmlWriter text(String name, String value) {
-        out.append('<').append(name).append('>').append(SafeXml.cdata(value)).append("</").append(name).append('>');
+        out.append('<')
+                .append(name)
+                .append('>')
+                .append(SafeXml.cdata(value))
+                .append("</")
+                .append(name)
+                .append('>');
         return this;
     }
 
@@ -29,13 +35,25 @@ public final class XmlWriter {
     }
 
     public XmlWriter number(String name, long value) {
-        out.append('<').append(name).append('>').append(value).append("</").append(name).append('>');
+        out.append('<')
+                .append(name)
+                .append('>')
+                .append(value)
+                .append("</")
+                .append(name)
+                .append('>');
         return this;
     }
 
     /** Coordinates, precisions and scales, which WeChat writes bare ({@code 23.134521}, never {@code 2.3E+1}). */
     public XmlWriter decimal(String name, BigDecimal value) {
-        out.append('<').append(name).append('>').append(value.toPlainString()).append("</").append(name).append('>');
+        out.append('<')
+                .append(name)
+                .append('>')
+                .append(value.toPlainString())
+                .append("</")
+                .append(name)
+                .append('>');
         return this;
     }
 
@@ -44,7 +62,13 @@ public final class XmlWriter {
         if (!digits.chars().allMatch(Character::isDigit)) {
             throw new IllegalArgumentException(name + " must be digits only");
         }
-        out.append('<').append(name).append('>').append(digits).append("</").append(name).append('>');
+        out.append('<')
+                .append(name)
+                .append('>')
+                .append(digits)
+                .append("</")
+                .append(name)
+                .append('>');
         return this;
     }
 

@@ -9,8 +9,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CallbackContentTypeTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"text/xml", "text/xml; charset=utf-8", "TEXT/XML;charset=UTF-8", "application/xml",
-            "application/atom+xml", "text/plain", " text/xml "})
+    @ValueSource(
+            strings = {
+                "text/xml",
+                "text/xml; charset=utf-8",
+                "TEXT/XML;charset=UTF-8",
+                "application/xml",
+                "application/atom+xml",
+                "text/plain",
+                " text/xml "
+            })
     void xmlAndPlainTextCanBeCallbacks(String contentType) {
         assertThat(CallbackVerifier.acceptsContentType(contentType)).isTrue();
     }
@@ -22,8 +30,16 @@ class CallbackContentTypeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"application/json", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
-            "text/html", "application/octet-stream", "xml", "text/xmlx"})
+    @ValueSource(
+            strings = {
+                "application/json",
+                "application/x-www-form-urlencoded",
+                "multipart/form-data; boundary=x",
+                "text/html",
+                "application/octet-stream",
+                "xml",
+                "text/xmlx"
+            })
     void otherTypesAreNotCallbacks(String contentType) {
         assertThat(CallbackVerifier.acceptsContentType(contentType)).isFalse();
     }

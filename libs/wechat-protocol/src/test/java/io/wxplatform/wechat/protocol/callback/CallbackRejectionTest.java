@@ -24,7 +24,8 @@ class CallbackRejectionTest {
     private static final List<EncodingAesKey> KEYS = List.of(CURRENT);
 
     private static SignedCallback safe() {
-        return CallbackRequest.build(EncryptionMode.SAFE, TOKEN, CURRENT, APP_ID, INNER, "oFollower", "1700000000", "n");
+        return CallbackRequest.build(
+                EncryptionMode.SAFE, TOKEN, CURRENT, APP_ID, INNER, "oFollower", "1700000000", "n");
     }
 
     private static Map<String, String> with(Map<String, String> query, String name, String value) {
@@ -42,12 +43,17 @@ class CallbackRejectionTest {
     void rejectsATamperedSignature(EncryptionMode mode) {
         SignedCallback request = CallbackRequest.build(mode, TOKEN, CURRENT, APP_ID, INNER, "o", "1700000000", "n");
 
-        assertRejected(Reason.BAD_SIGNATURE, () -> CallbackVerifier.verify(
-                with(request.query(), "signature", "0".repeat(40)), request.body(), TOKEN, KEYS, APP_ID));
-        assertRejected(Reason.BAD_SIGNATURE, () -> CallbackVerifier.verify(
-                with(request.query(), "timestamp", "1700000001"), request.body(), TOKEN, KEYS, APP_ID));
-        assertRejected(Reason.BAD_SIGNATURE, () -> CallbackVerifier.verify(
-                request.query(), request.body(), "otherToken", KEYS, APP_ID));
+        assertRejected(
+                Reason.BAD_SIGNATURE,
+                () -> CallbackVerifier.verify(
+                        with(request.query(), "signature", "0".repeat(40)), request.body(), TOKEN, KEYS, APP_ID));
+        assertRejected(
+                Reason.BAD_SIGNATURE,
+                () -> CallbackVerifier.verify(
+                        with(request.query(), "timestamp", "1700000001"), request.body(), TOKEN, KEYS, APP_ID));
+        assertRejected(
+                Reason.BAD_SIGNATURE,
+                () -> CallbackVerifier.verify(request.query(), request.body(), "otherToken", KEYS, APP_ID));
     }
 
     @ParameterizedTest
@@ -55,24 +61,29 @@ class CallbackRejectionTest {
     void rejectsAMissingSignatureParameter(String name) {
         SignedCallback request = safe();
 
-        assertRejected(Reason.MISSING_PARAMETER, () -> CallbackVerifier.verify(
-                with(request.query(), name, null), request.body(), TOKEN, KEYS, APP_ID));
+        assertRejected(
+                Reason.MISSING_PARAMETER,
+                () -> CallbackVerifier.verify(with(request.query(), name, null), request.body(), TOKEN, KEYS, APP_ID));
     }
 
     @Test
     void rejectsAnEncryptedBodyWithoutMsgSignature() {
         SignedCallback request = safe();
 
-        assertRejected(Reason.MISSING_PARAMETER, () -> CallbackVerifier.verify(
-                with(request.query(), "msg_signature", null), request.body(), TOKEN, KEYS, APP_ID));
+        assertRejected(
+                Reason.MISSING_PARAMETER,
+                () -> CallbackVerifier.verify(
+                        with(request.query(), "msg_signature", null), request.body(), TOKEN, KEYS, APP_ID));
     }
 
     @Test
     void rejectsATamperedMsgSignature() {
         SignedCallback request = safe();
 
-        assertRejected(Reason.BAD_MSG_SIGNATURE, () -> CallbackVerifier.verify(
-                with(request.query(), "msg_signature", "f".repeat(40)), request.body(), TOKEN, KEYS, APP_ID));
+        assertRejected(
+                Reason.BAD_MSG_SIGNATURE,
+                () -> CallbackVerifier.verify(
+                        with(request.query(), "msg_signature", "f".repeat(40)), request.body(), TOKEN, KEYS, APP_ID));
     }
 
     @Test
@@ -80,8 +91,8 @@ class CallbackRejectionTest {
         SignedCallback request = safe();
         String body = request.body().replaceFirst("<Encrypt><!\\[CDATA\\[(.)", "<Encrypt><![CDATA[A$1");
 
-        assertRejected(Reason.BAD_MSG_SIGNATURE, () -> CallbackVerifier.verify(
-                request.query(), body, TOKEN, KEYS, APP_ID));
+        assertRejected(
+                Reason.BAD_MSG_SIGNATURE, () -> CallbackVerifier.verify(request.query(), body, TOKEN, KEYS, APP_ID));
     }
 
     @Test
@@ -107,21 +118,27 @@ class CallbackRejectionTest {
     void rejectsAnEncryptedCallbackWhenNoKeyIsConfigured() {
         SignedCallback request = safe();
 
-        assertRejected(Reason.NO_KEY, () -> CallbackVerifier.verify(
-                request.query(), request.body(), TOKEN, List.of(), APP_ID));
+        assertRejected(
+                Reason.NO_KEY,
+                () -> CallbackVerifier.verify(request.query(), request.body(), TOKEN, List.of(), APP_ID));
     }
 
     @Test
     void rejectsMalformedEnvelopes() {
         SignedCallback request = safe();
 
-        assertRejected(Reason.MALFORMED, () -> CallbackVerifier.verify(
-                request.query(), "<xml><ToUserName>gh</ToUserName></xml>", TOKEN, KEYS, APP_ID));
-        assertRejected(Reason.MALFORMED, () -> CallbackVerifier.verify(
-                request.query(), "<!DOCTYPE x><xml/>", TOKEN, KEYS, APP_ID));
+        assertRejected(
+                Reason.MALFORMED,
+                () -> CallbackVerifier.verify(
+                        request.query(), "<xml><ToUserName>gh</ToUserName></xml>", TOKEN, KEYS, APP_ID));
+        assertRejected(
+                Reason.MALFORMED,
+                () -> CallbackVerifier.verify(request.query(), "<!DOCTYPE x><xml/>", TOKEN, KEYS, APP_ID));
         assertRejected(Reason.MALFORMED, () -> CallbackVerifier.verify(request.query(), "", TOKEN, KEYS, APP_ID));
-        assertRejected(Reason.MALFORMED, () -> CallbackVerifier.verify(
-                with(request.query(), "encrypt_type", "rot13"), request.body(), TOKEN, KEYS, APP_ID));
+        assertRejected(
+                Reason.MALFORMED,
+                () -> CallbackVerifier.verify(
+                        with(request.query(), "encrypt_type", "rot13"), request.body(), TOKEN, KEYS, APP_ID));
     }
 
     @Test
@@ -129,8 +146,8 @@ class CallbackRejectionTest {
         Map<String, String> query = CallbackRequest.handshake(TOKEN, "echo", "1", "n");
 
         assertRejected(Reason.BAD_SIGNATURE, () -> CallbackVerifier.verifyHandshake(query, "wrong"));
-        assertRejected(Reason.MISSING_PARAMETER, () -> CallbackVerifier.verifyHandshake(
-                with(query, "echostr", null), TOKEN));
+        assertRejected(
+                Reason.MISSING_PARAMETER, () -> CallbackVerifier.verifyHandshake(with(query, "echostr", null), TOKEN));
     }
 
     @Test
@@ -139,23 +156,27 @@ class CallbackRejectionTest {
         String sealed = ReplySealer.seal("<xml><A>1</A></xml>", EncryptionMode.SAFE, TOKEN, crypto, "1", "n");
 
         assertRejected(Reason.BAD_MSG_SIGNATURE, () -> ReplyOpener.open(sealed, "otherToken", crypto));
-        assertRejected(Reason.BAD_MSG_SIGNATURE, () -> ReplyOpener.open(
-                sealed.replace("<TimeStamp>1<", "<TimeStamp>2<"), TOKEN, crypto));
-        assertRejected(Reason.APPID_MISMATCH, () -> ReplyOpener.open(
-                sealed, TOKEN, new MessageCrypto(CURRENT, "wxsomeoneelse00000")));
-        assertRejected(Reason.DECRYPT_FAILED, () -> ReplyOpener.open(
-                sealed, TOKEN, new MessageCrypto(PREVIOUS, APP_ID)));
-        assertRejected(Reason.MALFORMED, () -> ReplyOpener.open(
-                sealed.replaceAll("<Nonce>.*</Nonce>", ""), TOKEN, crypto));
+        assertRejected(
+                Reason.BAD_MSG_SIGNATURE,
+                () -> ReplyOpener.open(sealed.replace("<TimeStamp>1<", "<TimeStamp>2<"), TOKEN, crypto));
+        assertRejected(
+                Reason.APPID_MISMATCH,
+                () -> ReplyOpener.open(sealed, TOKEN, new MessageCrypto(CURRENT, "wxsomeoneelse00000")));
+        assertRejected(
+                Reason.DECRYPT_FAILED, () -> ReplyOpener.open(sealed, TOKEN, new MessageCrypto(PREVIOUS, APP_ID)));
+        assertRejected(
+                Reason.MALFORMED, () -> ReplyOpener.open(sealed.replaceAll("<Nonce>.*</Nonce>", ""), TOKEN, crypto));
     }
 
     @Test
     void rejectsAPlainReplyToASafeModeCallback() {
         MessageCrypto crypto = new MessageCrypto(CURRENT, APP_ID);
 
-        assertRejected(Reason.UNENCRYPTED_REPLY, () -> ReplyOpener.open(
-                "<xml><A>1</A></xml>", EncryptionMode.SAFE, TOKEN, crypto));
-        assertThat(ReplyOpener.open("<xml><A>1</A></xml>", EncryptionMode.COMPATIBLE, TOKEN, crypto).wasEncrypted())
+        assertRejected(
+                Reason.UNENCRYPTED_REPLY,
+                () -> ReplyOpener.open("<xml><A>1</A></xml>", EncryptionMode.SAFE, TOKEN, crypto));
+        assertThat(ReplyOpener.open("<xml><A>1</A></xml>", EncryptionMode.COMPATIBLE, TOKEN, crypto)
+                        .wasEncrypted())
                 .isFalse();
     }
 
@@ -171,20 +192,31 @@ class CallbackRejectionTest {
         assertThat(CallbackVerifier.withinWindow("1700000301", now, window)).isFalse();
         assertThat(CallbackVerifier.withinWindow("soon", now, window)).isFalse();
         assertThat(CallbackVerifier.withinWindow(null, now, window)).isFalse();
-        assertThat(CallbackVerifier.withinWindow("99999999999999999999", now, window)).isFalse();
+        assertThat(CallbackVerifier.withinWindow("99999999999999999999", now, window))
+                .isFalse();
     }
 
     private static OpenedCallback verifySigned(String encrypt) {
         Map<String, String> query = new HashMap<>(Map.of(
-                "signature", Signatures.handshake(TOKEN, "1", "n"), "timestamp", "1", "nonce", "n",
-                "encrypt_type", "aes", "msg_signature", Signatures.message(TOKEN, "1", "n", encrypt)));
-        String body = "<xml><ToUserName><![CDATA[gh]]></ToUserName><Encrypt><![CDATA[" + encrypt
-                + "]]></Encrypt></xml>";
+                "signature",
+                Signatures.handshake(TOKEN, "1", "n"),
+                "timestamp",
+                "1",
+                "nonce",
+                "n",
+                "encrypt_type",
+                "aes",
+                "msg_signature",
+                Signatures.message(TOKEN, "1", "n", encrypt)));
+        String body =
+                "<xml><ToUserName><![CDATA[gh]]></ToUserName><Encrypt><![CDATA[" + encrypt + "]]></Encrypt></xml>";
         return CallbackVerifier.verify(query, body, TOKEN, List.of(CURRENT, PREVIOUS), APP_ID);
     }
 
     private static void assertRejected(Reason reason, ThrowingCallable call) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(CallbackRejectedException.class,
-                e -> assertThat(e.reason()).isEqualTo(reason));
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        CallbackRejectedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(reason));
     }
 }

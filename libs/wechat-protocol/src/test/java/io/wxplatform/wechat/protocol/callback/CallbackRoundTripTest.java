@@ -29,11 +29,11 @@ class CallbackRoundTripTest {
     @ParameterizedTest
     @EnumSource(EncryptionMode.class)
     void aCallbackAndItsReplySurviveTheRoundTripInEveryMode(EncryptionMode mode) {
-        SignedCallback request = CallbackRequest.build(mode, TOKEN, CURRENT, APP_ID, INNER, "oFollower",
-                "1700000000", "nonce1");
+        SignedCallback request =
+                CallbackRequest.build(mode, TOKEN, CURRENT, APP_ID, INNER, "oFollower", "1700000000", "nonce1");
 
-        OpenedCallback opened = CallbackVerifier.verify(request.query(), request.body(), TOKEN,
-                List.of(CURRENT, PREVIOUS), APP_ID);
+        OpenedCallback opened =
+                CallbackVerifier.verify(request.query(), request.body(), TOKEN, List.of(CURRENT, PREVIOUS), APP_ID);
 
         assertThat(opened.mode()).isEqualTo(mode);
         assertThat(opened.innerXml()).isEqualTo(INNER);
@@ -41,8 +41,8 @@ class CallbackRoundTripTest {
         TextMessage message = (TextMessage) InboundMessages.parse(opened.innerXml());
         assertThat(message.content()).isEqualTo("你好 ]]> world");
 
-        String replyXml = ReplyRenderer.render(new TextReply("echo: " + message.content()), message.fromUserName(),
-                message.toUserName(), 1700000001L);
+        String replyXml = ReplyRenderer.render(
+                new TextReply("echo: " + message.content()), message.fromUserName(), message.toUserName(), 1700000001L);
         MessageCrypto crypto = opened.keyUsed() == null ? null : new MessageCrypto(opened.keyUsed(), APP_ID);
         String sealed = ReplySealer.seal(replyXml, opened.mode(), TOKEN, crypto, "1700000001", "nonce2");
 
@@ -55,28 +55,31 @@ class CallbackRoundTripTest {
 
     @Test
     void requestsCarryTheQueryParametersWeChatSends() {
-        SignedCallback plain = CallbackRequest.build(EncryptionMode.PLAIN, TOKEN, null, APP_ID, INNER, "oFollower",
-                "1700000000", "n");
-        SignedCallback safe = CallbackRequest.build(EncryptionMode.SAFE, TOKEN, CURRENT, APP_ID, INNER, "oFollower",
-                "1700000000", "n");
+        SignedCallback plain =
+                CallbackRequest.build(EncryptionMode.PLAIN, TOKEN, null, APP_ID, INNER, "oFollower", "1700000000", "n");
+        SignedCallback safe = CallbackRequest.build(
+                EncryptionMode.SAFE, TOKEN, CURRENT, APP_ID, INNER, "oFollower", "1700000000", "n");
 
         assertThat(plain.query()).containsOnlyKeys("signature", "timestamp", "nonce", "openid");
         assertThat(plain.body()).isEqualTo(INNER);
         assertThat(safe.query().keySet())
                 .containsExactly("signature", "timestamp", "nonce", "openid", "encrypt_type", "msg_signature");
         assertThat(safe.query()).containsEntry("encrypt_type", "aes");
-        assertThat(safe.body()).startsWith("<xml><ToUserName><![CDATA[gh_account]]></ToUserName><Encrypt><![CDATA[")
+        assertThat(safe.body())
+                .startsWith("<xml><ToUserName><![CDATA[gh_account]]></ToUserName><Encrypt><![CDATA[")
                 .doesNotContain("oFollower");
         assertThat(safe.queryString()).startsWith("signature=").contains("&openid=oFollower&encrypt_type=aes&");
     }
 
     @Test
     void compatibleBodiesCarryThePlainFieldsAndTheCiphertext() {
-        SignedCallback compatible = CallbackRequest.build(EncryptionMode.COMPATIBLE, TOKEN, CURRENT, APP_ID, INNER,
-                "oFollower", "1700000000", "n");
+        SignedCallback compatible = CallbackRequest.build(
+                EncryptionMode.COMPATIBLE, TOKEN, CURRENT, APP_ID, INNER, "oFollower", "1700000000", "n");
 
-        assertThat(compatible.body()).startsWith(INNER.substring(0, INNER.length() - "</xml>".length()))
-                .contains("<Encrypt><![CDATA[").endsWith("]]></Encrypt></xml>");
+        assertThat(compatible.body())
+                .startsWith(INNER.substring(0, INNER.length() - "</xml>".length()))
+                .contains("<Encrypt><![CDATA[")
+                .endsWith("]]></Encrypt></xml>");
     }
 
     @Test
@@ -85,10 +88,10 @@ class CallbackRoundTripTest {
                 + "<InfoType><![CDATA[component_verify_ticket]]></InfoType>"
                 + "<ComponentVerifyTicket><![CDATA[t]]></ComponentVerifyTicket></xml>";
 
-        SignedCallback request = CallbackRequest.build(EncryptionMode.SAFE, TOKEN, CURRENT, "wxcomponent", push, null,
-                "1700000000", "n");
-        OpenedCallback opened = CallbackVerifier.verify(request.query(), request.body(), TOKEN, List.of(CURRENT),
-                "wxcomponent");
+        SignedCallback request = CallbackRequest.build(
+                EncryptionMode.SAFE, TOKEN, CURRENT, "wxcomponent", push, null, "1700000000", "n");
+        OpenedCallback opened =
+                CallbackVerifier.verify(request.query(), request.body(), TOKEN, List.of(CURRENT), "wxcomponent");
 
         assertThat(request.query()).doesNotContainKey("openid");
         assertThat(request.body()).startsWith("<xml><AppId><![CDATA[wxcomponent]]></AppId><Encrypt>");
@@ -98,16 +101,22 @@ class CallbackRoundTripTest {
 
     @Test
     void fallsBackToThePreviousKeyAndRepliesWithIt() {
-        SignedCallback request = CallbackRequest.build(EncryptionMode.SAFE, TOKEN, PREVIOUS, APP_ID, INNER,
-                "oFollower", "1700000000", "n");
+        SignedCallback request = CallbackRequest.build(
+                EncryptionMode.SAFE, TOKEN, PREVIOUS, APP_ID, INNER, "oFollower", "1700000000", "n");
 
-        OpenedCallback opened = CallbackVerifier.verify(request.query(), request.body(), TOKEN,
-                List.of(CURRENT, PREVIOUS), APP_ID);
-        String sealed = ReplySealer.seal("<xml><A>1</A></xml>", opened.mode(), TOKEN,
-                new MessageCrypto(opened.keyUsed(), APP_ID), "1700000001", "n2");
+        OpenedCallback opened =
+                CallbackVerifier.verify(request.query(), request.body(), TOKEN, List.of(CURRENT, PREVIOUS), APP_ID);
+        String sealed = ReplySealer.seal(
+                "<xml><A>1</A></xml>",
+                opened.mode(),
+                TOKEN,
+                new MessageCrypto(opened.keyUsed(), APP_ID),
+                "1700000001",
+                "n2");
 
         assertThat(opened.keyUsed()).isEqualTo(PREVIOUS);
-        assertThat(ReplyOpener.open(sealed, TOKEN, new MessageCrypto(PREVIOUS, APP_ID)).innerXml())
+        assertThat(ReplyOpener.open(sealed, TOKEN, new MessageCrypto(PREVIOUS, APP_ID))
+                        .innerXml())
                 .isEqualTo("<xml><A>1</A></xml>");
     }
 

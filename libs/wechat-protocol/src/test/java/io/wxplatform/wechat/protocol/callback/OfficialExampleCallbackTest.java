@@ -19,17 +19,34 @@ class OfficialExampleCallbackTest {
 
     @Test
     void theOfficialHandshakeIsAccepted() {
-        Map<String, String> query = Map.of("signature", GET_SIGNATURE, "timestamp", GET_TIMESTAMP,
-                "nonce", GET_NONCE, "echostr", "4375120948345356249");
+        Map<String, String> query = Map.of(
+                "signature",
+                GET_SIGNATURE,
+                "timestamp",
+                GET_TIMESTAMP,
+                "nonce",
+                GET_NONCE,
+                "echostr",
+                "4375120948345356249");
 
         assertThat(CallbackVerifier.verifyHandshake(query, TOKEN)).isEqualTo("4375120948345356249");
     }
 
     @Test
     void theOfficialSafeModePostOpensToItsMessage() {
-        Map<String, String> query = Map.of("signature", Signatures.handshake(TOKEN, POST_TIMESTAMP, POST_NONCE),
-                "timestamp", POST_TIMESTAMP, "nonce", POST_NONCE, "openid", "o9AgO5Kd5ggOC-bXrbNODIiE3bGY",
-                "encrypt_type", "aes", "msg_signature", POST_MSG_SIGNATURE);
+        Map<String, String> query = Map.of(
+                "signature",
+                Signatures.handshake(TOKEN, POST_TIMESTAMP, POST_NONCE),
+                "timestamp",
+                POST_TIMESTAMP,
+                "nonce",
+                POST_NONCE,
+                "openid",
+                "o9AgO5Kd5ggOC-bXrbNODIiE3bGY",
+                "encrypt_type",
+                "aes",
+                "msg_signature",
+                POST_MSG_SIGNATURE);
         String body = "<xml><ToUserName><![CDATA[gh_97417a04a28d]]></ToUserName><Encrypt><![CDATA[" + POST_ENCRYPT
                 + "]]></Encrypt></xml>";
 
@@ -40,14 +57,16 @@ class OfficialExampleCallbackTest {
 
     @Test
     void theOfficialReplyEnvelopeIsReproducedByteForByte() {
-        String encrypt = new MessageCrypto(key, APP_ID)
-                .encrypt(REPLY_MESSAGE, REPLY_RANDOM.getBytes(StandardCharsets.US_ASCII));
+        String encrypt =
+                new MessageCrypto(key, APP_ID).encrypt(REPLY_MESSAGE, REPLY_RANDOM.getBytes(StandardCharsets.US_ASCII));
 
         String envelope = ReplySealer.envelope(encrypt, TOKEN, REPLY_TIMESTAMP, REPLY_NONCE);
 
-        assertThat(envelope).isEqualTo("<xml><Encrypt><![CDATA[" + REPLY_ENCRYPT + "]]></Encrypt>"
-                + "<MsgSignature><![CDATA[" + REPLY_MSG_SIGNATURE + "]]></MsgSignature>"
-                + "<TimeStamp>" + REPLY_TIMESTAMP + "</TimeStamp><Nonce><![CDATA[" + REPLY_NONCE + "]]></Nonce></xml>");
+        assertThat(envelope)
+                .isEqualTo("<xml><Encrypt><![CDATA[" + REPLY_ENCRYPT + "]]></Encrypt>"
+                        + "<MsgSignature><![CDATA[" + REPLY_MSG_SIGNATURE + "]]></MsgSignature>"
+                        + "<TimeStamp>" + REPLY_TIMESTAMP + "</TimeStamp><Nonce><![CDATA[" + REPLY_NONCE
+                        + "]]></Nonce></xml>");
         assertThat(SafeXml.parseFields(envelope)).containsEntry("MsgSignature", REPLY_MSG_SIGNATURE);
         assertThat(ReplyOpener.open(envelope, TOKEN, new MessageCrypto(key, APP_ID)))
                 .isEqualTo(new OpenedReply(false, REPLY_MESSAGE, true));

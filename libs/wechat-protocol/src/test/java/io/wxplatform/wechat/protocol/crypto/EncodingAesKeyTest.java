@@ -24,7 +24,8 @@ class EncodingAesKeyTest {
     @Test
     void decodesLikeBase64WithAnAppendedPadCharacter() {
         String key = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFE";
-        assertThat(EncodingAesKey.parse(key).bytes()).isEqualTo(Base64.getDecoder().decode(key + "="));
+        assertThat(EncodingAesKey.parse(key).bytes())
+                .isEqualTo(Base64.getDecoder().decode(key + "="));
         assertThat(EncodingAesKey.parse("A".repeat(43)).bytes()).isEqualTo(new byte[32]);
     }
 
@@ -61,7 +62,8 @@ class EncodingAesKeyTest {
     void keysAreEqualByValueAndBytesAreACopy() {
         EncodingAesKey key = EncodingAesKey.parse(TENCENT_SAMPLE_KEY);
         key.bytes()[0] = 42;
-        assertThat(key).isEqualTo(EncodingAesKey.parse(TENCENT_SAMPLE_KEY))
+        assertThat(key)
+                .isEqualTo(EncodingAesKey.parse(TENCENT_SAMPLE_KEY))
                 .isNotEqualTo(EncodingAesKey.parse("A".repeat(43)));
     }
 }

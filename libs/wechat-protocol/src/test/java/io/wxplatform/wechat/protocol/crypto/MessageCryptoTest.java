@@ -64,7 +64,8 @@ class MessageCryptoTest {
         String encrypt = new MessageCrypto(key, "wxotherapp0000000").encrypt("hello");
 
         assertThatThrownBy(() -> crypto.decrypt(encrypt))
-                .isInstanceOfSatisfying(CryptoException.class, e -> assertThat(e.reason()).isEqualTo(Reason.APPID_MISMATCH));
+                .isInstanceOfSatisfying(
+                        CryptoException.class, e -> assertThat(e.reason()).isEqualTo(Reason.APPID_MISMATCH));
     }
 
     @Test
@@ -140,7 +141,8 @@ class MessageCryptoTest {
 
     private void assertReason(String ciphertext, Reason reason) {
         assertThatThrownBy(() -> crypto.decrypt(ciphertext))
-                .isInstanceOfSatisfying(CryptoException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+                .isInstanceOfSatisfying(
+                        CryptoException.class, e -> assertThat(e.reason()).isEqualTo(reason));
     }
 
     /** A correctly padded plaintext, so single bytes can be broken before encryption. */
@@ -149,7 +151,11 @@ class MessageCryptoTest {
         byte[] id = appId.getBytes(StandardCharsets.UTF_8);
         int unpadded = 20 + body.length + id.length;
         int pad = 32 - unpadded % 32;
-        ByteBuffer buffer = ByteBuffer.allocate(unpadded + pad).put(new byte[16]).putInt(body.length).put(body).put(id);
+        ByteBuffer buffer = ByteBuffer.allocate(unpadded + pad)
+                .put(new byte[16])
+                .putInt(body.length)
+                .put(body)
+                .put(id);
         while (buffer.hasRemaining()) {
             buffer.put((byte) pad);
         }

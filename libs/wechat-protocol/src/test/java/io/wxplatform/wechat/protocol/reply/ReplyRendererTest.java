@@ -37,19 +37,23 @@ class ReplyRendererTest {
 
     @Test
     void rendersImageAndVoice() {
-        assertThat(render(new ImageReply("m1"))).isEqualTo(HEAD + "<MsgType><![CDATA[image]]></MsgType>"
-                + "<Image><MediaId><![CDATA[m1]]></MediaId></Image></xml>");
-        assertThat(render(new VoiceReply("m2"))).isEqualTo(HEAD + "<MsgType><![CDATA[voice]]></MsgType>"
-                + "<Voice><MediaId><![CDATA[m2]]></MediaId></Voice></xml>");
+        assertThat(render(new ImageReply("m1")))
+                .isEqualTo(HEAD + "<MsgType><![CDATA[image]]></MsgType>"
+                        + "<Image><MediaId><![CDATA[m1]]></MediaId></Image></xml>");
+        assertThat(render(new VoiceReply("m2")))
+                .isEqualTo(HEAD + "<MsgType><![CDATA[voice]]></MsgType>"
+                        + "<Voice><MediaId><![CDATA[m2]]></MediaId></Voice></xml>");
     }
 
     @Test
     void rendersVideoWithOptionalTitleAndDescription() {
-        assertThat(render(new VideoReply("m", "t", "d"))).isEqualTo(HEAD + "<MsgType><![CDATA[video]]></MsgType>"
-                + "<Video><MediaId><![CDATA[m]]></MediaId><Title><![CDATA[t]]></Title>"
-                + "<Description><![CDATA[d]]></Description></Video></xml>");
-        assertThat(render(new VideoReply("m", null, null))).isEqualTo(HEAD + "<MsgType><![CDATA[video]]></MsgType>"
-                + "<Video><MediaId><![CDATA[m]]></MediaId></Video></xml>");
+        assertThat(render(new VideoReply("m", "t", "d")))
+                .isEqualTo(HEAD + "<MsgType><![CDATA[video]]></MsgType>"
+                        + "<Video><MediaId><![CDATA[m]]></MediaId><Title><![CDATA[t]]></Title>"
+                        + "<Description><![CDATA[d]]></Description></Video></xml>");
+        assertThat(render(new VideoReply("m", null, null)))
+                .isEqualTo(HEAD + "<MsgType><![CDATA[video]]></MsgType>"
+                        + "<Video><MediaId><![CDATA[m]]></MediaId></Video></xml>");
     }
 
     @Test
@@ -63,13 +67,15 @@ class ReplyRendererTest {
 
     @Test
     void rendersNewsWithItsArticleCount() {
-        NewsReply news = new NewsReply(List.of(new Article("t1", "d1", "p1", "u1"), new Article("t2", "d2", "p2", "u2")));
+        NewsReply news =
+                new NewsReply(List.of(new Article("t1", "d1", "p1", "u1"), new Article("t2", "d2", "p2", "u2")));
 
-        assertThat(render(news)).isEqualTo(HEAD + "<MsgType><![CDATA[news]]></MsgType><ArticleCount>2</ArticleCount>"
-                + "<Articles><item><Title><![CDATA[t1]]></Title><Description><![CDATA[d1]]></Description>"
-                + "<PicUrl><![CDATA[p1]]></PicUrl><Url><![CDATA[u1]]></Url></item>"
-                + "<item><Title><![CDATA[t2]]></Title><Description><![CDATA[d2]]></Description>"
-                + "<PicUrl><![CDATA[p2]]></PicUrl><Url><![CDATA[u2]]></Url></item></Articles></xml>");
+        assertThat(render(news))
+                .isEqualTo(HEAD + "<MsgType><![CDATA[news]]></MsgType><ArticleCount>2</ArticleCount>"
+                        + "<Articles><item><Title><![CDATA[t1]]></Title><Description><![CDATA[d1]]></Description>"
+                        + "<PicUrl><![CDATA[p1]]></PicUrl><Url><![CDATA[u1]]></Url></item>"
+                        + "<item><Title><![CDATA[t2]]></Title><Description><![CDATA[d2]]></Description>"
+                        + "<PicUrl><![CDATA[p2]]></PicUrl><Url><![CDATA[u2]]></Url></item></Articles></xml>");
     }
 
     @Test
@@ -82,9 +88,14 @@ class ReplyRendererTest {
     }
 
     static Stream<PassiveReply> everyReplyType() {
-        return Stream.of(new TextReply("t ]]> t"), new ImageReply("img"), new VoiceReply("voice"),
-                new VideoReply("v", "title", "desc"), new VideoReply("v", null, null),
-                new MusicReply(null, null, null, null, "thumb"), new MusicReply("t", "d", "u", "hq", "thumb"),
+        return Stream.of(
+                new TextReply("t ]]> t"),
+                new ImageReply("img"),
+                new VoiceReply("voice"),
+                new VideoReply("v", "title", "desc"),
+                new VideoReply("v", null, null),
+                new MusicReply(null, null, null, null, "thumb"),
+                new MusicReply("t", "d", "u", "hq", "thumb"),
                 new NewsReply(List.of(new Article("only", null, null, "u"))),
                 new NewsReply(List.of(new Article(null, null, null, null))),
                 new NewsReply(Collections.nCopies(8, new Article("t", "d", "p", "u"))));
@@ -105,7 +116,8 @@ class ReplyRendererTest {
         assertThatThrownBy(() -> ReplyParser.parse(HEAD + "<MsgType>image</MsgType></xml>"))
                 .isInstanceOf(XmlException.class);
         assertThatThrownBy(() -> ReplyParser.parse(HEAD + "<MsgType>news</MsgType><ArticleCount>2</ArticleCount>"
-                + "<Articles><item><Title>t</Title></item></Articles></xml>")).isInstanceOf(XmlException.class);
+                        + "<Articles><item><Title>t</Title></item></Articles></xml>"))
+                .isInstanceOf(XmlException.class);
         assertThatThrownBy(() -> ReplyParser.parse("<xml><MsgType>text</MsgType><Content>c</Content></xml>"))
                 .isInstanceOf(XmlException.class);
     }

@@ -46,8 +46,13 @@ class SafeXmlTest {
                 <xml><ToUserName><![CDATA[gh_1]]></ToUserName><CreateTime>1348831860</CreateTime>
                 <Content><![CDATA[ a <b> & "c" ]]></Content><Escaped>x &amp; y &#20320;</Escaped><Empty/></xml>""");
 
-        assertThat(fields).containsExactly(entry("ToUserName", "gh_1"), entry("CreateTime", "1348831860"),
-                entry("Content", " a <b> & \"c\" "), entry("Escaped", "x & y 你"), entry("Empty", ""));
+        assertThat(fields)
+                .containsExactly(
+                        entry("ToUserName", "gh_1"),
+                        entry("CreateTime", "1348831860"),
+                        entry("Content", " a <b> & \"c\" "),
+                        entry("Escaped", "x & y 你"),
+                        entry("Empty", ""));
     }
 
     @Test
@@ -58,9 +63,13 @@ class SafeXmlTest {
                   <SendLocationInfo><Location_X><![CDATA[23]]></Location_X><Poiname><![CDATA[]]></Poiname></SendLocationInfo>
                 </xml>""");
 
-        assertThat(fields).containsExactly(entry("MsgType", "event"), entry("ScanCodeInfo.ScanType", "qrcode"),
-                entry("ScanCodeInfo.ScanResult", "1"), entry("SendLocationInfo.Location_X", "23"),
-                entry("SendLocationInfo.Poiname", ""));
+        assertThat(fields)
+                .containsExactly(
+                        entry("MsgType", "event"),
+                        entry("ScanCodeInfo.ScanType", "qrcode"),
+                        entry("ScanCodeInfo.ScanResult", "1"),
+                        entry("SendLocationInfo.Location_X", "23"),
+                        entry("SendLocationInfo.Poiname", ""));
     }
 
     @Test
@@ -74,7 +83,8 @@ class SafeXmlTest {
                 </PicList></SendPicsInfo></xml>""");
 
         assertThat(one).containsEntry("SendPicsInfo.PicList.item[0].PicMd5Sum", "aaa");
-        assertThat(two).containsEntry("SendPicsInfo.Count", "2")
+        assertThat(two)
+                .containsEntry("SendPicsInfo.Count", "2")
                 .containsEntry("SendPicsInfo.PicList.item[0].PicMd5Sum", "aaa")
                 .containsEntry("SendPicsInfo.PicList.item[1].PicMd5Sum", "bbb");
     }
@@ -85,23 +95,24 @@ class SafeXmlTest {
                 <xml><ArticleUrlResult><Count>2</Count><ResultList><Url>u1</Url><Url>u2</Url></ResultList>
                 </ArticleUrlResult></xml>""");
 
-        assertThat(fields).containsEntry("ArticleUrlResult.ResultList.Url[0]", "u1")
+        assertThat(fields)
+                .containsEntry("ArticleUrlResult.ResultList.Url[0]", "u1")
                 .containsEntry("ArticleUrlResult.ResultList.Url[1]", "u2");
     }
 
     @Test
     void refusesAnyDoctype() {
         assertReason("<!DOCTYPE xml><xml><A>1</A></xml>", Reason.DTD_FORBIDDEN);
-        assertReason("<?xml version=\"1.0\"?>\n<!-- c --><!DOCTYPE xml [<!ELEMENT xml ANY>]><xml/>",
-                Reason.DTD_FORBIDDEN);
+        assertReason(
+                "<?xml version=\"1.0\"?>\n<!-- c --><!DOCTYPE xml [<!ELEMENT xml ANY>]><xml/>", Reason.DTD_FORBIDDEN);
     }
 
     @Test
     void neverFetchesAnExternalEntity() {
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/entity";
 
-        assertReason("<!DOCTYPE xml [<!ENTITY xxe SYSTEM \"" + url + "\">]><xml><A>&xxe;</A></xml>",
-                Reason.DTD_FORBIDDEN);
+        assertReason(
+                "<!DOCTYPE xml [<!ENTITY xxe SYSTEM \"" + url + "\">]><xml><A>&xxe;</A></xml>", Reason.DTD_FORBIDDEN);
         assertThat(fetches).hasValue(0);
     }
 
@@ -110,7 +121,8 @@ class SafeXmlTest {
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/dtd";
 
         assertReason("<!DOCTYPE xml SYSTEM \"" + url + "\"><xml><A>&leaked;</A></xml>", Reason.DTD_FORBIDDEN);
-        assertReason("<!DOCTYPE xml [<!ENTITY % p SYSTEM \"" + url + "\"> %p;]><xml><A>&leaked;</A></xml>",
+        assertReason(
+                "<!DOCTYPE xml [<!ENTITY % p SYSTEM \"" + url + "\"> %p;]><xml><A>&leaked;</A></xml>",
                 Reason.DTD_FORBIDDEN);
         assertThat(fetches).hasValue(0);
     }
@@ -118,7 +130,7 @@ class SafeXmlTest {
     @Test
     void neverReadsALocalFile() {
         assertThatThrownBy(() -> SafeXml.parseFields(
-                "<!DOCTYPE xml [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]><xml><A>&xxe;</A></xml>"))
+                        "<!DOCTYPE xml [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]><xml><A>&xxe;</A></xml>"))
                 .isInstanceOf(XmlException.class)
                 .hasMessageNotContaining("root:");
     }
@@ -127,7 +139,11 @@ class SafeXmlTest {
     void refusesBillionLaughsQuicklyWithoutExpandingAnything() {
         StringBuilder dtd = new StringBuilder("<!DOCTYPE xml [<!ENTITY lol0 \"lol\">");
         for (int i = 1; i < 10; i++) {
-            dtd.append("<!ENTITY lol").append(i).append(" \"").append(("&lol" + (i - 1) + ";").repeat(10)).append("\">");
+            dtd.append("<!ENTITY lol")
+                    .append(i)
+                    .append(" \"")
+                    .append(("&lol" + (i - 1) + ";").repeat(10))
+                    .append("\">");
         }
         String bomb = dtd + "]><xml><A>&lol9;</A></xml>";
 
@@ -169,7 +185,8 @@ class SafeXmlTest {
         String tricky = "a]]>b]]]]>c<![CDATA[d";
 
         assertThat(SafeXml.escapeCdata("x]]>y")).isEqualTo("x]]]]><![CDATA[>y");
-        assertThat(SafeXml.parseFields("<xml><T>" + SafeXml.cdata(tricky) + "</T></xml>")).containsEntry("T", tricky);
+        assertThat(SafeXml.parseFields("<xml><T>" + SafeXml.cdata(tricky) + "</T></xml>"))
+                .containsEntry("T", tricky);
     }
 
     @Test
@@ -185,6 +202,7 @@ class SafeXmlTest {
 
     private static void assertReason(String xml, Reason reason) {
         assertThatThrownBy(() -> SafeXml.parseFields(xml))
-                .isInstanceOfSatisfying(XmlException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+                .isInstanceOfSatisfying(
+                        XmlException.class, e -> assertThat(e.reason()).isEqualTo(reason));
     }
 }

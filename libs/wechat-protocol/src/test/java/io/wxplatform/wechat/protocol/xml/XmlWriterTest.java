@@ -1,11 +1,10 @@
 package io.wxplatform.wechat.protocol.xml;
 
-import java.math.BigDecimal;
-
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
+
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
 
 class XmlWriterTest {
 
@@ -20,8 +19,10 @@ class XmlWriterTest {
                 .close("SendLocationInfo")
                 .build();
 
-        assertThat(xml).isEqualTo("<xml><MsgType><![CDATA[event]]></MsgType><CreateTime>1348831860</CreateTime>"
-                + "<SendLocationInfo><Location_X>23.13452100</Location_X><Scale>10</Scale></SendLocationInfo></xml>");
+        assertThat(xml)
+                .isEqualTo(
+                        "<xml><MsgType><![CDATA[event]]></MsgType><CreateTime>1348831860</CreateTime>"
+                                + "<SendLocationInfo><Location_X>23.13452100</Location_X><Scale>10</Scale></SendLocationInfo></xml>");
         assertThat(SafeXml.parseFields(xml)).contains(entry("SendLocationInfo.Location_X", "23.13452100"));
     }
 
