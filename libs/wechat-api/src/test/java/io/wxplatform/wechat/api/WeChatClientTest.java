@@ -14,6 +14,8 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -194,17 +196,19 @@ class WeChatClientTest {
     }
 
     @Test
-    void anObservedCallThatFailsRecordsAnErrorWithoutTheTokenBearingUrl() throws IOException {
+    void anObservedCallThatFailsRecordsAnErrorWithoutTheTokenBearingUrl() throws IOException, InterruptedException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
         List<Observation.Context> observed = new CopyOnWriteArrayList<>();
+        CountDownLatch stopped = new CountDownLatch(1);
         ObservationRegistry registry = ObservationRegistry.create();
         registry.observationConfig().observationHandler(new ObservationHandler<>() {
             @Override
             public void onStop(Observation.Context context) {
                 observed.add(context);
+                stopped.countDown();
             }
 
             @Override
@@ -216,6 +220,8 @@ class WeChatClientTest {
 
         failure(nowhere.messages().sendCustom(APP_ID, TOKEN, new CustomMessage.Text("oFollower", "hi")));
 
+        // The observation stops once the client has delivered the error, possibly just after the caller saw it.
+        assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(observed).singleElement().satisfies(context -> {
             // What a span records of a failure: the exception with its stack and suppressed (checkpoint) traces.
             StringWriter recorded = new StringWriter();
