@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
@@ -104,10 +105,11 @@ class AccountLifecycle {
                         Updates.combine(
                                 Updates.set("status", AccountStatus.DELETED.name()),
                                 Updates.set("secrets", new Document())),
-                        AccountEvent.DELETED))
-                .flatMap(deleted -> credentials
-                        .wipe(appId)
-                        .then(deleted.pendingEvent() == null ? accounts.removeTombstone(appId) : Mono.empty()));
+                        AccountEvent.DELETED,
+                        // Wiped before the notice is sent and cleared: if the wipe fails, the notice stays pending and
+                        // PendingEventRelay wipes them before sending it, so no token outlives a deletion.
+                        deleted -> credentials.wipe(appId)))
+                .flatMap(deleted -> deleted.pendingEvent() == null ? accounts.removeTombstone(appId) : Mono.empty());
     }
 
     private Mono<Account> existing(String tenantId, String appId) {
@@ -118,6 +120,17 @@ class AccountLifecycle {
 
     private Mono<Account> change(
             String tenantId, String appId, Set<AccountStatus> from, Bson changes, String eventType) {
+        return change(tenantId, appId, from, changes, eventType, changed -> Mono.empty());
+    }
+
+    /** One conditional write of the change and its notice; {@code beforeNotice} runs before the notice is sent. */
+    private Mono<Account> change(
+            String tenantId,
+            String appId,
+            Set<AccountStatus> from,
+            Bson changes,
+            String eventType,
+            Function<Account, Mono<Void>> beforeNotice) {
         Account.PendingEvent notice =
                 new Account.PendingEvent(eventType, clock.instant().truncatedTo(ChronoUnit.MILLIS));
         return accounts.change(tenantId, appId, from, changes, notice)
@@ -125,7 +138,7 @@ class AccountLifecycle {
                         "ACCOUNT_STATE",
                         "account " + appId + " changed meanwhile or cannot go from its state; read it and retry")))
                 .doOnNext(changed -> credentials.changed(appId))
-                .flatMap(changed -> publish(changed, notice));
+                .flatMap(changed -> beforeNotice.apply(changed).then(publish(changed, notice)));
     }
 
     private Mono<Account> publish(Account account, Account.PendingEvent notice) {
