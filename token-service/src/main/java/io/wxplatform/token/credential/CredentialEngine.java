@@ -1,5 +1,7 @@
 package io.wxplatform.token.credential;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.wxplatform.support.reactive.SingleFlight;
 import io.wxplatform.token.account.Account;
 import io.wxplatform.token.account.AccountAttention;
@@ -53,6 +55,7 @@ class CredentialEngine {
     private final JsapiTicketFetcher jsapiTickets;
     private final ComponentTokenFetcher componentTokens;
     private final CredentialCache cache;
+    private final MeterRegistry meters;
     private final SingleFlight<String, Credential> loads = new SingleFlight<>();
     private final SingleFlight<String, Credential> forcedRefreshes = new SingleFlight<>();
 
@@ -69,7 +72,8 @@ class CredentialEngine {
             AuthorizerTokenFetcher authorizerTokens,
             JsapiTicketFetcher jsapiTickets,
             ComponentTokenFetcher componentTokens,
-            CredentialCache cache) {
+            CredentialCache cache,
+            MeterRegistry meters) {
         this.credentials = credentials;
         this.accounts = accounts;
         this.versions = versions;
@@ -84,6 +88,7 @@ class CredentialEngine {
         this.jsapiTickets = jsapiTickets;
         this.componentTokens = componentTokens;
         this.cache = cache;
+        this.meters = meters;
     }
 
     /**
@@ -293,6 +298,7 @@ class CredentialEngine {
             log.info("{} has no ACTIVE account ({}); it is no longer refreshed", claimed, error.getMessage());
             return credentials.park(claimed, owner);
         }
+        countFailure(claimed.kind(), error);
         if (attentionReason(error).isPresent()) {
             return needsAttention(claimed.kind(), claimed.appId(), error).then(credentials.park(claimed, owner));
         }
@@ -301,6 +307,20 @@ class CredentialEngine {
         log.warn(
                 "Refreshing {} failed ({} in a row), next try at {}: {}", claimed, failures, retryAt, error.toString());
         return credentials.retryLater(claimed, owner, failures, retryAt);
+    }
+
+    /** Scheduled refreshes that failed, by credential kind and WeChat error category (alert TokenRefreshesFailing). */
+    private void countFailure(CredentialKind kind, Throwable error) {
+        Counter.builder("wx.credentials.refresh.failures")
+                .description("Scheduled credential refreshes that failed, by kind and WeChat error category")
+                .tag("kind", kind.name())
+                .tag(
+                        "category",
+                        error instanceof WeChatApiException wechat
+                                ? wechat.category().name()
+                                : "OTHER")
+                .register(meters)
+                .increment();
     }
 
     /** An account's refusal a person must fix (bad secret, IP whitelist, lost authorization); never a component's. */

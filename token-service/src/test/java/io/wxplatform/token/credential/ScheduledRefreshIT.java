@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoCollection;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.wxplatform.events.CloudEventHeaders;
 import io.wxplatform.events.Topics;
 import io.wxplatform.testkit.KafkaProbe;
@@ -23,6 +25,8 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -233,6 +237,17 @@ class ScheduledRefreshIT {
                             Duration.ofSeconds(10))
                     .get(0);
             assertThat(new String(notice.value(), StandardCharsets.UTF_8)).contains("\"status\":\"INVALID_SECRET\"");
+            // The one refused refresh is counted, for the TokenRefreshesFailing alert.
+            assertThat(Stream.of(first, second)
+                            .map(replica -> replica.getBean(MeterRegistry.class)
+                                    .find("wx.credentials.refresh.failures")
+                                    .tag("kind", "ACCESS_TOKEN")
+                                    .tag("category", "CONFIGURATION")
+                                    .counter())
+                            .filter(Objects::nonNull)
+                            .mapToDouble(Counter::count)
+                            .sum())
+                    .isEqualTo(1.0);
             int callsSoFar = apiCalls(appId).size();
             assertThat(credentials(appId).get("refreshAt")).isNull();
             // A lifetime later the token would long be due: no replica calls WeChat for it any more.
