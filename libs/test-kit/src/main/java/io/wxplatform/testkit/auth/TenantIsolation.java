@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -217,7 +218,22 @@ public final class TenantIsolation {
             request.header("Authorization", "Bearer " + token);
         }
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response;
+            try {
+                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (HttpTimeoutException stalled) {
+                // Rarely (about one run in ten, also on a quiet machine) one request on a reused keep-alive
+                // connection gets no answer and the server logs nothing for it; seen after refusals answered before
+                // the request body was read. Not understood yet: asked once more on a connection of its own, so the
+                // check still judges the answer, and said on stderr so that it stays visible.
+                System.err.println("TenantIsolation: " + c + " (" + path + ") got no answer in 15 s; asking once more"
+                        + " on a new connection");
+                response = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .build()
+                        .send(request.build(), HttpResponse.BodyHandlers.ofString());
+            }
             return new Answer(response.statusCode(), response.body());
         } catch (IOException e) {
             throw new IllegalStateException(c + " failed: " + e.getMessage(), e);
