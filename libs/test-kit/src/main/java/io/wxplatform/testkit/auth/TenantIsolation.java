@@ -228,6 +228,7 @@ public final class TenantIsolation {
                 // check still judges the answer, and said on stderr so that it stays visible.
                 System.err.println("TenantIsolation: " + c + " (" + path + ") got no answer in 15 s; asking once more"
                         + " on a new connection");
+                printServerThreads();
                 response = HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(Duration.ofSeconds(5))
@@ -241,6 +242,20 @@ public final class TenantIsolation {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted", e);
         }
+    }
+
+    /** What this JVM's HTTP server and client threads were doing when an answer did not come (a stall's evidence). */
+    private static void printServerThreads() {
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            String name = thread.getName();
+            if (name.startsWith("reactor-http") || name.startsWith("HttpClient") || name.startsWith("parallel")) {
+                StringBuilder dump = new StringBuilder("  " + name + " " + thread.getState() + "\n");
+                for (StackTraceElement frame : stack) {
+                    dump.append("    at ").append(frame).append('\n');
+                }
+                System.err.print(dump);
+            }
+        });
     }
 
     private static String excerpt(String body) {
