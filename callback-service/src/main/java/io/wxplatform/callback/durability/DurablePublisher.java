@@ -3,7 +3,7 @@ package io.wxplatform.callback.durability;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.wxplatform.callback.CallbackProperties;
-import io.wxplatform.support.logging.LogContext;
+import io.wxplatform.support.logging.RequestLog;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -57,19 +57,19 @@ public class DurablePublisher {
 
     /**
      * Completes with where {@code record} was stored, or fails with {@link NotDurableException} when neither Kafka
-     * nor the outbox acknowledged it in time. {@code requestId}: the callback's, for the log line when the event goes
+     * nor the outbox acknowledged it in time. {@code requestLog}: the callback's, for the log line when the event goes
      * to the outbox.
      */
-    public Mono<Durability> publish(String eventId, ProducerRecord<String, byte[]> record, String requestId) {
+    public Mono<Durability> publish(String eventId, ProducerRecord<String, byte[]> record, RequestLog requestLog) {
         if (!emptiness.knownEmpty()) {
             // Not known to be empty everywhere (see OutboxEmptiness): ask MongoDB whether this follower has events
             // waiting. The usual case skips the round trip and costs the callback no operator either.
             return followerHasWaitingEvents(record.key())
                     .flatMap(waiting -> waiting
-                            ? toOutbox(eventId, requestId, record, null)
-                            : toKafkaElseOutbox(eventId, requestId, record));
+                            ? toOutbox(eventId, requestLog, record, null)
+                            : toKafkaElseOutbox(eventId, requestLog, record));
         }
-        return toKafkaElseOutbox(eventId, requestId, record);
+        return toKafkaElseOutbox(eventId, requestLog, record);
     }
 
     /** Unknown counts as no: when MongoDB cannot say, Kafka is still the better place for the event. */
@@ -79,22 +79,20 @@ public class DurablePublisher {
     }
 
     private Mono<Durability> toKafkaElseOutbox(
-            String eventId, String requestId, ProducerRecord<String, byte[]> record) {
+            String eventId, RequestLog requestLog, ProducerRecord<String, byte[]> record) {
         return kafka.send(record, kafkaBudget)
                 .thenReturn(Durability.KAFKA)
-                .onErrorResume(kafkaError -> toOutbox(eventId, requestId, record, kafkaError));
+                .onErrorResume(kafkaError -> toOutbox(eventId, requestLog, record, kafkaError));
     }
 
     private Mono<Durability> toOutbox(
-            String eventId, String requestId, ProducerRecord<String, byte[]> record, Throwable kafkaError) {
+            String eventId, RequestLog requestLog, ProducerRecord<String, byte[]> record, Throwable kafkaError) {
         if (kafkaError != null) {
-            LogContext.logWithRequestId(
-                    requestId,
-                    () -> log.warn(
-                            "Kafka did not ack {} within {}, storing it in the outbox: {}",
-                            eventId,
-                            kafkaBudget,
-                            kafkaError.toString()));
+            requestLog.log(() -> log.warn(
+                    "Kafka did not ack {} within {}, storing it in the outbox: {}",
+                    eventId,
+                    kafkaBudget,
+                    kafkaError.toString()));
         }
         return Mono.defer(() -> {
                     emptiness.inserting();

@@ -2,6 +2,7 @@ package io.wxplatform.callback.ingest;
 
 import io.micrometer.core.instrument.Timer;
 import io.wxplatform.requestids.RequestIds;
+import io.wxplatform.support.logging.RequestLog;
 import io.wxplatform.support.tracing.RequestTracing;
 import io.wxplatform.wechat.protocol.callback.CallbackVerifier;
 import org.springframework.http.HttpHeaders;
@@ -59,20 +60,22 @@ final class CallbackIngress implements HttpHandler {
         response.getHeaders().set(RequestIds.HEADER, requestId);
         Timer.Sample sample = metrics.start();
         Deadline deadline = new Deadline();
-        Mono<Answer> answering = Mono.defer(() -> answer(path, requestId, request, deadline))
-                .onErrorResume(error -> Mono.just(answers.failure(path, requestId, error)));
-        return tracing.server(
-                "wx.callback",
-                request,
-                deadline.guard(answering, answers.budget(), verdict -> answers.atDeadline(path, requestId, verdict))
-                        .flatMap(answer -> {
-                            metrics.stop(sample, answer.outcome());
-                            return answer.writeTo(response);
-                        }));
+        // Built inside the span (when traced), so that the callback's log lines carry its trace id too.
+        return tracing.server("wx.callback", request, Mono.deferContextual(context -> {
+            RequestLog requestLog = RequestLog.of(requestId, context);
+            Mono<Answer> answering = Mono.defer(() -> answer(path, requestLog, request, deadline))
+                    .onErrorResume(error -> Mono.just(answers.failure(path, requestLog, error)));
+            return deadline.guard(answering, answers.budget(), verdict -> answers.atDeadline(path, requestLog, verdict))
+                    .flatMap(answer -> {
+                        metrics.stop(sample, answer.outcome());
+                        return answer.writeTo(response);
+                    });
+        }));
     }
 
     /** Refusals a look at the request line and headers can make, then the intake: the handshake or a POST. */
-    private Mono<Answer> answer(CallbackPath path, String requestId, ServerHttpRequest request, Deadline deadline) {
+    private Mono<Answer> answer(
+            CallbackPath path, RequestLog requestLog, ServerHttpRequest request, Deadline deadline) {
         HttpMethod method = request.getMethod();
         if (!path.kind().allowed().contains(method)) {
             throw CallbackRejection.of(RejectReason.METHOD_NOT_ALLOWED);
@@ -87,6 +90,6 @@ final class CallbackIngress implements HttpHandler {
         if (!CallbackVerifier.acceptsContentType(request.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE))) {
             throw CallbackRejection.of(RejectReason.UNSUPPORTED_MEDIA_TYPE);
         }
-        return intake.receive(path, requestId, request, deadline);
+        return intake.receive(path, requestLog, request, deadline);
     }
 }

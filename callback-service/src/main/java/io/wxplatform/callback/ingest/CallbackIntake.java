@@ -5,6 +5,7 @@ import io.wxplatform.callback.durability.DurablePublisher;
 import io.wxplatform.callback.settings.CallbackSettings;
 import io.wxplatform.events.ComponentEvent;
 import io.wxplatform.events.InboundEvent;
+import io.wxplatform.support.logging.RequestLog;
 import io.wxplatform.wechat.protocol.ComponentPush;
 import io.wxplatform.wechat.protocol.ComponentPushes;
 import io.wxplatform.wechat.protocol.InboundMessages;
@@ -58,14 +59,14 @@ class CallbackIntake {
     }
 
     /** Verified, parsed, durable, and only then answered. */
-    Mono<Answer> receive(CallbackPath path, String requestId, ServerHttpRequest request, Deadline deadline) {
+    Mono<Answer> receive(CallbackPath path, RequestLog requestLog, ServerHttpRequest request, Deadline deadline) {
         Map<String, String> query = request.getQueryParams().toSingleValueMap();
         return credentials
                 .of(path)
                 .flatMap(verifier -> open(request, query, verifier))
                 .map(opened -> parse(path, opened))
-                .flatMap(received -> makeDurable(received, requestId, deadline))
-                .map(received -> answer(received, requestId));
+                .flatMap(received -> makeDurable(received, requestLog, deadline))
+                .map(received -> answer(received, requestLog));
     }
 
     /** Replay window, body, signatures, decryption: the verified callback and the credentials that opened it. */
@@ -95,9 +96,9 @@ class CallbackIntake {
     }
 
     /** Kafka's or the outbox's ack; from then on the deadline's verdict is {@code success}. */
-    private Mono<Received> makeDurable(Received received, String requestId, Deadline deadline) {
+    private Mono<Received> makeDurable(Received received, RequestLog requestLog, Deadline deadline) {
         return durability
-                .publish(received.eventId(), received.record(), requestId)
+                .publish(received.eventId(), received.record(), requestLog)
                 .map(where -> {
                     deadline.markDurable();
                     metrics.received(received.meteredAppId(), received.meteredType());
@@ -106,9 +107,9 @@ class CallbackIntake {
     }
 
     /** Only for a durable event: a follower's gets the passive reply if a rule matches, a push {@code success}. */
-    private Answer answer(Received received, String requestId) {
+    private Answer answer(Received received, RequestLog requestLog) {
         return received instanceof Received.FollowerMessage message
-                ? replies.answer(message, requestId)
+                ? replies.answer(message, requestLog)
                 : Answer.SUCCESS;
     }
 

@@ -1,7 +1,7 @@
 package io.wxplatform.callback.ingest;
 
 import io.wxplatform.callback.rules.ReplyRules;
-import io.wxplatform.support.logging.LogContext;
+import io.wxplatform.support.logging.RequestLog;
 import io.wxplatform.wechat.protocol.InboundMessage;
 import io.wxplatform.wechat.protocol.callback.OpenedCallback;
 import io.wxplatform.wechat.protocol.reply.PassiveReply;
@@ -33,10 +33,10 @@ class PassiveReplies {
         this.clock = clock;
     }
 
-    Answer answer(Received.FollowerMessage received, String requestId) {
+    Answer answer(Received.FollowerMessage received, RequestLog requestLog) {
         return render(
                         received.event().appId(),
-                        requestId,
+                        requestLog,
                         received.event().message(),
                         received.callback(),
                         received.credentials())
@@ -46,7 +46,11 @@ class PassiveReplies {
 
     /** A reply that cannot be built is no reply: the event is stored, so {@code success} is still the truth. */
     private Optional<String> render(
-            String appId, String requestId, InboundMessage message, OpenedCallback callback, Credentials credentials) {
+            String appId,
+            RequestLog requestLog,
+            InboundMessage message,
+            OpenedCallback callback,
+            Credentials credentials) {
         try {
             Optional<PassiveReply> reply = rules.replyTo(appId, message);
             if (reply.isEmpty()) {
@@ -59,8 +63,7 @@ class PassiveReplies {
             metrics.replied(appId, reply.get().msgType());
             return Optional.of(body);
         } catch (RuntimeException e) {
-            LogContext.logWithRequestId(
-                    requestId, () -> log.warn("No passive reply for a callback of {}: {}", appId, e.toString()));
+            requestLog.log(() -> log.warn("No passive reply for a callback of {}: {}", appId, e.toString()));
             return Optional.empty();
         }
     }

@@ -235,9 +235,22 @@ final class CallbackPassThrough implements HttpHandler {
         return status == null ? 200 : status.value();
     }
 
+    /**
+     * The pass-through makes no span of its own (callback-service starts or continues the trace), so a line names
+     * the trace of the caller's {@code traceparent}, which goes upstream unchanged, when there is one.
+     */
     private static void logFailure(ServerHttpRequest request, String requestId, String what, Throwable error) {
+        String traceId = ForwardedHeaders.traceId(request.getHeaders().getFirst(ForwardedHeaders.TRACEPARENT));
+        Runnable line = () ->
+                log.warn("{} {} {}: {}", request.getMethod(), request.getURI().getRawPath(), what, error.toString());
         try (var id = MDC.putCloseable("requestId", requestId)) {
-            log.warn("{} {} {}: {}", request.getMethod(), request.getURI().getRawPath(), what, error.toString());
+            if (traceId == null) {
+                line.run();
+                return;
+            }
+            try (var trace = MDC.putCloseable("traceId", traceId)) {
+                line.run();
+            }
         }
     }
 

@@ -5,6 +5,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 
 /**
@@ -19,6 +21,12 @@ final class ForwardedHeaders {
     static final String FORWARDED_FOR = "X-Forwarded-For";
     static final String FORWARDED_PROTO = "X-Forwarded-Proto";
     static final String FORWARDED_HOST = "X-Forwarded-Host";
+    /** W3C trace context: {@code <version>-<trace id, 32 hex>-<parent span id, 16 hex>-<flags>}. */
+    static final String TRACEPARENT = "traceparent";
+
+    private static final Pattern TRACEPARENT_FORMAT =
+            Pattern.compile("[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}.*");
+    private static final String INVALID_TRACE_ID = "0".repeat(32);
 
     private static final Set<String> HOP_BY_HOP = Set.of(
             "connection",
@@ -68,6 +76,18 @@ final class ForwardedHeaders {
         if (host != null) {
             sink.set(FORWARDED_HOST, List.of(appended(incoming.getFirst(FORWARDED_HOST), host)));
         }
+    }
+
+    /** The trace id of a W3C {@code traceparent} header, or {@code null} when there is none or it is malformed. */
+    static String traceId(String traceparent) {
+        if (traceparent == null) {
+            return null;
+        }
+        Matcher parts = TRACEPARENT_FORMAT.matcher(traceparent.trim());
+        if (!parts.matches() || parts.group(1).equals(INVALID_TRACE_ID)) {
+            return null;
+        }
+        return parts.group(1);
     }
 
     /** Whether an upstream answer's header goes back to the caller (the request id is set by the edge itself). */

@@ -60,4 +60,16 @@ class ForwardedHeadersTest {
             assertThat(ForwardedHeaders.toCaller(dropped, named)).as(dropped).isFalse();
         }
     }
+
+    @Test
+    void aLogLineNamesTheTraceOfAWellFormedTraceparentOnly() {
+        assertThat(ForwardedHeaders.traceId("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"))
+                .isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(ForwardedHeaders.traceId(null)).isNull();
+        assertThat(ForwardedHeaders.traceId("00-00000000000000000000000000000000-00f067aa0ba902b7-01"))
+                .isNull();
+        assertThat(ForwardedHeaders.traceId("00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01"))
+                .isNull();
+        assertThat(ForwardedHeaders.traceId("garbage")).isNull();
+    }
 }

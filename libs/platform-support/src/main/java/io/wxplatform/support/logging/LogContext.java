@@ -24,16 +24,6 @@ public final class LogContext {
         return Context.of(EVENT_ID, eventId);
     }
 
-    /**
-     * Runs {@code logging} with {@code requestId} in the MDC of the calling thread: for code that carries the id
-     * itself instead of in its Reactor context.
-     */
-    public static void logWithRequestId(String requestId, Runnable logging) {
-        try (var id = MDC.putCloseable(REQUEST_ID, requestId)) {
-            logging.run();
-        }
-    }
-
     /** Registers MDC accessors for our keys once per JVM (the registry ignores nothing, so guard against repeats). */
     static synchronized void registerMdcAccessors() {
         ContextRegistry registry = ContextRegistry.getInstance();
