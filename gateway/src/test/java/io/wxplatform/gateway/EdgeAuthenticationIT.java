@@ -84,6 +84,21 @@ class EdgeAuthenticationIT {
     }
 
     @Test
+    void aRefusedRequestWithABodyClosesItsConnection() {
+        // Its body is never read; a kept-alive connection could then stall the client's next request (EdgeProblems).
+        client.put()
+                .uri("/api/v1/components/wx1")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"token\":\"t\"}")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .valueEquals("Connection", "close");
+        assertThat(ALL).allSatisfy(echo -> assertThat(echo.seen()).isEmpty());
+    }
+
+    @Test
     void expiredForeignAndGarbageTokensAreRefusedWithoutSayingWhy() {
         String expired =
                 Edge.ISSUER.mint(Map.of("tenant_id", "t1", "roles", List.of("tenant-admin")), Duration.ofMinutes(-5));

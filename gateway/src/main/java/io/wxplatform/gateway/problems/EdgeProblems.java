@@ -3,6 +3,7 @@ package io.wxplatform.gateway.problems;
 import java.net.URI;
 import java.util.Map;
 import org.springframework.core.ResolvableType;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -56,8 +57,19 @@ public class EdgeProblems {
         return write(exchange.getRequest(), exchange.getResponse(), problem);
     }
 
-    /** For handlers that run ahead of WebFlux (callbacks.CallbackPassThrough), where there is no exchange. */
+    /**
+     * For handlers that run ahead of WebFlux (callbacks.CallbackPassThrough), where there is no exchange.
+     *
+     * <p>An edge refusal of a request that announced a body closes the connection: its body may be unread, and
+     * Reactor Netty (1.3.x up to at least 1.3.8) can then stop reading the kept-alive connection, so that the client's
+     * next request waits for an answer that never comes (reactor-netty pull request 4347; platform-support's
+     * {@code UnreadBody} does the same in the services).
+     */
     public Mono<Void> write(ServerHttpRequest request, ServerHttpResponse response, ProblemDetail problem) {
+        HttpHeaders asked = request.getHeaders();
+        if (asked.getContentLength() > 0 || asked.containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
+            response.getHeaders().set(HttpHeaders.CONNECTION, "close");
+        }
         response.setStatusCode(HttpStatus.valueOf(problem.getStatus()));
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (problem.getInstance() == null) {

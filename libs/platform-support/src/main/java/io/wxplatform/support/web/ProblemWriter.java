@@ -12,7 +12,10 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** Writes a problem as {@code application/problem+json} with the application's own codecs. */
+/**
+ * Writes a problem as {@code application/problem+json} with the application's own codecs, closing the connection
+ * when the request announced a body ({@link UnreadBody}).
+ */
 public class ProblemWriter {
 
     private static final ResolvableType PROBLEM = ResolvableType.forClass(ProblemDetail.class);
@@ -29,6 +32,7 @@ public class ProblemWriter {
 
     public Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem) {
         ServerHttpResponse response = exchange.getResponse();
+        UnreadBody.closeConnectionIfAny(exchange);
         response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (problem.getInstance() == null) {

@@ -50,6 +50,40 @@ class ApiSecurityTest {
     }
 
     @Test
+    void aRefusalOfARequestWithAnUnreadBodyClosesTheConnection() {
+        anonymous()
+                .post()
+                .uri(THINGS, "acme")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"name\":\"refused before it is read\"}")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .valueEquals(HttpHeaders.CONNECTION, "close");
+        String viewer = ISSUER.mint("acme", "tenant-viewer");
+        http.post()
+                .uri(THINGS, "acme")
+                .headers(h -> h.setBearerAuth(viewer))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{}")
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectHeader()
+                .valueEquals(HttpHeaders.CONNECTION, "close");
+        // Without a body there is nothing unread: the connection stays open for the next request.
+        anonymous()
+                .get()
+                .uri(THINGS, "acme")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .doesNotExist(HttpHeaders.CONNECTION);
+    }
+
+    @Test
     void anExpiredTokenIsRefusedAsInvalid() {
         String expired =
                 ISSUER.mint(Map.of("tenant_id", "acme", "roles", List.of("tenant-admin")), Duration.ofMinutes(-5));

@@ -222,10 +222,11 @@ public final class TenantIsolation {
             try {
                 response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             } catch (HttpTimeoutException stalled) {
-                // Rarely (about one run in ten, also on a quiet machine) one request on a reused keep-alive
-                // connection gets no answer and the server logs nothing for it; seen after refusals answered before
-                // the request body was read. Not understood yet: asked once more on a connection of its own, so the
-                // check still judges the answer, and said on stderr so that it stays visible.
+                // Reactor Netty (1.3.x up to at least 1.3.8) can stop reading a kept-alive connection after an
+                // answer that came before the request body was read (reactor-netty pull request 4347). The services
+                // now close the connection after such answers (platform-support's ProblemWriter, the gateway's
+                // EdgeProblems); should it still happen, the request is asked once more on a connection of its own,
+                // so the check still judges the answer, and it is said on stderr with the HTTP threads' stacks.
                 System.err.println("TenantIsolation: " + c + " (" + path + ") got no answer in 15 s; asking once more"
                         + " on a new connection");
                 printServerThreads();
