@@ -72,9 +72,8 @@ class LocationIT {
         publish(events.location("o-walker", t0 + 1, 1.0, 1.0, 1.0));
         publish(events.location("o-sitter", t0 + 60, 39.91, 116.41, 65.0));
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(
+                .untilAsserted(() -> assertThat((List<?>)
                                 get(http, base + "/followers/o-sitter/location").get("history"))
-                        .asList()
                         .hasSize(2));
 
         Map<String, Object> walker = get(http, base + "/followers/o-walker/location");
