@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# bench/run.sh callback [--quick] | tokens [--accounts=N[,N...] --lifetime=300s [--kill-one]] | fault-callback-kill:
+# bench/run.sh callback [--quick] | tokens [--accounts=N[,N...] --lifetime=300s [--kill-one]] | fault-callback-kill |
+# sync [--quick] [--followers=N]:
 # runs one benchmark or fault run (docs/benchmarks.md); its last line is the result. --quick: 5 s phases, a smoke
 # run proving the callback benchmark works (its figures mean nothing).
 # BENCH_OPTS passes -Dbench.* knobs; BENCH_NO_BUILD=1 uses the jars already built.
@@ -8,10 +9,10 @@ cd "$(dirname "$0")/.."
 stamp=bench/target/.built
 needs_build() {
   [ ! -f "$stamp" ] && return 0
-  for m in token-service callback-service gateway sandbox; do
+  for m in token-service callback-service gateway sandbox user-service; do
     ls "$m"/target/*-exec.jar >/dev/null 2>&1 || return 0
   done
-  [ -n "$(find bench libs token-service callback-service gateway sandbox pom.xml \( -name '*.java' -o -name 'pom.xml' \
+  [ -n "$(find bench libs token-service callback-service gateway sandbox user-service pom.xml \( -name '*.java' -o -name 'pom.xml' \
     -o -name '*.yml' -o -name '*.properties' -o -name '*.xml' \) -newer "$stamp" -not -path '*/target/*' -print -quit)" ]
 }
 if [ "${BENCH_NO_BUILD:-0}" != 1 ] && needs_build; then

@@ -2,6 +2,7 @@ package io.wxplatform.bench;
 
 import io.wxplatform.bench.callback.CallbackBenchmark;
 import io.wxplatform.bench.callback.CallbackKillFault;
+import io.wxplatform.bench.sync.SyncBenchmark;
 import io.wxplatform.bench.tokens.TokenBenchmark;
 
 /** {@code bench/run.sh <name>}: runs one benchmark and exits with its status. */
@@ -16,9 +17,10 @@ public final class BenchMain {
                 case "callback" -> CallbackBenchmark.main(args);
                 case "tokens" -> TokenBenchmark.main(args);
                 case "fault-callback-kill" -> CallbackKillFault.main(args);
+                case "sync" -> SyncBenchmark.main(args);
                 default -> {
                     System.err.println("usage: bench/run.sh callback [--quick] | tokens [--accounts=N[,N...]]"
-                            + " [--lifetime=300s] [--kill-one] | fault-callback-kill");
+                            + " [--lifetime=300s] [--kill-one] | fault-callback-kill | sync [--quick] [--followers=N]");
                     System.exit(2);
                 }
             }

@@ -10,6 +10,8 @@ import io.wxplatform.testkit.auth.TenantIsolation;
 import io.wxplatform.testkit.auth.TestIssuer;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -65,9 +67,13 @@ class TenantIsolationIT {
         AccountNotices.registered(attacker, attackersAppId);
         publish(new InboundEvents(attacker, attackersAppId).subscribe("o-of-a", t0, null));
         publish(new InboundEvents(owner, appId).subscribe("o-of-b", t0, "qrscene_b-only-poster"));
+        publish(new InboundEvents(owner, appId).location("o-of-b", t0 + 5, 23.13, 113.26, 40.0));
         String account = "/api/v1/tenants/" + owner + "/accounts/" + appId;
         String followers = account + "/followers";
         awaitVisible(owner, followers + "/o-of-b");
+        awaitVisible(owner, followers + "/o-of-b/location");
+        LocalDate chinaToday = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        String days = "?from=" + chinaToday.minusDays(3) + "&to=" + chinaToday.minusDays(2);
         WebTestClient admin = b.adminClient("http://localhost:" + port);
         admin.post().uri(account + "/sync").exchange().expectStatus().isAccepted();
         int tagId = ((Number) admin.post()
@@ -105,6 +111,16 @@ class TenantIsolationIT {
                         "GET /api/v1/tenants/{tenantId}/accounts/{appId}/jssdk/signature",
                         account + "/jssdk/signature?url=https%3A%2F%2Fshop.example%2Fp")
                 .read("GET /api/v1/tenants/{tenantId}/accounts/{appId}/qrcodes", account + "/qrcodes")
+                .read(
+                        "GET /api/v1/tenants/{tenantId}/accounts/{appId}/followers/{openId}/location",
+                        followers + "/o-of-b/location")
+                .read("GET /api/v1/tenants/{tenantId}/accounts/{appId}/locations", account + "/locations")
+                .read(
+                        "GET /api/v1/tenants/{tenantId}/accounts/{appId}/analytics/wechat",
+                        account + "/analytics/wechat" + days)
+                .read(
+                        "GET /api/v1/tenants/{tenantId}/accounts/{appId}/analytics/daily",
+                        account + "/analytics/daily" + days)
                 .read("GET /api/v1/tenants/{tenantId}/accounts/{appId}/qrcodes/{scene}", code)
                 .read("GET /api/v1/tenants/{tenantId}/accounts/{appId}/qrcodes/{scene}/stats", code + "/stats")
                 .write(

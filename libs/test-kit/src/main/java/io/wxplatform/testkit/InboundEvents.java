@@ -44,6 +44,16 @@ public final class InboundEvents {
         return event(fields);
     }
 
+    /** The follower's position, as WeChat reports it to service accounts the follower allowed to see it. */
+    public InboundEvent location(String openId, long createTime, double latitude, double longitude, double precision) {
+        Map<String, String> fields = header(openId, createTime, "event");
+        fields.put("Event", "LOCATION");
+        fields.put("Latitude", String.valueOf(latitude));
+        fields.put("Longitude", String.valueOf(longitude));
+        fields.put("Precision", String.valueOf(precision));
+        return event(fields);
+    }
+
     public InboundEvent text(String openId, long createTime, String content) {
         Map<String, String> fields = header(openId, createTime, "text");
         fields.put("Content", content);

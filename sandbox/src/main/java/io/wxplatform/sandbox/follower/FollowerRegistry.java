@@ -1,5 +1,6 @@
 package io.wxplatform.sandbox.follower;
 
+import io.wxplatform.sandbox.datacube.SubscriptionHistory;
 import io.wxplatform.sandbox.web.Resettable;
 import java.time.Instant;
 import java.util.List;
@@ -25,9 +26,11 @@ public class FollowerRegistry implements Resettable {
 
     private final ConcurrentMap<String, ConcurrentNavigableMap<String, Follower>> byAccount = new ConcurrentHashMap<>();
     private final ConversationProperties props;
+    private final SubscriptionHistory history;
 
-    FollowerRegistry(ConversationProperties props) {
+    FollowerRegistry(ConversationProperties props, SubscriptionHistory history) {
         this.props = props;
+        this.history = history;
     }
 
     public List<Follower> list(String appId) {
@@ -50,9 +53,21 @@ public class FollowerRegistry implements Resettable {
         return followers(appId).values().stream().filter(Follower::subscribed).count();
     }
 
-    /** A follower who subscribed at {@code at} without a callback (generated in bulk); false if already known. */
+    /**
+     * A follower who subscribed at {@code at} without a callback (generated in bulk); false if already known. The
+     * caller reports it to the {@link SubscriptionHistory} (with its channel, which only it knows).
+     */
     public boolean addSubscribed(String appId, String openId, Instant at) {
         return followers(appId).putIfAbsent(openId, Follower.subscribedNow(openId, at)) == null;
+    }
+
+    /** A follower who came at {@code subscribedAt} and left at {@code unsubscribedAt}, generated in bulk. */
+    public boolean addUnsubscribed(String appId, String openId, Instant subscribedAt, Instant unsubscribedAt) {
+        return followers(appId)
+                        .putIfAbsent(
+                                openId,
+                                Follower.subscribedNow(openId, subscribedAt).unsubscribed(unsubscribedAt))
+                == null;
     }
 
     public Optional<Follower> find(String appId, String openId) {
@@ -62,17 +77,22 @@ public class FollowerRegistry implements Resettable {
     /** A message from the follower; someone not subscribed is subscribed first (the sandbox's convenience). */
     Follower messaged(String appId, String openId, Instant now) {
         return followers(appId)
-                .compute(openId, (id, f) -> subscribed(f, id, now).messaged(now));
+                .compute(openId, (id, f) -> subscribed(appId, f, id, now).messaged(now));
     }
 
     /** An event from the follower. Returns empty for an unsubscribe from someone who never followed. */
     Optional<Follower> evented(String appId, String openId, String event, Instant now) {
         Map<String, Follower> followers = followers(appId);
         if ("unsubscribe".equals(event)) {
-            return Optional.ofNullable(followers.computeIfPresent(openId, (id, f) -> f.unsubscribed(now)));
+            return Optional.ofNullable(followers.computeIfPresent(openId, (id, f) -> {
+                if (f.subscribed()) {
+                    history.unsubscribed(appId, now, 1);
+                }
+                return f.unsubscribed(now);
+            }));
         }
         return Optional.of(followers.compute(openId, (id, f) -> {
-            Follower current = subscribed(f, id, now);
+            Follower current = subscribed(appId, f, id, now);
             return WINDOW_EVENTS.contains(event)
                     ? current.evented(now, props.eventWindowSends())
                     : current.interacted(now);
@@ -116,7 +136,11 @@ public class FollowerRegistry implements Resettable {
         return f.eventWindowStart() != null && now.isBefore(f.eventWindowStart().plus(props.eventWindow()));
     }
 
-    private static Follower subscribed(Follower f, String openId, Instant now) {
+    /** The follower, subscribed now if they were not (counted as a new follower through WeChat's "other"). */
+    private Follower subscribed(String appId, Follower f, String openId, Instant now) {
+        if (f == null || !f.subscribed()) {
+            history.subscribed(appId, now, SubscriptionHistory.OTHER, 1);
+        }
         return f == null ? Follower.subscribedNow(openId, now) : f.resubscribed(now);
     }
 

@@ -1,6 +1,7 @@
 package io.wxplatform.sandbox.users;
 
 import io.wxplatform.sandbox.account.AccountRegistry;
+import io.wxplatform.sandbox.datacube.SubscriptionHistory;
 import io.wxplatform.sandbox.web.SandboxProblem;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,11 +24,14 @@ class BulkFollowersController {
     private final AccountRegistry accounts;
     private final UserDirectory directory;
     private final Clock clock;
+    private final SubscriptionHistory history;
 
-    BulkFollowersController(AccountRegistry accounts, UserDirectory directory, Clock clock) {
+    BulkFollowersController(
+            AccountRegistry accounts, UserDirectory directory, Clock clock, SubscriptionHistory history) {
         this.accounts = accounts;
         this.directory = directory;
         this.clock = clock;
+        this.history = history;
     }
 
     @PostMapping("/sandbox/accounts/{appId}/followers/bulk")
@@ -41,23 +45,37 @@ class BulkFollowersController {
             throw SandboxProblem.badRequest("count must be 1.." + MAX + " and fit after openIdPrefix in 28 chars");
         }
         Instant now = clock.instant();
+        Instant subscribedAt = request.subscribedAt() == null ? now : request.subscribedAt();
+        Instant unsubscribedAt = request.unsubscribedAt();
+        if (subscribedAt.isAfter(now)
+                || unsubscribedAt != null && (unsubscribedAt.isBefore(subscribedAt) || unsubscribedAt.isAfter(now))) {
+            throw SandboxProblem.badRequest("subscribedAt <= unsubscribedAt <= now, both optional");
+        }
+        String subscribeScene = request.subscribeScene() == null ? "ADD_SCENE_SEARCH" : request.subscribeScene();
         List<Integer> tagIds = request.tagIds() == null ? List.of() : request.tagIds();
         AccountUsers users = directory.users(appId);
         String format = "%s%0" + digits + "d";
         int created = 0;
         for (int i = 0; i < count; i++) {
             String openId = String.format(format, prefix, i);
-            if (directory.followers().addSubscribed(appId, openId, now)) {
+            boolean added = unsubscribedAt == null
+                    ? directory.followers().addSubscribed(appId, openId, subscribedAt)
+                    : directory.followers().addUnsubscribed(appId, openId, subscribedAt, unsubscribedAt);
+            if (added) {
                 users.put(
                         openId,
                         new Profile(
-                                request.subscribeScene() == null ? "ADD_SCENE_SEARCH" : request.subscribeScene(),
+                                subscribeScene,
                                 request.qrScene() == null ? 0 : request.qrScene(),
                                 request.qrSceneStr() == null ? "" : request.qrSceneStr(),
                                 null),
                         tagIds);
                 created++;
             }
+        }
+        history.subscribed(appId, subscribedAt, SubscriptionHistory.source(subscribeScene), created);
+        if (unsubscribedAt != null) {
+            history.unsubscribed(appId, unsubscribedAt, created);
         }
         return Map.of(
                 "created",

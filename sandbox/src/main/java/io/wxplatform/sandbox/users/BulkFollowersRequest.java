@@ -1,10 +1,12 @@
 package io.wxplatform.sandbox.users;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
  * Followers generated for an account without callbacks: {@code count} openids {@code openIdPrefix} + a zero-padded
- * index (28 characters like WeChat's), subscribed now, optionally through a scene and with tags.
+ * index (28 characters like WeChat's), subscribed now (or at {@code subscribedAt}, in the past), optionally through a
+ * scene and with tags; with {@code unsubscribedAt} they have left again since (history for the datacube figures).
  */
 record BulkFollowersRequest(
         Integer count,
@@ -12,4 +14,6 @@ record BulkFollowersRequest(
         String subscribeScene,
         Long qrScene,
         String qrSceneStr,
-        List<Integer> tagIds) {}
+        List<Integer> tagIds,
+        Instant subscribedAt,
+        Instant unsubscribedAt) {}

@@ -2,6 +2,7 @@ package io.wxplatform.sandbox.follower;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wxplatform.sandbox.datacube.SubscriptionHistory;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -10,8 +11,9 @@ class FollowerRegistryTest {
 
     private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
 
-    private final FollowerRegistry followers =
-            new FollowerRegistry(new ConversationProperties(Duration.ofHours(48), 5, Duration.ofMinutes(1), 3, 100));
+    private final FollowerRegistry followers = new FollowerRegistry(
+            new ConversationProperties(Duration.ofHours(48), 5, Duration.ofMinutes(1), 3, 100),
+            new SubscriptionHistory());
 
     @Test
     void aMessageAllowsTheConfiguredNumberOfReplies() {

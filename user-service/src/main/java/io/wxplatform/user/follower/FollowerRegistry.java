@@ -1,7 +1,10 @@
 package io.wxplatform.user.follower;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.lte;
+import static com.mongodb.client.model.Filters.ne;
 import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Indexes.ascending;
 
@@ -96,9 +99,10 @@ public class FollowerRegistry {
     /**
      * What WeChat's user/info says, one unordered bulk of upserts by {@code _id} (the sync's hot path): an event that
      * created the follower meanwhile is updated, never duplicated. Subscription time only moves
-     * {@code lastEventTime} forward, so a later unsubscribe event still applies.
+     * {@code lastEventTime} forward, so a later unsubscribe event still applies. Each follower is stamped with the
+     * sync run ({@code syncRun}: when the job started), for {@link #unsubscribeUnlisted} at its end.
      */
-    public Mono<Void> upsertFromWeChat(String tenantId, String appId, List<UserInfo> infos) {
+    public Mono<Void> upsertFromWeChat(String tenantId, String appId, List<UserInfo> infos, Instant syncRun) {
         if (infos.isEmpty()) {
             return Mono.empty();
         }
@@ -107,11 +111,33 @@ public class FollowerRegistry {
         for (UserInfo info : infos) {
             writes.add(new UpdateOneModel<>(
                     eq("_id", idOf(appId, info.openId())),
-                    fromWeChat(tenantId, appId, info, now),
+                    Updates.combine(fromWeChat(tenantId, appId, info, now), Updates.set("syncRun", Date.from(syncRun))),
                     new UpdateOptions().upsert(true)));
         }
         return Mono.from(followers.bulkWrite(writes, new BulkWriteOptions().ordered(false)))
                 .then();
+    }
+
+    /**
+     * At the end of a full sync run (started at {@code syncRun}) that listed every follower WeChat has: the account's
+     * followers still subscribed here that the run did not stamp, and that no event (subscribe, message, …) showed
+     * since the run started, have left; they are marked unsubscribed ({@code unsubscribedAt}: when noticed). Returns
+     * how many. Not a hot path: one scan per finished sync (mongo-java-server indexes only {@code _id}).
+     */
+    public Mono<Long> unsubscribeUnlisted(String appId, Instant syncRun) {
+        Date started = Date.from(syncRun);
+        Bson unlisted = and(
+                eq("appId", appId),
+                eq("subscribed", true),
+                ne("syncRun", started),
+                or(eq("lastEventTime", null), lt("lastEventTime", started)),
+                or(eq("lastInteractionAt", null), lt("lastInteractionAt", started)));
+        return Mono.from(followers.updateMany(
+                        unlisted,
+                        Updates.combine(
+                                Updates.set("subscribed", false),
+                                Updates.set("unsubscribedAt", Date.from(clock.instant())))))
+                .map(result -> result.getModifiedCount());
     }
 
     /** Keeps the local copy of tags in step after WeChat accepted a tagging or untagging. */

@@ -10,11 +10,13 @@ import org.bson.Document;
 
 /**
  * One account's full sync: {@code sync_jobs {_id: appId, tenantId, state, cursor, total, synced, startedAt,
- * finishedAt, updatedAt, leaseUntil, worker, error}}. {@code cursor} is the next_openid of the first page not yet
+ * finishedAt, updatedAt, leaseUntil, worker, error, unlisted}}. {@code cursor} is the next_openid of the first page not yet
  * stored, so a job taken over after a restart re-reads at most one page.
  *
  * @param total       followers WeChat reported on the last page read; -1 before the first
  * @param pausedUntil when a paused job goes on (a daily limit reached, WeChat busy), with {@code pauseReason}
+ * @param unlisted    followers the directory had as subscribed that WeChat no longer listed, marked unsubscribed
+ *                    when the job finished
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SyncJob(
@@ -28,7 +30,8 @@ public record SyncJob(
         Instant finishedAt,
         String error,
         Instant pausedUntil,
-        String pauseReason) {
+        String pauseReason,
+        Long unlisted) {
 
     public enum State {
         RUNNING,
@@ -58,7 +61,8 @@ public record SyncJob(
                 instant(doc, "finishedAt"),
                 doc.getString("error"),
                 instant(doc, "pausedUntil"),
-                doc.getString("pauseReason"));
+                doc.getString("pauseReason"),
+                doc.get("unlisted") instanceof Number n ? n.longValue() : null);
     }
 
     private static long number(Document doc, String field) {

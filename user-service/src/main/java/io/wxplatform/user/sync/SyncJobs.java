@@ -56,6 +56,7 @@ class SyncJobs {
                                 Updates.set("startedAt", now),
                                 Updates.unset("finishedAt"),
                                 Updates.unset("error"),
+                                Updates.unset("unlisted"),
                                 Updates.set("updatedAt", now),
                                 Updates.set("leaseUntil", new Date(0)),
                                 Updates.unset("pausedUntil"),
@@ -128,12 +129,18 @@ class SyncJobs {
     }
 
     Mono<Boolean> finish(String appId, String worker, SyncJob.State state, String error) {
+        return finish(appId, worker, state, error, null);
+    }
+
+    /** As {@link #finish(String, String, SyncJob.State, String)}, saying how many unlisted followers it marked. */
+    Mono<Boolean> finish(String appId, String worker, SyncJob.State state, String error, Long unlisted) {
         Date now = Date.from(clock.instant());
         return ById.update(
                 jobs,
                 appId,
                 owned(worker),
                 Updates.combine(
+                        unlisted == null ? Updates.unset("unlisted") : Updates.set("unlisted", unlisted),
                         Updates.set("state", state.name()),
                         Updates.set("finishedAt", now),
                         Updates.set("updatedAt", now),

@@ -130,13 +130,22 @@ class SyncWorker extends BackgroundLoop {
                         batch -> tokens.withToken(
                                 job.appId(), token -> wechat.users().batchGet(job.appId(), token, batch)),
                         properties.batchConcurrency())
-                .concatMap(infos -> followers.upsertFromWeChat(job.tenantId(), job.appId(), infos))
+                .concatMap(infos -> followers.upsertFromWeChat(job.tenantId(), job.appId(), infos, job.startedAt()))
                 .then();
     }
 
+    /**
+     * WeChat listed every follower it has: those of the directory still subscribed that this run did not store (and
+     * that no event showed since it started) have left without us hearing it.
+     */
     private Mono<Void> finish(SyncJob job) {
-        return jobs.finish(job.appId(), worker, SyncJob.State.DONE, null)
-                .doOnNext(done -> log.info("Sync of {} done", job.appId()))
+        return followers
+                .unsubscribeUnlisted(job.appId(), job.startedAt())
+                .flatMap(unlisted -> jobs.finish(job.appId(), worker, SyncJob.State.DONE, null, unlisted)
+                        .doOnNext(done -> log.info(
+                                "Sync of {} done; {} followers WeChat no longer lists marked unsubscribed",
+                                job.appId(),
+                                unlisted)))
                 .then();
     }
 

@@ -230,6 +230,61 @@ class SyncIT {
                 .isEqualTo(6);
     }
 
+    /**
+     * Followers who left while no event reached the platform are found by the next full sync: those of the directory
+     * that WeChat no longer lists are marked unsubscribed at its end, but not one an event showed during the sync.
+     */
+    @Test
+    void aFullSyncMarksFollowersWeChatNoLongerListsAsUnsubscribed() {
+        TestAccount account = TestAccount.register("SERVICE", true);
+        account.generateFollowers(30, "oLeft");
+        WebTestClient http = account.adminClient("http://localhost:" + port);
+        account.awaitKnownBy(http);
+        startSync(http, account);
+        assertThat(awaitDone(http, account)).containsEntry("unlisted", 0);
+        // Three leave in WeChat without the platform hearing it (the sandbox account has no callback URL).
+        for (int i = 0; i < 3; i++) {
+            TestAccount.sandbox()
+                    .post()
+                    .uri("/sandbox/accounts/{a}/followers/{o}/events", account.appId(), TestAccount.openId("oLeft", i))
+                    .bodyValue(Map.of("event", "unsubscribe"))
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+        }
+        // One only events ever showed, an hour ago, and WeChat does not list; one that subscribes "during" the
+        // sync (its event is newer than the sync's start), whom WeChat's list could not have had yet.
+        long now = Instant.now().getEpochSecond();
+        InboundEvents events = new InboundEvents(account.tenantId(), account.appId());
+        publish(events.subscribe("o-ghost", now - 3600, null));
+        publish(events.subscribe("o-newcomer", now + 3600, null));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        (Integer) followers(http, account, "&subscribed=true").get("total") == 32);
+
+        startSync(http, account);
+        Map<String, Object> done = awaitDone(http, account);
+
+        assertThat(done).containsEntry("synced", 27).containsEntry("unlisted", 4);
+        assertThat(followers(http, account, "&subscribed=true")).containsEntry("total", 28);
+        assertThat(followers(http, account, "&subscribed=false")).containsEntry("total", 4);
+        assertThat(count(and(eq("appId", account.appId()), eq("openId", "o-newcomer"), eq("subscribed", true))))
+                .isEqualTo(1);
+        assertThat(count(and(
+                        eq("appId", account.appId()),
+                        eq("openId", TestAccount.openId("oLeft", 0)),
+                        eq("subscribed", false))))
+                .isEqualTo(1);
+    }
+
+    private static void startSync(WebTestClient http, TestAccount account) {
+        http.post()
+                .uri("/api/v1/tenants/{t}/accounts/{a}/sync", account.tenantId(), account.appId())
+                .exchange()
+                .expectStatus()
+                .isAccepted();
+    }
+
     private Map<String, Object> awaitDone(WebTestClient http, TestAccount account) {
         await().atMost(SYNC_DEADLINE)
                 .pollInterval(Duration.ofMillis(500))

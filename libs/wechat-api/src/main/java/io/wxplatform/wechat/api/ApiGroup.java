@@ -32,5 +32,7 @@ public enum ApiGroup {
     DEVICES,
     MENUS,
     /** JS-SDK basic, image, audio, smart, device, location, UI and scan interfaces. */
-    JSSDK_BASIC
+    JSSDK_BASIC,
+    /** Data statistics ({@code /datacube/…}): follower, article, message and API figures. */
+    ANALYTICS
 }

@@ -28,6 +28,7 @@ public final class WeChatClient {
     private final UserApi users;
     private final TagApi tags;
     private final QrCodeApi qrCodes;
+    private final DataCubeApi dataCube;
 
     private WeChatClient(WeChatRequests requests) {
         this.tokens = new TokenApi(requests);
@@ -37,6 +38,7 @@ public final class WeChatClient {
         this.users = new UserApi(requests);
         this.tags = new TagApi(requests);
         this.qrCodes = new QrCodeApi(requests);
+        this.dataCube = new DataCubeApi(requests);
     }
 
     /** A client on its own Reactor Netty connector with connect and response timeouts from the config. */
@@ -99,5 +101,10 @@ public final class WeChatClient {
 
     public QrCodeApi qrCodes() {
         return qrCodes;
+    }
+
+    /** Follower analytics ({@code /datacube/…}). */
+    public DataCubeApi dataCube() {
+        return dataCube;
     }
 }

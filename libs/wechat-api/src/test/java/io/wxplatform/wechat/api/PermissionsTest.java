@@ -28,7 +28,8 @@ class PermissionsTest {
             ApiGroup.MATERIAL,
             ApiGroup.INVOICES,
             ApiGroup.JSSDK_SHARING,
-            ApiGroup.CARDS);
+            ApiGroup.CARDS,
+            ApiGroup.ANALYTICS);
     private static final Set<ApiGroup> VERIFIED_SERVICE = EnumSet.of(
             ApiGroup.TEMPLATE_MESSAGES,
             ApiGroup.USER_LOCATION,
