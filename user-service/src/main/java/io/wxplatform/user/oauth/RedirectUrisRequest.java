@@ -1,0 +1,6 @@
+package io.wxplatform.user.oauth;
+
+import java.util.List;
+
+/** Body of {@code PUT …/oauth/redirect-uris}: the whole allowlist, replacing the one before. */
+record RedirectUrisRequest(List<String> redirectUris) {}
