@@ -39,24 +39,24 @@ class OAuthController {
     }
 
     @GetMapping("/redirect-uris")
-    Mono<Map<String, Object>> redirectUris(@PathVariable String tenantId, @PathVariable String appId) {
+    Mono<RedirectUrisView> redirectUris(@PathVariable String tenantId, @PathVariable String appId) {
         return TenantAccess.read(tenantId)
                 .then(accounts.owned(tenantId, appId))
                 .then(clients.ofTenant(tenantId, appId)
                         .map(OAuthClients.Client::redirectUris)
                         .defaultIfEmpty(List.of()))
-                .map(uris -> view(appId, uris));
+                .map(uris -> new RedirectUrisView(appId, uris));
     }
 
     /** Each entry an http(s) origin with a path prefix, no query, fragment or user info. */
     @PutMapping("/redirect-uris")
-    Mono<Map<String, Object>> replaceRedirectUris(
+    Mono<RedirectUrisView> replaceRedirectUris(
             @PathVariable String tenantId, @PathVariable String appId, @RequestBody RedirectUrisRequest request) {
         return TenantAccess.write(tenantId)
                 .then(accounts.owned(tenantId, appId))
                 .then(Mono.fromSupplier(() -> entries(request)))
                 .flatMap(uris -> clients.replace(tenantId, appId, uris))
-                .map(client -> view(appId, client.redirectUris()));
+                .map(client -> new RedirectUrisView(appId, client.redirectUris()));
     }
 
     /** The platform code from the tenant's redirect_uri, redeemed once for the user's identity. */
@@ -88,9 +88,5 @@ class OAuthController {
             throw ApiException.validation(errors);
         }
         return new ArrayList<>(entries);
-    }
-
-    private static Map<String, Object> view(String appId, List<String> uris) {
-        return Map.of("appId", appId, "redirectUris", uris);
     }
 }
