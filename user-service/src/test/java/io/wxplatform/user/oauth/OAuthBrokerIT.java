@@ -131,6 +131,44 @@ class OAuthBrokerIT {
                         .count())
                 .as("neither the replay nor the forgery reached WeChat")
                 .isEqualTo(1);
+        assertThat(account.apiCalls()).as("no userinfo after snsapi_base").doesNotContain("sns/userinfo");
+    }
+
+    @Test
+    void aUserWhoRefusesGoesBackToTheTenantWithAnErrorAndNoCode() {
+        TestAccount account = configured();
+        OAuthBrowser browser = browser();
+        URI wechat = browser.toWeChat(account.appId(), REDIRECT, "snsapi_userinfo", "s-refused");
+        String platformState = OAuthBrowser.query(wechat).getFirst("state");
+
+        // WeChat sends a user who refuses back with the state alone.
+        URI back = OAuthBrowser.found(browser.callback(URI.create(
+                OAuthBrowser.PUBLIC_URL + "/oauth/" + account.appId() + "/callback?state=" + platformState)));
+
+        assertThat(OAuthBrowser.query(back).toSingleValueMap())
+                .containsEntry("error", "access_denied")
+                .containsEntry("state", "s-refused")
+                .doesNotContainKey("code");
+        assertThat(account.apiCalls()).doesNotContain("sns/oauth2/access_token");
+    }
+
+    @Test
+    void anAccountWeChatDoesNotAllowWebAuthorizationIsRefusedBeforeWeChatsPage() {
+        TestAccount account = TestAccount.register("SUBSCRIPTION", true);
+        WebTestClient http = admin(account);
+        account.awaitKnownBy(http);
+        http.put()
+                .uri(base(account) + "/oauth/redirect-uris")
+                .bodyValue(Map.of("redirectUris", List.of(PAGE)))
+                .exchange()
+                .expectStatus()
+                .isOk();
+
+        EntityExchangeResult<byte[]> refused = browser().authorize(account.appId(), REDIRECT, "snsapi_base", "s");
+
+        assertThat(refused.getStatus()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(refused.getResponseHeaders().getLocation()).isNull();
+        assertThat(OAuthBrowser.body(refused)).contains("WECHAT_PERMISSION", "OAUTH_WEB_AUTHORIZATION");
     }
 
     @Test
