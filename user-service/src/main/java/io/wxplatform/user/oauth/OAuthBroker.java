@@ -3,6 +3,7 @@ package io.wxplatform.user.oauth;
 import io.wxplatform.support.web.ApiException;
 import io.wxplatform.tokenclient.OAuthGrantView;
 import io.wxplatform.tokenclient.TokenClient;
+import io.wxplatform.tokenclient.TokenServiceException;
 import io.wxplatform.user.account.WeChatAccounts;
 import io.wxplatform.wechat.api.ApiGroup;
 import io.wxplatform.wechat.api.OAuthApi;
@@ -113,6 +114,14 @@ class OAuthBroker {
                     log.info("WeChat refused web authorization for {}: {}", pending.appId(), refused.errcode());
                     return Mono.just(back(
                             pending, Map.of("error", "wechat_refused", "errcode", String.valueOf(refused.errcode()))));
+                })
+                // The state is spent: the page must start again, so it is told rather than left on an error page.
+                .onErrorResume(TokenServiceException.class, unavailable -> {
+                    log.warn(
+                            "token-service could not exchange a web-authorization code for {}: {}",
+                            pending.appId(),
+                            unavailable.code());
+                    return Mono.just(back(pending, Map.of("error", "temporarily_unavailable")));
                 });
     }
 
