@@ -2,6 +2,7 @@ package io.wxplatform.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -71,6 +72,8 @@ class GatewayRoutingIT {
         "GET,  /api/v1/tenants/t1/accounts/wx123/followers/o1/location,     user-service",
         "GET,  /api/v1/tenants/t1/accounts/wx123/analytics/wechat,          user-service",
         "GET,  /api/v1/tenants/t1/accounts/wx123/analytics/daily,           user-service",
+        "PUT,  /api/v1/tenants/t1/accounts/wx123/oauth/redirect-uris,       user-service",
+        "POST, /api/v1/tenants/t1/accounts/wx123/oauth/codes/c1:redeem,     user-service",
         "POST, /api/v1/tenants/t1/accounts/wx123/messages,                  messaging-service",
         "GET,  /api/v1/tenants/t1/accounts/wx123/messages/m1,               messaging-service",
         "PUT,  /api/v1/tenants/t1/accounts/wx123/rules/r1,                  messaging-service",
@@ -106,6 +109,30 @@ class GatewayRoutingIT {
             assertThat(seen.path()).isEqualTo(expected);
         });
         assertThat(others(owner)).allSatisfy(other -> assertThat(other.seen()).isEmpty());
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "/oauth/wx123/authorize?redirect_uri=https%3A%2F%2Fshop.example%2Fback&scope=snsapi_base&state=s",
+                "/oauth/wx123/callback?code=c1&state=s1"
+            })
+    void theOAuthBrokersPublicPathsReachUserServiceWithoutAToken(String path) {
+        WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(15))
+                .build()
+                .get()
+                .uri(URI.create("http://127.0.0.1:" + port + path))
+                .exchange()
+                .expectStatus()
+                .isOk();
+
+        assertThat(USER.seen()).singleElement().satisfies(seen -> {
+            assertThat(seen.path()).isEqualTo(path);
+            assertThat(seen.header("Authorization")).isNull();
+        });
+        assertThat(others(USER)).allSatisfy(other -> assertThat(other.seen()).isEmpty());
     }
 
     @ParameterizedTest

@@ -38,6 +38,8 @@ public final class RealDependencies {
         registry.add("wxplatform.wechat.base-url", RealDependencies::sandboxUrl);
         registry.add("wxplatform.token-service.url", RealDependencies::tokenServiceUrl);
         registry.add("wxplatform.internal.auth-token", () -> INTERNAL_AUTH_TOKEN);
+        registry.add("wxplatform.user.oauth.authorize-url", RealDependencies::sandboxUrl);
+        registry.add("wxplatform.user.oauth.public-url", () -> OAuthBrowser.PUBLIC_URL);
     }
 
     private static void start() {

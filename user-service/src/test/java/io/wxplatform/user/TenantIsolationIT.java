@@ -95,13 +95,25 @@ class TenantIsolationIT {
                 .expectStatus()
                 .isCreated();
         String code = account + "/qrcodes/b-poster-7";
+        String oauth = account + "/oauth";
+        Map<String, Object> allowlist = Map.of("redirectUris", List.of("https://b-shop.example/wechat/"));
+        admin.put()
+                .uri(oauth + "/redirect-uris")
+                .bodyValue(allowlist)
+                .exchange()
+                .expectStatus()
+                .isOk();
+        String platformCode = OAuthBrowser.query(new OAuthBrowser("http://localhost:" + port)
+                        .roundTrip(
+                                appId, "o-of-b-web", "https://b-shop.example/wechat/back", "snsapi_base", "s", false))
+                .getFirst("code");
         Map<String, Object> someFollowers = Map.of("openIds", List.of(TestAccount.openId("oIso", 0)));
 
         TenantIsolation.against("http://localhost:" + port)
                 .owner(owner)
                 .attacker(attacker)
                 .inventory(Endpoints.of(mappings))
-                .neverShown("b-only-poster", "subscribedAt")
+                .neverShown("b-only-poster", "subscribedAt", "b-shop.example", "o-of-b-web")
                 .read("GET /api/v1/tenants/{tenantId}/accounts/{appId}/followers", followers)
                 .read("GET /api/v1/tenants/{tenantId}/accounts/{appId}/followers/{openId}", followers + "/o-of-b")
                 .read("GET /api/v1/tenants/{tenantId}/accounts/{appId}/sync", account + "/sync")
@@ -110,6 +122,15 @@ class TenantIsolationIT {
                 .read(
                         "GET /api/v1/tenants/{tenantId}/accounts/{appId}/jssdk/signature",
                         account + "/jssdk/signature?url=https%3A%2F%2Fshop.example%2Fp")
+                .read("GET /api/v1/tenants/{tenantId}/accounts/{appId}/oauth/redirect-uris", oauth + "/redirect-uris")
+                .write(
+                        "PUT /api/v1/tenants/{tenantId}/accounts/{appId}/oauth/redirect-uris",
+                        oauth + "/redirect-uris",
+                        allowlist)
+                .write(
+                        "POST /api/v1/tenants/{tenantId}/accounts/{appId}/oauth/codes/{code}:redeem",
+                        oauth + "/codes/" + platformCode + ":redeem",
+                        null)
                 .read("GET /api/v1/tenants/{tenantId}/accounts/{appId}/qrcodes", account + "/qrcodes")
                 .read(
                         "GET /api/v1/tenants/{tenantId}/accounts/{appId}/followers/{openId}/location",

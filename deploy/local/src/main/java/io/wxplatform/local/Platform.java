@@ -91,12 +91,21 @@ final class Platform implements AutoCloseable {
                                 infra,
                                 Map.of("wxplatform.wechat.base-url", sandbox, "wxplatform.token-service.url", token)),
                         logDir),
+                // The sandbox also plays WeChat's web-authorization page; browsers come back through the gateway.
                 spec(
                         "user-service",
                         ports.user(),
                         with(
                                 infra,
-                                Map.of("wxplatform.wechat.base-url", sandbox, "wxplatform.token-service.url", token)),
+                                Map.of(
+                                        "wxplatform.wechat.base-url",
+                                        sandbox,
+                                        "wxplatform.token-service.url",
+                                        token,
+                                        "wxplatform.user.oauth.authorize-url",
+                                        sandbox,
+                                        "wxplatform.user.oauth.public-url",
+                                        url(ports.gateway()))),
                         logDir),
                 spec(
                         "gateway",

@@ -31,6 +31,8 @@ public final class TokenClient {
     private static final String ACCESS_TOKEN = "/internal/v1/accounts/{appId}/access-token";
     private static final String INVALID = "/internal/v1/accounts/{appId}/access-token/invalid";
     private static final String JSAPI_TICKET = "/internal/v1/accounts/{appId}/jsapi-ticket";
+    private static final String OAUTH_CLIENT = "/internal/v1/accounts/{appId}/oauth/client";
+    private static final String OAUTH_EXCHANGE = "/internal/v1/accounts/{appId}/oauth/exchange";
 
     private final WebClient web;
     private final Clock clock;
@@ -74,6 +76,37 @@ public final class TokenClient {
                 .accept(MediaType.APPLICATION_JSON)
                 .exchangeToMono(response -> response.statusCode().is2xxSuccessful()
                         ? response.bodyToMono(byte[].class).map(body -> readTicket(appId, body))
+                        : failure(appId, response))
+                .switchIfEmpty(Mono.error(() -> new TokenServiceException(appId, 200, "MALFORMED_RESPONSE", "empty")))
+                .timeout(options.requestTimeout())
+                .onErrorMap(TokenClient::isUnexpected, error -> unreachable(appId, error));
+    }
+
+    /** Whether WeChat's authorize page must name a component for the account (token-service knows its mode). */
+    public Mono<OAuthClientView> oauthClient(String appId) {
+        return web.get()
+                .uri(OAUTH_CLIENT, appId)
+                .accept(MediaType.APPLICATION_JSON)
+                .exchangeToMono(response -> response.statusCode().is2xxSuccessful()
+                        ? response.bodyToMono(byte[].class).map(body -> readAs(appId, body, OAuthClientView.class))
+                        : failure(appId, response))
+                .switchIfEmpty(Mono.error(() -> new TokenServiceException(appId, 200, "MALFORMED_RESPONSE", "empty")))
+                .timeout(options.requestTimeout())
+                .onErrorMap(TokenClient::isUnexpected, error -> unreachable(appId, error));
+    }
+
+    /**
+     * Exchanges a web-authorization code in token-service, which holds what the exchange needs (the AppSecret, or
+     * the component's token). WeChat's refusals (40029, 40163, …) come back as {@link WeChatApiException}.
+     */
+    public Mono<OAuthGrantView> exchangeOAuthCode(String appId, String code) {
+        return web.post()
+                .uri(OAUTH_EXCHANGE, appId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .accept(MediaType.APPLICATION_JSON)
+                .bodyValue(json.writeValueAsBytes(Map.of("code", code)))
+                .exchangeToMono(response -> response.statusCode().is2xxSuccessful()
+                        ? response.bodyToMono(byte[].class).map(body -> readAs(appId, body, OAuthGrantView.class))
                         : failure(appId, response))
                 .switchIfEmpty(Mono.error(() -> new TokenServiceException(appId, 200, "MALFORMED_RESPONSE", "empty")))
                 .timeout(options.requestTimeout())
@@ -159,6 +192,14 @@ public final class TokenClient {
             return json.readValue(body, AccessTokenView.class);
         } catch (JacksonException e) {
             throw new TokenServiceException(appId, 200, "MALFORMED_RESPONSE", "token answer is not readable");
+        }
+    }
+
+    private <T> T readAs(String appId, byte[] body, Class<T> type) {
+        try {
+            return json.readValue(body, type);
+        } catch (JacksonException e) {
+            throw new TokenServiceException(appId, 200, "MALFORMED_RESPONSE", "answer is not readable");
         }
     }
 

@@ -52,6 +52,8 @@ public class ApiSecurityAutoConfiguration {
 
     static final String[] OPEN = {
         "/connect/**",
+        // user-service's OAuth broker: browsers on their way to and back from WeChat's authorize page.
+        "/oauth/**",
         "/actuator/health",
         "/actuator/health/**",
         "/actuator/prometheus",

@@ -19,6 +19,11 @@ public final class ErrorCodes {
     /** The stored authorizer_refresh_token is no longer valid (rotated, or the authorization was revoked). */
     public static final int AUTHORIZER_REFRESH_TOKEN_INVALID = 61023;
 
+    /** Web authorization: the code is unknown, of another account, or expired. */
+    public static final int OAUTH_CODE_INVALID = 40029;
+    /** Web authorization: the code was exchanged before (a refresh or the back button sends it again). */
+    public static final int OAUTH_CODE_USED = 40163;
+
     private static final Map<Integer, ErrorCategory> CATEGORIES = Map.ofEntries(
             Map.entry(OK, ErrorCategory.SUCCESS),
             Map.entry(SYSTEM_BUSY, ErrorCategory.RETRYABLE),

@@ -18,7 +18,9 @@ final class Redaction {
             "component_verify_ticket",
             "authorizer_access_token",
             "authorizer_refresh_token",
-            "authorization_code");
+            "authorization_code",
+            // A web-authorization code is a one-time credential for the user's identity.
+            "code");
 
     private static final Pattern SENSITIVE_PARAM =
             Pattern.compile("(?i)\\b(" + String.join("|", SENSITIVE_KEYS) + ")=[^&\\s\"]*");

@@ -11,8 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Entry point of the WeChat API, grouped by domain like wechatpy: {@link #tokens()} (access tokens),
  * {@link #messages()} (customer-service messages), {@link #tickets()} (the JS-SDK jsapi_ticket),
  * {@link #component()} (the third-party platform), {@link #users()} (followers and remarks) {@link #tags()} (tags
- * and the blacklist) and {@link #qrCodes()}. Each domain is one small class sharing {@link WeChatRequests}; a domain
- * not listed here (menus, OAuth) joins the same way when a service needs it.
+ * and the blacklist), {@link #qrCodes()} and {@link #oauth()} (web authorization). Each domain is one small class
+ * sharing {@link WeChatRequests}; a domain not listed here (menus) joins the same way when a service needs it.
  * Thread-safe; create one per base URL and share it (a Spring Boot service gets it from
  * {@link WeChatApiAutoConfiguration}).
  */
@@ -29,6 +29,7 @@ public final class WeChatClient {
     private final TagApi tags;
     private final QrCodeApi qrCodes;
     private final DataCubeApi dataCube;
+    private final OAuthApi oauth;
 
     private WeChatClient(WeChatRequests requests) {
         this.tokens = new TokenApi(requests);
@@ -39,6 +40,7 @@ public final class WeChatClient {
         this.tags = new TagApi(requests);
         this.qrCodes = new QrCodeApi(requests);
         this.dataCube = new DataCubeApi(requests);
+        this.oauth = new OAuthApi(requests);
     }
 
     /** A client on its own Reactor Netty connector with connect and response timeouts from the config. */
@@ -106,5 +108,10 @@ public final class WeChatClient {
     /** Follower analytics ({@code /datacube/…}). */
     public DataCubeApi dataCube() {
         return dataCube;
+    }
+
+    /** Web authorization ({@code /sns/oauth2/…}, {@code /sns/userinfo}). */
+    public OAuthApi oauth() {
+        return oauth;
     }
 }
