@@ -236,6 +236,34 @@ class CustomerServiceSendIT {
     }
 
     @Test
+    void aFollowersMessageAllowsFiveSendsAndAnUnsubscribeClosesTheWindow() {
+        Conversation c = conversation();
+        c.followerWrites("o-fay", "hello");
+        for (int i = 1; i <= 5; i++) {
+            c.sendAccepted(text("o-fay", "answer " + i));
+        }
+
+        var sixth = c.post(text("o-fay", "answer 6"), null);
+
+        assertThat(sixth.getStatus()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(sixth.getResponseBody())
+                .containsEntry("code", "OUTSIDE_WINDOW")
+                .containsEntry("reason", "the window's allowance of messages is used up");
+
+        long leftAt = Instant.now().getEpochSecond() + 1;
+        Inbound.publish(c.account().events().unsubscribe("o-fay", leftAt));
+        var afterLeaving = await().atMost(DEADLINE)
+                .until(
+                        () -> c.post(text("o-fay", "come back"), null),
+                        result -> "the follower unsubscribed"
+                                .equals(result.getResponseBody().get("reason")));
+        assertThat(afterLeaving.getResponseBody())
+                .containsEntry("closedAt", Instant.ofEpochSecond(leftAt).toString());
+        await().atMost(DEADLINE).until(() -> c.customerService("o-fay").size() == 5);
+        assertThat(c.customerServiceCalls()).hasSize(5);
+    }
+
+    @Test
     void anUnverifiedSubscriptionAccountIsRefusedByThePermissionTableBeforeAnyCall() {
         Conversation c = Conversation.with(TestAccount.register("SUBSCRIPTION", false, "SUBSCRIPTION", false), port);
         c.followerWrites("o-dora", "hello");
