@@ -56,6 +56,9 @@ record DemoAccount(
     /** The customer-service message the demo sends its follower; the key makes a restart find it again. */
     static final String WELCOME_KEY = "demo-welcome";
 
+    static final String WELCOME = "{\"openId\":\"%s\",\"msgType\":\"text\","
+            + "\"text\":{\"content\":\"Welcome! This came through the REST API.\"}}";
+
     /**
      * Shows what the platform does: registers the reply rule (once: a restart finds it), makes the demo follower say
      * hello (answered by the rule), then answers with a customer-service message through the REST API. Returns the
@@ -83,8 +86,7 @@ record DemoAccount(
                         "POST",
                         account + "/messages/custom",
                         adminToken,
-                        """
-                        {"openId":"%s","msgType":"text","text":{"content":"Welcome! This came through the REST API."}}""".formatted(followerOpenId),
+                        WELCOME.formatted(followerOpenId),
                         WELCOME_KEY),
                 202);
         int at = accepted.indexOf("\"statusUrl\":\"") + "\"statusUrl\":\"".length();

@@ -87,13 +87,13 @@ class CallbacksEndToEndIT {
         // Exactly one effect downstream: one follower, and one message opening one window in messaging-service,
         // which a customer-service send through the REST API then uses.
         String tenantApi = gatewayUrl() + "/api/v1/tenants/" + account.tenantId() + "/accounts/" + account.appId();
+        String thanks = "{\"openId\":\"%s\",\"msgType\":\"text\",\"text\":{\"content\":\"Thanks for writing\"}}"
+                .formatted(account.openId());
         Answer accepted = Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(250))
                 .until(
-                        () -> post(
-                                tenantApi + "/messages/custom", """
-                                {"openId":"%s","msgType":"text","text":{"content":"Thanks for writing"}}""".formatted(account.openId()), account.adminToken()),
+                        () -> post(tenantApi + "/messages/custom", thanks, account.adminToken()),
                         answer -> answer.status() == 202);
         String status = gatewayUrl() + accepted.<String>read("$.statusUrl");
         Awaitility.await()

@@ -110,13 +110,13 @@ class ThinSliceIT {
             // Hop 5: the message opened the follower's window in messaging-service; the tenant's admin answers with a
             // customer-service message through the gateway, stored, then sent once to the follower.
             String messages = gateway + "/api/v1/tenants/e2e-tenant/accounts/" + account.appId() + "/messages";
+            String welcome =
+                    "{\"openId\":\"%s\",\"msgType\":\"text\",\"text\":{\"content\":\"Hello, how can we help?\"}}"
+                            .formatted(account.followerOpenId());
             var accepted = Awaitility.await()
                     .atMost(Duration.ofSeconds(20))
                     .pollInterval(Duration.ofMillis(250))
-                    .until(
-                            () -> Http.postJson(messages + "/custom", """
-                                    {"openId":"%s","msgType":"text","text":{"content":"Hello, how can we help?"}}""".formatted(account.followerOpenId()), admin),
-                            answer -> answer.status() == 202);
+                    .until(() -> Http.postJson(messages + "/custom", welcome, admin), answer -> answer.status() == 202);
             String statusUrl = gateway + accepted.<String>read("$.statusUrl");
             Awaitility.await()
                     .atMost(Duration.ofSeconds(20))

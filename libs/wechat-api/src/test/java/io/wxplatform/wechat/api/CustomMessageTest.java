@@ -43,7 +43,8 @@ class CustomMessageTest {
         assertSent(
                 new CustomMessage.News("o1", "Title", "Desc", "https://example.com/a?b=1&c=2", "https://p"),
                 "{\"touser\":\"o1\",\"msgtype\":\"news\",\"news\":{\"articles\":[{\"title\":\"Title\","
-                        + "\"description\":\"Desc\",\"url\":\"https://example.com/a?b=1&c=2\",\"picurl\":\"https://p\"}]}}");
+                        + "\"description\":\"Desc\",\"url\":\"https://example.com/a?b=1&c=2\","
+                        + "\"picurl\":\"https://p\"}]}}");
         assertThat(wechat.lastRequest().body()).contains("a?b=1&c=2");
     }
 
