@@ -6,6 +6,7 @@ import io.wxplatform.events.AccountEvent;
 import io.wxplatform.events.EventRecords;
 import io.wxplatform.events.Topics;
 import io.wxplatform.testkit.Inbound;
+import io.wxplatform.testkit.InboundEvents;
 import io.wxplatform.testkit.KafkaProbe;
 import io.wxplatform.testkit.TestInfrastructure;
 import io.wxplatform.testkit.auth.Endpoints;
@@ -36,6 +37,7 @@ import org.springframework.web.reactive.result.method.annotation.RequestMappingH
 class TenantIsolationIT {
 
     private static final String RULES = "/api/v1/tenants/{tenantId}/accounts/{appId}/rules";
+    private static final String MESSAGES = "/api/v1/tenants/{tenantId}/accounts/{appId}/messages";
 
     @LocalServerPort
     int port;
@@ -93,17 +95,41 @@ class TenantIsolationIT {
                 .getResponseBody()
                 .get("id");
         String one = rules + "/" + ruleId;
+        String messages = "/api/v1/tenants/" + owner + "/accounts/" + appId + "/messages";
+        Map<String, Object> send =
+                Map.of("openId", "o-b-follower", "msgType", "text", "text", Map.of("content", "b-only-text"));
+        // The follower wrote, so the owner's send is accepted (and stored) once messaging-service saw the message.
+        Inbound.publish(new InboundEvents(owner, appId)
+                .text("o-b-follower", Instant.now().getEpochSecond(), "hi"));
+        String messageId = (String) await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> ownerAdmin
+                                .post()
+                                .uri(messages + "/custom")
+                                .bodyValue(send)
+                                .exchange()
+                                .expectBody(Map.class)
+                                .returnResult(),
+                        result -> result.getStatus().value() == 202)
+                .getResponseBody()
+                .get("id");
 
         TenantIsolation.against("http://localhost:" + port)
                 .owner(owner)
                 .attacker(attacker)
                 .inventory(Endpoints.of(mappings))
-                .neverShown("b-only-keyword", "b-only-reply", "updatedAt")
+                .neverShown("b-only-keyword", "b-only-reply", "updatedAt", "b-only-text")
                 .read("GET " + RULES, rules)
                 .read("GET " + RULES + "/{ruleId}", one)
                 .read(
                         "GET /api/v1/tenants/{tenantId}/accounts/{appId}/messages",
                         "/api/v1/tenants/" + owner + "/accounts/" + appId + "/messages")
+                .read("GET " + MESSAGES + "/{messageId}", messages + "/" + messageId)
+                .write("POST " + MESSAGES + "/custom", messages + "/custom", send)
+                .write(
+                        "POST " + MESSAGES + "/typing",
+                        messages + "/typing",
+                        Map.of("openId", "o-b-follower", "typing", true))
                 .write("POST " + RULES, rules, rule)
                 .write("PUT " + RULES + "/{ruleId}", one, rule)
                 .write("POST " + RULES + "/{ruleId}:disable", one + ":disable", null)

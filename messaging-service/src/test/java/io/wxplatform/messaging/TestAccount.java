@@ -16,6 +16,15 @@ record TestAccount(String tenantId, String appId) {
     private static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 
     static TestAccount register() {
+        return register("SERVICE", true, "SERVICE", true);
+    }
+
+    /**
+     * An account whose type and verification are {@code declaredType}/{@code declaredVerified} in token-service (what
+     * the tenant says) and {@code wechatType}/{@code wechatVerified} in the sandbox (what WeChat knows).
+     */
+    static TestAccount register(
+            String declaredType, boolean declaredVerified, String wechatType, boolean wechatVerified) {
         TestAccount account = new TestAccount(
                 "tenant-" + UUID.randomUUID().toString().substring(0, 8),
                 "wx" + String.format("%016x", ThreadLocalRandom.current().nextLong()));
@@ -38,9 +47,9 @@ record TestAccount(String tenantId, String appId) {
                         "encryptionMode",
                         "PLAIN",
                         "type",
-                        "SERVICE",
+                        wechatType,
                         "verified",
-                        true))
+                        wechatVerified))
                 .exchange()
                 .expectStatus()
                 .is2xxSuccessful();
@@ -62,9 +71,9 @@ record TestAccount(String tenantId, String appId) {
                         "name",
                         "IT account",
                         "type",
-                        "SERVICE",
+                        declaredType,
                         "verified",
-                        true,
+                        declaredVerified,
                         "appSecret",
                         SECRET,
                         "callbackToken",

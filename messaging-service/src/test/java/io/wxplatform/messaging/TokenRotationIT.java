@@ -1,6 +1,5 @@
 package io.wxplatform.messaging;
 
-import static io.wxplatform.testkit.Inbound.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,7 +10,6 @@ import io.wxplatform.testkit.TestInfrastructure;
 import io.wxplatform.tokenclient.TokenClient;
 import io.wxplatform.tokenclient.TokenRotationListener;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,10 +69,10 @@ class TokenRotationIT {
     void aRotationNoticeMakesTheNextSendUseTheNewTokenWithoutAStaleTokenRoundTrip() {
         WebTestClient sandbox = TestAccount.client(RealDependencies.sandboxUrl());
         TestAccount account = TestAccount.register();
-        account.awaitKnownBy(account.adminClient("http://localhost:" + port));
+        Conversation conversation = Conversation.with(account, port);
         await().atMost(DEADLINE).until(rotations::isAssigned);
-        followerWrites(sandbox, account, "o-rita", "first");
-        publish(account.events().text("o-rita", Instant.now().getEpochSecond(), "first"));
+        conversation.followerWrites("o-rita", "first");
+        conversation.sendAccepted(Conversation.text("o-rita", "answer 1"));
         await().atMost(DEADLINE)
                 .until(() -> customerServiceTexts(sandbox, account, "o-rita").size() == 1);
         long cached = tokens.accessToken(account.appId()).block(DEADLINE).version();
@@ -91,8 +89,7 @@ class TokenRotationIT {
         await().atMost(DEADLINE)
                 .until(() -> tokens.accessToken(account.appId()).block(DEADLINE).version() == cached + 1);
 
-        followerWrites(sandbox, account, "o-rita", "second");
-        publish(account.events().text("o-rita", Instant.now().getEpochSecond(), "second"));
+        conversation.sendAccepted(Conversation.text("o-rita", "answer 2"));
 
         await().atMost(DEADLINE)
                 .until(() -> customerServiceTexts(sandbox, account, "o-rita").size() == 2);
@@ -101,15 +98,6 @@ class TokenRotationIT {
                 .extracting(call -> call.get("errcode"))
                 .as("both sends went out with a live token, none met 40001")
                 .containsExactly(0, 0);
-    }
-
-    private static void followerWrites(WebTestClient sandbox, TestAccount account, String openId, String content) {
-        sandbox.post()
-                .uri("/sandbox/accounts/{a}/followers/{o}/messages", account.appId(), openId)
-                .bodyValue(Map.of("msgType", "text", "content", content))
-                .exchange()
-                .expectStatus()
-                .isOk();
     }
 
     private static List<Object> customerServiceTexts(WebTestClient sandbox, TestAccount account, String openId) {

@@ -69,12 +69,14 @@ public final class LocalPlatform {
 
         var demo = DemoAccount.standard();
         demo.register(platform.gatewayUrl(), platform.sandboxUrl(), issuer.operator());
-        printWelcome(platform, kafka, mongoUri, demo, Duration.ofNanos(System.nanoTime() - started));
+        String welcome = demo.showcase(
+                platform.gatewayUrl(), platform.sandboxUrl(), issuer.mint(demo.tenantId(), "tenant-admin"));
+        printWelcome(platform, kafka, mongoUri, demo, welcome, Duration.ofNanos(System.nanoTime() - started));
         new CountDownLatch(1).await();
     }
 
     private static void printWelcome(
-            Platform platform, String kafka, String mongoUri, DemoAccount demo, Duration startup) {
+            Platform platform, String kafka, String mongoUri, DemoAccount demo, String welcome, Duration startup) {
         System.out.printf(
                 """
 
@@ -89,12 +91,17 @@ public final class LocalPlatform {
                   MongoDB            %s
                 Demo tenant '%s', account %s (verified service account, safe mode).
 
-                Make the demo follower say hello and see the reply it got:
+                The demo registered a reply rule (a text containing "hello" is answered passively), its follower
+                said hello, and the tenant answered with a customer-service message through the REST API.
+                Make the demo follower say hello again and see the rule's reply:
                   %s
 
                 Mint a token for the demo tenant's admin (JWT issuer %s) and call the REST API:
                   TOKEN=$(./deploy/local/token.sh %s tenant-admin)
                   curl -s -H "Authorization: Bearer $TOKEN" %s/api/v1/tenants/%s/accounts/%s/messages
+                  curl -s -H "Authorization: Bearer $TOKEN" %s
+                Send the follower a customer-service message (within 48 hours of its last message):
+                  %s
                 (roles: tenant-admin, tenant-viewer; a platform operator: ./deploy/local/token.sh - platform-operator)
 
                 Ctrl-C stops everything.
@@ -111,7 +118,9 @@ public final class LocalPlatform {
                 demo.tenantId(),
                 platform.gatewayUrl(),
                 demo.tenantId(),
-                demo.appId());
+                demo.appId(),
+                welcome,
+                demo.customerServiceCommand(platform.gatewayUrl()));
     }
 
     private static void stopAll(Deque<AutoCloseable> toStop) {

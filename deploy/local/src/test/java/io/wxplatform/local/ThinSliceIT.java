@@ -12,13 +12,14 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The whole platform as separate processes (the same launcher code as the README's run command) against real Kafka,
- * real MongoDB and the sandbox: a follower's "hello" in safe mode crosses every service and comes back as a
- * customer-service message.
+ * real MongoDB and the sandbox: a follower's "hello" in safe mode crosses every service and opens the window in which
+ * the tenant's admin answers with a customer-service message.
  */
 class ThinSliceIT {
 
@@ -31,7 +32,7 @@ class ThinSliceIT {
     }
 
     @Test
-    void aFollowersHelloInSafeModeCrossesEveryServiceAndIsAnsweredByCustomerServiceMessage() {
+    void aFollowersHelloInSafeModeCrossesEveryServiceAndIsAnsweredByACustomerServiceMessage() {
         var account = new DemoAccount(
                 "e2e-tenant",
                 "wx00e2e00000000001",
@@ -79,7 +80,7 @@ class ThinSliceIT {
             // Hop 2: the follower says hello; the sandbox encrypts and signs the callback as WeChat does.
             var said = Http.postJson(
                     sandbox + "/sandbox/accounts/" + account.appId() + "/followers/" + account.followerOpenId()
-                            + "/messages?awaitMessages=1&timeoutMs=20000",
+                            + "/messages",
                     "{\"msgType\":\"text\",\"content\":\"hello\"}");
             assertThat(said.status()).isEqualTo(200);
             // Hop 3: callback-service verified and decrypted it and answered (success) once the event was durable.
@@ -106,12 +107,21 @@ class ThinSliceIT {
                     .contains("\"Content\":\"hello\"")
                     .doesNotContain(account.appSecret(), account.encodingAesKey());
 
-            // Hop 5: messaging-service answered with a customer-service message, which the follower received.
-            assertThat(said.<List<?>>read("$.messages")).hasSize(1);
-            assertThat(said.<String>read("$.messages[0].source")).isEqualTo("CUSTOMER_SERVICE");
-            assertThat(said.<String>read("$.messages[0].content")).isEqualTo("Received: hello");
-            var sent =
-                    Http.get(gateway + "/api/v1/tenants/e2e-tenant/accounts/" + account.appId() + "/messages", admin);
+            // Hop 5: the message opened the follower's window in messaging-service; the tenant's admin answers with a
+            // customer-service message through the gateway, stored, then sent once to the follower.
+            String messages = gateway + "/api/v1/tenants/e2e-tenant/accounts/" + account.appId() + "/messages";
+            String welcome =
+                    "{\"openId\":\"%s\",\"msgType\":\"text\",\"text\":{\"content\":\"Hello, how can we help?\"}}"
+                            .formatted(account.followerOpenId());
+            var accepted = Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> Http.postJson(messages + "/custom", welcome, admin), answer -> answer.status() == 202);
+            String statusUrl = gateway + accepted.<String>read("$.statusUrl");
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> Http.get(statusUrl, admin).<String>read("$.status"), "SENT"::equals);
+            var sent = Http.get(messages, admin);
             assertThat(sent.status()).isEqualTo(200);
             assertThat(sent.<List<String>>read("$.items[*].status")).containsExactly("SENT");
 
@@ -139,7 +149,7 @@ class ThinSliceIT {
                     .hasSize(1);
             var inbox = Http.get(sandbox + "/sandbox/accounts/" + account.appId() + "/followers/"
                     + account.followerOpenId() + "/inbox");
-            assertThat(inbox.<List<String>>read("$[*].content")).containsExactly("Received: hello");
+            assertThat(inbox.<List<String>>read("$[*].content")).containsExactly("Hello, how can we help?");
         }
     }
 
@@ -170,6 +180,39 @@ class ThinSliceIT {
         assertThat(foreign.status()).isEqualTo(404);
         assertThat(foreign.body()).doesNotContain("\"name\"");
         assertThat(Http.get(gateway + owned).status()).isEqualTo(401);
+    }
+
+    @Test
+    void theLaunchersDemoRegistersARuleAndSendsItsWelcomeOnceAcrossRestarts() {
+        var demo = new DemoAccount(
+                "showcase-tenant",
+                "wx00e2e00000000003",
+                "e2e-app-secret-0003",
+                "e2etoken",
+                "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+                "o-e2e-follower-3");
+        String gateway = platform.gatewayUrl();
+        String sandbox = platform.sandboxUrl();
+        String adminToken = ISSUER.mint("showcase-tenant", "tenant-admin");
+        demo.register(gateway, sandbox, ISSUER.operator());
+
+        String status = demo.showcase(gateway, sandbox, adminToken);
+        // What a restart of the launcher does again: the same rule and the same message are found, nothing added.
+        demo.register(gateway, sandbox, ISSUER.operator());
+        assertThat(demo.showcase(gateway, sandbox, adminToken)).isEqualTo(status);
+
+        var admin = Http.bearer(adminToken);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> Http.get(status, admin).<String>read("$.status"), "SENT"::equals);
+        var rules = Http.get(gateway + "/api/v1/tenants/showcase-tenant/accounts/" + demo.appId() + "/rules", admin);
+        assertThat(rules.<List<String>>read("$.rules[*].trigger.keyword")).containsExactly("hello");
+        var inbox = Http.get(
+                sandbox + "/sandbox/accounts/" + demo.appId() + "/followers/" + demo.followerOpenId() + "/inbox");
+        assertThat(inbox.<List<String>>read("$[?(@.source == 'CUSTOMER_SERVICE')].content"))
+                .containsExactly("Welcome! This came through the REST API.");
+        assertThat(inbox.<List<String>>read("$[?(@.source == 'PASSIVE_REPLY')].content"))
+                .contains("Hello from the wxplatform demo (a reply rule answered you).");
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -112,9 +112,14 @@ public class FollowerRegistry implements Resettable {
         return verdict[0];
     }
 
+    /** Whether a customer-service message could reach the follower now, without counting one (the typing indicator). */
+    public SendVerdict verdict(String appId, String openId, Instant now) {
+        return find(appId, openId).map(f -> verdict(f, now)).orElse(SendVerdict.NOT_A_FOLLOWER);
+    }
+
     private SendVerdict verdict(Follower f, Instant now) {
         if (!f.subscribed()) {
-            return SendVerdict.OUT_OF_WINDOW;
+            return SendVerdict.NOT_SUBSCRIBED;
         }
         boolean messageWindow = inMessageWindow(f, now);
         boolean eventWindow = inEventWindow(f, now);

@@ -11,6 +11,8 @@ public record InboxEntry(
 
     public enum Source {
         PASSIVE_REPLY,
-        CUSTOMER_SERVICE
+        CUSTOMER_SERVICE,
+        /** The typing indicator the account showed or hid ({@code msgType} Typing or CancelTyping). */
+        TYPING
     }
 }

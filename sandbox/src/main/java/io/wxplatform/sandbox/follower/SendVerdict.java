@@ -4,6 +4,8 @@ package io.wxplatform.sandbox.follower;
 public enum SendVerdict {
     ALLOWED,
     NOT_A_FOLLOWER,
+    /** A former follower (43004). */
+    NOT_SUBSCRIBED,
     OUT_OF_WINDOW,
     LIMIT_REACHED
 }

@@ -6,6 +6,7 @@ import io.wxplatform.sandbox.apicall.ApiCallLog;
 import io.wxplatform.sandbox.follower.FollowerRegistry;
 import io.wxplatform.sandbox.follower.Inbox;
 import io.wxplatform.sandbox.follower.InboxEntry;
+import io.wxplatform.sandbox.follower.SendVerdict;
 import io.wxplatform.sandbox.token.TokenStore;
 import io.wxplatform.sandbox.web.WeChatError;
 import io.wxplatform.sandbox.web.WeChatJson;
@@ -16,7 +17,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /cgi-bin/message/custom/send}: customer-service messages, delivered into the follower's inbox. */
+/**
+ * {@code /cgi-bin/message/custom/send}: customer-service messages, delivered into the follower's inbox; {@code
+ * /cgi-bin/message/custom/typing}: the typing indicator, recorded there too (source TYPING). Both only for verified
+ * accounts (48001), known followers (40003), still subscribed (43004), inside their window (45015; sends past the
+ * window's allowance 45047).
+ */
 @RestController
 class CustomSendController {
 
@@ -54,25 +60,57 @@ class CustomSendController {
         return calls.record(account.appId(), "message/custom/send", () -> send(account, body));
     }
 
+    @PostMapping("/cgi-bin/message/custom/typing")
+    WeChatError typing(
+            @RequestParam(name = "access_token", required = false) String accessToken,
+            @RequestBody(required = false) String body) {
+        Account account =
+                accounts.find(tokens.appIdOf(accessToken)).orElseThrow(WeChatError.INVALID_CREDENTIAL::toException);
+        return calls.record(account.appId(), "message/custom/typing", () -> typing(account, body));
+    }
+
     private WeChatError send(Account account, String body) {
+        Map<String, Object> message = json.object(body);
+        String touser = recipient(account, message);
+        String msgType = WeChatJson.text(message, "msgtype");
+        Map<?, ?> payload = CustomMessageKinds.payload(msgType, message.get(msgType));
+        refuseUnless(followers.trySend(account.appId(), touser, clock.instant()));
+        deliver(account.appId(), touser, msgType, payload);
+        return WeChatError.OK;
+    }
+
+    private WeChatError typing(Account account, String body) {
+        Map<String, Object> request = json.object(body);
+        String touser = recipient(account, request);
+        String command = WeChatJson.text(request, "command");
+        if (!"Typing".equals(command) && !"CancelTyping".equals(command)) {
+            throw WeChatError.INVALID_ARGS.toException();
+        }
+        refuseUnless(followers.verdict(account.appId(), touser, clock.instant()));
+        inbox.append(account.appId(), touser, InboxEntry.Source.TYPING, command, null, null);
+        return WeChatError.OK;
+    }
+
+    private String recipient(Account account, Map<String, Object> request) {
         if (!account.verified()) {
             throw WeChatError.API_UNAUTHORIZED.toException();
         }
-        Map<String, Object> message = json.object(body);
-        String touser = WeChatJson.text(message, "touser");
+        String touser = WeChatJson.text(request, "touser");
         if (WeChatJson.isBlank(touser)
                 || followers.find(account.appId(), touser).isEmpty()) {
             throw WeChatError.INVALID_OPENID.toException();
         }
-        String msgType = WeChatJson.text(message, "msgtype");
-        Map<?, ?> payload = CustomMessageKinds.payload(msgType, message.get(msgType));
-        switch (followers.trySend(account.appId(), touser, clock.instant())) {
-            case ALLOWED -> deliver(account.appId(), touser, msgType, payload);
+        return touser;
+    }
+
+    private static void refuseUnless(SendVerdict verdict) {
+        switch (verdict) {
+            case ALLOWED -> {}
             case NOT_A_FOLLOWER -> throw WeChatError.INVALID_OPENID.toException();
+            case NOT_SUBSCRIBED -> throw WeChatError.NOT_SUBSCRIBED.toException();
             case OUT_OF_WINDOW -> throw WeChatError.OUT_OF_WINDOW.toException();
             case LIMIT_REACHED -> throw WeChatError.SEND_LIMIT.toException();
         }
-        return WeChatError.OK;
     }
 
     private void deliver(String appId, String openId, String msgType, Map<?, ?> payload) {

@@ -132,4 +132,55 @@ class CustomSendIT extends SandboxITSupport {
 
         assertThat(sendText(accessToken, ALICE, "hi")).containsEntry("errcode", 48001);
     }
+
+    @Test
+    void aFollowerWhoUnsubscribedIsNotSubscribed() {
+        followerSays(ALICE, "hello");
+        postJson("/sandbox/accounts/" + APP_ID + "/followers/" + ALICE + "/events", Map.of("event", "unsubscribe"));
+
+        assertThat(sendText(accessToken, ALICE, "come back")).containsEntry("errcode", 43004);
+        assertThat(inbox(ALICE)).noneMatch(entry -> "CUSTOMER_SERVICE".equals(entry.get("source")));
+    }
+
+    @Test
+    void theTypingIndicatorReachesTheFollowerInsideTheWindowOnly() {
+        String uri = "/cgi-bin/message/custom/typing?access_token=" + accessToken;
+        assertThat(postJson(uri, Map.of("touser", ALICE, "command", "Typing"))).containsEntry("errcode", 40003);
+        followerSays(ALICE, "hello");
+
+        assertThat(postJson(uri, Map.of("touser", ALICE, "command", "Typing"))).containsEntry("errcode", 0);
+        assertThat(postJson(uri, Map.of("touser", ALICE, "command", "CancelTyping")))
+                .containsEntry("errcode", 0);
+        assertThat(postJson(uri, Map.of("touser", ALICE, "command", "Dancing"))).containsEntry("errcode", 40097);
+        assertThat(inbox(ALICE))
+                .filteredOn(entry -> "TYPING".equals(entry.get("source")))
+                .extracting(entry -> entry.get("msgType"))
+                .containsExactly("Typing", "CancelTyping");
+
+        advanceClock(48 * 3600);
+        assertThat(postJson(
+                        "/cgi-bin/message/custom/typing?access_token=" + accessToken(),
+                        Map.of("touser", ALICE, "command", "Typing")))
+                .containsEntry("errcode", 45015);
+    }
+
+    @Test
+    void everyCustomerServiceKindReachesTheInbox() {
+        followerSays(ALICE, "hello");
+        String uri = "/cgi-bin/message/custom/send?access_token=" + accessToken;
+        Map<String, Map<String, Object>> kinds = Map.of(
+                "video", Map.of("media_id", "V", "thumb_media_id", "T"),
+                "music", Map.of("musicurl", "http://m", "hqmusicurl", "http://hq", "thumb_media_id", "T"),
+                "news", Map.of("articles", List.of(Map.of("title", "t", "url", "https://example.com"))),
+                "mpnews", Map.of("media_id", "D"),
+                "msgmenu", Map.of("head_content", "h", "list", List.of(Map.of("id", "1", "content", "Yes"))),
+                "miniprogrampage", Map.of("title", "t", "appid", "wxmini", "pagepath", "p", "thumb_media_id", "T"));
+
+        kinds.forEach(
+                (type, payload) -> assertThat(postJson(uri, Map.of("touser", ALICE, "msgtype", type, type, payload)))
+                        .containsEntry("errcode", 0));
+        assertThat(inbox(ALICE))
+                .extracting(entry -> entry.get("msgType"))
+                .containsExactlyInAnyOrderElementsOf(kinds.keySet());
+    }
 }

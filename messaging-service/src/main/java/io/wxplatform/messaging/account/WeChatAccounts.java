@@ -1,0 +1,48 @@
+package io.wxplatform.messaging.account;
+
+import io.wxplatform.support.accounts.AccountDirectory;
+import io.wxplatform.support.accounts.AccountFacts;
+import io.wxplatform.support.web.ApiException;
+import io.wxplatform.wechat.api.AccountType;
+import io.wxplatform.wechat.api.ApiGroup;
+import io.wxplatform.wechat.api.Permissions;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * The one gate before a WeChat call made for a request: the account must be the tenant's (else 404 {@code
+ * ACCOUNT_NOT_FOUND}) and WeChat's permission table must let its declared type and verification call the API group
+ * (else 403 {@code WECHAT_PERMISSION} from {@link Permissions#require}, before any call).
+ */
+@Component
+public class WeChatAccounts {
+
+    private final AccountDirectory directory;
+    private final Permissions permissions = Permissions.wechat();
+
+    WeChatAccounts(AccountDirectory directory) {
+        this.directory = directory;
+    }
+
+    /** The tenant's live account, or 404 {@code ACCOUNT_NOT_FOUND}. */
+    public Mono<AccountFacts> owned(String tenantId, String appId) {
+        return directory
+                .facts(tenantId, appId)
+                .switchIfEmpty(Mono.error(() -> new ApiException(
+                        HttpStatus.NOT_FOUND, "ACCOUNT_NOT_FOUND", "No account " + appId + " in tenant " + tenantId)));
+    }
+
+    /**
+     * The tenant's account when it may call the group. An account whose type no notice has said yet is let through:
+     * WeChat's own 48001 then decides (and is recorded, see send.PermissionRefusals).
+     */
+    public Mono<AccountFacts> mayCall(String tenantId, String appId, ApiGroup group) {
+        return owned(tenantId, appId).doOnNext(facts -> {
+            AccountType type = AccountType.parse(facts.accountType());
+            if (type != null && facts.verified() != null) {
+                permissions.require(appId, type, facts.verified(), group);
+            }
+        });
+    }
+}

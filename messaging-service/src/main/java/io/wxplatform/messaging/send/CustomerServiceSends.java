@@ -1,0 +1,141 @@
+package io.wxplatform.messaging.send;
+
+import io.wxplatform.messaging.account.WeChatAccounts;
+import io.wxplatform.messaging.window.ConversationWindows;
+import io.wxplatform.support.web.ApiException;
+import io.wxplatform.tokenclient.TokenClient;
+import io.wxplatform.wechat.api.ApiGroup;
+import io.wxplatform.wechat.api.WeChatClient;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+import org.bson.Document;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Accepting a customer-service send: the account is the tenant's and may send (permission table), the request is
+ * valid, the follower's window has room (else 409 {@code OUTSIDE_WINDOW}, no WeChat call); then the send is stored
+ * ACCEPTED and handed to the {@link Dispatcher}. With an {@code Idempotency-Key} the send's id derives from the key,
+ * so a repeat finds the first send and returns it, whatever happened since.
+ */
+@Component
+class CustomerServiceSends {
+
+    /** Longest Idempotency-Key accepted. */
+    static final int MAX_KEY_LENGTH = 200;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final WeChatAccounts accounts;
+    private final ConversationWindows windows;
+    private final OutboundMessages outbound;
+    private final Dispatcher dispatcher;
+    private final WeChatClient wechat;
+    private final TokenClient tokens;
+    private final Clock clock;
+
+    CustomerServiceSends(
+            WeChatAccounts accounts,
+            ConversationWindows windows,
+            OutboundMessages outbound,
+            Dispatcher dispatcher,
+            WeChatClient wechat,
+            TokenClient tokens,
+            Clock clock) {
+        this.accounts = accounts;
+        this.windows = windows;
+        this.outbound = outbound;
+        this.dispatcher = dispatcher;
+        this.wechat = wechat;
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    /** The accepted send, and whether it is a repeat of an earlier request with the same key. */
+    record Accepted(OutboundMessage message, boolean repeat) {}
+
+    Mono<Accepted> accept(String tenantId, String appId, String idempotencyKey, CustomMessageRequest request) {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH)) {
+            return Mono.error(ApiException.validation(
+                    Map.of("Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " characters")));
+        }
+        return accounts.mayCall(tenantId, appId, ApiGroup.CUSTOMER_SERVICE_MESSAGES)
+                .then(Mono.fromCallable(request::toWeChat))
+                .then(Mono.defer(() -> {
+                    String json = JSON.writeValueAsString(request);
+                    String id = idempotencyKey == null
+                            ? UUID.randomUUID().toString()
+                            : UUID.nameUUIDFromBytes((tenantId + "|" + appId + "|" + idempotencyKey)
+                                            .getBytes(StandardCharsets.UTF_8))
+                                    .toString();
+                    return outbound.byId(id)
+                            .map(existing -> repeat(existing, json))
+                            .switchIfEmpty(Mono.defer(() -> store(tenantId, appId, id, idempotencyKey, request, json)));
+                }));
+    }
+
+    /** Shows or hides the typing indicator: the same gate and window as a send, nothing stored. */
+    Mono<Void> typing(String tenantId, String appId, String openId, boolean typing) {
+        if (openId == null || openId.isBlank()) {
+            return Mono.error(ApiException.validation(Map.of("openId", "is required")));
+        }
+        return accounts.mayCall(tenantId, appId, ApiGroup.CUSTOMER_SERVICE_MESSAGES)
+                .then(windows.check(appId, openId, clock.instant()))
+                .then(tokens.withToken(appId, token -> wechat.messages().typing(appId, token, openId, typing)));
+    }
+
+    private Mono<Accepted> store(
+            String tenantId, String appId, String id, String key, CustomMessageRequest request, String json) {
+        Instant now = clock.instant();
+        Document send = new Document("_id", id)
+                .append("tenantId", tenantId)
+                .append("appId", appId)
+                .append("openId", request.openId())
+                .append("msgType", request.msgType())
+                .append("content", OutboundMessage.preview(request.preview()))
+                .append("request", json)
+                .append("requestHash", hash(json))
+                .append("status", OutboundStatus.ACCEPTED.name())
+                .append("attempts", 0)
+                .append("leaseUntil", OutboundMessages.UNCLAIMED)
+                .append("createdAt", Date.from(now));
+        if (key != null) {
+            send.append("idempotencyKey", key);
+        }
+        return windows.take(appId, request.openId(), now)
+                .then(outbound.insert(send))
+                .flatMap(inserted -> inserted
+                        ? Mono.fromRunnable(() -> dispatcher.start(id, appId))
+                                .thenReturn(new Accepted(OutboundMessage.fromDocument(send), false))
+                        // The same key raced in meanwhile: answer with the send it stored.
+                        : outbound.byId(id).map(existing -> repeat(existing, json)));
+    }
+
+    private static Accepted repeat(Document existing, String json) {
+        if (!hash(json).equals(existing.getString("requestHash"))) {
+            throw new ApiException(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "IDEMPOTENCY_KEY_REUSED",
+                    "This Idempotency-Key was used for a different message");
+        }
+        return new Accepted(OutboundMessage.fromDocument(existing), true);
+    }
+
+    private static String hash(String json) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
