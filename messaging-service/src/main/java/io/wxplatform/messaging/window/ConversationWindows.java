@@ -50,7 +50,7 @@ public class ConversationWindows {
         return opened(appId, openId, "eventAt", "eventSends", at);
     }
 
-    /** The follower left: both windows close until they come back (WeChat answers 45015 or 43004). */
+    /** The follower left: both windows close until they come back (WeChat would answer 45015). */
     Mono<Void> unsubscribed(String appId, String openId, Instant at) {
         Bson closeBoth = Updates.combine(
                 Updates.set("unsubscribedAt", Date.from(at)), Updates.unset("messageAt"), Updates.unset("eventAt"));

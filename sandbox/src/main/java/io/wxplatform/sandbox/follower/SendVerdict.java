@@ -4,7 +4,7 @@ package io.wxplatform.sandbox.follower;
 public enum SendVerdict {
     ALLOWED,
     NOT_A_FOLLOWER,
-    /** A former follower (43004). */
+    /** A former follower (customer-service API: 45015; template API: 43004). */
     NOT_SUBSCRIBED,
     OUT_OF_WINDOW,
     LIMIT_REACHED

@@ -20,8 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code /cgi-bin/message/custom/send}: customer-service messages, delivered into the follower's inbox; {@code
  * /cgi-bin/message/custom/typing}: the typing indicator, recorded there too (source TYPING). Both only for verified
- * accounts (48001), known followers (40003), still subscribed (43004), inside their window (45015; sends past the
- * window's allowance 45047).
+ * accounts (48001), known followers (40003), inside their window (45015, also for a follower who has unsubscribed, as
+ * WeChat answers a customer-service send; sends past the window's allowance 45047).
  */
 @RestController
 class CustomSendController {
@@ -107,8 +107,9 @@ class CustomSendController {
         switch (verdict) {
             case ALLOWED -> {}
             case NOT_A_FOLLOWER -> throw WeChatError.INVALID_OPENID.toException();
-            case NOT_SUBSCRIBED -> throw WeChatError.NOT_SUBSCRIBED.toException();
-            case OUT_OF_WINDOW -> throw WeChatError.OUT_OF_WINDOW.toException();
+            // WeChat's customer-service API answers a former follower as one outside the window (43004 is the
+            // template API's answer).
+            case NOT_SUBSCRIBED, OUT_OF_WINDOW -> throw WeChatError.OUT_OF_WINDOW.toException();
             case LIMIT_REACHED -> throw WeChatError.SEND_LIMIT.toException();
         }
     }

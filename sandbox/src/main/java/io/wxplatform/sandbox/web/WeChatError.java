@@ -21,7 +21,6 @@ public record WeChatError(
     public static final WeChatError APPID_MISSING = new WeChatError(41002, "appid missing");
     public static final WeChatError APPSECRET_MISSING = new WeChatError(41004, "appsecret missing");
     public static final WeChatError ACCESS_TOKEN_EXPIRED = new WeChatError(42001, "access_token expired");
-    public static final WeChatError NOT_SUBSCRIBED = new WeChatError(43004, "require subscribe");
     public static final WeChatError EMPTY_NEWS = new WeChatError(44003, "empty news data");
     public static final WeChatError EMPTY_CONTENT = new WeChatError(44004, "empty content");
     public static final WeChatError DAILY_QUOTA = new WeChatError(45009, "reach max api daily quota limit");

@@ -134,11 +134,11 @@ class CustomSendIT extends SandboxITSupport {
     }
 
     @Test
-    void aFollowerWhoUnsubscribedIsNotSubscribed() {
+    void aFollowerWhoUnsubscribedIsOutsideTheWindow() {
         followerSays(ALICE, "hello");
         postJson("/sandbox/accounts/" + APP_ID + "/followers/" + ALICE + "/events", Map.of("event", "unsubscribe"));
 
-        assertThat(sendText(accessToken, ALICE, "come back")).containsEntry("errcode", 43004);
+        assertThat(sendText(accessToken, ALICE, "come back")).containsEntry("errcode", 45015);
         assertThat(inbox(ALICE)).noneMatch(entry -> "CUSTOMER_SERVICE".equals(entry.get("source")));
     }
 
