@@ -146,6 +146,9 @@ class WeChatCallsIT {
                 .isOk();
         http.delete().uri(base + "/tags/" + tagId).exchange().expectStatus().isNoContent();
         assertThat(get(http, base + "/tags").get("items").toString()).doesNotContain("id=" + tagId);
+        // WeChat took the deleted tag off its followers; the platform's copy follows without waiting for a sync.
+        assertThat(get(http, base + "/followers?size=1&tagId=" + tagId)).containsEntry("total", 0);
+        assertThat(get(http, base + "/followers/" + openIds.get(20))).containsEntry("tagIds", List.of());
     }
 
     @Test

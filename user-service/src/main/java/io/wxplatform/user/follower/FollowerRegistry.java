@@ -154,6 +154,13 @@ public class FollowerRegistry {
                         .then();
     }
 
+    /** WeChat takes a deleted tag off every follower that held it; so does the local copy. */
+    public Mono<Void> tagDeleted(String appId, int tagId) {
+        return Mono.from(followers.updateMany(
+                        and(eq("appId", appId), eq("tagIds", tagId)), Updates.pull("tagIds", tagId)))
+                .then();
+    }
+
     public Mono<Void> remarked(String appId, String openId, String remark) {
         return Mono.from(followers.updateOne(eq("_id", idOf(appId, openId)), Updates.set("remark", remark)))
                 .then();

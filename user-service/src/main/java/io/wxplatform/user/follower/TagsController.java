@@ -87,7 +87,8 @@ class TagsController {
     Mono<Void> delete(@PathVariable String tenantId, @PathVariable String appId, @PathVariable int tagId) {
         return TenantAccess.write(tenantId)
                 .then(accounts.mayCall(tenantId, appId, ApiGroup.USER_TAGS))
-                .then(tokens.withToken(appId, token -> wechat.tags().delete(appId, token, tagId)));
+                .then(tokens.withToken(appId, token -> wechat.tags().delete(appId, token, tagId)))
+                .then(registry.tagDeleted(appId, tagId));
     }
 
     @PostMapping("/{tagId}/tagging")

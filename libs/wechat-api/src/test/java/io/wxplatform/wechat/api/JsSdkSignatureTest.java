@@ -15,6 +15,9 @@ class JsSdkSignatureTest {
     void weChatsDocumentedExampleSignsAsDocumented() {
         assertThat(JsSdkSignature.sign(TICKET, "Wm3WZYTPz0wzccnW", 1414587457L, "http://mp.weixin.qq.com?params=value"))
                 .isEqualTo("0f9de62fce790f9a083d5c99e95740ceb90c27ed");
+        // The page's first edition (still quoted by SDKs) signed the same values with a URL without a query.
+        assertThat(JsSdkSignature.sign(TICKET, "Wm3WZYTPz0wzccnW", 1414587457L, "http://mp.weixin.qq.com"))
+                .isEqualTo("f4d90daf4b3bca3078ab155816175ba34c443a7b");
     }
 
     @Test
