@@ -250,7 +250,8 @@ class ComponentCallbacksIT {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
+    /** 16 hex digits, always (a random long's own hex may be shorter: ids cut from it failed the class). */
     private static String hex() {
-        return Long.toHexString(UUID.randomUUID().getMostSignificantBits() & Long.MAX_VALUE);
+        return String.format("%016x", UUID.randomUUID().getMostSignificantBits());
     }
 }
