@@ -11,8 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Entry point of the WeChat API, grouped by domain like wechatpy: {@link #tokens()} (access tokens),
  * {@link #messages()} (customer-service messages), {@link #tickets()} (the JS-SDK jsapi_ticket),
  * {@link #component()} (the third-party platform), {@link #users()} (followers and remarks) {@link #tags()} (tags
- * and the blacklist) and {@link #qrCodes()}. Each domain is one small class sharing {@link WeChatRequests}; a domain
- * not listed here (menus, OAuth) joins the same way when a service needs it.
+ * and the blacklist), {@link #qrCodes()}, {@link #menus()} and {@link #media()}. Each domain is one small class
+ * sharing {@link WeChatRequests}; a domain not listed here (OAuth) joins the same way when a service needs it.
  * Thread-safe; create one per base URL and share it (a Spring Boot service gets it from
  * {@link WeChatApiAutoConfiguration}).
  */
@@ -28,6 +28,8 @@ public final class WeChatClient {
     private final UserApi users;
     private final TagApi tags;
     private final QrCodeApi qrCodes;
+    private final MenuApi menus;
+    private final MediaApi media;
 
     private WeChatClient(WeChatRequests requests) {
         this.tokens = new TokenApi(requests);
@@ -37,6 +39,8 @@ public final class WeChatClient {
         this.users = new UserApi(requests);
         this.tags = new TagApi(requests);
         this.qrCodes = new QrCodeApi(requests);
+        this.menus = new MenuApi(requests);
+        this.media = new MediaApi(requests);
     }
 
     /** A client on its own Reactor Netty connector with connect and response timeouts from the config. */
@@ -99,5 +103,15 @@ public final class WeChatClient {
 
     public QrCodeApi qrCodes() {
         return qrCodes;
+    }
+
+    /** Custom and conditional menus. */
+    public MenuApi menus() {
+        return menus;
+    }
+
+    /** Temporary media, permanent materials and article images. */
+    public MediaApi media() {
+        return media;
     }
 }
