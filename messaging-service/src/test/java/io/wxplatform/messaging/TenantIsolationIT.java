@@ -8,11 +8,13 @@ import io.wxplatform.events.Topics;
 import io.wxplatform.testkit.Inbound;
 import io.wxplatform.testkit.KafkaProbe;
 import io.wxplatform.testkit.TestInfrastructure;
+import io.wxplatform.testkit.auth.Endpoint;
 import io.wxplatform.testkit.auth.Endpoints;
 import io.wxplatform.testkit.auth.TenantIsolation;
 import io.wxplatform.testkit.auth.TestIssuer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -36,6 +38,7 @@ import org.springframework.web.reactive.result.method.annotation.RequestMappingH
 class TenantIsolationIT {
 
     private static final String RULES = "/api/v1/tenants/{tenantId}/accounts/{appId}/rules";
+    private static final String MENU = "/api/v1/tenants/{tenantId}/accounts/{appId}/menu";
 
     @LocalServerPort
     int port;
@@ -97,7 +100,9 @@ class TenantIsolationIT {
         TenantIsolation.against("http://localhost:" + port)
                 .owner(owner)
                 .attacker(attacker)
-                .inventory(Endpoints.of(mappings))
+                .inventory(Endpoints.of(mappings).stream()
+                        .filter(endpoint -> !content(endpoint))
+                        .toList())
                 .neverShown("b-only-keyword", "b-only-reply", "updatedAt")
                 .read("GET " + RULES, rules)
                 .read("GET " + RULES + "/{ruleId}", one)
@@ -110,6 +115,62 @@ class TenantIsolationIT {
                 .write("POST " + RULES + "/{ruleId}:enable", one + ":enable", null)
                 .write("DELETE " + RULES + "/{ruleId}", one, null)
                 .verify();
+    }
+
+    /**
+     * Menus and media call WeChat on every read, so tenant B's account is a real one (sandbox and token-service)
+     * holding a menu, a conditional menu and a follower.
+     */
+    @Test
+    void tenantAGetsNothingOfTenantBsMenusOrMedia() {
+        String attacker = "tenant-a-" + UUID.randomUUID().toString().substring(0, 8);
+        announce(attacker, appId());
+        TestAccount owner = TestAccount.register();
+        WebTestClient ownerAdmin = owner.adminClient("http://localhost:" + port);
+        String base = "/api/v1/tenants/" + owner.tenantId() + "/accounts/" + owner.appId();
+        TypedTestAccount.awaitKnown(owner, ownerAdmin);
+        Map<String, Object> menu =
+                Map.of("buttons", List.of(Map.of("type", "click", "name", "b-only-button", "key", "B_ONLY_KEY")));
+        ownerAdmin
+                .put()
+                .uri(base + "/menu")
+                .bodyValue(menu)
+                .exchange()
+                .expectStatus()
+                .isOk();
+        Map<String, Object> conditional = Map.of(
+                "buttons", List.of(Map.of("type", "click", "name", "b-vip", "key", "B_VIP")),
+                "matchRule", Map.of("tagId", "2"));
+        TestAccount.client(RealDependencies.sandboxUrl())
+                .post()
+                .uri("/sandbox/accounts/{appId}/followers/bulk", owner.appId())
+                .bodyValue(Map.of("count", 1, "openIdPrefix", "oIso"))
+                .exchange()
+                .expectStatus()
+                .isCreated();
+        String follower = "oIso" + "0".repeat(24);
+
+        TenantIsolation.against("http://localhost:" + port)
+                .owner(owner.tenantId())
+                .attacker(attacker)
+                .inventory(Endpoints.of(mappings).stream()
+                        .filter(TenantIsolationIT::content)
+                        .toList())
+                .neverShown("b-only-button", "B_ONLY_KEY")
+                .read("GET " + MENU, base + "/menu")
+                .read("GET " + MENU + "/wechat", base + "/menu/wechat")
+                .read("GET " + MENU + "/drift", base + "/menu/drift")
+                .read("GET " + MENU + "/try-match", base + "/menu/try-match?openId=" + follower)
+                .write("PUT " + MENU, base + "/menu", menu)
+                .write("POST " + MENU + "/conditional", base + "/menu/conditional", conditional)
+                .write("DELETE " + MENU + "/conditional/{menuId}", base + "/menu/conditional/1", null)
+                .write("DELETE " + MENU, base + "/menu", null)
+                .verify();
+    }
+
+    /** The endpoints of the menu and media features, covered by their own case. */
+    private static boolean content(Endpoint endpoint) {
+        return endpoint.pattern().startsWith(MENU);
     }
 
     /** What token-service publishes when an account is registered; the only source of ownership here. */
