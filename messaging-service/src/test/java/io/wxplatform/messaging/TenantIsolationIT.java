@@ -24,10 +24,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 
 /** Every REST endpoint of messaging-service, probed with tenant A's, B's viewer's and no token for B's account. */
@@ -39,6 +44,8 @@ class TenantIsolationIT {
 
     private static final String RULES = "/api/v1/tenants/{tenantId}/accounts/{appId}/rules";
     private static final String MENU = "/api/v1/tenants/{tenantId}/accounts/{appId}/menu";
+    private static final String MEDIA = "/api/v1/tenants/{tenantId}/accounts/{appId}/media";
+    private static final String MATERIALS = "/api/v1/tenants/{tenantId}/accounts/{appId}/materials";
 
     @LocalServerPort
     int port;
@@ -149,6 +156,9 @@ class TenantIsolationIT {
                 .expectStatus()
                 .isCreated();
         String follower = "oIso" + "0".repeat(24);
+        String asset = (String) upload(ownerAdmin, base + "/media", "image").get("assetId");
+        String material =
+                (String) upload(ownerAdmin, base + "/materials", "image").get("mediaId");
 
         TenantIsolation.against("http://localhost:" + port)
                 .owner(owner.tenantId())
@@ -156,7 +166,7 @@ class TenantIsolationIT {
                 .inventory(Endpoints.of(mappings).stream()
                         .filter(TenantIsolationIT::content)
                         .toList())
-                .neverShown("b-only-button", "B_ONLY_KEY")
+                .neverShown("b-only-button", "B_ONLY_KEY", "b-only-file.png")
                 .read("GET " + MENU, base + "/menu")
                 .read("GET " + MENU + "/wechat", base + "/menu/wechat")
                 .read("GET " + MENU + "/drift", base + "/menu/drift")
@@ -164,13 +174,49 @@ class TenantIsolationIT {
                 .write("PUT " + MENU, base + "/menu", menu)
                 .write("POST " + MENU + "/conditional", base + "/menu/conditional", conditional)
                 .write("DELETE " + MENU + "/conditional/{menuId}", base + "/menu/conditional/1", null)
+                .read("GET " + MEDIA, base + "/media")
+                .read("GET " + MEDIA + "/{assetId}", base + "/media/" + asset)
+                .read("GET " + MEDIA + "/{assetId}/file", base + "/media/" + asset + "/file")
+                .read("GET " + MATERIALS, base + "/materials?type=image")
+                .read("GET " + MATERIALS + "/count", base + "/materials/count")
+                .read("GET " + MATERIALS + "/{mediaId}", base + "/materials/" + material)
+                .write("POST " + MEDIA, base + "/media", null)
+                .write("POST " + MEDIA + "/article-images", base + "/media/article-images", null)
+                .write("POST " + MATERIALS, base + "/materials", null)
                 .write("DELETE " + MENU, base + "/menu", null)
+                .write("DELETE " + MEDIA + "/{assetId}", base + "/media/" + asset, null)
+                .write("DELETE " + MATERIALS + "/{mediaId}", base + "/materials/" + material, null)
                 .verify();
     }
 
     /** The endpoints of the menu and media features, covered by their own case. */
     private static boolean content(Endpoint endpoint) {
-        return endpoint.pattern().startsWith(MENU);
+        return endpoint.pattern().startsWith(MENU)
+                || endpoint.pattern().startsWith(MEDIA)
+                || endpoint.pattern().startsWith(MATERIALS);
+    }
+
+    /** Tenant B's admin uploads a small image as temporary media or permanent material. */
+    private static Map<String, Object> upload(WebTestClient admin, String uri, String type) {
+        MultipartBodyBuilder parts = new MultipartBodyBuilder();
+        parts.part("file", new ByteArrayResource(new byte[] {1, 2, 3}) {
+                    @Override
+                    public String getFilename() {
+                        return "b-only-file.png";
+                    }
+                })
+                .filename("b-only-file.png");
+        parts.part("type", type);
+        return admin.post()
+                .uri(uri)
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(BodyInserters.fromMultipartData(parts.build()))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
+                .returnResult()
+                .getResponseBody();
     }
 
     /** What token-service publishes when an account is registered; the only source of ownership here. */

@@ -21,10 +21,15 @@ final class TypedTestAccount {
     private TypedTestAccount() {}
 
     static TestAccount register(String type, boolean verified) {
+        return register(RealDependencies.sandboxUrl(), RealDependencies.tokenServiceUrl(), type, verified);
+    }
+
+    /** As {@link #register(String, boolean)}, in a sandbox and token-service of the test's own. */
+    static TestAccount register(String sandboxUrl, String tokenServiceUrl, String type, boolean verified) {
         TestAccount account = new TestAccount(
                 "tenant-" + UUID.randomUUID().toString().substring(0, 8),
                 "wx" + String.format("%016x", ThreadLocalRandom.current().nextLong()));
-        TestAccount.client(RealDependencies.sandboxUrl())
+        TestAccount.client(sandboxUrl)
                 .post()
                 .uri("/sandbox/accounts")
                 .bodyValue(Map.of(
@@ -49,8 +54,8 @@ final class TypedTestAccount {
                 .exchange()
                 .expectStatus()
                 .is2xxSuccessful();
-        WebTestClient tokenService = TestAccount.client(
-                RealDependencies.tokenServiceUrl(), TestIssuer.shared().operator());
+        WebTestClient tokenService =
+                TestAccount.client(tokenServiceUrl, TestIssuer.shared().operator());
         tokenService
                 .post()
                 .uri("/api/v1/tenants")
