@@ -8,6 +8,10 @@ public sealed interface WxEvent extends InboundMessage
                 LocationEvent,
                 ClickEvent,
                 ViewEvent,
+                ScanCodeMenuEvent,
+                PicturesMenuEvent,
+                LocationSelectMenuEvent,
+                MiniProgramViewEvent,
                 TemplateSendJobFinishEvent,
                 MassSendJobFinishEvent,
                 UnknownEvent {
