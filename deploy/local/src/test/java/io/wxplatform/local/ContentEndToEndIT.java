@@ -46,7 +46,8 @@ class ContentEndToEndIT {
                 .until(
                         () -> send("PUT", base + "/menu", """
                                 {"buttons":[{"type":"click","name":"今日歌曲","key":"V1001_TODAY_MUSIC"},
-                                 {"name":"菜单","subButtons":[{"type":"view","name":"搜索","url":"https://x.example/?a=1&b=2"}]}]}""", account.adminToken())
+                                 {"name":"菜单","subButtons":[
+                                   {"type":"view","name":"搜索","url":"https://x.example/?a=1&b=2"}]}]}""", account.adminToken())
                                 .status(),
                         status -> status == 200);
         assertThat(send("POST", base + "/rules", """

@@ -31,7 +31,10 @@ class MaterialsController {
         this.media = media;
     }
 
-    /** Fields: {@code file}, {@code type} (image, voice, video, thumb); a video also {@code title}, {@code introduction}. */
+    /**
+     * Fields: {@code file}, {@code type} (image, voice, video, thumb); a video also {@code title} and
+     * {@code introduction}.
+     */
     @PostMapping
     Mono<ResponseEntity<MediaAsset>> add(
             @PathVariable String tenantId, @PathVariable String appId, ServerWebExchange exchange) {
