@@ -37,7 +37,8 @@ public final class InboundMessages {
             Map.entry("event:pic_weixin", PicturesMenuEvent::from),
             Map.entry("event:location_select", LocationSelectMenuEvent::from),
             Map.entry("event:templatesendjobfinish", TemplateSendJobFinishEvent::from),
-            Map.entry("event:masssendjobfinish", MassSendJobFinishEvent::from));
+            Map.entry("event:masssendjobfinish", MassSendJobFinishEvent::from),
+            Map.entry("event:publishjobfinish", PublishJobFinishEvent::from));
 
     /** Every record an inbound message can be, by simple name: the kinds of {@link #kindOf}. */
     private static final Map<String, Class<? extends InboundMessage>> KINDS =

@@ -14,6 +14,7 @@ public sealed interface WxEvent extends InboundMessage
                 MiniProgramViewEvent,
                 TemplateSendJobFinishEvent,
                 MassSendJobFinishEvent,
+                PublishJobFinishEvent,
                 UnknownEvent {
 
     /** The {@code Event} field exactly as sent (WeChat mixes cases: {@code subscribe}, {@code CLICK}). */

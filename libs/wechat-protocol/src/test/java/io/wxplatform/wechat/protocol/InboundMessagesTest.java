@@ -173,6 +173,23 @@ class InboundMessagesTest {
     }
 
     @Test
+    void parsesPublishJobFinish() {
+        InboundMessage m = InboundMessages.parse(event(
+                "PUBLISHJOBFINISH",
+                "<PublishEventInfo><publish_id>2247503051</publish_id><publish_status>0</publish_status>"
+                        + "<article_id><![CDATA[b5O2OUs25HBxRceL7hfReg-U9QGeq9zQjiDvy]]></article_id>"
+                        + "<article_detail><count>1</count><item><idx>1</idx>"
+                        + "<article_url><![CDATA[ARTICLE_URL]]></article_url></item></article_detail>"
+                        + "</PublishEventInfo>"));
+
+        assertThat(m)
+                .isEqualTo(new PublishJobFinishEvent(
+                        m.header(), "2247503051", 0, "b5O2OUs25HBxRceL7hfReg-U9QGeq9zQjiDvy"));
+        assertThat(((PublishJobFinishEvent) m).published()).isTrue();
+        assertThat(m.fields()).containsEntry("PublishEventInfo.article_detail.item[0].article_url", "ARTICLE_URL");
+    }
+
+    @Test
     void matchesEventNamesWhateverTheirCase() {
         assertThat(InboundMessages.parse(event("click", "<EventKey>k</EventKey>")))
                 .isInstanceOf(ClickEvent.class);
