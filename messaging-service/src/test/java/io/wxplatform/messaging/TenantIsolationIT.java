@@ -46,6 +46,7 @@ class TenantIsolationIT {
     private static final String MENU = "/api/v1/tenants/{tenantId}/accounts/{appId}/menu";
     private static final String MEDIA = "/api/v1/tenants/{tenantId}/accounts/{appId}/media";
     private static final String MATERIALS = "/api/v1/tenants/{tenantId}/accounts/{appId}/materials";
+    private static final String ACCOUNT = "/api/v1/tenants/{tenantId}/accounts/{appId}";
 
     @LocalServerPort
     int port;
@@ -126,10 +127,10 @@ class TenantIsolationIT {
 
     /**
      * Menus and media call WeChat on every read, so tenant B's account is a real one (sandbox and token-service)
-     * holding a menu, a conditional menu and a follower.
+     * holding a menu, a follower, media, materials, a draft and its publish job.
      */
     @Test
-    void tenantAGetsNothingOfTenantBsMenusOrMedia() {
+    void tenantAGetsNothingOfTenantBsMenusMediaOrDrafts() {
         String attacker = "tenant-a-" + UUID.randomUUID().toString().substring(0, 8);
         announce(attacker, appId());
         TestAccount owner = TestAccount.register();
@@ -159,6 +160,29 @@ class TenantIsolationIT {
         String asset = (String) upload(ownerAdmin, base + "/media", "image").get("assetId");
         String material =
                 (String) upload(ownerAdmin, base + "/materials", "image").get("mediaId");
+        String cover = (String) upload(ownerAdmin, base + "/materials", "image").get("mediaId");
+        Map<String, Object> article = Map.of("title", "b-only-title", "content", "<p>b</p>", "thumbMediaId", cover);
+        String draft = (String) ownerAdmin
+                .post()
+                .uri(base + "/drafts")
+                .bodyValue(Map.of("articles", List.of(article)))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody()
+                .get("mediaId");
+        String publication = (String) ownerAdmin
+                .post()
+                .uri(base + "/drafts/" + draft + "/publication")
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody()
+                .get("publishId");
 
         TenantIsolation.against("http://localhost:" + port)
                 .owner(owner.tenantId())
@@ -166,7 +190,7 @@ class TenantIsolationIT {
                 .inventory(Endpoints.of(mappings).stream()
                         .filter(TenantIsolationIT::content)
                         .toList())
-                .neverShown("b-only-button", "B_ONLY_KEY", "b-only-file.png")
+                .neverShown("b-only-button", "B_ONLY_KEY", "b-only-file.png", "b-only-title")
                 .read("GET " + MENU, base + "/menu")
                 .read("GET " + MENU + "/wechat", base + "/menu/wechat")
                 .read("GET " + MENU + "/drift", base + "/menu/drift")
@@ -180,20 +204,38 @@ class TenantIsolationIT {
                 .read("GET " + MATERIALS, base + "/materials?type=image")
                 .read("GET " + MATERIALS + "/count", base + "/materials/count")
                 .read("GET " + MATERIALS + "/{mediaId}", base + "/materials/" + material)
+                .read("GET " + ACCOUNT + "/drafts", base + "/drafts")
+                .read("GET " + ACCOUNT + "/drafts/count", base + "/drafts/count")
+                .read("GET " + ACCOUNT + "/drafts/{mediaId}", base + "/drafts/" + draft)
+                .read("GET " + ACCOUNT + "/publications/{publishId}", base + "/publications/" + publication)
+                .write("POST " + ACCOUNT + "/drafts", base + "/drafts", Map.of("articles", List.of(article)))
+                .write(
+                        "PUT " + ACCOUNT + "/drafts/{mediaId}/articles/{index}",
+                        base + "/drafts/" + draft + "/articles/0",
+                        article)
+                .write(
+                        "POST " + ACCOUNT + "/drafts/{mediaId}/publication",
+                        base + "/drafts/" + draft + "/publication",
+                        null)
+                .write("DELETE " + ACCOUNT + "/published/{articleId}", base + "/published/b-unknown-article", null)
                 .write("POST " + MEDIA, base + "/media", null)
                 .write("POST " + MEDIA + "/article-images", base + "/media/article-images", null)
                 .write("POST " + MATERIALS, base + "/materials", null)
                 .write("DELETE " + MENU, base + "/menu", null)
                 .write("DELETE " + MEDIA + "/{assetId}", base + "/media/" + asset, null)
                 .write("DELETE " + MATERIALS + "/{mediaId}", base + "/materials/" + material, null)
+                .write("DELETE " + ACCOUNT + "/drafts/{mediaId}", base + "/drafts/" + draft, null)
                 .verify();
     }
 
-    /** The endpoints of the menu and media features, covered by their own case. */
+    /** The endpoints of the menu, media and draft features, covered by their own case. */
     private static boolean content(Endpoint endpoint) {
         return endpoint.pattern().startsWith(MENU)
                 || endpoint.pattern().startsWith(MEDIA)
-                || endpoint.pattern().startsWith(MATERIALS);
+                || endpoint.pattern().startsWith(MATERIALS)
+                || endpoint.pattern().startsWith(ACCOUNT + "/drafts")
+                || endpoint.pattern().startsWith(ACCOUNT + "/publications")
+                || endpoint.pattern().startsWith(ACCOUNT + "/published");
     }
 
     /** Tenant B's admin uploads a small image as temporary media or permanent material. */

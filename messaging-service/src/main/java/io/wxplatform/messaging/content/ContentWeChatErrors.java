@@ -18,7 +18,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * 429 for quotas and rates, 503 when trying again may help, 502 otherwise. token-service failing is 503
  * {@code TOKEN_SERVICE_UNAVAILABLE}. Scoped to these packages so that other features keep their own answers.
  */
-@RestControllerAdvice(basePackages = {"io.wxplatform.messaging.menu", "io.wxplatform.messaging.media"})
+@RestControllerAdvice(
+        basePackages = {"io.wxplatform.messaging.menu", "io.wxplatform.messaging.media", "io.wxplatform.messaging.draft"
+        })
 class ContentWeChatErrors {
 
     @ExceptionHandler(WeChatApiException.class)
