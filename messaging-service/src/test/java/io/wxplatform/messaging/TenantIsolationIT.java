@@ -9,11 +9,13 @@ import io.wxplatform.testkit.Inbound;
 import io.wxplatform.testkit.InboundEvents;
 import io.wxplatform.testkit.KafkaProbe;
 import io.wxplatform.testkit.TestInfrastructure;
+import io.wxplatform.testkit.auth.Endpoint;
 import io.wxplatform.testkit.auth.Endpoints;
 import io.wxplatform.testkit.auth.TenantIsolation;
 import io.wxplatform.testkit.auth.TestIssuer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -23,10 +25,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 
 /** Every REST endpoint of messaging-service, probed with tenant A's, B's viewer's and no token for B's account. */
@@ -38,6 +45,10 @@ class TenantIsolationIT {
 
     private static final String RULES = "/api/v1/tenants/{tenantId}/accounts/{appId}/rules";
     private static final String MESSAGES = "/api/v1/tenants/{tenantId}/accounts/{appId}/messages";
+    private static final String MENU = "/api/v1/tenants/{tenantId}/accounts/{appId}/menu";
+    private static final String MEDIA = "/api/v1/tenants/{tenantId}/accounts/{appId}/media";
+    private static final String MATERIALS = "/api/v1/tenants/{tenantId}/accounts/{appId}/materials";
+    private static final String ACCOUNT = "/api/v1/tenants/{tenantId}/accounts/{appId}";
 
     @LocalServerPort
     int port;
@@ -117,7 +128,9 @@ class TenantIsolationIT {
         TenantIsolation.against("http://localhost:" + port)
                 .owner(owner)
                 .attacker(attacker)
-                .inventory(Endpoints.of(mappings))
+                .inventory(Endpoints.of(mappings).stream()
+                        .filter(endpoint -> !content(endpoint))
+                        .toList())
                 .neverShown("b-only-keyword", "b-only-reply", "updatedAt", "b-only-text")
                 .read("GET " + RULES, rules)
                 .read("GET " + RULES + "/{ruleId}", one)
@@ -136,6 +149,142 @@ class TenantIsolationIT {
                 .write("POST " + RULES + "/{ruleId}:enable", one + ":enable", null)
                 .write("DELETE " + RULES + "/{ruleId}", one, null)
                 .verify();
+    }
+
+    /**
+     * Menus and media call WeChat on every read, so tenant B's account is a real one (sandbox and token-service)
+     * holding a menu, a follower, media, materials, a draft and its publish job.
+     */
+    @Test
+    void tenantAGetsNothingOfTenantBsMenusMediaOrDrafts() {
+        String attacker = "tenant-a-" + UUID.randomUUID().toString().substring(0, 8);
+        announce(attacker, appId());
+        TestAccount owner = TestAccount.register();
+        WebTestClient ownerAdmin = owner.adminClient("http://localhost:" + port);
+        String base = "/api/v1/tenants/" + owner.tenantId() + "/accounts/" + owner.appId();
+        TypedTestAccount.awaitKnown(owner, ownerAdmin);
+        Map<String, Object> menu =
+                Map.of("buttons", List.of(Map.of("type", "click", "name", "b-only-button", "key", "B_ONLY_KEY")));
+        ownerAdmin
+                .put()
+                .uri(base + "/menu")
+                .bodyValue(menu)
+                .exchange()
+                .expectStatus()
+                .isOk();
+        Map<String, Object> conditional = Map.of(
+                "buttons", List.of(Map.of("type", "click", "name", "b-vip", "key", "B_VIP")),
+                "matchRule", Map.of("tagId", "2"));
+        TestAccount.client(RealDependencies.sandboxUrl())
+                .post()
+                .uri("/sandbox/accounts/{appId}/followers/bulk", owner.appId())
+                .bodyValue(Map.of("count", 1, "openIdPrefix", "oIso"))
+                .exchange()
+                .expectStatus()
+                .isCreated();
+        String follower = "oIso" + "0".repeat(24);
+        String asset = (String) upload(ownerAdmin, base + "/media", "image").get("assetId");
+        String material =
+                (String) upload(ownerAdmin, base + "/materials", "image").get("mediaId");
+        String cover = (String) upload(ownerAdmin, base + "/materials", "image").get("mediaId");
+        Map<String, Object> article = Map.of("title", "b-only-title", "content", "<p>b</p>", "thumbMediaId", cover);
+        String draft = (String) ownerAdmin
+                .post()
+                .uri(base + "/drafts")
+                .bodyValue(Map.of("articles", List.of(article)))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody()
+                .get("mediaId");
+        String publication = (String) ownerAdmin
+                .post()
+                .uri(base + "/drafts/" + draft + "/publication")
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody()
+                .get("publishId");
+
+        TenantIsolation.against("http://localhost:" + port)
+                .owner(owner.tenantId())
+                .attacker(attacker)
+                .inventory(Endpoints.of(mappings).stream()
+                        .filter(TenantIsolationIT::content)
+                        .toList())
+                .neverShown("b-only-button", "B_ONLY_KEY", "b-only-file.png", "b-only-title")
+                .read("GET " + MENU, base + "/menu")
+                .read("GET " + MENU + "/wechat", base + "/menu/wechat")
+                .read("GET " + MENU + "/drift", base + "/menu/drift")
+                .read("GET " + MENU + "/try-match", base + "/menu/try-match?openId=" + follower)
+                .write("PUT " + MENU, base + "/menu", menu)
+                .write("POST " + MENU + "/conditional", base + "/menu/conditional", conditional)
+                .write("DELETE " + MENU + "/conditional/{menuId}", base + "/menu/conditional/1", null)
+                .read("GET " + MEDIA, base + "/media")
+                .read("GET " + MEDIA + "/{assetId}", base + "/media/" + asset)
+                .read("GET " + MEDIA + "/{assetId}/file", base + "/media/" + asset + "/file")
+                .read("GET " + MATERIALS, base + "/materials?type=image")
+                .read("GET " + MATERIALS + "/count", base + "/materials/count")
+                .read("GET " + MATERIALS + "/{mediaId}", base + "/materials/" + material)
+                .read("GET " + ACCOUNT + "/drafts", base + "/drafts")
+                .read("GET " + ACCOUNT + "/drafts/count", base + "/drafts/count")
+                .read("GET " + ACCOUNT + "/drafts/{mediaId}", base + "/drafts/" + draft)
+                .read("GET " + ACCOUNT + "/publications/{publishId}", base + "/publications/" + publication)
+                .write("POST " + ACCOUNT + "/drafts", base + "/drafts", Map.of("articles", List.of(article)))
+                .write(
+                        "PUT " + ACCOUNT + "/drafts/{mediaId}/articles/{index}",
+                        base + "/drafts/" + draft + "/articles/0",
+                        article)
+                .write(
+                        "POST " + ACCOUNT + "/drafts/{mediaId}/publication",
+                        base + "/drafts/" + draft + "/publication",
+                        null)
+                .write("DELETE " + ACCOUNT + "/published/{articleId}", base + "/published/b-unknown-article", null)
+                .write("POST " + MEDIA, base + "/media", null)
+                .write("POST " + MEDIA + "/article-images", base + "/media/article-images", null)
+                .write("POST " + MATERIALS, base + "/materials", null)
+                .write("DELETE " + MENU, base + "/menu", null)
+                .write("DELETE " + MEDIA + "/{assetId}", base + "/media/" + asset, null)
+                .write("DELETE " + MATERIALS + "/{mediaId}", base + "/materials/" + material, null)
+                .write("DELETE " + ACCOUNT + "/drafts/{mediaId}", base + "/drafts/" + draft, null)
+                .verify();
+    }
+
+    /** The endpoints of the menu, media and draft features, covered by their own case. */
+    private static boolean content(Endpoint endpoint) {
+        return endpoint.pattern().startsWith(MENU)
+                || endpoint.pattern().startsWith(MEDIA)
+                || endpoint.pattern().startsWith(MATERIALS)
+                || endpoint.pattern().startsWith(ACCOUNT + "/drafts")
+                || endpoint.pattern().startsWith(ACCOUNT + "/publications")
+                || endpoint.pattern().startsWith(ACCOUNT + "/published");
+    }
+
+    /** Tenant B's admin uploads a small image as temporary media or permanent material. */
+    private static Map<String, Object> upload(WebTestClient admin, String uri, String type) {
+        MultipartBodyBuilder parts = new MultipartBodyBuilder();
+        parts.part("file", new ByteArrayResource(new byte[] {1, 2, 3}) {
+                    @Override
+                    public String getFilename() {
+                        return "b-only-file.png";
+                    }
+                })
+                .filename("b-only-file.png");
+        parts.part("type", type);
+        return admin.post()
+                .uri(uri)
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(BodyInserters.fromMultipartData(parts.build()))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
+                .returnResult()
+                .getResponseBody();
     }
 
     /** What token-service publishes when an account is registered; the only source of ownership here. */

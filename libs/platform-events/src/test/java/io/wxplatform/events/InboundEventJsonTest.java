@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wxplatform.wechat.protocol.LocationEvent;
+import io.wxplatform.wechat.protocol.PicturesMenuEvent;
 import io.wxplatform.wechat.protocol.TextMessage;
 import io.wxplatform.wechat.protocol.UnknownEvent;
 import io.wxplatform.wechat.protocol.UnknownMessage;
@@ -69,6 +70,25 @@ class InboundEventJsonTest {
                 .isInstanceOfSatisfying(
                         LocationEvent.class,
                         event -> assertThat(event.precision()).isEqualTo(119.38504));
+    }
+
+    @Test
+    void menuEventsWithNestedFieldsRoundTripExactly() {
+        InboundEvent pictures = Samples.inbound("""
+                <xml><ToUserName><![CDATA[gh_97417a04a28d]]></ToUserName>
+                <FromUserName><![CDATA[o9AgO5Kd5ggOC-bXrbNODIiE3bGY]]></FromUserName>
+                <CreateTime>1714112900</CreateTime><MsgType><![CDATA[event]]></MsgType>
+                <Event><![CDATA[pic_weixin]]></Event><EventKey><![CDATA[rselfmenu_1_2]]></EventKey>
+                <SendPicsInfo><Count>1</Count><PicList><item><PicMd5Sum><![CDATA[5a75aaca956d97be686719218f275c6b]]>
+                </PicMd5Sum></item></PicList></SendPicsInfo></xml>""");
+
+        InboundEvent read = EventJson.read(EventJson.write(pictures), InboundEvent.class);
+
+        assertThat(read).isEqualTo(pictures);
+        assertThat(read.message())
+                .isInstanceOfSatisfying(
+                        PicturesMenuEvent.class,
+                        event -> assertThat(event.count()).isEqualTo(1));
     }
 
     @Test

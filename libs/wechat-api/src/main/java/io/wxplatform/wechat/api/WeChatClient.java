@@ -11,8 +11,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Entry point of the WeChat API, grouped by domain like wechatpy: {@link #tokens()} (access tokens),
  * {@link #messages()} (customer-service messages), {@link #tickets()} (the JS-SDK jsapi_ticket),
  * {@link #component()} (the third-party platform), {@link #users()} (followers and remarks) {@link #tags()} (tags
- * and the blacklist), {@link #qrCodes()} and {@link #oauth()} (web authorization). Each domain is one small class
- * sharing {@link WeChatRequests}; a domain not listed here (menus) joins the same way when a service needs it.
+ * and the blacklist), {@link #qrCodes()}, {@link #oauth()} (web authorization), {@link #dataCube()}, {@link #menus()},
+ * {@link #media()} and {@link #drafts()}. Each domain is one small class sharing {@link WeChatRequests}; a domain not
+ * listed here joins the same way when a service needs it.
  * Thread-safe; create one per base URL and share it (a Spring Boot service gets it from
  * {@link WeChatApiAutoConfiguration}).
  */
@@ -30,6 +31,9 @@ public final class WeChatClient {
     private final QrCodeApi qrCodes;
     private final DataCubeApi dataCube;
     private final OAuthApi oauth;
+    private final MenuApi menus;
+    private final MediaApi media;
+    private final DraftApi drafts;
 
     private WeChatClient(WeChatRequests requests) {
         this.tokens = new TokenApi(requests);
@@ -41,6 +45,9 @@ public final class WeChatClient {
         this.qrCodes = new QrCodeApi(requests);
         this.dataCube = new DataCubeApi(requests);
         this.oauth = new OAuthApi(requests);
+        this.menus = new MenuApi(requests);
+        this.media = new MediaApi(requests);
+        this.drafts = new DraftApi(requests);
     }
 
     /** A client on its own Reactor Netty connector with connect and response timeouts from the config. */
@@ -113,5 +120,20 @@ public final class WeChatClient {
     /** Web authorization ({@code /sns/oauth2/…}, {@code /sns/userinfo}). */
     public OAuthApi oauth() {
         return oauth;
+    }
+
+    /** Custom and conditional menus. */
+    public MenuApi menus() {
+        return menus;
+    }
+
+    /** Temporary media, permanent materials and article images. */
+    public MediaApi media() {
+        return media;
+    }
+
+    /** Article drafts and publishing them. */
+    public DraftApi drafts() {
+        return drafts;
     }
 }

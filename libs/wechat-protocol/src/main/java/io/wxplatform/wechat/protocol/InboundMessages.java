@@ -29,8 +29,16 @@ public final class InboundMessages {
             Map.entry("event:location", LocationEvent::from),
             Map.entry("event:click", ClickEvent::from),
             Map.entry("event:view", ViewEvent::from),
+            Map.entry("event:view_miniprogram", MiniProgramViewEvent::from),
+            Map.entry("event:scancode_push", ScanCodeMenuEvent::from),
+            Map.entry("event:scancode_waitmsg", ScanCodeMenuEvent::from),
+            Map.entry("event:pic_sysphoto", PicturesMenuEvent::from),
+            Map.entry("event:pic_photo_or_album", PicturesMenuEvent::from),
+            Map.entry("event:pic_weixin", PicturesMenuEvent::from),
+            Map.entry("event:location_select", LocationSelectMenuEvent::from),
             Map.entry("event:templatesendjobfinish", TemplateSendJobFinishEvent::from),
-            Map.entry("event:masssendjobfinish", MassSendJobFinishEvent::from));
+            Map.entry("event:masssendjobfinish", MassSendJobFinishEvent::from),
+            Map.entry("event:publishjobfinish", PublishJobFinishEvent::from));
 
     /** Every record an inbound message can be, by simple name: the kinds of {@link #kindOf}. */
     private static final Map<String, Class<? extends InboundMessage>> KINDS =

@@ -8,8 +8,13 @@ public sealed interface WxEvent extends InboundMessage
                 LocationEvent,
                 ClickEvent,
                 ViewEvent,
+                ScanCodeMenuEvent,
+                PicturesMenuEvent,
+                LocationSelectMenuEvent,
+                MiniProgramViewEvent,
                 TemplateSendJobFinishEvent,
                 MassSendJobFinishEvent,
+                PublishJobFinishEvent,
                 UnknownEvent {
 
     /** The {@code Event} field exactly as sent (WeChat mixes cases: {@code subscribe}, {@code CLICK}). */

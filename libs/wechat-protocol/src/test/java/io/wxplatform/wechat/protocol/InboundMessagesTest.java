@@ -173,6 +173,23 @@ class InboundMessagesTest {
     }
 
     @Test
+    void parsesPublishJobFinish() {
+        InboundMessage m = InboundMessages.parse(event(
+                "PUBLISHJOBFINISH",
+                "<PublishEventInfo><publish_id>2247503051</publish_id><publish_status>0</publish_status>"
+                        + "<article_id><![CDATA[b5O2OUs25HBxRceL7hfReg-U9QGeq9zQjiDvy]]></article_id>"
+                        + "<article_detail><count>1</count><item><idx>1</idx>"
+                        + "<article_url><![CDATA[ARTICLE_URL]]></article_url></item></article_detail>"
+                        + "</PublishEventInfo>"));
+
+        assertThat(m)
+                .isEqualTo(new PublishJobFinishEvent(
+                        m.header(), "2247503051", 0, "b5O2OUs25HBxRceL7hfReg-U9QGeq9zQjiDvy"));
+        assertThat(((PublishJobFinishEvent) m).published()).isTrue();
+        assertThat(m.fields()).containsEntry("PublishEventInfo.article_detail.item[0].article_url", "ARTICLE_URL");
+    }
+
+    @Test
     void matchesEventNamesWhateverTheirCase() {
         assertThat(InboundMessages.parse(event("click", "<EventKey>k</EventKey>")))
                 .isInstanceOf(ClickEvent.class);
@@ -191,16 +208,64 @@ class InboundMessagesTest {
     @Test
     void keepsUnknownEventsWithNestedFields() {
         InboundMessage m = InboundMessages.parse(event(
-                "scancode_waitmsg",
+                "some_future_event",
                 "<EventKey><![CDATA[rselfmenu_0_0]]></EventKey>"
-                        + "<ScanCodeInfo><ScanType><![CDATA[qrcode]]></ScanType><ScanResult><![CDATA[2]]></ScanResult>"
-                        + "</ScanCodeInfo>"));
+                        + "<FutureInfo><Kind><![CDATA[qrcode]]></Kind><Result><![CDATA[2]]></Result></FutureInfo>"));
 
         assertThat(m).isInstanceOfSatisfying(UnknownEvent.class, e -> {
-            assertThat(e.event()).isEqualTo("scancode_waitmsg");
+            assertThat(e.event()).isEqualTo("some_future_event");
             assertThat(e.eventKey()).isEqualTo("rselfmenu_0_0");
         });
-        assertThat(m.fields()).containsEntry("ScanCodeInfo.ScanType", "qrcode");
+        assertThat(m.fields()).containsEntry("FutureInfo.Kind", "qrcode");
+    }
+
+    @Test
+    void parsesScanCodeMenuEvents() {
+        for (String event : new String[] {"scancode_push", "scancode_waitmsg"}) {
+            InboundMessage m = InboundMessages.parse(event(
+                    event,
+                    "<EventKey><![CDATA[6]]></EventKey><ScanCodeInfo><ScanType><![CDATA[qrcode]]></ScanType>"
+                            + "<ScanResult><![CDATA[1]]></ScanResult></ScanCodeInfo>"));
+
+            assertThat(m).isEqualTo(new ScanCodeMenuEvent(m.header(), "6", "qrcode", "1"));
+        }
+    }
+
+    @Test
+    void parsesPictureMenuEventsWithTheirSums() {
+        for (String event : new String[] {"pic_sysphoto", "pic_photo_or_album", "pic_weixin"}) {
+            InboundMessage m = InboundMessages.parse(event(
+                    event,
+                    "<EventKey><![CDATA[6]]></EventKey><SendPicsInfo><Count>2</Count><PicList>"
+                            + "<item><PicMd5Sum><![CDATA[1b5f7c23b5bf75682a53e7b6d163e185]]></PicMd5Sum></item>"
+                            + "<item><PicMd5Sum><![CDATA[2b5f7c23b5bf75682a53e7b6d163e185]]></PicMd5Sum></item>"
+                            + "</PicList></SendPicsInfo>"));
+
+            assertThat(m).isEqualTo(new PicturesMenuEvent(m.header(), "6", 2));
+            assertThat(((PicturesMenuEvent) m).picMd5Sums())
+                    .containsExactly("1b5f7c23b5bf75682a53e7b6d163e185", "2b5f7c23b5bf75682a53e7b6d163e185");
+        }
+    }
+
+    @Test
+    void parsesALocationPickedFromTheMenu() {
+        InboundMessage m = InboundMessages.parse(event(
+                "location_select",
+                "<EventKey><![CDATA[6]]></EventKey><SendLocationInfo><Location_X><![CDATA[23]]></Location_X>"
+                        + "<Location_Y><![CDATA[113]]></Location_Y><Scale><![CDATA[15]]></Scale>"
+                        + "<Label><![CDATA[ 广州市海珠区客村艺苑路 106号]]></Label><Poiname><![CDATA[]]></Poiname>"
+                        + "</SendLocationInfo>"));
+
+        assertThat(m).isEqualTo(new LocationSelectMenuEvent(m.header(), "6", 23, 113, 15, " 广州市海珠区客村艺苑路 106号", ""));
+    }
+
+    @Test
+    void parsesAMiniProgramOpenedFromTheMenu() {
+        InboundMessage m = InboundMessages.parse(
+                event("view_miniprogram", "<EventKey><![CDATA[pages/index/index]]></EventKey><MenuId>MENUID</MenuId>"));
+
+        assertThat(m).isEqualTo(new MiniProgramViewEvent(m.header(), "pages/index/index", "MENUID"));
+        assertThat(((MiniProgramViewEvent) m).pagePath()).isEqualTo("pages/index/index");
     }
 
     @Test

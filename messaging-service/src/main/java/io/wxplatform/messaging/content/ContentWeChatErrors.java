@@ -1,0 +1,59 @@
+package io.wxplatform.messaging.content;
+
+import io.wxplatform.support.web.ApiException;
+import io.wxplatform.support.web.Problems;
+import io.wxplatform.tokenclient.TokenServiceException;
+import io.wxplatform.wechat.api.WeChatApiException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * WeChat's refusals of menu and media calls reach the tenant as problem+json {@code WECHAT_ERROR} with WeChat's
+ * {@code errcode}, {@code errmsg}, the category and the API: 422 when WeChat refused the request itself (65301 an
+ * unknown conditional menu, 40007 an expired media_id, …), 403 when WeChat says the account may not call it (48001),
+ * 429 for quotas and rates, 503 when trying again may help, 502 otherwise. token-service failing is 503
+ * {@code TOKEN_SERVICE_UNAVAILABLE}. Scoped to these packages so that other features keep their own answers.
+ */
+@RestControllerAdvice(
+        basePackages = {"io.wxplatform.messaging.menu", "io.wxplatform.messaging.media", "io.wxplatform.messaging.draft"
+        })
+class ContentWeChatErrors {
+
+    @ExceptionHandler(WeChatApiException.class)
+    ResponseEntity<ProblemDetail> wechat(WeChatApiException error) {
+        HttpStatus status = switch (error.category()) {
+            case INVALID_REQUEST, WINDOW -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case PERMISSION -> HttpStatus.FORBIDDEN;
+            case QUOTA_EXCEEDED, RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
+            case RETRYABLE, TOKEN_INVALID, COMPONENT_TICKET -> HttpStatus.SERVICE_UNAVAILABLE;
+            default -> HttpStatus.BAD_GATEWAY;
+        };
+        return problem(new ApiException(
+                        status,
+                        "WECHAT_ERROR",
+                        "WeChat refused " + error.api() + " for " + error.appId() + ": " + error.errcode() + " "
+                                + error.errmsg())
+                .with("errcode", error.errcode())
+                .with("errmsg", error.errmsg())
+                .with("category", error.category().name())
+                .with("api", error.api()));
+    }
+
+    @ExceptionHandler(TokenServiceException.class)
+    ResponseEntity<ProblemDetail> tokenService(TokenServiceException error) {
+        return problem(new ApiException(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "TOKEN_SERVICE_UNAVAILABLE",
+                "No access token for the account from token-service"));
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(ApiException error) {
+        return ResponseEntity.status(error.status())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.from(error));
+    }
+}
