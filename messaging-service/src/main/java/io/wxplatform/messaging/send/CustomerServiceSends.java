@@ -1,7 +1,7 @@
 package io.wxplatform.messaging.send;
 
-import io.wxplatform.messaging.account.WeChatAccounts;
 import io.wxplatform.messaging.window.ConversationWindows;
+import io.wxplatform.support.accounts.WeChatAccounts;
 import io.wxplatform.support.web.ApiException;
 import io.wxplatform.tokenclient.TokenClient;
 import io.wxplatform.wechat.api.ApiGroup;

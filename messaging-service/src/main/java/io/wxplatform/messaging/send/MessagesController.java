@@ -1,6 +1,6 @@
 package io.wxplatform.messaging.send;
 
-import io.wxplatform.messaging.account.WeChatAccounts;
+import io.wxplatform.support.accounts.WeChatAccounts;
 import io.wxplatform.support.security.TenantAccess;
 import io.wxplatform.support.web.ApiException;
 import io.wxplatform.support.web.Page;

@@ -1,8 +1,8 @@
 package io.wxplatform.user.analytics;
 
+import io.wxplatform.support.accounts.WeChatAccounts;
 import io.wxplatform.support.security.TenantAccess;
 import io.wxplatform.support.web.ApiException;
-import io.wxplatform.user.account.WeChatAccounts;
 import io.wxplatform.wechat.api.ApiGroup;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

@@ -1,8 +1,8 @@
 package io.wxplatform.user.follower;
 
+import io.wxplatform.support.accounts.WeChatAccounts;
 import io.wxplatform.support.security.TenantAccess;
 import io.wxplatform.tokenclient.TokenClient;
-import io.wxplatform.user.account.WeChatAccounts;
 import io.wxplatform.wechat.api.ApiGroup;
 import io.wxplatform.wechat.api.Limits;
 import io.wxplatform.wechat.api.OpenIdPage;

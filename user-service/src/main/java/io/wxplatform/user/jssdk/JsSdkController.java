@@ -1,9 +1,9 @@
 package io.wxplatform.user.jssdk;
 
+import io.wxplatform.support.accounts.WeChatAccounts;
 import io.wxplatform.support.security.TenantAccess;
 import io.wxplatform.support.web.ApiException;
 import io.wxplatform.tokenclient.TokenClient;
-import io.wxplatform.user.account.WeChatAccounts;
 import io.wxplatform.wechat.api.ApiGroup;
 import io.wxplatform.wechat.api.JsSdkSignature;
 import java.net.URI;

@@ -1,10 +1,10 @@
 package io.wxplatform.user.location;
 
+import io.wxplatform.support.accounts.WeChatAccounts;
 import io.wxplatform.support.security.TenantAccess;
 import io.wxplatform.support.web.ApiException;
 import io.wxplatform.support.web.Page;
 import io.wxplatform.support.web.Paging;
-import io.wxplatform.user.account.WeChatAccounts;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;

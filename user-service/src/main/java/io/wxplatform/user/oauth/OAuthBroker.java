@@ -1,10 +1,10 @@
 package io.wxplatform.user.oauth;
 
+import io.wxplatform.support.accounts.WeChatAccounts;
 import io.wxplatform.support.web.ApiException;
 import io.wxplatform.tokenclient.OAuthGrantView;
 import io.wxplatform.tokenclient.TokenClient;
 import io.wxplatform.tokenclient.TokenServiceException;
-import io.wxplatform.user.account.WeChatAccounts;
 import io.wxplatform.wechat.api.ApiGroup;
 import io.wxplatform.wechat.api.OAuthApi;
 import io.wxplatform.wechat.api.OAuthProfile;

@@ -1,8 +1,8 @@
 package io.wxplatform.user.oauth;
 
+import io.wxplatform.support.accounts.WeChatAccounts;
 import io.wxplatform.support.security.TenantAccess;
 import io.wxplatform.support.web.ApiException;
-import io.wxplatform.user.account.WeChatAccounts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

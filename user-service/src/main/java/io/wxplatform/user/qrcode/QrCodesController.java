@@ -1,11 +1,11 @@
 package io.wxplatform.user.qrcode;
 
+import io.wxplatform.support.accounts.WeChatAccounts;
 import io.wxplatform.support.security.TenantAccess;
 import io.wxplatform.support.web.ApiException;
 import io.wxplatform.support.web.Page;
 import io.wxplatform.support.web.Paging;
 import io.wxplatform.tokenclient.TokenClient;
-import io.wxplatform.user.account.WeChatAccounts;
 import io.wxplatform.wechat.api.ApiGroup;
 import io.wxplatform.wechat.api.QrCode;
 import io.wxplatform.wechat.api.WeChatClient;

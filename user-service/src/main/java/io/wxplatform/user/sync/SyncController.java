@@ -1,8 +1,8 @@
 package io.wxplatform.user.sync;
 
+import io.wxplatform.support.accounts.WeChatAccounts;
 import io.wxplatform.support.security.TenantAccess;
 import io.wxplatform.support.web.ApiException;
-import io.wxplatform.user.account.WeChatAccounts;
 import io.wxplatform.wechat.api.ApiGroup;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;

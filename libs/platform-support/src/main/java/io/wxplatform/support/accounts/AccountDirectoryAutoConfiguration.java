@@ -44,4 +44,12 @@ public class AccountDirectoryAutoConfiguration {
         return new AccountEventsConsumer(
                 directory, properties, consumers, listeners.orderedStream().toList());
     }
+
+    /** The gate before WeChat calls, for services that call WeChat (wechat-api on the classpath). */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnClass(name = "io.wxplatform.wechat.api.Permissions")
+    public WeChatAccounts weChatAccounts(AccountDirectory directory) {
+        return new WeChatAccounts(directory);
+    }
 }

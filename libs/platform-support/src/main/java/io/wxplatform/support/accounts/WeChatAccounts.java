@@ -1,27 +1,25 @@
-package io.wxplatform.user.account;
+package io.wxplatform.support.accounts;
 
-import io.wxplatform.support.accounts.AccountDirectory;
-import io.wxplatform.support.accounts.AccountFacts;
 import io.wxplatform.support.web.ApiException;
 import io.wxplatform.wechat.api.AccountType;
 import io.wxplatform.wechat.api.ApiGroup;
 import io.wxplatform.wechat.api.Permissions;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * The tenant's accounts as token-service announced them, and the one gate before any WeChat call: the account must be
- * the tenant's (else 404 {@code ACCOUNT_NOT_FOUND}) and WeChat's permission table must let its type and verification
- * call the API group (else 403 {@code WECHAT_PERMISSION}, from {@link Permissions#require}).
+ * The one gate before a WeChat call made for a tenant's request, in every service that makes one: the account must be
+ * the tenant's as token-service announced it (else 404 {@code ACCOUNT_NOT_FOUND}) and WeChat's permission table must
+ * let its declared type and verification call the API group (else 403 {@code WECHAT_PERMISSION}, from
+ * {@link Permissions#require}), before any call. A bean wherever the {@link AccountDirectory} is and wechat-api is on
+ * the classpath.
  */
-@Component
 public class WeChatAccounts {
 
     private final AccountDirectory directory;
     private final Permissions permissions;
 
-    WeChatAccounts(AccountDirectory directory) {
+    public WeChatAccounts(AccountDirectory directory) {
         this.directory = directory;
         this.permissions = Permissions.wechat();
     }

@@ -1,8 +1,7 @@
-package io.wxplatform.user.account;
+package io.wxplatform.tokenclient;
 
 import io.wxplatform.support.web.ApiException;
 import io.wxplatform.support.web.Problems;
-import io.wxplatform.tokenclient.TokenServiceException;
 import io.wxplatform.wechat.api.WeChatApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -12,19 +11,22 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * WeChat's refusals reach the tenant as problem+json {@code WECHAT_ERROR} with WeChat's {@code errcode}, its
- * {@code errmsg}, the category and the API: 422 when WeChat refused the request itself (45057 a tag with too many
- * followers, 40003 an openid not of the account, 45059 too many tags, …), 403 when WeChat says the account may not
- * call it (48001: the declared type or verification is wrong), 429 for quotas and rates, 503 when trying again may
- * help, 502 otherwise. token-service failing is 503 {@code TOKEN_SERVICE_UNAVAILABLE}.
+ * How a WeChat call made within a tenant's request fails it, in every service that makes one: WeChat's refusal as
+ * problem+json {@code WECHAT_ERROR} with WeChat's {@code errcode}, {@code errmsg}, the category and the API — 409 for
+ * the follower's window (45015, 45047), 422 when WeChat refused the request itself (45057 a tag with too many
+ * followers, 40003 an openid not of the account, …), 403 when WeChat says the account may not call it (48001: the
+ * declared type or verification is wrong), 429 for quotas and rates, 503 when trying again may help, 502 otherwise;
+ * token-service failing is 503 {@code TOKEN_SERVICE_UNAVAILABLE}. Asynchronous work (sends) records its failures
+ * instead. A bean of {@link TokenClientAutoConfiguration}.
  */
 @RestControllerAdvice
-class WeChatErrors {
+public class WeChatCallProblems {
 
     @ExceptionHandler(WeChatApiException.class)
     ResponseEntity<ProblemDetail> wechat(WeChatApiException error) {
         HttpStatus status = switch (error.category()) {
-            case INVALID_REQUEST, WINDOW -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case WINDOW -> HttpStatus.CONFLICT;
+            case INVALID_REQUEST -> HttpStatus.UNPROCESSABLE_CONTENT;
             case PERMISSION -> HttpStatus.FORBIDDEN;
             case QUOTA_EXCEEDED, RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
             case RETRYABLE, TOKEN_INVALID, COMPONENT_TICKET -> HttpStatus.SERVICE_UNAVAILABLE;
