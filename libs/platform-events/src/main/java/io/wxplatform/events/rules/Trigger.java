@@ -93,8 +93,9 @@ public sealed interface Trigger {
 
     /**
      * The pattern is found in the first {@value #MAX_REGEX_INPUT} characters of the follower's text (or, opted in, a
-     * voice message's recognition text), within a budget of characters read (a pattern that backtracks past it counts as no match). A class rather
-     * than a record so the pattern is compiled once, when the rule set is read, not per message.
+     * voice message's recognition text), within a budget of characters read (a pattern that backtracks past it
+     * counts as no match). A class rather than a record so the pattern is compiled once, when the rule set is read,
+     * not per message.
      */
     final class KeywordRegex implements Trigger {
 
