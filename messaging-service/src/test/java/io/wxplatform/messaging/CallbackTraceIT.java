@@ -14,9 +14,12 @@ import io.wxplatform.testkit.process.ServiceProcess;
 import io.wxplatform.testkit.process.Spec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
@@ -35,8 +38,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /**
  * One follower's message, delivered by the sandbox (as WeChat) to a real callback-service process with tracing on,
  * makes one trace: callback-service's span is the parent of the {@code traceparent} on the wx.inbound.v1 record,
- * messaging-service (here, spans in memory) handles that record in a consumer span of the same trace; a
- * customer-service send to WeChat is a client span without the token.
+ * messaging-service (here, spans in memory) handles that record in a consumer span of the same trace, and the
+ * customer-service message its reply rule sends to WeChat is a client span of that trace too, under the consumer
+ * span, without the token.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -113,6 +117,21 @@ class CallbackTraceIT {
         String key = account.appId() + "|" + openId;
         WebTestClient sandbox = TestAccount.client(RealDependencies.sandboxUrl());
 
+        // The follower's "hello" is answered by a customer-service message: no passive reply, a send after the event.
+        account.adminClient("http://localhost:" + port)
+                .post()
+                .uri("/api/v1/tenants/{t}/accounts/{a}/rules", account.tenantId(), account.appId())
+                .bodyValue(Map.of(
+                        "trigger",
+                        Map.of("type", "KEYWORD_EXACT", "keyword", "hello"),
+                        "reply",
+                        Map.of("type", "TEXT", "content", "Hello, how can we help?"),
+                        "delivery",
+                        "CUSTOMER_SERVICE"))
+                .exchange()
+                .expectStatus()
+                .isCreated();
+
         ConsumerRecord<String, byte[]> record;
         try (KafkaProbe inbound = KafkaProbe.on(Topics.INBOUND)) {
             sandbox.post()
@@ -136,31 +155,43 @@ class CallbackTraceIT {
         String callbackServiceSpan = traceparent[2];
         assertThat(traceparent[3]).isEqualTo("01");
 
-        SpanData consumer = await().atMost(DEADLINE)
-                .until(
-                        () -> spans.getFinishedSpanItems().stream()
-                                .filter(span -> span.getTraceId().equals(traceId))
-                                .filter(span -> span.getKind() == SpanKind.CONSUMER)
-                                .filter(span -> span.getParentSpanContext().isRemote())
-                                .findFirst(),
-                        Optional::isPresent)
-                .orElseThrow();
-        assertThat(consumer.getParentSpanId()).isEqualTo(callbackServiceSpan);
-
-        // The message opened the follower's window: a customer-service send through REST calls WeChat in a client
-        // span that never sees the token.
-        Conversation conversation = new Conversation(account, account.adminClient("http://localhost:" + port), sandbox);
-        conversation.sendAccepted(Conversation.text(openId, "hi"));
         SpanData send = await().atMost(DEADLINE)
                 .until(
                         () -> spans.getFinishedSpanItems().stream()
                                 .filter(span -> span.getKind() == SpanKind.CLIENT)
                                 .filter(span -> span.getName().endsWith(SEND_PATH))
+                                .filter(span -> span.getTraceId().equals(traceId))
                                 .findFirst(),
                         Optional::isPresent)
                 .orElseThrow();
+
+        List<SpanData> trace = spans.getFinishedSpanItems().stream()
+                .filter(span -> span.getTraceId().equals(traceId))
+                .toList();
+        SpanData consumer = trace.stream()
+                .filter(span -> span.getKind() == SpanKind.CONSUMER)
+                .filter(span -> span.getParentSpanContext().isRemote())
+                .findFirst()
+                .orElseThrow();
+        assertThat(consumer.getParentSpanId()).isEqualTo(callbackServiceSpan);
+        assertThat(ancestors(send, trace)).contains(consumer.getSpanId());
+        // The token-bearing query never reaches a span.
         assertThat(send.getAttributes().asMap().values())
                 .noneMatch(value -> value.toString().contains("token="));
+        Conversation conversation = new Conversation(account, account.adminClient("http://localhost:" + port), sandbox);
+        assertThat(conversation.customerService(openId))
+                .singleElement()
+                .satisfies(message -> assertThat(message).containsEntry("content", "Hello, how can we help?"));
+    }
+
+    private static Set<String> ancestors(SpanData span, List<SpanData> trace) {
+        Map<String, String> parents =
+                trace.stream().collect(Collectors.toMap(SpanData::getSpanId, SpanData::getParentSpanId, (a, b) -> a));
+        Set<String> ancestors = new HashSet<>();
+        for (String id = span.getParentSpanId(); parents.containsKey(id) && ancestors.add(id); id = parents.get(id)) {
+            // walks up to the first span recorded elsewhere
+        }
+        return ancestors;
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

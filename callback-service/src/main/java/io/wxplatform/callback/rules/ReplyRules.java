@@ -1,5 +1,6 @@
 package io.wxplatform.callback.rules;
 
+import io.wxplatform.events.rules.Delivery;
 import io.wxplatform.events.rules.ReplyRule;
 import io.wxplatform.events.rules.ReplyRuleSet;
 import io.wxplatform.wechat.protocol.InboundMessage;
@@ -16,13 +17,20 @@ public class ReplyRules {
 
     private final Map<String, HeldRules> byAppId = new ConcurrentHashMap<>();
 
-    /** The passive reply of the first matching rule of the account, if any. */
+    /**
+     * The passive reply of the first matching rule of the account, if any. A first match answered by
+     * customer-service message is no passive reply (messaging-service sends it), and no later rule stands in for it.
+     */
     public Optional<PassiveReply> replyTo(String appId, InboundMessage message) {
         HeldRules held = byAppId.get(appId);
         if (held == null || held.rules() == null) {
             return Optional.empty();
         }
-        return held.rules().match(message).map(ReplyRule::reply).map(reply -> reply.toPassiveReply());
+        return held.rules()
+                .match(message)
+                .filter(rule -> rule.delivery() == Delivery.PASSIVE)
+                .map(ReplyRule::reply)
+                .map(reply -> reply.toPassiveReply());
     }
 
     /** Keeps {@code rules} unless a newer version is held; false when it was ignored as older. */

@@ -32,6 +32,18 @@ final class Callbacks {
         return textXml(account, openId, msgId, createTime).replace("<![CDATA[hello]]>", "<![CDATA[" + content + "]]>");
     }
 
+    /** A voice message; {@code recognition} (WeChat's speech-to-text) may be null, as when the account has it off. */
+    static String voiceXml(TestAccount account, String openId, long msgId, Instant createTime, String recognition) {
+        return "<xml><ToUserName><![CDATA[" + account.originalId() + "]]></ToUserName>"
+                + "<FromUserName><![CDATA[" + openId + "]]></FromUserName>"
+                + "<CreateTime>" + createTime.getEpochSecond() + "</CreateTime>"
+                + "<MsgType><![CDATA[voice]]></MsgType>"
+                + "<MediaId><![CDATA[voice-media]]></MediaId>"
+                + "<Format><![CDATA[amr]]></Format>"
+                + (recognition == null ? "" : "<Recognition><![CDATA[" + recognition + "]]></Recognition>")
+                + "<MsgId>" + msgId + "</MsgId></xml>";
+    }
+
     /** An event ({@code subscribe}, {@code CLICK}, …); {@code eventKey} may be null. */
     static String eventXml(TestAccount account, String openId, Instant createTime, String event, String eventKey) {
         return "<xml><ToUserName><![CDATA[" + account.originalId() + "]]></ToUserName>"

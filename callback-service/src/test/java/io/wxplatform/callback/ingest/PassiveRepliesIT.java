@@ -8,6 +8,7 @@ import io.wxplatform.callback.support.Registration;
 import io.wxplatform.callback.support.RulesTopic;
 import io.wxplatform.callback.support.TestAccount;
 import io.wxplatform.events.Topics;
+import io.wxplatform.events.rules.Delivery;
 import io.wxplatform.events.rules.Reply;
 import io.wxplatform.events.rules.ReplyRule;
 import io.wxplatform.events.rules.Trigger;
@@ -26,6 +27,7 @@ import io.wxplatform.wechat.protocol.reply.ImageReply;
 import io.wxplatform.wechat.protocol.reply.NewsReply;
 import io.wxplatform.wechat.protocol.reply.ReplyParser;
 import io.wxplatform.wechat.protocol.reply.TextReply;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -229,6 +231,67 @@ class PassiveRepliesIT {
         }
     }
 
+    @Test
+    void aVoiceMessagesRecognitionTextIsAnsweredByTheKeywordRulesThatOptedIn() {
+        TestAccount account = registration.inTokenService(TestAccount.random(EncryptionMode.SAFE));
+        String openId = TestAccount.openId();
+        rules.publish(
+                account,
+                1,
+                RulesTopic.rule(account, "spoken", new Trigger.KeywordExact("营业时间", true), new Reply.Text("九点到五点")),
+                RulesTopic.rule(account, "typed-only", new Trigger.KeywordContains("地址"), new Reply.Text("人民路1号")));
+
+        // WeChat's recognition ends the sentence with a full stop; the exact keyword still matches it.
+        OpenedReply reply = awaitReply(account, () -> voice(account, openId, "营业时间。"), answer -> !answer.empty());
+
+        assertThat(ReplyParser.parse(reply.innerXml())).isEqualTo(new TextReply("九点到五点"));
+        assertThat(open(account, answer(account, voice(account, openId, "你们的地址在哪")))
+                        .empty())
+                .as("a rule that did not opt in never reads recognition text")
+                .isTrue();
+        assertThat(open(account, answer(account, voice(account, openId, null))).empty())
+                .as("no recognition (the account has it off): nothing to match")
+                .isTrue();
+        assertThat(ReplyParser.parse(open(account, answer(account, text(account, openId, "你们的地址在哪")))
+                        .innerXml()))
+                .isEqualTo(new TextReply("人民路1号"));
+    }
+
+    @Test
+    void aRuleAnsweredByCustomerServiceMessageGetsNoPassiveReplyButItsEventIsStored() {
+        TestAccount account = registration.inTokenService(TestAccount.random(EncryptionMode.SAFE));
+        String openId = TestAccount.openId();
+        rules.publish(
+                account,
+                1,
+                new ReplyRule(
+                        "later",
+                        account.tenantId(),
+                        account.appId(),
+                        0,
+                        true,
+                        new Trigger.KeywordExact("hours"),
+                        new Reply.Text("We are open 9 to 5"),
+                        Delivery.CUSTOMER_SERVICE,
+                        Instant.now()),
+                RulesTopic.rule(account, "fallback", new Trigger.Default(), new Reply.Text("Anything else?")));
+        // The passive fallback answering proves the set was read before the customer-service rule is tried.
+        awaitReply(account, () -> text(account, openId, "ping"), answer -> !answer.empty());
+
+        try (KafkaProbe inbound = KafkaProbe.on(Topics.INBOUND)) {
+            OpenedReply reply = open(account, answer(account, text(account, openId, "hours")));
+
+            assertThat(reply.empty())
+                    .as("success: messaging-service sends the reply as a customer-service message")
+                    .isTrue();
+            inbound.awaitMatching(
+                    r -> (account.appId() + "|" + openId).equals(r.key())
+                            && new String(r.value(), StandardCharsets.UTF_8).contains("\"hours\""),
+                    1,
+                    RULES_WAIT);
+        }
+    }
+
     private static ReplyRule keyword(TestAccount account, String answer) {
         return RulesTopic.rule(account, "ping", new Trigger.KeywordExact("ping"), new Reply.Text(answer));
     }
@@ -292,6 +355,16 @@ class PassiveRepliesIT {
                 account,
                 account.appId(),
                 Callbacks.textXml(account, openId, MSG_IDS.incrementAndGet(), now, content),
+                openId,
+                now);
+    }
+
+    private static SignedCallback voice(TestAccount account, String openId, String recognition) {
+        Instant now = Instant.now();
+        return Callbacks.sign(
+                account,
+                account.appId(),
+                Callbacks.voiceXml(account, openId, MSG_IDS.incrementAndGet(), now, recognition),
                 openId,
                 now);
     }

@@ -2,6 +2,7 @@ package io.wxplatform.callback.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wxplatform.events.rules.Delivery;
 import io.wxplatform.events.rules.Reply;
 import io.wxplatform.events.rules.ReplyRule;
 import io.wxplatform.events.rules.ReplyRuleSet;
@@ -59,6 +60,26 @@ class ReplyRulesTest {
         assertThat(reply()).isEmpty();
         assertThat(rules.update(set(4, "four"))).isFalse();
         assertThat(rules.accounts()).isZero();
+    }
+
+    @Test
+    void aFirstMatchAnsweredByCustomerServiceMessageIsNoPassiveReplyAndNoLaterRuleStandsIn() {
+        ReplyRule customerService = new ReplyRule(
+                "cs",
+                "t",
+                APP,
+                0,
+                true,
+                new Trigger.KeywordExact("ping"),
+                new Reply.Text("sent later"),
+                Delivery.CUSTOMER_SERVICE,
+                Instant.EPOCH);
+        ReplyRule passive = new ReplyRule(
+                "passive", "t", APP, 1, true, new Trigger.KeywordContains("p"), new Reply.Text("now"), Instant.EPOCH);
+        rules.update(new ReplyRuleSet(APP, List.of(customerService, passive), 1));
+
+        assertThat(reply()).isEmpty();
+        assertThat(rules.replyTo(APP, text("pong"))).contains(new TextReply("now"));
     }
 
     private Optional<PassiveReply> reply() {

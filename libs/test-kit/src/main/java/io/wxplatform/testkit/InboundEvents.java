@@ -61,6 +61,18 @@ public final class InboundEvents {
         return event(fields);
     }
 
+    /** A voice message; {@code recognition} is WeChat's speech-to-text of it (null: the account has it off). */
+    public InboundEvent voice(String openId, long createTime, String recognition) {
+        Map<String, String> fields = header(openId, createTime, "voice");
+        fields.put("MediaId", "voice-media");
+        fields.put("Format", "amr");
+        if (recognition != null) {
+            fields.put("Recognition", recognition);
+        }
+        fields.put("MsgId", String.valueOf(MSG_IDS.incrementAndGet()));
+        return event(fields);
+    }
+
     private InboundEvent event(Map<String, String> fields) {
         return InboundEvent.of(tenantId, appId, InboundMessages.fromFields(fields), Instant.now());
     }

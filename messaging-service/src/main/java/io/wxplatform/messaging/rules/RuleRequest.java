@@ -1,5 +1,6 @@
 package io.wxplatform.messaging.rules;
 
+import io.wxplatform.events.rules.Delivery;
 import io.wxplatform.events.rules.Reply;
 import io.wxplatform.events.rules.ReplyRule;
 import io.wxplatform.events.rules.Trigger;
@@ -15,9 +16,22 @@ import java.util.function.Supplier;
  * A rule as the admin API receives it: the JSON of {@link ReplyRule} without id, tenant, account and time, read
  * loosely so every mistake can be reported with its field name.
  */
-record RuleRequest(Integer order, Boolean enabled, TriggerRequest trigger, ReplyRequest reply) {
+record RuleRequest(Integer order, Boolean enabled, TriggerRequest trigger, ReplyRequest reply, String delivery) {
 
-    record TriggerRequest(String type, String keyword, String pattern, String eventKey) {}
+    RuleRequest(Integer order, Boolean enabled, TriggerRequest trigger, ReplyRequest reply) {
+        this(order, enabled, trigger, reply, null);
+    }
+
+    record TriggerRequest(String type, String keyword, String pattern, String eventKey, Boolean matchVoiceRecognition) {
+
+        TriggerRequest(String type, String keyword, String pattern, String eventKey) {
+            this(type, keyword, pattern, eventKey, null);
+        }
+
+        boolean voice() {
+            return Boolean.TRUE.equals(matchVoiceRecognition);
+        }
+    }
 
     record ReplyRequest(String type, String content, String mediaId, List<ArticleRequest> articles) {}
 
@@ -28,6 +42,10 @@ record RuleRequest(Integer order, Boolean enabled, TriggerRequest trigger, Reply
         Map<String, String> errors = new LinkedHashMap<>();
         Trigger parsedTrigger = trigger(errors);
         Reply parsedReply = reply(errors);
+        Delivery parsedDelivery = delivery(errors);
+        if (parsedDelivery == Delivery.CUSTOMER_SERVICE && parsedReply != null) {
+            customerServiceReply(parsedReply, errors);
+        }
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);
         }
@@ -39,7 +57,37 @@ record RuleRequest(Integer order, Boolean enabled, TriggerRequest trigger, Reply
                 enabled == null || enabled,
                 parsedTrigger,
                 parsedReply,
+                parsedDelivery,
                 at);
+    }
+
+    private Delivery delivery(Map<String, String> errors) {
+        if (delivery == null) {
+            return Delivery.PASSIVE;
+        }
+        return switch (delivery) {
+            case "PASSIVE" -> Delivery.PASSIVE;
+            case "CUSTOMER_SERVICE" -> Delivery.CUSTOMER_SERVICE;
+            default -> rejected(errors, "delivery", "must be PASSIVE or CUSTOMER_SERVICE");
+        };
+    }
+
+    /**
+     * What a customer-service message can carry of a reply: text and image as they are, news as one link card with
+     * its url (WeChat shows followers an error for more than one article in a customer-service news message).
+     */
+    private static void customerServiceReply(Reply parsed, Map<String, String> errors) {
+        if (!(parsed instanceof Reply.News news)) {
+            return;
+        }
+        if (news.articles().size() != 1) {
+            errors.put("reply.articles", "a customer-service reply carries exactly 1 article (one link card)");
+            return;
+        }
+        String url = news.articles().get(0).url();
+        if (url == null || url.isBlank()) {
+            errors.put("reply.articles[0].url", "is required for a customer-service link card");
+        }
     }
 
     private Trigger trigger(Map<String, String> errors) {
@@ -47,11 +95,13 @@ record RuleRequest(Integer order, Boolean enabled, TriggerRequest trigger, Reply
             errors.put("trigger.type", "is required");
             return null;
         }
-        return switch (trigger.type()) {
-            case "KEYWORD_EXACT" -> build(errors, "trigger.keyword", () -> new Trigger.KeywordExact(trigger.keyword()));
+        Trigger parsed = switch (trigger.type()) {
+            case "KEYWORD_EXACT" ->
+                build(errors, "trigger.keyword", () -> new Trigger.KeywordExact(trigger.keyword(), trigger.voice()));
             case "KEYWORD_CONTAINS" ->
-                build(errors, "trigger.keyword", () -> new Trigger.KeywordContains(trigger.keyword()));
-            case "KEYWORD_REGEX" -> build(errors, "trigger.pattern", () -> new Trigger.KeywordRegex(trigger.pattern()));
+                build(errors, "trigger.keyword", () -> new Trigger.KeywordContains(trigger.keyword(), trigger.voice()));
+            case "KEYWORD_REGEX" ->
+                build(errors, "trigger.pattern", () -> new Trigger.KeywordRegex(trigger.pattern(), trigger.voice()));
             case "SUBSCRIBE" -> new Trigger.Subscribe();
             case "MENU_CLICK" -> build(errors, "trigger.eventKey", () -> new Trigger.MenuClick(trigger.eventKey()));
             case "DEFAULT" -> new Trigger.Default();
@@ -62,6 +112,11 @@ record RuleRequest(Integer order, Boolean enabled, TriggerRequest trigger, Reply
                 yield null;
             }
         };
+        if (parsed != null && trigger.voice() && !parsed.readsText()) {
+            return rejected(
+                    errors, "trigger.matchVoiceRecognition", "only keyword triggers can match a voice message's text");
+        }
+        return parsed;
     }
 
     private Reply reply(Map<String, String> errors) {

@@ -1,9 +1,12 @@
 package io.wxplatform.messaging.rules;
 
+import io.wxplatform.events.rules.Delivery;
 import io.wxplatform.events.rules.ReplyRule;
 import io.wxplatform.events.rules.ReplyRuleSet;
+import io.wxplatform.messaging.account.WeChatAccounts;
 import io.wxplatform.support.accounts.AccountDirectory;
 import io.wxplatform.support.web.ApiException;
+import io.wxplatform.wechat.api.ApiGroup;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.function.Function;
@@ -25,6 +28,7 @@ class Rules {
 
     private final RuleStore store;
     private final AccountDirectory accounts;
+    private final WeChatAccounts wechatAccounts;
     private final RuleSetPublisher publisher;
     private final RuleProperties properties;
     private final Clock clock;
@@ -32,11 +36,13 @@ class Rules {
     Rules(
             RuleStore store,
             AccountDirectory accounts,
+            WeChatAccounts wechatAccounts,
             RuleSetPublisher publisher,
             RuleProperties properties,
             Clock clock) {
         this.store = store;
         this.accounts = accounts;
+        this.wechatAccounts = wechatAccounts;
         this.publisher = publisher;
         this.properties = properties;
         this.clock = clock;
@@ -45,7 +51,7 @@ class Rules {
     Mono<ReplyRule> create(String tenantId, String appId, RuleRequest request) {
         ReplyRule rule =
                 request.toRule("r_" + UUID.randomUUID().toString().replace("-", ""), tenantId, appId, clock.instant());
-        return owned(tenantId, appId)
+        return ownedFor(tenantId, appId, rule)
                 .then(store.count(appId))
                 .flatMap(count -> count < properties.maxRulesPerAccount()
                         ? change(tenantId, appId, store.save(rule)).thenReturn(rule)
@@ -72,7 +78,7 @@ class Rules {
 
     Mono<ReplyRule> replace(String tenantId, String appId, String ruleId, RuleRequest request) {
         ReplyRule replacement = request.toRule(ruleId, tenantId, appId, clock.instant());
-        return update(tenantId, appId, ruleId, current -> replacement);
+        return ownedFor(tenantId, appId, replacement).then(update(tenantId, appId, ruleId, current -> replacement));
     }
 
     Mono<ReplyRule> enable(String tenantId, String appId, String ruleId, boolean enabled) {
@@ -105,6 +111,18 @@ class Rules {
                             error.toString());
                     return Mono.empty();
                 }));
+    }
+
+    /**
+     * A rule answered by customer-service message is refused (403 {@code WECHAT_PERMISSION}) for an account WeChat
+     * would not let send one, as a send would be.
+     */
+    private Mono<Void> ownedFor(String tenantId, String appId, ReplyRule rule) {
+        return rule.delivery() == Delivery.CUSTOMER_SERVICE
+                ? wechatAccounts
+                        .mayCall(tenantId, appId, ApiGroup.CUSTOMER_SERVICE_MESSAGES)
+                        .then()
+                : owned(tenantId, appId);
     }
 
     /** Ownership is token-service's word (wx.account.v1); no request here can make an account anyone's. */

@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * so a repeat finds the first send and returns it, whatever happened since.
  */
 @Component
-class CustomerServiceSends {
+public class CustomerServiceSends {
 
     /** Longest Idempotency-Key accepted. */
     static final int MAX_KEY_LENGTH = 200;
@@ -83,6 +83,16 @@ class CustomerServiceSends {
                 }));
     }
 
+    /**
+     * A send the service makes itself (a reply rule answered by customer-service message): the same checks, storage
+     * and dispatch as a tenant's request; the key makes a repeat return the first send instead of sending again.
+     * The attempt continues the caller's trace.
+     */
+    public Mono<OutboundMessage> sendOnce(
+            String tenantId, String appId, String idempotencyKey, CustomMessageRequest request) {
+        return accept(tenantId, appId, idempotencyKey, request).map(Accepted::message);
+    }
+
     /** Shows or hides the typing indicator: the same gate and window as a send, nothing stored. */
     Mono<Void> typing(String tenantId, String appId, String openId, boolean typing) {
         if (openId == null || openId.isBlank()) {
@@ -114,8 +124,11 @@ class CustomerServiceSends {
         return windows.take(appId, request.openId(), now)
                 .then(outbound.insert(send))
                 .flatMap(inserted -> inserted
-                        ? Mono.fromRunnable(() -> dispatcher.start(id, appId))
-                                .thenReturn(new Accepted(OutboundMessage.fromDocument(send), false))
+                        ? Mono.deferContextual(context -> {
+                            // The attempt runs on its own, in the trace of the request or event that asked for it.
+                            dispatcher.start(id, appId, context);
+                            return Mono.just(new Accepted(OutboundMessage.fromDocument(send), false));
+                        })
                         // The same key raced in meanwhile: answer with the send it stored.
                         : outbound.byId(id).map(existing -> repeat(existing, json)));
     }

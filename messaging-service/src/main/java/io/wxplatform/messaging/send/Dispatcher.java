@@ -2,6 +2,9 @@ package io.wxplatform.messaging.send;
 
 import com.mongodb.client.model.Updates;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import io.wxplatform.support.tracing.Tracing;
 import io.wxplatform.tokenclient.TokenClient;
 import io.wxplatform.tokenclient.TokenServiceException;
 import io.wxplatform.wechat.api.ApiGroup;
@@ -24,6 +27,8 @@ import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
+import reactor.util.context.ContextView;
 import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -78,12 +83,20 @@ class Dispatcher implements DisposableBean {
 
     /** Starts working on the send unless this instance already is; returns at once. */
     void start(String id, String appId) {
+        start(id, appId, Context.empty());
+    }
+
+    /** As {@link #start(String, String)}, the attempt's spans children of the trace in {@code caller}, if any. */
+    void start(String id, String appId, ContextView caller) {
         Disposable.Swap slot = Disposables.swap();
         if (stopped || inFlight.putIfAbsent(id, slot) != null) {
             return;
         }
+        Observation parent = Tracing.current(caller);
         slot.update(pacer.slot(appId)
                 .then(Mono.defer(() -> attempt(id)))
+                .contextWrite(
+                        context -> parent == null ? context : context.put(ObservationThreadLocalAccessor.KEY, parent))
                 .doFinally(signal -> inFlight.remove(id, slot))
                 .subscribe(
                         null, error -> log.warn("send {} of {} left for a resume: {}", id, appId, error.toString())));

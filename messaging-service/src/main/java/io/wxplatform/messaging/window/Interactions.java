@@ -1,18 +1,18 @@
 package io.wxplatform.messaging.window;
 
 import io.wxplatform.events.InboundEvent;
-import io.wxplatform.support.inbound.InboundHandler;
 import io.wxplatform.wechat.protocol.CustomerServiceWindow;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Feeds each follower's customer-service window from wx.inbound.v1, timed by WeChat's {@code CreateTime}. Runs once
- * per event (the consumer's ledger); a redelivery would change nothing anyway, since a window only moves forward.
+ * Feeds each follower's customer-service window from wx.inbound.v1, timed by WeChat's {@code CreateTime}; called by
+ * the service's inbound handler ({@code inbound.InboundEvents}). Runs once per event (the consumer's ledger); a
+ * redelivery would change nothing anyway, since a window only moves forward.
  */
 @Component
-class Interactions implements InboundHandler {
+public class Interactions {
 
     private final ConversationWindows windows;
 
@@ -20,7 +20,6 @@ class Interactions implements InboundHandler {
         this.windows = windows;
     }
 
-    @Override
     public Mono<Void> handle(InboundEvent event) {
         Instant at = Instant.ofEpochSecond(event.createTime());
         return switch (CustomerServiceWindow.after(event.message())) {

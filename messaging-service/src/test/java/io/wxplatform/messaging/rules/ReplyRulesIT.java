@@ -307,6 +307,66 @@ class ReplyRulesIT {
     }
 
     @Test
+    void customerServiceRulesAreRefusedWhenAMessageCannotCarryTheReplyOrTheAccountMayNotSendOne() {
+        Map<String, Object> hours = Map.of("type", "KEYWORD_EXACT", "keyword", "hours");
+        Map<String, Object> card = Map.of("title", "Open", "url", "https://example.com/hours");
+        assertInvalid(
+                Map.of(
+                        "trigger",
+                        hours,
+                        "reply",
+                        Map.of("type", "NEWS", "articles", List.of(card, card)),
+                        "delivery",
+                        "CUSTOMER_SERVICE"),
+                "reply.articles");
+        assertInvalid(
+                Map.of("trigger", hours, "reply", Map.of("type", "TEXT", "content", "x"), "delivery", "EMAIL"),
+                "delivery");
+        assertInvalid(
+                Map.of(
+                        "trigger",
+                        Map.of("type", "MENU_CLICK", "eventKey", "K", "matchVoiceRecognition", true),
+                        "reply",
+                        Map.of("type", "TEXT", "content", "x")),
+                "trigger.matchVoiceRecognition");
+        assertThat(stored().rules()).isEmpty();
+
+        // An unverified subscription account may not send customer-service messages (WeChat's permission table).
+        String subscription =
+                "wx" + String.format("%016x", ThreadLocalRandom.current().nextLong());
+        Inbound.send(EventRecords.account(new AccountEvent(
+                AccountEvent.REGISTERED,
+                tenantId,
+                subscription,
+                "DIRECT",
+                "ACTIVE",
+                Instant.now(),
+                "SUBSCRIPTION",
+                false)));
+        awaitOwned(tenantId, subscription);
+        Map<String, Object> rule = Map.of(
+                "trigger", hours, "reply", Map.of("type", "TEXT", "content", "9 to 5"), "delivery", "CUSTOMER_SERVICE");
+        api.post()
+                .uri("/api/v1/tenants/" + tenantId + "/accounts/" + subscription + "/rules")
+                .bodyValue(rule)
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("WECHAT_PERMISSION");
+        api.post()
+                .uri("/api/v1/tenants/" + tenantId + "/accounts/" + subscription + "/rules")
+                .bodyValue(Map.of("trigger", hours, "reply", Map.of("type", "TEXT", "content", "9 to 5")))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.delivery")
+                .isEqualTo("PASSIVE");
+    }
+
+    @Test
     void aSetLeftPendingByACrashIsPublishedWhenTheServiceStarts() {
         ReplyRule rule = new ReplyRule(
                 "r_crash",

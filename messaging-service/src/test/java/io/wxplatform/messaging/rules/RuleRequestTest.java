@@ -3,6 +3,7 @@ package io.wxplatform.messaging.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.wxplatform.events.rules.Delivery;
 import io.wxplatform.events.rules.Reply;
 import io.wxplatform.events.rules.ReplyRule;
 import io.wxplatform.events.rules.Trigger;
@@ -70,5 +71,80 @@ class RuleRequestTest {
                 ApiException.class, () -> new RuleRequest(1, true, null, null).toRule("r1", "acme", "wx1", AT));
 
         assertThat(error.fieldErrors()).containsOnlyKeys("trigger.type", "reply.type");
+    }
+
+    @Test
+    void aCustomerServiceRuleThatMatchesVoiceIsRead() {
+        ReplyRule rule = new RuleRequest(
+                        2,
+                        true,
+                        new RuleRequest.TriggerRequest("KEYWORD_CONTAINS", "hours", null, null, true),
+                        TEXT,
+                        "CUSTOMER_SERVICE")
+                .toRule("r1", "acme", "wx1", AT);
+
+        assertThat(rule.delivery()).isEqualTo(Delivery.CUSTOMER_SERVICE);
+        assertThat(rule.trigger()).isEqualTo(new Trigger.KeywordContains("hours", true));
+    }
+
+    @Test
+    void anUnknownDeliveryIsNamed() {
+        ApiException error = catchThrowableOfType(
+                ApiException.class,
+                () -> new RuleRequest(
+                                1, true, new RuleRequest.TriggerRequest("SUBSCRIBE", null, null, null), TEXT, "SMS")
+                        .toRule("r1", "acme", "wx1", AT));
+
+        assertThat(error.fieldErrors()).containsOnlyKeys("delivery");
+    }
+
+    @Test
+    void onlyKeywordTriggersMayMatchVoiceRecognition() {
+        ApiException error = catchThrowableOfType(
+                ApiException.class,
+                () -> new RuleRequest(
+                                1, true, new RuleRequest.TriggerRequest("MENU_CLICK", null, null, "K1", true), TEXT)
+                        .toRule("r1", "acme", "wx1", AT));
+
+        assertThat(error.fieldErrors()).containsOnlyKeys("trigger.matchVoiceRecognition");
+    }
+
+    @Test
+    void aCustomerServiceReplyCarriesOneLinkCardWithItsUrl() {
+        RuleRequest.TriggerRequest hours = new RuleRequest.TriggerRequest("KEYWORD_EXACT", "hours", null, null);
+        RuleRequest.ArticleRequest noUrl = new RuleRequest.ArticleRequest("Open", null, null, null);
+        RuleRequest.ArticleRequest card = new RuleRequest.ArticleRequest("Open", null, null, "https://example.com");
+
+        ApiException twoCards = catchThrowableOfType(
+                ApiException.class,
+                () -> new RuleRequest(
+                                1,
+                                true,
+                                hours,
+                                new RuleRequest.ReplyRequest("NEWS", null, null, List.of(card, card)),
+                                "CUSTOMER_SERVICE")
+                        .toRule("r1", "acme", "wx1", AT));
+        ApiException withoutUrl = catchThrowableOfType(
+                ApiException.class,
+                () -> new RuleRequest(
+                                1,
+                                true,
+                                hours,
+                                new RuleRequest.ReplyRequest("NEWS", null, null, List.of(noUrl)),
+                                "CUSTOMER_SERVICE")
+                        .toRule("r1", "acme", "wx1", AT));
+
+        assertThat(twoCards.fieldErrors()).containsOnlyKeys("reply.articles");
+        assertThat(withoutUrl.fieldErrors()).containsOnlyKeys("reply.articles[0].url");
+        assertThat(new RuleRequest(
+                                1,
+                                true,
+                                hours,
+                                new RuleRequest.ReplyRequest("NEWS", null, null, List.of(noUrl, noUrl)),
+                                "PASSIVE")
+                        .toRule("r1", "acme", "wx1", AT)
+                        .delivery())
+                .as("a passive reply may hold several articles without urls")
+                .isEqualTo(Delivery.PASSIVE);
     }
 }

@@ -1,13 +1,15 @@
 package io.wxplatform.events.rules;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import io.wxplatform.wechat.protocol.InboundMessage;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One tenant-managed passive auto-reply rule of one account.
+ * One tenant-managed auto-reply rule of one account.
  *
- * @param order lower first; ties are broken by id so every reader sees the same order
+ * @param order    lower first; ties are broken by id so every reader sees the same order
+ * @param delivery how the reply reaches the follower; absent (a set written before it existed) means passive
  */
 public record ReplyRule(
         String id,
@@ -17,8 +19,10 @@ public record ReplyRule(
         boolean enabled,
         Trigger trigger,
         Reply reply,
+        Delivery delivery,
         Instant updatedAt) {
 
+    @JsonCreator
     public ReplyRule {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(tenantId, "tenantId");
@@ -26,6 +30,20 @@ public record ReplyRule(
         Objects.requireNonNull(trigger, "trigger");
         Objects.requireNonNull(reply, "reply");
         Objects.requireNonNull(updatedAt, "updatedAt");
+        delivery = delivery == null ? Delivery.PASSIVE : delivery;
+    }
+
+    /** A passive rule. */
+    public ReplyRule(
+            String id,
+            String tenantId,
+            String appId,
+            int order,
+            boolean enabled,
+            Trigger trigger,
+            Reply reply,
+            Instant updatedAt) {
+        this(id, tenantId, appId, order, enabled, trigger, reply, Delivery.PASSIVE, updatedAt);
     }
 
     public boolean matches(InboundMessage message) {
@@ -33,6 +51,6 @@ public record ReplyRule(
     }
 
     public ReplyRule withEnabled(boolean enabled, Instant at) {
-        return new ReplyRule(id, tenantId, appId, order, enabled, trigger, reply, at);
+        return new ReplyRule(id, tenantId, appId, order, enabled, trigger, reply, delivery, at);
     }
 }

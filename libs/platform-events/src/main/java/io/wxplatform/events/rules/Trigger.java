@@ -8,6 +8,7 @@ import io.wxplatform.wechat.protocol.ClickEvent;
 import io.wxplatform.wechat.protocol.InboundMessage;
 import io.wxplatform.wechat.protocol.SubscribeEvent;
 import io.wxplatform.wechat.protocol.TextMessage;
+import io.wxplatform.wechat.protocol.VoiceMessage;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -32,51 +33,84 @@ public sealed interface Trigger {
     int MAX_REGEX_INPUT = 2048;
     /** WeChat's limit for a menu button key (128 bytes). */
     int MAX_EVENT_KEY = 128;
+    /** What WeChat's speech recognition puts at the end of a sentence. */
+    Pattern CLOSING_PUNCTUATION = Pattern.compile("[。．.！!？?，,、；;\\s]+$");
 
     boolean matches(InboundMessage message);
 
-    /** The follower's text, stripped, equals the keyword. */
-    record KeywordExact(String keyword) implements Trigger {
+    /**
+     * The follower's text, stripped, equals the keyword; with {@code matchVoiceRecognition}, so does a voice
+     * message's recognition text (its closing punctuation dropped: WeChat ends a recognised sentence with one).
+     */
+    record KeywordExact(String keyword, boolean matchVoiceRecognition) implements Trigger {
         public KeywordExact {
             keyword = requireText(keyword, "keyword", MAX_KEYWORD);
         }
 
+        public KeywordExact(String keyword) {
+            this(keyword, false);
+        }
+
+        /** A set written before voice matching existed has no flag: text only. */
+        @JsonCreator
+        private static KeywordExact fromJson(
+                @JsonProperty("keyword") String keyword,
+                @JsonProperty("matchVoiceRecognition") Boolean matchVoiceRecognition) {
+            return new KeywordExact(keyword, Boolean.TRUE.equals(matchVoiceRecognition));
+        }
+
         @Override
         public boolean matches(InboundMessage message) {
-            return message instanceof TextMessage text
-                    && text.content() != null
-                    && text.content().strip().equals(keyword);
+            String text = textOf(message, matchVoiceRecognition);
+            return text != null && text.strip().equals(keyword);
         }
     }
 
-    /** The follower's text contains the keyword. */
-    record KeywordContains(String keyword) implements Trigger {
+    /** The follower's text (or, opted in, a voice message's recognition text) contains the keyword. */
+    record KeywordContains(String keyword, boolean matchVoiceRecognition) implements Trigger {
         public KeywordContains {
             keyword = requireText(keyword, "keyword", MAX_KEYWORD);
         }
 
+        public KeywordContains(String keyword) {
+            this(keyword, false);
+        }
+
+        /** A set written before voice matching existed has no flag: text only. */
+        @JsonCreator
+        private static KeywordContains fromJson(
+                @JsonProperty("keyword") String keyword,
+                @JsonProperty("matchVoiceRecognition") Boolean matchVoiceRecognition) {
+            return new KeywordContains(keyword, Boolean.TRUE.equals(matchVoiceRecognition));
+        }
+
         @Override
         public boolean matches(InboundMessage message) {
-            return message instanceof TextMessage text
-                    && text.content() != null
-                    && text.content().contains(keyword);
+            String text = textOf(message, matchVoiceRecognition);
+            return text != null && text.contains(keyword);
         }
     }
 
     /**
-     * The pattern is found in the first {@value #MAX_REGEX_INPUT} characters of the follower's text, within a budget
-     * of characters read (a pattern that backtracks past it counts as no match). A class rather
-     * than a record so the pattern is compiled once, when the rule set is read, not per message.
+     * The pattern is found in the first {@value #MAX_REGEX_INPUT} characters of the follower's text (or, opted in, a
+     * voice message's recognition text), within a budget of characters read (a pattern that backtracks past it
+     * counts as no match). A class rather than a record so the pattern is compiled once, when the rule set is read,
+     * not per message.
      */
     final class KeywordRegex implements Trigger {
 
         private final String pattern;
+        private final boolean matchVoiceRecognition;
         private final Pattern compiled;
 
+        public KeywordRegex(String pattern) {
+            this(pattern, false);
+        }
+
         /** @throws IllegalArgumentException when the pattern is blank, too long or does not compile */
-        @JsonCreator
-        public KeywordRegex(@JsonProperty("pattern") String pattern) {
+        public KeywordRegex(String pattern, boolean matchVoiceRecognition) {
             this.pattern = requireText(pattern, "pattern", MAX_PATTERN);
+            this.matchVoiceRecognition = matchVoiceRecognition;
             try {
                 this.compiled = Pattern.compile(this.pattern);
             } catch (PatternSyntaxException e) {
@@ -84,17 +118,30 @@ public sealed interface Trigger {
             }
         }
 
+        /** A set written before voice matching existed has no flag: text only. */
+        @JsonCreator
+        private static KeywordRegex fromJson(
+                @JsonProperty("pattern") String pattern,
+                @JsonProperty("matchVoiceRecognition") Boolean matchVoiceRecognition) {
+            return new KeywordRegex(pattern, Boolean.TRUE.equals(matchVoiceRecognition));
+        }
+
         @JsonProperty("pattern")
         public String pattern() {
             return pattern;
         }
 
+        @JsonProperty("matchVoiceRecognition")
+        public boolean matchVoiceRecognition() {
+            return matchVoiceRecognition;
+        }
+
         @Override
         public boolean matches(InboundMessage message) {
-            if (!(message instanceof TextMessage text) || text.content() == null) {
+            String content = textOf(message, matchVoiceRecognition);
+            if (content == null) {
                 return false;
             }
-            String content = text.content();
             String input = content.length() <= MAX_REGEX_INPUT ? content : content.substring(0, MAX_REGEX_INPUT);
             try {
                 return compiled.matcher(new BoundedInput(input)).find();
@@ -106,17 +153,19 @@ public sealed interface Trigger {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof KeywordRegex regex && regex.pattern.equals(pattern);
+            return other instanceof KeywordRegex regex
+                    && regex.pattern.equals(pattern)
+                    && regex.matchVoiceRecognition == matchVoiceRecognition;
         }
 
         @Override
         public int hashCode() {
-            return pattern.hashCode();
+            return Objects.hash(pattern, matchVoiceRecognition);
         }
 
         @Override
         public String toString() {
-            return "KeywordRegex[pattern=" + pattern + "]";
+            return "KeywordRegex[pattern=" + pattern + ", matchVoiceRecognition=" + matchVoiceRecognition + "]";
         }
     }
 
@@ -146,6 +195,26 @@ public sealed interface Trigger {
         public boolean matches(InboundMessage message) {
             return message instanceof TextMessage;
         }
+    }
+
+    /** Whether the trigger reads text, so it may opt in to voice recognition text. */
+    default boolean readsText() {
+        return this instanceof KeywordExact || this instanceof KeywordContains || this instanceof KeywordRegex;
+    }
+
+    /**
+     * The text a keyword trigger reads: a text message's content; with {@code voice}, also a voice message's
+     * recognition (WeChat's speech-to-text, present only where the account turned it on) without its closing
+     * punctuation. Null for anything else.
+     */
+    private static String textOf(InboundMessage message, boolean voice) {
+        if (message instanceof TextMessage text) {
+            return text.content();
+        }
+        if (voice && message instanceof VoiceMessage spoken && spoken.recognition() != null) {
+            return CLOSING_PUNCTUATION.matcher(spoken.recognition().strip()).replaceFirst("");
+        }
+        return null;
     }
 
     private static String requireText(String value, String name, int maxLength) {

@@ -55,7 +55,11 @@ class ReplyRuleJsonTest {
         assertThat(json.propertyNames()).containsExactly("appId", "rules", "version");
         JsonNode first = json.get("rules").get(0);
         assertThat(first.propertyNames())
-                .containsExactly("id", "tenantId", "appId", "order", "enabled", "trigger", "reply", "updatedAt");
+                .containsExactly(
+                        "id", "tenantId", "appId", "order", "enabled", "trigger", "reply", "delivery", "updatedAt");
+        assertThat(first.get("delivery").asString()).isEqualTo("PASSIVE");
+        assertThat(first.get("trigger").get("matchVoiceRecognition").asBoolean())
+                .isFalse();
         assertThat(first.get("trigger").get("type").asString()).isEqualTo("KEYWORD_EXACT");
         assertThat(first.get("reply").get("type").asString()).isEqualTo("TEXT");
         assertThat(first.get("updatedAt").asString()).isEqualTo("2026-03-01T10:00:00.123Z");
@@ -63,6 +67,41 @@ class ReplyRuleJsonTest {
                 .isEqualTo("^\\d+$");
         assertThat(json.get("rules").get(5).get("trigger").get("type").asString())
                 .isEqualTo("DEFAULT");
+    }
+
+    @Test
+    void aCustomerServiceRuleThatMatchesVoiceRoundTrips() {
+        ReplyRule rule = new ReplyRule(
+                "r7",
+                "acme",
+                "wx1",
+                1,
+                true,
+                new Trigger.KeywordRegex("^hi", true),
+                new Reply.Text("hello"),
+                Delivery.CUSTOMER_SERVICE,
+                AT);
+
+        JsonNode json = EventJson.mapper().readTree(EventJson.write(rule));
+
+        assertThat(json.get("delivery").asString()).isEqualTo("CUSTOMER_SERVICE");
+        assertThat(json.get("trigger").get("matchVoiceRecognition").asBoolean()).isTrue();
+        assertThat(EventJson.read(EventJson.write(rule), ReplyRule.class)).isEqualTo(rule);
+    }
+
+    @Test
+    void aRuleSetWrittenBeforeDeliveryAndVoiceMatchingExistedReadsAsPassiveAndTextOnly() {
+        String json = "{\"appId\":\"wx1\",\"version\":1,\"rules\":[{\"id\":\"r\",\"tenantId\":\"t\","
+                + "\"appId\":\"wx1\",\"order\":1,\"enabled\":true,\"trigger\":{\"type\":\"KEYWORD_EXACT\","
+                + "\"keyword\":\"hi\"},\"reply\":{\"type\":\"TEXT\",\"content\":\"x\"},"
+                + "\"updatedAt\":\"2026-03-01T10:00:00Z\"}]}";
+
+        ReplyRule rule = EventJson.read(json.getBytes(StandardCharsets.UTF_8), ReplyRuleSet.class)
+                .rules()
+                .get(0);
+
+        assertThat(rule.delivery()).isEqualTo(Delivery.PASSIVE);
+        assertThat(rule.trigger()).isEqualTo(new Trigger.KeywordExact("hi", false));
     }
 
     @Test

@@ -145,6 +145,53 @@ class ReplyRuleSetTest {
         assertThatThrownBy(() -> new Reply.News(List.of())).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void keywordRulesMatchAVoiceMessagesRecognitionTextOnlyWhenTheyOptIn() {
+        ReplyRuleSet optedOut = set(rule("text-only", 1, new Trigger.KeywordExact("营业时间")));
+        ReplyRuleSet optedIn = set(
+                rule("exact", 1, new Trigger.KeywordExact("营业时间", true)),
+                rule("contains", 2, new Trigger.KeywordContains("地址", true)),
+                rule("regex", 3, new Trigger.KeywordRegex("order\\s*\\d+", true)));
+
+        assertThat(matchedId(optedOut, voice("营业时间。"))).isEmpty();
+        // WeChat ends a recognised sentence with a full stop; an exact keyword still matches it.
+        assertThat(matchedId(optedIn, voice("营业时间。"))).contains("exact");
+        assertThat(matchedId(optedIn, voice("你们的地址在哪里？"))).contains("contains");
+        assertThat(matchedId(optedIn, voice("where is order 12345"))).contains("regex");
+        assertThat(matchedId(optedIn, voice("营业时间是几点"))).isEmpty();
+        assertThat(matchedId(optedIn, voice(null)))
+                .as("recognition not turned on")
+                .isEmpty();
+        assertThat(matchedId(optedIn, text("营业时间"))).contains("exact");
+    }
+
+    @Test
+    void aDefaultRuleNeverAnswersAVoiceMessage() {
+        ReplyRuleSet set = set(rule("fallback", 1, new Trigger.Default()));
+
+        assertThat(matchedId(set, voice("hello"))).isEmpty();
+    }
+
+    @Test
+    void theDeliveryDefaultsToPassiveAndTravelsWithTheMatch() {
+        ReplyRule passive = rule("passive", 1, new Trigger.KeywordExact("a"));
+        ReplyRule customerService = new ReplyRule(
+                "cs",
+                "acme",
+                "wx1",
+                0,
+                true,
+                new Trigger.KeywordExact("b"),
+                new Reply.Text("later"),
+                Delivery.CUSTOMER_SERVICE,
+                AT);
+
+        assertThat(passive.delivery()).isEqualTo(Delivery.PASSIVE);
+        assertThat(set(passive, customerService).match(text("b")).map(ReplyRule::delivery))
+                .contains(Delivery.CUSTOMER_SERVICE);
+        assertThat(customerService.withEnabled(false, AT).delivery()).isEqualTo(Delivery.CUSTOMER_SERVICE);
+    }
+
     static ReplyRule rule(String id, int order, Trigger trigger) {
         return new ReplyRule(id, "acme", "wx1", order, true, trigger, new Reply.Text("answer " + id), AT);
     }
@@ -161,6 +208,17 @@ class ReplyRuleSetTest {
         Map<String, String> fields = header("text");
         fields.put("Content", content);
         fields.put("MsgId", "1234567890");
+        return InboundMessages.fromFields(fields);
+    }
+
+    private static InboundMessage voice(String recognition) {
+        Map<String, String> fields = header("voice");
+        fields.put("MediaId", "media-1");
+        fields.put("Format", "amr");
+        if (recognition != null) {
+            fields.put("Recognition", recognition);
+        }
+        fields.put("MsgId", "1234567891");
         return InboundMessages.fromFields(fields);
     }
 

@@ -1,0 +1,30 @@
+package io.wxplatform.messaging.inbound;
+
+import io.wxplatform.events.InboundEvent;
+import io.wxplatform.messaging.rules.CustomerServiceReplies;
+import io.wxplatform.messaging.window.Interactions;
+import io.wxplatform.support.inbound.InboundHandler;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * What messaging-service does with each wx.inbound.v1 event (the service's one {@link InboundHandler}, run once per
+ * event by platform-support's consumer): the follower's window first, so that a reply rule answered by
+ * customer-service message finds the window this very event opened, then that reply.
+ */
+@Component
+class InboundEvents implements InboundHandler {
+
+    private final Interactions windows;
+    private final CustomerServiceReplies replies;
+
+    InboundEvents(Interactions windows, CustomerServiceReplies replies) {
+        this.windows = windows;
+        this.replies = replies;
+    }
+
+    @Override
+    public Mono<Void> handle(InboundEvent event) {
+        return windows.handle(event).then(replies.answer(event));
+    }
+}
