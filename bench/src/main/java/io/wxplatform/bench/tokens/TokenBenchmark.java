@@ -274,6 +274,11 @@ public final class TokenBenchmark {
                 victim.handle().destroyForcibly();
                 say("fault: the second token-service killed (SIGKILL) "
                         + steady.dividedBy(2).toSeconds() + " s into the steady state");
+                int revoked = Integer.getInteger("bench.revoke-tokens", 0);
+                if (revoked > 0) {
+                    revokeAtWeChat(sandboxUrl, fleet.appIds.subList(0, Math.min(revoked, fleet.appIds.size())))
+                            .subscribe();
+                }
             });
         }
         long sampled;
@@ -412,6 +417,39 @@ public final class TokenBenchmark {
                 api.throughput() / baseline.throughput(),
                 paced.p99Ms(),
                 faultLine);
+    }
+
+    /**
+     * The negative control of the 40001 check ({@code -Dbench.revoke-tokens=N}): someone else forces a refresh of
+     * the first N accounts at WeChat, which revokes the tokens token-service holds for them at once. Nobody reports
+     * them invalid, so callers keep getting them and WeChat answers 40001: the run must say {@code passed=no}.
+     */
+    private static Mono<Void> revokeAtWeChat(String sandboxUrl, List<String> appIds) {
+        var client = reactor.netty.http.client.HttpClient.create()
+                .baseUrl(sandboxUrl)
+                .headers(h -> h.set("Content-Type", "application/json"));
+        return Flux.fromIterable(appIds)
+                .flatMap(
+                        appId -> client.post()
+                                .uri("/cgi-bin/stable_token")
+                                .send(reactor.netty.ByteBufMono.fromString(Mono.just(JSON.writeValueAsString(Map.of(
+                                        "grant_type",
+                                        "client_credential",
+                                        "appid",
+                                        appId,
+                                        "secret",
+                                        Fleet.SECRET,
+                                        "force_refresh",
+                                        true)))))
+                                .responseContent()
+                                .aggregate()
+                                .asString(),
+                        8)
+                .filter(body -> !body.contains("errcode") || body.contains("\"errcode\":0"))
+                .count()
+                .doOnNext(done -> say("control: " + done
+                        + " accounts' tokens revoked at WeChat by a forced refresh the platform" + " did not make"))
+                .then();
     }
 
     /** Versions of the sampled accounts' access tokens, read from token-service's database. */
