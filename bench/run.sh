@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # bench/run.sh callback [--quick] | tokens [--accounts=N[,N...] --lifetime=300s [--kill-one]] | fault-callback-kill |
+# fault-kafka-stop |
 # sync [--quick] [--followers=N]:
 # runs one benchmark or fault run (docs/benchmarks.md); its last line is the result. --quick: 5 s phases, a smoke
 # run proving the callback benchmark works (its figures mean nothing).

@@ -21,7 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 final class Fleet {
 
     static final String PREFIX = "wxbe";
-    private static final String SECRET = "bench-app-secret-0123456789abcdef";
+    /** Every bench account's AppSecret (throw-away, in the sandbox only). */
+    static final String SECRET = "bench-app-secret-0123456789abcdef";
+
     private static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

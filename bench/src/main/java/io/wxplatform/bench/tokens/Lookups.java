@@ -16,11 +16,15 @@ import reactor.netty.resources.ConnectionProvider;
 /**
  * Paced token lookups of random accounts against token-service's internal API, through the steady state. Every
  * answer's {@code expiresAt} is compared with the time it arrived: a token handed out already expired is counted.
- * (Maximum rates and p99 are measured with wrk, {@code callback.Wrk#runGets}.)
+ * With {@link #usingTokensAt WeChat} (the sandbox) each token handed out is also used there at once, as a caller
+ * would (a {@code user/get}), and WeChat's 40001 (invalid or superseded) and 42001 (expired) answers are counted; the
+ * distinct tokens are kept for {@link WeChatCheck#presentAgain}. (Maximum rates and p99 are measured with wrk,
+ * {@code callback.Wrk#runGets}.)
  */
 final class Lookups implements AutoCloseable {
 
     private static final Pattern EXPIRES_AT = Pattern.compile("\"expiresAt\":\"([^\"]+)\"");
+    private static final Pattern ACCESS_TOKEN = Pattern.compile("\"accessToken\":\"([^\"]+)\"");
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final ConnectionProvider connections;
@@ -28,6 +32,7 @@ final class Lookups implements AutoCloseable {
     private final List<String> appIds;
     final AtomicLong expired = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
+    private WeChatCheck wechat;
 
     Lookups(String baseUrl, String internalToken, List<String> appIds, int maxConnections) {
         this.connections = ConnectionProvider.builder("lookups")
@@ -38,6 +43,12 @@ final class Lookups implements AutoCloseable {
                 .baseUrl(baseUrl)
                 .headers(h -> h.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + internalToken));
         this.appIds = appIds;
+    }
+
+    /** Each token handed out is used at WeChat (the sandbox) too, and WeChat's refusals counted in {@code check}. */
+    Lookups usingTokensAt(WeChatCheck check) {
+        this.wechat = check;
+        return this;
     }
 
     /** About {@code perSecond} lookups a second, whatever the answers do, until {@code duration} is over. */
@@ -62,21 +73,30 @@ final class Lookups implements AutoCloseable {
                         .map(text -> {
                             if (response.status().code() != 200) {
                                 failed.incrementAndGet();
-                                return false;
+                                return "";
                             }
                             Matcher expiresAt = EXPIRES_AT.matcher(text);
                             if (!expiresAt.find()
                                     || !Instant.parse(expiresAt.group(1)).isAfter(Instant.now())) {
                                 expired.incrementAndGet();
                             }
-                            return true;
+                            return text;
                         }))
                 .timeout(TIMEOUT)
+                .filter(text -> !text.isEmpty())
+                .flatMap(text -> {
+                    Matcher token = ACCESS_TOKEN.matcher(text);
+                    Matcher expiresAt = EXPIRES_AT.matcher(text);
+                    if (wechat == null || !token.find() || !expiresAt.find()) {
+                        return Mono.just(true);
+                    }
+                    return wechat.use(token.group(1), Instant.parse(expiresAt.group(1)))
+                            .thenReturn(true);
+                })
                 .onErrorResume(e -> {
                     failed.incrementAndGet();
                     return Mono.empty();
-                })
-                .filter(answered -> answered);
+                });
     }
 
     @Override

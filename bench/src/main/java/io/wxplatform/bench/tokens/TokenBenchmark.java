@@ -76,7 +76,8 @@ public final class TokenBenchmark {
             double cpuMsPerRefresh,
             double heapMb,
             double lookupRatio,
-            double lookupP99Ms) {
+            double lookupP99Ms,
+            String faultLine) {
 
         boolean held() {
             return expiredServed == 0 && overdue == 0;
@@ -126,6 +127,11 @@ public final class TokenBenchmark {
             say("no fleet was held (a token handed out expired or a refresh overdue): the first is reported");
         }
         say(headline.line("tokens"));
+        // The fault run's verdict is its last line (one per fleet).
+        results.stream()
+                .map(FleetResult::faultLine)
+                .filter(line -> line != null)
+                .forEach(TokenBenchmark::say);
     }
 
     private FleetResult run() throws Exception {
@@ -216,7 +222,7 @@ public final class TokenBenchmark {
                     kafka,
                     MongoClients.create(mongo).getDatabase(database).getCollection("credentials"),
                     tokenService.handle(),
-                    victim == null ? null : victim.handle());
+                    victim);
         } finally {
             if (victim != null) {
                 victim.close();
@@ -234,7 +240,7 @@ public final class TokenBenchmark {
             String kafka,
             MongoCollection<Document> credentials,
             ProcessHandle tokenService,
-            ProcessHandle victim)
+            ServiceProcess victim)
             throws Exception {
         Fleet fleet = new Fleet(settings.accounts());
         long t = System.nanoTime();
@@ -265,20 +271,43 @@ public final class TokenBenchmark {
         if (victim != null) {
             // Halfway through: with refreshes due every few tenths of a second, the victim is mid-refresh.
             Mono.delay(steady.dividedBy(2)).subscribe(tick -> {
-                victim.destroyForcibly();
+                victim.handle().destroyForcibly();
                 say("fault: the second token-service killed (SIGKILL) "
                         + steady.dividedBy(2).toSeconds() + " s into the steady state");
+                int revoked = Integer.getInteger("bench.revoke-tokens", 0);
+                if (revoked > 0) {
+                    revokeAtWeChat(sandboxUrl, fleet.appIds.subList(0, Math.min(revoked, fleet.appIds.size())))
+                            .subscribe();
+                }
             });
         }
         long sampled;
         long expiredSteady;
-        try (Lookups sampler = new Lookups(tokenUrl, internalToken, fleet.appIds, 32)) {
-            sampled = Mono.zip(sampler.paced(100, steady), metrics.poll(steady).thenReturn(true))
-                    .block()
-                    .getT1();
+        // Fault run: callers use every token at WeChat, and also ask the instance that is killed until it dies.
+        WeChatCheck wechat = victim == null ? null : new WeChatCheck(sandboxUrl);
+        try (Lookups sampler = new Lookups(tokenUrl, internalToken, fleet.appIds, 32);
+                Lookups victimSampler =
+                        victim == null ? null : new Lookups(victim.baseUrl(), internalToken, fleet.appIds, 32)) {
+            Mono<Long> victimLookups = Mono.just(0L);
+            if (victim != null) {
+                sampler.usingTokensAt(wechat);
+                victimLookups = victimSampler.usingTokensAt(wechat).paced(50, steady);
+            }
+            var counted = Mono.zip(
+                            sampler.paced(100, steady),
+                            victimLookups,
+                            metrics.poll(steady).thenReturn(true))
+                    .block();
+            sampled = counted.getT1() + counted.getT2();
             expiredSteady = sampler.expired.get();
             if (sampler.failed.get() > 0) {
                 say("steady-state lookups failed: " + sampler.failed.get());
+            }
+            if (victim != null) {
+                expiredSteady += victimSampler.expired.get();
+                say(String.format(
+                        "lookups answered by the instance killed: %d (%d failed: it was dead from halfway on)",
+                        counted.getT2(), victimSampler.failed.get()));
             }
         }
         Instant steadyEnd = Instant.now();
@@ -307,11 +336,40 @@ public final class TokenBenchmark {
                 calls,
                 advanced,
                 overdue));
+        String faultLine = null;
         if (victim != null) {
+            long[] again = wechat.presentAgain();
+            wechat.close();
+            long errors40001 = wechat.invalid.get() + again[0];
             say(String.format(
-                    "fault token_kill accounts=%d expired_served=%d overdue=%d calls_per_lifetime=%.2f"
-                            + " refreshes_per_s=%.1f",
-                    settings.accounts(), expiredSteady, overdue, callsPerLifetime, refreshesPerSecond));
+                    "tokens used at WeChat right after each lookup: %d (%d distinct): 40001 %d, 42001 %d, other"
+                            + " errors %d, unreachable %d; presented again at the end while still inside their"
+                            + " lifetime: %d, 40001 %d",
+                    wechat.presented.get(),
+                    wechat.distinct(),
+                    wechat.invalid.get(),
+                    wechat.expired.get(),
+                    wechat.otherErrors.get(),
+                    wechat.unreachable.get(),
+                    again[1],
+                    again[0]));
+            boolean passed = expiredSteady == 0
+                    && errors40001 == 0
+                    && wechat.expired.get() == 0
+                    && overdue == 0
+                    && wechat.presented.get() > 0;
+            faultLine = String.format(
+                    "fault token_kill accounts=%d expired_served=%d errors_40001=%d errors_42001=%d overdue=%d"
+                            + " calls_per_lifetime=%.2f refreshes_per_s=%.1f passed=%s",
+                    settings.accounts(),
+                    expiredSteady,
+                    errors40001,
+                    wechat.expired.get(),
+                    overdue,
+                    callsPerLifetime,
+                    refreshesPerSecond,
+                    passed ? "yes" : "no");
+            say(faultLine);
         }
         // Everything token-service did in the steady state (the sampler's 100 lookups/s included) per refresh.
         double cpuMsPerRefresh = rotations == 0 ? Double.NaN : cpuUsed.toNanos() / 1e6 / rotations;
@@ -357,7 +415,41 @@ public final class TokenBenchmark {
                 cpuMsPerRefresh,
                 metrics.heapMax() / 1e6,
                 api.throughput() / baseline.throughput(),
-                paced.p99Ms());
+                paced.p99Ms(),
+                faultLine);
+    }
+
+    /**
+     * The negative control of the 40001 check ({@code -Dbench.revoke-tokens=N}): someone else forces a refresh of
+     * the first N accounts at WeChat, which revokes the tokens token-service holds for them at once. Nobody reports
+     * them invalid, so callers keep getting them and WeChat answers 40001: the run must say {@code passed=no}.
+     */
+    private static Mono<Void> revokeAtWeChat(String sandboxUrl, List<String> appIds) {
+        var client = reactor.netty.http.client.HttpClient.create()
+                .baseUrl(sandboxUrl)
+                .headers(h -> h.set("Content-Type", "application/json"));
+        return Flux.fromIterable(appIds)
+                .flatMap(
+                        appId -> client.post()
+                                .uri("/cgi-bin/stable_token")
+                                .send(reactor.netty.ByteBufMono.fromString(Mono.just(JSON.writeValueAsString(Map.of(
+                                        "grant_type",
+                                        "client_credential",
+                                        "appid",
+                                        appId,
+                                        "secret",
+                                        Fleet.SECRET,
+                                        "force_refresh",
+                                        true)))))
+                                .responseContent()
+                                .aggregate()
+                                .asString(),
+                        8)
+                .filter(body -> !body.contains("errcode") || body.contains("\"errcode\":0"))
+                .count()
+                .doOnNext(done -> say("control: " + done
+                        + " accounts' tokens revoked at WeChat by a forced refresh the platform" + " did not make"))
+                .then();
     }
 
     /** Versions of the sampled accounts' access tokens, read from token-service's database. */
