@@ -26,6 +26,9 @@ public class DurablePublisher {
     /** Callbacks that asked MongoDB whether their follower had events waiting (the outbox was not known empty). */
     static final String OUTBOX_LOOKUPS = "wx.callback.outbox.lookups";
 
+    /** Lookups MongoDB did not answer within {@code check-timeout}: those events went to the outbox first. */
+    static final String OUTBOX_LOOKUPS_UNANSWERED = "wx.callback.outbox.lookups.unanswered";
+
     private static final Logger log = LoggerFactory.getLogger(DurablePublisher.class);
 
     private final KafkaSender kafka;
@@ -35,6 +38,7 @@ public class DurablePublisher {
     private final OutboxProperties outboxProperties;
     private final Clock clock;
     private final Counter outboxLookups;
+    private final Counter unansweredLookups;
 
     DurablePublisher(
             KafkaSender kafka,
@@ -53,6 +57,9 @@ public class DurablePublisher {
         this.outboxLookups = Counter.builder(OUTBOX_LOOKUPS)
                 .description("Callbacks that asked MongoDB whether their follower had events waiting in the outbox")
                 .register(meters);
+        this.unansweredLookups = Counter.builder(OUTBOX_LOOKUPS_UNANSWERED)
+                .description("Outbox lookups MongoDB did not answer in time; those events went to the outbox first")
+                .register(meters);
     }
 
     /**
@@ -64,18 +71,44 @@ public class DurablePublisher {
         if (!emptiness.knownEmpty()) {
             // Not known to be empty everywhere (see OutboxEmptiness): ask MongoDB whether this follower has events
             // waiting. The usual case skips the round trip and costs the callback no operator either.
-            return followerHasWaitingEvents(record.key())
-                    .flatMap(waiting -> waiting
-                            ? toOutbox(eventId, requestLog, record, null)
-                            : toKafkaElseOutbox(eventId, requestLog, record));
+            return followerHasWaitingEvents(record.key()).flatMap(waiting -> switch (waiting) {
+                case YES -> toOutbox(eventId, requestLog, record, null);
+                case NO -> toKafkaElseOutbox(eventId, requestLog, record);
+                case UNKNOWN -> toOutboxElseKafka(eventId, requestLog, record);
+            });
         }
         return toKafkaElseOutbox(eventId, requestLog, record);
     }
 
-    /** Unknown counts as no: when MongoDB cannot say, Kafka is still the better place for the event. */
-    private Mono<Boolean> followerHasWaitingEvents(String key) {
+    /** Whether the follower has events waiting in the outbox; UNKNOWN when MongoDB does not say within its budget. */
+    private Mono<Waiting> followerHasWaitingEvents(String key) {
         outboxLookups.increment();
-        return outbox.hasPending(key).timeout(outboxProperties.checkTimeout()).onErrorReturn(false);
+        return outbox.hasPending(key)
+                .map(pending -> pending ? Waiting.YES : Waiting.NO)
+                .timeout(outboxProperties.checkTimeout())
+                .onErrorResume(error -> {
+                    unansweredLookups.increment();
+                    return Mono.just(Waiting.UNKNOWN);
+                });
+    }
+
+    /**
+     * MongoDB did not say whether the follower has events waiting: the outbox first, behind any that wait there, so
+     * the follower's order holds while MongoDB is only slow (sending to Kafka here put later events ahead of earlier
+     * ones after a Kafka outage: bench/run.sh fault-kafka-stop). Only when the outbox cannot take it either (MongoDB
+     * away) does Kafka take it, order then unknowable, rather than WeChat getting a 503.
+     */
+    private Mono<Durability> toOutboxElseKafka(
+            String eventId, RequestLog requestLog, ProducerRecord<String, byte[]> record) {
+        return toOutbox(eventId, requestLog, record, null)
+                .onErrorResume(
+                        NotDurableException.class,
+                        outboxFailure -> kafka.send(record, kafkaBudget)
+                                .thenReturn(Durability.KAFKA)
+                                .onErrorMap(kafkaError -> {
+                                    outboxFailure.addSuppressed(kafkaError);
+                                    return outboxFailure;
+                                }));
     }
 
     private Mono<Durability> toKafkaElseOutbox(
@@ -107,5 +140,11 @@ public class DurablePublisher {
                     }
                     return failure;
                 });
+    }
+
+    private enum Waiting {
+        YES,
+        NO,
+        UNKNOWN
     }
 }

@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * The MongoDB outbox that holds events Kafka did not acknowledge in time.
  *
  * @param writeTimeout   longest wait for an outbox insert before the callback is answered 503
- * @param checkTimeout   longest wait for "does this follower have events waiting?"; past it Kafka is tried directly
+ * @param checkTimeout   longest wait for "does this follower have events waiting?"; past it the outbox is tried first
  * @param relayEnabled   whether this instance relays outbox events to Kafka
  * @param pollInterval   how often the relay looks for waiting events
  * @param lease          how long a claimed event is reserved for one relay; longer than {@code publishTimeout}
