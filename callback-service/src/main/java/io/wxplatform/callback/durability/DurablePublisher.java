@@ -100,15 +100,17 @@ public class DurablePublisher {
      */
     private Mono<Durability> toOutboxElseKafka(
             String eventId, RequestLog requestLog, ProducerRecord<String, byte[]> record) {
-        return toOutbox(eventId, requestLog, record, null)
-                .onErrorResume(
-                        NotDurableException.class,
-                        outboxFailure -> kafka.send(record, kafkaBudget)
-                                .thenReturn(Durability.KAFKA)
-                                .onErrorMap(kafkaError -> {
-                                    outboxFailure.addSuppressed(kafkaError);
-                                    return outboxFailure;
-                                }));
+        return toOutbox(eventId, requestLog, record, null).onErrorResume(NotDurableException.class, outboxFailure -> {
+            requestLog.log(() -> log.warn(
+                    "MongoDB neither said whether the follower of {} has events waiting nor took it into the"
+                            + " outbox; sending it to Kafka: {}",
+                    eventId,
+                    String.valueOf(outboxFailure.getCause())));
+            return kafka.send(record, kafkaBudget).thenReturn(Durability.KAFKA).onErrorMap(kafkaError -> {
+                outboxFailure.addSuppressed(kafkaError);
+                return outboxFailure;
+            });
+        });
     }
 
     private Mono<Durability> toKafkaElseOutbox(

@@ -1,6 +1,5 @@
 package io.wxplatform.callback.ingest;
 
-import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.model.Filters;
@@ -27,20 +26,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.assertj.core.api.InstanceOfAssertFactories;
 import org.awaitility.Awaitility;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.MediaType;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -58,13 +52,9 @@ import reactor.core.publisher.Mono;
             "spring.kafka.bootstrap-servers=127.0.0.1:1",
             "wxplatform.callback.kafka-budget=1s",
             "wxplatform.callback.outbox.relay-enabled=false",
-            "wxplatform.mongodb.database=" + KafkaUnreachableIT.DATABASE,
-            // Traced, and lines show the trace id as the JSON logs of Kubernetes do (every MDC key).
-            "management.tracing.sampling.probability=1.0",
-            "logging.pattern.correlation=[%X{requestId:-}] [%X{traceId:-}] "
+            "wxplatform.mongodb.database=" + KafkaUnreachableIT.DATABASE
         })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ExtendWith(OutputCaptureExtension.class)
 class KafkaUnreachableIT {
 
     static final String DATABASE = "wx_callback_outbox_it";
@@ -132,30 +122,6 @@ class KafkaUnreachableIT {
             assertThat(meters.get("wx.callback.outbox.oldest.age").gauge().value())
                     .isGreaterThan(0);
         });
-    }
-
-    @Test
-    void theLineThatSaysSoNamesTheCallbacksRequestAndTrace(CapturedOutput output) {
-        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
-        SignedCallback callback = Callbacks.text(account, TestAccount.openId(), 44L, Instant.now());
-
-        client.post()
-                .uri(Callbacks.uri(account.appId(), callback.query()))
-                .contentType(MediaType.TEXT_XML)
-                .header("X-Request-Id", "rid-traced-44")
-                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
-                .bodyValue(callback.body())
-                .exchange()
-                .expectStatus()
-                .isOk();
-
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(output.getOut()
-                                .lines()
-                                .filter(line -> line.contains("Kafka did not ack " + account.appId() + ":msg:44")))
-                        .singleElement(as(InstanceOfAssertFactories.STRING))
-                        .contains("[rid-traced-44] [" + traceId + "]"));
     }
 
     @Test

@@ -71,7 +71,7 @@ class NothingDurableIT {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(4500));
         // The request id travels with the callback, not in the Reactor context: its log lines still carry it.
         assertThat(output.getOut().lines().filter(line -> line.contains("[nothing-durable-42]")))
-                .anyMatch(line -> line.contains("Kafka did not ack"))
+                .anyMatch(line -> line.contains("nor took it into the outbox; sending it to Kafka"))
                 .anyMatch(line -> line.contains("answered 503"));
     }
 
