@@ -30,6 +30,7 @@ public final class WeChatClient {
     private final QrCodeApi qrCodes;
     private final DataCubeApi dataCube;
     private final OAuthApi oauth;
+    private final TemplateApi templates;
 
     private WeChatClient(WeChatRequests requests) {
         this.tokens = new TokenApi(requests);
@@ -41,6 +42,7 @@ public final class WeChatClient {
         this.qrCodes = new QrCodeApi(requests);
         this.dataCube = new DataCubeApi(requests);
         this.oauth = new OAuthApi(requests);
+        this.templates = new TemplateApi(requests);
     }
 
     /** A client on its own Reactor Netty connector with connect and response timeouts from the config. */
@@ -113,5 +115,10 @@ public final class WeChatClient {
     /** Web authorization ({@code /sns/oauth2/…}, {@code /sns/userinfo}). */
     public OAuthApi oauth() {
         return oauth;
+    }
+
+    /** Template messages, the account's templates and industries. */
+    public TemplateApi templates() {
+        return templates;
     }
 }
