@@ -18,10 +18,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * otherwise; token-service failing is 503 {@code TOKEN_SERVICE_UNAVAILABLE}.
  */
 @RestControllerAdvice(assignableTypes = MessagesController.class)
-class WeChatErrors {
+public class WeChatErrors {
 
     @ExceptionHandler(WeChatApiException.class)
-    ResponseEntity<ProblemDetail> wechat(WeChatApiException error) {
+    public ResponseEntity<ProblemDetail> wechat(WeChatApiException error) {
         HttpStatus status = switch (error.category()) {
             case WINDOW, QUOTA_EXCEEDED -> HttpStatus.CONFLICT;
             case INVALID_REQUEST -> HttpStatus.UNPROCESSABLE_CONTENT;
@@ -41,7 +41,7 @@ class WeChatErrors {
     }
 
     @ExceptionHandler(TokenServiceException.class)
-    ResponseEntity<ProblemDetail> tokenService(TokenServiceException error) {
+    public ResponseEntity<ProblemDetail> tokenService(TokenServiceException error) {
         return problem(new ApiException(
                 HttpStatus.SERVICE_UNAVAILABLE,
                 "TOKEN_SERVICE_UNAVAILABLE",
