@@ -262,6 +262,31 @@ class TemplateSendIT {
     }
 
     @Test
+    void weChatsNotSubscribedClosesTheStaleWindowOfAFollowerWhoseUnsubscribeWasMissed() {
+        Fixture f = new Fixture(TestAccount.register()).withTemplateAndFollower("o-ivan");
+        // messaging-service saw the follower write (the window is open) but never their unsubscribe.
+        Conversation c = Conversation.with(f.account, port);
+        c.followerWrites("o-ivan", "hello");
+        c.awaitStatus(
+                (String) c.sendAccepted(Conversation.text("o-ivan", "still there?"))
+                        .get("id"),
+                "SENT");
+        f.sandbox
+                .post()
+                .uri("/sandbox/accounts/{a}/followers/{o}/events", f.account.appId(), "o-ivan")
+                .bodyValue(Map.of("event", "unsubscribe"))
+                .exchange()
+                .expectStatus()
+                .isOk();
+
+        f.awaitStatus((String) f.accepted("o-ivan", null).get("id"), "FAILED");
+
+        EntityExchangeResult<Map<String, Object>> refused = c.post(Conversation.text("o-ivan", "hello?"), null);
+        assertThat(refused.getStatus()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(refused.getResponseBody()).containsEntry("code", "OUTSIDE_WINDOW");
+    }
+
+    @Test
     void firstRemarkAndColoursAreRefusedBeforeAnythingIsStoredOrCalled() {
         Fixture f = new Fixture(TestAccount.register()).withTemplateAndFollower("o-dave");
 
