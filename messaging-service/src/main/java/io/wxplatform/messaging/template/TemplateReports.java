@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * WeChat's TEMPLATESENDJOBFINISH reports, {@code template_reports} {@code {_id: appId|msgId, appId, msgId, status,
- * at}}: each is stored, then applied to the SENT send with that WeChat msgid: {@code success} → DELIVERED, {@code
+ * WeChat's TEMPLATESENDJOBFINISH reports, {@code template_reports} {@code {_id: appId|msgId, appId, msgId, status
+ * (WeChat's), outcome, at}}: each is stored, then applied to the SENT send with that WeChat msgid: {@code success} → DELIVERED, {@code
  * failed:user block} → REFUSED_BY_USER, other failures → FAILED. A report may arrive before the dispatcher recorded the
  * msgid; the dispatcher then applies it once it has ({@link TemplateSendKind#finished}). The transition is one
  * conditional update from SENT, so whichever side comes second finds nothing to do and the summary counts once.
@@ -46,12 +46,16 @@ public class TemplateReports {
             return Mono.empty();
         }
         Instant at = Instant.ofEpochSecond(event.createTime());
+        OutboundStatus outcome = finish.succeeded()
+                ? OutboundStatus.DELIVERED
+                : finish.userBlocked() ? OutboundStatus.REFUSED_BY_USER : OutboundStatus.FAILED;
         return Mono.from(collection.updateOne(
                         eq("_id", event.appId() + "|" + finish.msgId()),
                         Updates.combine(
                                 Updates.setOnInsert("appId", event.appId()),
                                 Updates.setOnInsert("msgId", finish.msgId()),
                                 Updates.setOnInsert("status", finish.status()),
+                                Updates.setOnInsert("outcome", outcome.name()),
                                 Updates.setOnInsert("at", Date.from(at))),
                         new UpdateOptions().upsert(true)))
                 .then(apply(event.appId(), finish.msgId()));
@@ -62,10 +66,7 @@ public class TemplateReports {
         return Mono.from(collection.find(eq("_id", appId + "|" + msgId)).first())
                 .flatMap(report -> {
                     String wechatStatus = report.getString("status");
-                    TemplateSendJobFinishEvent finish = new TemplateSendJobFinishEvent(null, msgId, wechatStatus);
-                    OutboundStatus status = finish.succeeded()
-                            ? OutboundStatus.DELIVERED
-                            : finish.userBlocked() ? OutboundStatus.REFUSED_BY_USER : OutboundStatus.FAILED;
+                    OutboundStatus status = OutboundStatus.valueOf(report.getString("outcome"));
                     List<Bson> outcome = status == OutboundStatus.FAILED
                             ? List.of(
                                     Updates.set("category", "DELIVERY_FAILED"),
