@@ -75,11 +75,13 @@ class TenantIsolationIT {
 
     @Test
     void tenantAGetsNothingOfTenantBFromAnyEndpoint() {
-        String owner = "tenant-b-" + UUID.randomUUID().toString().substring(0, 8);
+        // B's account is registered with the sandbox and token-service (which announces it): the template reads call
+        // WeChat for the owner's viewer.
+        TestAccount b = TestAccount.register();
+        String owner = b.tenantId();
         String attacker = "tenant-a-" + UUID.randomUUID().toString().substring(0, 8);
-        String appId = appId();
+        String appId = b.appId();
         announce(attacker, appId());
-        announce(owner, appId);
         String rules = "/api/v1/tenants/" + owner + "/accounts/" + appId + "/rules";
         WebTestClient ownerAdmin = WebTestClient.bindToServer()
                 .baseUrl("http://localhost:" + port)
@@ -106,7 +108,8 @@ class TenantIsolationIT {
                 .getResponseBody()
                 .get("id");
         String one = rules + "/" + ruleId;
-        String messages = "/api/v1/tenants/" + owner + "/accounts/" + appId + "/messages";
+        String account = "/api/v1/tenants/" + owner + "/accounts/" + appId;
+        String messages = account + "/messages";
         Map<String, Object> send =
                 Map.of("openId", "o-b-follower", "msgType", "text", "text", Map.of("content", "b-only-text"));
         // The follower wrote, so the owner's send is accepted (and stored) once messaging-service saw the message.
@@ -148,6 +151,28 @@ class TenantIsolationIT {
                 .write("POST " + RULES + "/{ruleId}:disable", one + ":disable", null)
                 .write("POST " + RULES + "/{ruleId}:enable", one + ":enable", null)
                 .write("DELETE " + RULES + "/{ruleId}", one, null)
+                .read("GET " + ACCOUNT + "/templates", account + "/templates")
+                .read("GET " + ACCOUNT + "/template-industry", account + "/template-industry")
+                .read("GET " + ACCOUNT + "/templates/{templateId}/deliveries", account + "/templates/tpl-b/deliveries")
+                .write(
+                        "POST " + ACCOUNT + "/templates",
+                        account + "/templates",
+                        Map.of("shortId", "OPENTM1", "keywordNames", List.of("Order")))
+                .write("DELETE " + ACCOUNT + "/templates/{templateId}", account + "/templates/tpl-b", null)
+                .write(
+                        "PUT " + ACCOUNT + "/template-industry",
+                        account + "/template-industry",
+                        Map.of("primaryId", 1, "secondaryId", 4))
+                .write(
+                        "POST " + MESSAGES + "/template",
+                        messages + "/template",
+                        Map.of(
+                                "openId",
+                                "o-b-follower",
+                                "templateId",
+                                "tpl-b",
+                                "data",
+                                Map.of("keyword1", Map.of("value", "b-only-text"))))
                 .verify();
     }
 

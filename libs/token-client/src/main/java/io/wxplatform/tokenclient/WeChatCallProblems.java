@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 public class WeChatCallProblems {
 
     @ExceptionHandler(WeChatApiException.class)
-    ResponseEntity<ProblemDetail> wechat(WeChatApiException error) {
+    public ResponseEntity<ProblemDetail> wechat(WeChatApiException error) {
         HttpStatus status = switch (error.category()) {
             case WINDOW -> HttpStatus.CONFLICT;
             case INVALID_REQUEST -> HttpStatus.UNPROCESSABLE_CONTENT;
@@ -44,7 +44,7 @@ public class WeChatCallProblems {
     }
 
     @ExceptionHandler(TokenServiceException.class)
-    ResponseEntity<ProblemDetail> tokenService(TokenServiceException error) {
+    public ResponseEntity<ProblemDetail> tokenService(TokenServiceException error) {
         return problem(new ApiException(
                 HttpStatus.SERVICE_UNAVAILABLE,
                 "TOKEN_SERVICE_UNAVAILABLE",

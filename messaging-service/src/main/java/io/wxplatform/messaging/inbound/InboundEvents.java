@@ -2,6 +2,7 @@ package io.wxplatform.messaging.inbound;
 
 import io.wxplatform.events.InboundEvent;
 import io.wxplatform.messaging.rules.CustomerServiceReplies;
+import io.wxplatform.messaging.template.TemplateReports;
 import io.wxplatform.messaging.window.Interactions;
 import io.wxplatform.support.inbound.InboundHandler;
 import org.springframework.stereotype.Component;
@@ -10,21 +11,24 @@ import reactor.core.publisher.Mono;
 /**
  * What messaging-service does with each wx.inbound.v1 event (the service's one {@link InboundHandler}, run once per
  * event by platform-support's consumer): the follower's window first, so that a reply rule answered by
- * customer-service message finds the window this very event opened, then that reply.
+ * customer-service message finds the window this very event opened, then that reply; then a template message's
+ * delivery report (TEMPLATESENDJOBFINISH).
  */
 @Component
 class InboundEvents implements InboundHandler {
 
     private final Interactions windows;
     private final CustomerServiceReplies replies;
+    private final TemplateReports templateReports;
 
-    InboundEvents(Interactions windows, CustomerServiceReplies replies) {
+    InboundEvents(Interactions windows, CustomerServiceReplies replies, TemplateReports templateReports) {
         this.windows = windows;
         this.replies = replies;
+        this.templateReports = templateReports;
     }
 
     @Override
     public Mono<Void> handle(InboundEvent event) {
-        return windows.handle(event).then(replies.answer(event));
+        return windows.handle(event).then(replies.answer(event)).then(templateReports.handle(event));
     }
 }

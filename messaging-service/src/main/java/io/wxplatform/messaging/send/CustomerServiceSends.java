@@ -6,17 +6,11 @@ import io.wxplatform.support.web.ApiException;
 import io.wxplatform.tokenclient.TokenClient;
 import io.wxplatform.wechat.api.ApiGroup;
 import io.wxplatform.wechat.api.WeChatClient;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.Map;
-import java.util.UUID;
 import org.bson.Document;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,9 +23,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 public class CustomerServiceSends {
-
-    /** Longest Idempotency-Key accepted. */
-    static final int MAX_KEY_LENGTH = 200;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -64,23 +55,17 @@ public class CustomerServiceSends {
     record Accepted(OutboundMessage message, boolean repeat) {}
 
     Mono<Accepted> accept(String tenantId, String appId, String idempotencyKey, CustomMessageRequest request) {
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH)) {
-            return Mono.error(ApiException.validation(
-                    Map.of("Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " characters")));
-        }
-        return accounts.mayCall(tenantId, appId, ApiGroup.CUSTOMER_SERVICE_MESSAGES)
-                .then(Mono.fromCallable(request::toWeChat))
-                .then(Mono.defer(() -> {
-                    String json = JSON.writeValueAsString(request);
-                    String id = idempotencyKey == null
-                            ? UUID.randomUUID().toString()
-                            : UUID.nameUUIDFromBytes((tenantId + "|" + appId + "|" + idempotencyKey)
-                                            .getBytes(StandardCharsets.UTF_8))
-                                    .toString();
-                    return outbound.byId(id)
-                            .map(existing -> repeat(existing, json))
-                            .switchIfEmpty(Mono.defer(() -> store(tenantId, appId, id, idempotencyKey, request, json)));
-                }));
+        return Idempotency.checkKey(idempotencyKey)
+                .then(accounts.mayCall(tenantId, appId, ApiGroup.CUSTOMER_SERVICE_MESSAGES)
+                        .then(Mono.fromCallable(request::toWeChat))
+                        .then(Mono.defer(() -> {
+                            String json = JSON.writeValueAsString(request);
+                            String id = Idempotency.sendId(tenantId, appId, idempotencyKey);
+                            return outbound.byId(id)
+                                    .map(existing -> repeat(existing, json))
+                                    .switchIfEmpty(Mono.defer(
+                                            () -> store(tenantId, appId, id, idempotencyKey, request, json)));
+                        })));
     }
 
     /**
@@ -113,7 +98,7 @@ public class CustomerServiceSends {
                 .append("msgType", request.msgType())
                 .append("content", OutboundMessage.preview(request.preview()))
                 .append("request", json)
-                .append("requestHash", hash(json))
+                .append("requestHash", Idempotency.hash(json))
                 .append("status", OutboundStatus.ACCEPTED.name())
                 .append("attempts", 0)
                 .append("leaseUntil", OutboundMessages.UNCLAIMED)
@@ -134,21 +119,6 @@ public class CustomerServiceSends {
     }
 
     private static Accepted repeat(Document existing, String json) {
-        if (!hash(json).equals(existing.getString("requestHash"))) {
-            throw new ApiException(
-                    HttpStatus.UNPROCESSABLE_CONTENT,
-                    "IDEMPOTENCY_KEY_REUSED",
-                    "This Idempotency-Key was used for a different message");
-        }
-        return new Accepted(OutboundMessage.fromDocument(existing), true);
-    }
-
-    private static String hash(String json) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return new Accepted(Idempotency.repeat(existing, json), true);
     }
 }

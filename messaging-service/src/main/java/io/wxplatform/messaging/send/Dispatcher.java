@@ -7,21 +7,22 @@ import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccess
 import io.wxplatform.support.tracing.Tracing;
 import io.wxplatform.tokenclient.TokenClient;
 import io.wxplatform.tokenclient.TokenServiceException;
-import io.wxplatform.wechat.api.ApiGroup;
-import io.wxplatform.wechat.api.CustomMessage;
 import io.wxplatform.wechat.api.ErrorCategory;
 import io.wxplatform.wechat.api.WeChatApiException;
 import io.wxplatform.wechat.api.WeChatClient;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
@@ -30,22 +31,21 @@ import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 import reactor.util.context.ContextView;
 import reactor.util.retry.Retry;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Attempts stored sends: waits for the account's pace, claims the send (so no other instance or attempt sends it),
+ * Attempts stored sends of every {@link SendKind}: waits for the account's pace, claims the send (so no other instance or attempt sends it),
  * calls WeChat and records SENT or FAILED with WeChat's errcode and category. A retryable WeChat error (system busy,
  * timeout, too frequent) is retried with backoff inside the claim, then recorded FAILED; every other refusal is final.
  * A failure outside WeChat (token-service unreachable, MongoDB) gives the claim back for a later resume.
  */
 @Component
 @EnableConfigurationProperties(SendProperties.class)
-class Dispatcher implements DisposableBean {
+public class Dispatcher implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The kinds other packages declare, then customer-service messages, which take every other msgType. */
+    private final List<SendKind> kinds;
 
-    private final WeChatClient wechat;
     private final TokenClient tokens;
     private final OutboundMessages outbound;
     private final PermissionRefusals refusals;
@@ -66,8 +66,11 @@ class Dispatcher implements DisposableBean {
             PermissionRefusals refusals,
             Clock clock,
             MeterRegistry meters,
-            SendProperties properties) {
-        this.wechat = wechat;
+            SendProperties properties,
+            ObjectProvider<SendKind> kinds) {
+        List<SendKind> all = new ArrayList<>(kinds.orderedStream().toList());
+        all.add(new CustomerServiceKind(wechat));
+        this.kinds = List.copyOf(all);
         this.tokens = tokens;
         this.outbound = outbound;
         this.refusals = refusals;
@@ -82,12 +85,12 @@ class Dispatcher implements DisposableBean {
     }
 
     /** Starts working on the send unless this instance already is; returns at once. */
-    void start(String id, String appId) {
+    public void start(String id, String appId) {
         start(id, appId, Context.empty());
     }
 
     /** As {@link #start(String, String)}, the attempt's spans children of the trace in {@code caller}, if any. */
-    void start(String id, String appId, ContextView caller) {
+    public void start(String id, String appId, ContextView caller) {
         Disposable.Swap slot = Disposables.swap();
         if (stopped || inFlight.putIfAbsent(id, slot) != null) {
             return;
@@ -117,55 +120,74 @@ class Dispatcher implements DisposableBean {
     private Mono<Void> send(Document send, String leaseId) {
         String id = send.getString("_id");
         String appId = send.getString("appId");
-        CustomMessage message = JSON.readValue(send.getString("request"), CustomMessageRequest.class)
-                .toWeChat();
-        return tokens.withToken(appId, token -> wechat.messages().sendCustom(appId, token, message))
+        SendKind kind = kindOf(send);
+        return tokens.withToken(appId, token -> kind.call(send, token))
                 .doOnSuccess(done -> countAttempt("OK"))
                 .doOnError(
                         WeChatApiException.class,
                         error -> countAttempt(error.category().name()))
                 .retryWhen(retry)
-                .then(Mono.defer(() -> outbound.finish(id, leaseId, OutboundStatus.SENT, List.of(), clock.instant())))
-                .then()
-                .onErrorResume(WeChatApiException.class, error -> refused(send, leaseId, error))
+                .singleOptional()
+                .flatMap(msgId -> finish(
+                        send,
+                        kind,
+                        leaseId,
+                        OutboundStatus.SENT,
+                        msgId.map(value -> List.of(Updates.set("wechatMsgId", value)))
+                                .orElse(List.of()),
+                        msgId.orElse(null)))
+                .onErrorResume(WeChatApiException.class, error -> refused(send, kind, leaseId, error))
                 .onErrorResume(
                         error -> error instanceof TokenServiceException refused && !refused.isRetryable(),
-                        error -> outbound.finish(
-                                        id,
-                                        leaseId,
-                                        OutboundStatus.FAILED,
-                                        List.of(
-                                                Updates.set("category", "TOKEN_UNAVAILABLE"),
-                                                Updates.set("detail", "token-service has no token for the account")),
-                                        clock.instant())
-                                .then())
+                        error -> finish(
+                                send,
+                                kind,
+                                leaseId,
+                                OutboundStatus.FAILED,
+                                List.of(
+                                        Updates.set("category", "TOKEN_UNAVAILABLE"),
+                                        Updates.set("detail", "token-service has no token for the account")),
+                                null))
                 .onErrorResume(
                         error -> outbound.release(id, leaseId, clock.instant().plus(properties.retryDelay()))
                                 .then(Mono.error(error)));
     }
 
-    private Mono<Void> refused(Document send, String leaseId, WeChatApiException error) {
+    /** Records the outcome while holding the claim, then lets the kind follow it up (only if this recorded it). */
+    private Mono<Void> finish(
+            Document send, SendKind kind, String leaseId, OutboundStatus status, List<Bson> outcome, String msgId) {
+        return outbound.finish(send.getString("_id"), leaseId, status, outcome, clock.instant())
+                .filter(recorded -> recorded)
+                .flatMap(recorded -> kind.finished(send, status, msgId));
+    }
+
+    private SendKind kindOf(Document send) {
+        String msgType = send.getString("msgType");
+        return kinds.stream().filter(kind -> kind.handles(msgType)).findFirst().orElseThrow();
+    }
+
+    private Mono<Void> refused(Document send, SendKind kind, String leaseId, WeChatApiException error) {
         Instant now = clock.instant();
         String detail = error.category() == ErrorCategory.PERMISSION
-                ? PermissionRefusals.detail(ApiGroup.CUSTOMER_SERVICE_MESSAGES, error.errcode())
+                ? PermissionRefusals.detail(kind.group(), error.errcode())
                 : "WeChat answered " + error.errcode() + " " + error.errmsg();
-        Mono<Void> recorded = outbound.finish(
-                        send.getString("_id"),
-                        leaseId,
-                        OutboundStatus.FAILED,
-                        List.of(
-                                Updates.set("errcode", error.errcode()),
-                                Updates.set("category", error.category().name()),
-                                Updates.set("detail", detail)),
-                        now)
-                .then();
+        Mono<Void> recorded = finish(
+                send,
+                kind,
+                leaseId,
+                OutboundStatus.FAILED,
+                List.of(
+                        Updates.set("errcode", error.errcode()),
+                        Updates.set("category", error.category().name()),
+                        Updates.set("detail", detail)),
+                null);
         if (error.category() != ErrorCategory.PERMISSION) {
             return recorded;
         }
         return recorded.then(refusals.record(
                 send.getString("tenantId"),
                 send.getString("appId"),
-                ApiGroup.CUSTOMER_SERVICE_MESSAGES,
+                kind.group(),
                 error.errcode(),
                 send.getString("_id"),
                 now));

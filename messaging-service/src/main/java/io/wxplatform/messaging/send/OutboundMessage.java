@@ -6,8 +6,9 @@ import java.util.Date;
 import org.bson.Document;
 
 /**
- * One customer-service send as the tenant sees it: what it was, where it stands and, when WeChat refused it, its
- * errcode and category. {@code statusUrl} is where to ask again.
+ * One send (customer-service or template message) as the tenant sees it: what it was, where it stands and, when WeChat refused it, its
+ * errcode and category; {@code wechatMsgId} and {@code reportedAt} when WeChat reports delivery later (template
+ * messages). {@code statusUrl} is where to ask again.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OutboundMessage(
@@ -24,19 +25,21 @@ public record OutboundMessage(
         Integer attempts,
         Instant createdAt,
         Instant finishedAt,
+        String wechatMsgId,
+        Instant reportedAt,
         String statusUrl) {
 
     /** Content is not secret, but this is a log of sends, not an archive: keep a preview. */
     static final int CONTENT_PREVIEW_CHARS = 200;
 
-    static String preview(String content) {
+    public static String preview(String content) {
         if (content == null) {
             return null;
         }
         return content.length() <= CONTENT_PREVIEW_CHARS ? content : content.substring(0, CONTENT_PREVIEW_CHARS);
     }
 
-    static OutboundMessage fromDocument(Document doc) {
+    public static OutboundMessage fromDocument(Document doc) {
         String tenantId = doc.getString("tenantId");
         String appId = doc.getString("appId");
         String id = doc.getString("_id");
@@ -54,6 +57,8 @@ public record OutboundMessage(
                 doc.getInteger("attempts"),
                 instant(doc.getDate("createdAt")),
                 instant(doc.getDate("finishedAt")),
+                doc.getString("wechatMsgId"),
+                instant(doc.getDate("reportedAt")),
                 statusUrl(tenantId, appId, id));
     }
 

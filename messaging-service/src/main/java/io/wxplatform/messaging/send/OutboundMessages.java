@@ -27,18 +27,18 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The {@code outbound_messages} collection: one document per customer-service send, {@code {_id, tenantId, appId,
- * openId, msgType, content, request, requestHash, idempotencyKey?, status, errcode?, category?, detail?, attempts,
- * leaseId?, leaseUntil, createdAt, finishedAt?}}. A send is stored ACCEPTED before it is attempted; whoever attempts
+ * The {@code outbound_messages} collection: one document per send of any {@link SendKind}, {@code {_id, tenantId,
+ * appId, openId, msgType, content, request, requestHash, idempotencyKey?, status, errcode?, category?, detail?,
+ * attempts, leaseId?, leaseUntil, createdAt, finishedAt?, wechatMsgId?, reportedAt?}}. A send is stored ACCEPTED before it is attempted; whoever attempts
  * it first claims it ({@link #claim}: status ACCEPTED and lease expired, in one conditional update on its {@code _id}),
  * and only the holder of the claim may finish it.
  */
 @Repository
-class OutboundMessages {
+public class OutboundMessages {
 
     static final String COLLECTION = "outbound_messages";
     /** An unclaimed send's lease "expired" at the epoch, so {@link #due} and {@link #claim} need no $or. */
-    static final Date UNCLAIMED = new Date(0);
+    public static final Date UNCLAIMED = new Date(0);
 
     private final MongoCollection<Document> collection;
 
@@ -53,17 +53,18 @@ class OutboundMessages {
                 COLLECTION,
                 new IndexModel(compoundIndex(ascending("appId"), descending("createdAt"))),
                 new IndexModel(compoundIndex(ascending("appId", "openId"), descending("createdAt"))),
-                new IndexModel(compoundIndex(ascending("status", "leaseUntil"))));
+                new IndexModel(compoundIndex(ascending("status", "leaseUntil"))),
+                new IndexModel(compoundIndex(ascending("appId", "wechatMsgId"))));
     }
 
     /** Emits true when stored, false when a send with this id exists already (an idempotent repeat). */
-    Mono<Boolean> insert(Document send) {
+    public Mono<Boolean> insert(Document send) {
         return Mono.from(collection.insertOne(send))
                 .thenReturn(true)
                 .onErrorResume(MongoErrors::isDuplicateKey, duplicate -> Mono.just(false));
     }
 
-    Mono<Document> byId(String id) {
+    public Mono<Document> byId(String id) {
         return Mono.from(collection.find(eq("_id", id)).first());
     }
 
@@ -71,6 +72,21 @@ class OutboundMessages {
     Mono<Document> of(String tenantId, String appId, String id) {
         return byId(id).filter(
                         doc -> tenantId.equals(doc.getString("tenantId")) && appId.equals(doc.getString("appId")));
+    }
+
+    /**
+     * WeChat's later report on a SENT send with its message id ({@code wechatMsgId}): moves it to {@code status}
+     * once; emits the send as it was before, empty if no SENT send of the account has that id (not yet recorded,
+     * reported already, or not ours).
+     */
+    public Mono<Document> reported(
+            String appId, String wechatMsgId, OutboundStatus status, List<Bson> outcome, Instant at) {
+        List<Bson> updates = new ArrayList<>(outcome);
+        updates.add(Updates.set("status", status.name()));
+        updates.add(Updates.set("reportedAt", Date.from(at)));
+        return Mono.from(collection.findOneAndUpdate(
+                and(eq("appId", appId), eq("wechatMsgId", wechatMsgId), eq("status", OutboundStatus.SENT.name())),
+                Updates.combine(updates)));
     }
 
     /** Takes the send for one attempt until {@code until}; empty if it is done or someone else holds it. */

@@ -51,7 +51,7 @@ public class ConversationWindows {
     }
 
     /** The follower left: both windows close until they come back (WeChat would answer 45015). */
-    Mono<Void> unsubscribed(String appId, String openId, Instant at) {
+    public Mono<Void> unsubscribed(String appId, String openId, Instant at) {
         Bson closeBoth = Updates.combine(
                 Updates.set("unsubscribedAt", Date.from(at)), Updates.unset("messageAt"), Updates.unset("eventAt"));
         return upsertUnlessNewer(appId, openId, "unsubscribedAt", closeBoth, at);

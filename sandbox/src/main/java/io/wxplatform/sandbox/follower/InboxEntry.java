@@ -13,6 +13,8 @@ public record InboxEntry(
         PASSIVE_REPLY,
         CUSTOMER_SERVICE,
         /** The typing indicator the account showed or hid ({@code msgType} Typing or CancelTyping). */
-        TYPING
+        TYPING,
+        /** A template message ({@code payload}: template_id, data, url, miniprogram). */
+        TEMPLATE
     }
 }

@@ -40,6 +40,10 @@ public record WeChatError(
     public static final WeChatError INVALID_TAG = new WeChatError(45159, "invalid tag id");
     public static final WeChatError DATA_FORMAT = new WeChatError(47001, "data format error");
     public static final WeChatError API_UNAUTHORIZED = new WeChatError(48001, "api unauthorized");
+    public static final WeChatError INVALID_TEMPLATE_ID = new WeChatError(40037, "invalid template_id");
+    public static final WeChatError REQUIRE_SUBSCRIBE = new WeChatError(43004, "require subscribe");
+    public static final WeChatError TOO_MANY_TEMPLATES = new WeChatError(45026, "template num exceeds limit");
+    public static final WeChatError INVALID_INDUSTRY = new WeChatError(40102, "invalid industry id");
 
     public WeChatException toException() {
         return new WeChatException(this);

@@ -12,10 +12,10 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
 /** A callback endpoint run inside the test: records every request and answers with a configurable behaviour. */
-final class FakePlatform implements AutoCloseable {
+public final class FakePlatform implements AutoCloseable {
 
     /** {@code path} is the request path without the query. */
-    record Received(String path, Map<String, String> query, String body) {}
+    public record Received(String path, Map<String, String> query, String body) {}
 
     record Answer(int status, String body) {
         static Answer ok(String body) {
@@ -41,7 +41,7 @@ final class FakePlatform implements AutoCloseable {
                             .then()))
             .bindNow();
 
-    String url() {
+    public String url() {
         return base() + "/wx/callback";
     }
 
@@ -54,7 +54,7 @@ final class FakePlatform implements AutoCloseable {
         this.behaviour = behaviour;
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 

@@ -18,6 +18,8 @@ public final class ErrorCodes {
     public static final int UNEXPECTED_RESPONSE = -4;
     /** The stored authorizer_refresh_token is no longer valid (rotated, or the authorization was revoked). */
     public static final int AUTHORIZER_REFRESH_TOKEN_INVALID = 61023;
+    /** The follower is not subscribed (template messages); the platform's belief that they were is stale. */
+    public static final int REQUIRE_SUBSCRIBE = 43004;
 
     /** Web authorization: the code is unknown, of another account, or expired. */
     public static final int OAUTH_CODE_INVALID = 40029;

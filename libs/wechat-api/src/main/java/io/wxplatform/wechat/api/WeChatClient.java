@@ -34,6 +34,7 @@ public final class WeChatClient {
     private final MenuApi menus;
     private final MediaApi media;
     private final DraftApi drafts;
+    private final TemplateApi templates;
 
     private WeChatClient(WeChatRequests requests) {
         this.tokens = new TokenApi(requests);
@@ -48,6 +49,7 @@ public final class WeChatClient {
         this.menus = new MenuApi(requests);
         this.media = new MediaApi(requests);
         this.drafts = new DraftApi(requests);
+        this.templates = new TemplateApi(requests);
     }
 
     /** A client on its own Reactor Netty connector with connect and response timeouts from the config. */
@@ -135,5 +137,10 @@ public final class WeChatClient {
     /** Article drafts and publishing them. */
     public DraftApi drafts() {
         return drafts;
+    }
+
+    /** Template messages, the account's templates and industries. */
+    public TemplateApi templates() {
+        return templates;
     }
 }

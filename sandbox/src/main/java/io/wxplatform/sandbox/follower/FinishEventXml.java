@@ -1,0 +1,35 @@
+package io.wxplatform.sandbox.follower;
+
+import java.util.Map;
+
+/** The XML of a job-finish event WeChat pushes on its own (not a follower's doing), for the sandbox's APIs. */
+public final class FinishEventXml {
+
+    private FinishEventXml() {}
+
+    /** TEMPLATESENDJOBFINISH for the template message {@code msgId}, {@code status} as WeChat spells it. */
+    public static String templateSendJobFinish(
+            String originalId, String openId, long createTime, long msgId, String status) {
+        EventRequest event = new EventRequest(
+                "TEMPLATESENDJOBFINISH",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                msgId,
+                status,
+                null,
+                null,
+                null,
+                null,
+                Map.of(),
+                null,
+                null);
+        return FollowerXml.event(originalId, openId, createTime, "TEMPLATESENDJOBFINISH", event);
+    }
+}
