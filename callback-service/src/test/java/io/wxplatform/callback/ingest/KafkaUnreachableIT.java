@@ -37,6 +37,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -55,6 +56,8 @@ import reactor.core.publisher.Mono;
             "wxplatform.mongodb.database=" + KafkaUnreachableIT.DATABASE
         })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+// Closed when done: its producers and admin client would go on reconnecting to the unreachable broker.
+@DirtiesContext
 class KafkaUnreachableIT {
 
     static final String DATABASE = "wx_callback_outbox_it";

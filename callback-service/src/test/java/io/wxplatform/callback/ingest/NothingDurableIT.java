@@ -16,6 +16,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -32,6 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
             "wxplatform.mongodb.database=wx_callback_nothing_it"
         })
 @ExtendWith(OutputCaptureExtension.class)
+// Closed when done: its producers and admin client would go on reconnecting to the unreachable broker.
+@DirtiesContext
 class NothingDurableIT {
 
     @DynamicPropertySource

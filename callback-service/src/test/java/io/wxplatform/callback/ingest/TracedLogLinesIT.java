@@ -19,6 +19,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -41,6 +42,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
             "logging.pattern.correlation=[%X{requestId:-}] [%X{traceId:-}] "
         })
 @ExtendWith(OutputCaptureExtension.class)
+// Closed when done: its producers and admin client would go on reconnecting to the unreachable broker.
+@DirtiesContext
 class TracedLogLinesIT {
 
     @DynamicPropertySource

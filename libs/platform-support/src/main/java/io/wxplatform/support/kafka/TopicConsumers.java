@@ -2,6 +2,7 @@ package io.wxplatform.support.kafka;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.wxplatform.events.KafkaDefaults;
+import io.wxplatform.support.tracing.KafkaSendTracing;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -142,8 +143,7 @@ public class TopicConsumers implements AutoCloseable {
             deadLetterProducer = new DefaultKafkaProducerFactory<>(producerConfig);
             KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(deadLetterProducer);
             if (observations != null) {
-                template.setObservationRegistry(observations);
-                template.setObservationEnabled(true);
+                KafkaSendTracing.observe(template, observations);
             }
             deadLetters = new DeadLetters(template);
         }

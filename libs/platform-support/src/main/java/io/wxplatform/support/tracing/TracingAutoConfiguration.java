@@ -41,7 +41,7 @@ public class TracingAutoConfiguration {
                 @Override
                 public Object postProcessBeforeInitialization(Object bean, String beanName) {
                     if (enabled && bean instanceof KafkaTemplate<?, ?> template) {
-                        template.setObservationEnabled(true);
+                        KafkaSendTracing.observe(template, null);
                     }
                     return bean;
                 }
