@@ -20,6 +20,14 @@ public final class BenchJvm {
     public static List<String> flags(String name, Path logDir) {
         List<String> flags = new ArrayList<>(FLAGS);
         flags.add("-Xlog:gc:file=" + logDir.resolve(name + "-gc.log"));
+        String extra = System.getenv("BENCH_JVM_EXTRA");
+        if (extra != null && !extra.isBlank()) {
+            // e.g. a flight recording per process, to see where its CPU goes:
+            // BENCH_JVM_EXTRA='-XX:StartFlightRecording=filename={logs}/{name}.jfr,settings=profile'
+            for (String flag : extra.trim().split("\\s+")) {
+                flags.add(flag.replace("{name}", name).replace("{logs}", logDir.toString()));
+            }
+        }
         return List.copyOf(flags);
     }
 

@@ -66,6 +66,8 @@ class CallbackIntake {
                 .flatMap(verifier -> open(request, query, verifier))
                 .map(opened -> parse(path, opened))
                 .flatMap(received -> makeDurable(received, requestLog, deadline))
+                // Off Kafka's network thread (or MongoDB's) before the reply is sealed: see RequestLoop.
+                .publishOn(RequestLoop.of(request))
                 .map(received -> answer(received, requestLog));
     }
 
