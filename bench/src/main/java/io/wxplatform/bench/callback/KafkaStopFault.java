@@ -3,10 +3,10 @@ package io.wxplatform.bench.callback;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.wxplatform.bench.BenchJvm;
 import io.wxplatform.bench.BenchTopics;
-import io.wxplatform.bench.KafkaProcess;
 import io.wxplatform.testkit.TestInfrastructure;
 import io.wxplatform.testkit.auth.TestIssuer;
 import io.wxplatform.testkit.process.FreePort;
+import io.wxplatform.testkit.process.KafkaBrokerProcess;
 import io.wxplatform.testkit.process.ProjectRoot;
 import io.wxplatform.testkit.process.ServiceProcess;
 import io.wxplatform.testkit.process.Spec;
@@ -51,6 +51,7 @@ public final class KafkaStopFault {
     private static final int WECHAT_ATTEMPTS = 3;
     private static final String TOPIC = "wx.inbound.v1";
     private static final String RULES_TOPIC = "wx.reply-rules.v1";
+    private static final List<String> KAFKA_JVM_FLAGS = List.of("-Xms256m", "-Xmx512m", "-XX:+UseSerialGC");
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration DRAIN_PATIENCE = Duration.ofMinutes(10);
     private static final Pattern DEPTH = Pattern.compile("\"depth\"\\s*:\\s*(\\d+)");
@@ -80,8 +81,8 @@ public final class KafkaStopFault {
         deleteTree(kafkaDir);
         BenchJvm.defaultToEmbeddedInfrastructure();
         String mongo = TestInfrastructure.mongoUri();
-        try (KafkaProcess broker =
-                KafkaProcess.start(kafkaDir, FreePort.pick(), FreePort.pick(), logDir.resolve("kafka.log"))) {
+        try (KafkaBrokerProcess broker = KafkaBrokerProcess.start(
+                kafkaDir, FreePort.pick(), FreePort.pick(), logDir.resolve("kafka.log"), KAFKA_JVM_FLAGS)) {
             String kafka = broker.bootstrapServers();
             say("Kafka (KRaft, its own JVM) on " + kafka + ", log directory " + kafkaDir);
             BenchTopics.createMissing(kafka, List.of(TOPIC, RULES_TOPIC), List.of(RULES_TOPIC));
@@ -92,7 +93,7 @@ public final class KafkaStopFault {
     private static void run(
             Path root,
             Path logDir,
-            KafkaProcess broker,
+            KafkaBrokerProcess broker,
             String mongo,
             double rate,
             Duration before,

@@ -2,6 +2,7 @@ package io.wxplatform.local;
 
 import io.wxplatform.events.TopicLayout;
 import io.wxplatform.testkit.auth.TestIssuer;
+import io.wxplatform.testkit.process.KafkaBrokerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,10 @@ import org.slf4j.LoggerFactory;
 public final class LocalPlatform {
 
     private static final Logger log = LoggerFactory.getLogger(LocalPlatform.class);
+
+    /** The local broker's JVM: small, and quick to start rather than fast at its peak. */
+    private static final List<String> KAFKA_JVM_FLAGS =
+            List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     /** The development issuer's port; its key stays in {@code data/dev-issuer/}, so minted tokens survive restarts. */
     static final int DEV_ISSUER_PORT = 8079;
@@ -48,12 +54,13 @@ public final class LocalPlatform {
         }
         String kafka = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         if (kafka == null || kafka.isBlank()) {
-            var broker = KafkaBroker.start(data.resolve("kafka"), 9092, 9093, logs.resolve("kafka.log"));
+            var broker = KafkaBrokerProcess.start(
+                    data.resolve("kafka"), 9092, 9093, logs.resolve("kafka.log"), KAFKA_JVM_FLAGS);
             toStop.push(broker);
             kafka = broker.bootstrapServers();
             log.info("Kafka (KRaft, log in {}) at {}", data.resolve("kafka"), kafka);
         }
-        KafkaBroker.createTopics(kafka, TopicLayout.ALL);
+        KafkaBrokerProcess.createTopics(kafka, TopicLayout.ALL);
         var issuer = TestIssuer.start(DEV_ISSUER_PORT, devIssuerKey(data));
         toStop.push(issuer);
         log.info(

@@ -1,4 +1,4 @@
-package io.wxplatform.local;
+package io.wxplatform.testkit.process;
 
 import io.wxplatform.events.TopicLayout;
 import java.io.IOException;
@@ -19,54 +19,80 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * A single-node Kafka broker in KRaft mode, run from Kafka's own jars as a separate process. Its log directory lives
- * under the data folder, so topics and offsets survive restarts like the MongoDB state does.
+ * A single-node Kafka broker in KRaft mode in its own JVM, from Kafka's jars on the caller's classpath: the local
+ * platform's Kafka (its log directory under the data folder, so topics and offsets survive restarts) and the broker a
+ * benchmark's fault run stops and starts again on the same ports and log directory. The embedded broker of
+ * {@link io.wxplatform.testkit.KafkaServer} lives and dies with its JVM; this one does not.
  */
-final class KafkaBroker implements AutoCloseable {
+public final class KafkaBrokerProcess implements AutoCloseable {
 
-    private final Process process;
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Path config;
+    private final Path logFile;
+    private final List<String> jvmFlags;
     private final String bootstrapServers;
+    private Process process;
 
-    private KafkaBroker(Process process, String bootstrapServers) {
-        this.process = process;
-        this.bootstrapServers = bootstrapServers;
+    private KafkaBrokerProcess(Path config, Path logFile, List<String> jvmFlags, int port) {
+        this.config = config;
+        this.logFile = logFile;
+        this.jvmFlags = List.copyOf(jvmFlags);
+        this.bootstrapServers = "127.0.0.1:" + port;
     }
 
-    static KafkaBroker start(Path dataDir, int port, int controllerPort, Path logFile) {
-        Path logDirs = dataDir.resolve("logs");
+    /**
+     * Starts the broker on {@code dataDir}, formatting its log directory first if it is new, and returns once it
+     * answers. {@code jvmFlags}: the broker JVM's heap and JIT flags. Its output is appended to {@code logFile}.
+     */
+    public static KafkaBrokerProcess start(
+            Path dataDir, int port, int controllerPort, Path logFile, List<String> jvmFlags) {
         Path config = dataDir.resolve("server.properties");
+        Path logDirs = dataDir.resolve("logs");
         writeConfig(config, logDirs, port, controllerPort);
+        var broker = new KafkaBrokerProcess(config, logFile, jvmFlags, port);
         if (!Files.exists(logDirs.resolve("meta.properties"))) {
-            runToCompletion(
-                    javaCommand(
-                            "kafka.tools.StorageTool",
-                            "format",
-                            "--ignore-formatted",
-                            "-t",
-                            Uuid.randomUuid().toString(),
-                            "-c",
-                            config.toString()),
-                    logFile);
+            broker.format();
         }
-        try {
-            Process process = new ProcessBuilder(javaCommand("kafka.Kafka", config.toString()))
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .start();
-            var broker = new KafkaBroker(process, "127.0.0.1:" + port);
-            broker.awaitReady(Duration.ofSeconds(60), logFile);
-            return broker;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        broker.start();
+        return broker;
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return bootstrapServers;
     }
 
+    /** Starts the broker (again, after {@link #stop()}) on its ports and log directory; returns once it answers. */
+    public synchronized void start() {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("Kafka is running");
+        }
+        try {
+            process = new ProcessBuilder(javaCommand("kafka.Kafka", config.toString()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitReady();
+    }
+
+    /** Stops the broker as an operator does (SIGTERM, a controlled shutdown) and waits until the process is gone. */
+    public synchronized void stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Creates the platform's topics if they are missing, laid out as on a cluster (partitions, retention). */
-    static void createTopics(String bootstrapServers, List<TopicLayout> topics) {
+    public static void createTopics(String bootstrapServers, List<TopicLayout> topics) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             for (TopicLayout layout : topics) {
                 try {
@@ -86,9 +112,36 @@ final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private void awaitReady(Duration timeout, Path logFile) {
-        Instant deadline = Instant.now().plus(timeout);
-        Map<String, Object> config = Map.of(
+    @Override
+    public synchronized void close() {
+        if (process != null && process.isAlive()) {
+            stop();
+        }
+    }
+
+    private void format() {
+        List<String> command = javaCommand(
+                "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c", "" + config);
+        try {
+            Process formatting = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
+            if (!formatting.waitFor(120, TimeUnit.SECONDS) || formatting.exitValue() != 0) {
+                formatting.destroyForcibly();
+                throw new IllegalStateException("formatting Kafka's storage failed; see " + logFile);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void awaitReady() {
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        Map<String, Object> admin = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
@@ -96,14 +149,14 @@ final class KafkaBroker implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Kafka exited with " + process.exitValue() + "; see " + logFile);
             }
-            try (Admin admin = Admin.create(config)) {
-                admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
+            try (Admin client = Admin.create(admin)) {
+                client.describeCluster().nodes().get(3, TimeUnit.SECONDS);
                 return;
             } catch (Exception notYet) {
-                // The broker is still starting; the loop is bounded by the deadline.
+                // Still starting; the loop is bounded by the deadline.
             }
         }
-        throw new IllegalStateException("Kafka was not ready within " + timeout + "; see " + logFile);
+        throw new IllegalStateException("Kafka was not ready within " + READY_TIMEOUT + "; see " + logFile);
     }
 
     private static void writeConfig(Path config, Path logDirs, int port, int controllerPort) {
@@ -127,50 +180,19 @@ final class KafkaBroker implements AutoCloseable {
         try {
             Files.createDirectories(config.getParent());
             try (var out = Files.newBufferedWriter(config)) {
-                props.store(out, "generated by the wxplatform local runner");
+                props.store(out, "generated by wxplatform's KafkaBrokerProcess");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static List<String> javaCommand(String mainClass, String... args) {
+    private List<String> javaCommand(String mainClass, String... args) {
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        command.addAll(jvmFlags);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(args));
         return command;
-    }
-
-    private static void runToCompletion(List<String> command, Path logFile) {
-        try {
-            Process p = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .start();
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new IllegalStateException("formatting Kafka storage failed; see " + logFile);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @Override
-    public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
     }
 }
