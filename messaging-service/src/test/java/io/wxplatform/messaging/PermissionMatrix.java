@@ -9,8 +9,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoDatabase;
-import io.wxplatform.testkit.Inbound;
-import io.wxplatform.testkit.TestInfrastructure;
 import io.wxplatform.wechat.api.AccountType;
 import io.wxplatform.wechat.api.ApiGroup;
 import io.wxplatform.wechat.api.Permissions;
@@ -21,19 +19,14 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.bson.Document;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import reactor.core.publisher.Mono;
 
@@ -42,12 +35,11 @@ import reactor.core.publisher.Mono;
  * message API group messaging-service calls, for each kind of directly connected account: the declared type and
  * verification decide, per request, whether it goes on (and reaches the sandbox) or is refused with 403 {@code
  * WECHAT_PERMISSION} naming the type and the group, without any WeChat call of that group. The expectations come from
- * the table itself, so a change of the table changes what this test demands. The sandbox plays an account of the same
- * type and verification, so an allowed request also succeeds at WeChat.
+ * the table itself; the sandbox keeps WeChat's rules of its own, so a gate that is missing or names the wrong group
+ * fails here (the sandbox answers 48001 or the call shows in its log). Run as {@code
+ * CustomerServiceSendIT.PermissionMatrixOfWeChat}, in that class's Spring context (no context of its own).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext // its consumer must not compete with the one of another test context
-class PermissionMatrixIT {
+abstract class PermissionMatrix {
 
     private static final Map<String, Object> MENU =
             Map.of("buttons", List.of(Map.of("type", "click", "name", "Today", "key", "TODAY")));
@@ -57,21 +49,6 @@ class PermissionMatrixIT {
 
     @Autowired
     MongoDatabase database;
-
-    @DynamicPropertySource
-    static void dependencies(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
-        registry.add("wxplatform.mongodb.uri", TestInfrastructure::mongoUri);
-        registry.add("wxplatform.wechat.base-url", RealDependencies::sandboxUrl);
-        registry.add("wxplatform.token-service.url", RealDependencies::tokenServiceUrl);
-        registry.add("wxplatform.internal.auth-token", () -> RealDependencies.INTERNAL_AUTH_TOKEN);
-        RealDependencies.trustTestIssuer(registry);
-    }
-
-    @BeforeAll
-    static void topics() {
-        Inbound.createTopics();
-    }
 
     /**
      * One request of messaging-service's REST API per message kind: the API group it needs, the prefix of the WeChat
@@ -168,7 +145,7 @@ class PermissionMatrixIT {
     }
 
     @ParameterizedTest(name = "{0} verified={1}")
-    @MethodSource("accountKinds")
+    @MethodSource("io.wxplatform.messaging.PermissionMatrix#accountKinds")
     void eachMessageApiGroupIsAllowedOrRefusedBeforeAnyCallAsTheTableSays(AccountType type, boolean verified) {
         Conversation c = Conversation.with(TestAccount.register(type.name(), verified, type.name(), verified), port);
         c.followerWrites("o-matrix", "hello");
