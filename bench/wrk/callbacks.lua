@@ -15,7 +15,8 @@
 -- CPU time wrk's own threads spent sending (not loading the file), and how many callbacks each thread sent.
 --
 -- With BENCH_WRK_METHOD=GET the file holds one path per line instead, each sent as a GET with BENCH_WRK_AUTH as its
--- Authorization header (the token benchmark's lookups).
+-- Authorization header (the token benchmark's lookups). POSTs take BENCH_WRK_CONTENT_TYPE (default text/xml) and,
+-- when set, BENCH_WRK_AUTH too (the sends benchmark's JSON requests to messaging-service and the sandbox).
 
 local ffi = require("ffi")
 ffi.cdef [[
@@ -62,7 +63,8 @@ function init(args)
   requests, count = {}, 0
   local gets = os.getenv("BENCH_WRK_METHOD") == "GET"
   local headers = gets and { ["Authorization"] = os.getenv("BENCH_WRK_AUTH") }
-      or { ["Content-Type"] = "text/xml; charset=utf-8" }
+      or { ["Content-Type"] = os.getenv("BENCH_WRK_CONTENT_TYPE") or "text/xml; charset=utf-8",
+           ["Authorization"] = os.getenv("BENCH_WRK_AUTH") }
   local f = assert(io.open(file, "r"))
   local i = 0
   while true do

@@ -3,6 +3,7 @@ package io.wxplatform.bench;
 import io.wxplatform.bench.callback.CallbackBenchmark;
 import io.wxplatform.bench.callback.CallbackKillFault;
 import io.wxplatform.bench.callback.KafkaStopFault;
+import io.wxplatform.bench.sends.SendsBenchmark;
 import io.wxplatform.bench.sync.SyncBenchmark;
 import io.wxplatform.bench.tokens.TokenBenchmark;
 
@@ -20,10 +21,11 @@ public final class BenchMain {
                 case "fault-callback-kill" -> CallbackKillFault.main(args);
                 case "fault-kafka-stop" -> KafkaStopFault.main(args);
                 case "sync" -> SyncBenchmark.main(args);
+                case "sends" -> SendsBenchmark.main(args);
                 default -> {
-                    System.err.println(
-                            "usage: bench/run.sh callback [--quick] | tokens [--accounts=N[,N...]]"
-                                    + " [--lifetime=300s] [--kill-one] | fault-callback-kill | fault-kafka-stop | sync [--quick] [--followers=N]");
+                    System.err.println("usage: bench/run.sh callback [--quick] | tokens [--accounts=N[,N...]]"
+                            + " [--lifetime=300s] [--kill-one] | fault-callback-kill | fault-kafka-stop | sync [--quick] [--followers=N]"
+                            + " | sends [--quick]");
                     System.exit(2);
                 }
             }

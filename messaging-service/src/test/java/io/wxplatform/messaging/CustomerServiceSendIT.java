@@ -21,6 +21,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -360,4 +361,8 @@ class CustomerServiceSendIT {
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
+
+    /** WeChat's permission table for every message API group, in this class's context (saves a context start). */
+    @Nested
+    class PermissionMatrixOfWeChat extends PermissionMatrix {}
 }

@@ -5,12 +5,12 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /** One benchmark account with throw-away credentials, generated per run. */
-record Account(String appId, String originalId, String appSecret, String callbackToken, String encodingAesKey) {
+public record Account(String appId, String originalId, String appSecret, String callbackToken, String encodingAesKey) {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-    static Account generate(int index) {
+    public static Account generate(int index) {
         HexFormat hex = HexFormat.of();
         String appId = "wx" + hex.formatHex(bytes(8));
         var key = new StringBuilder();

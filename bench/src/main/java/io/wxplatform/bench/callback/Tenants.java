@@ -11,14 +11,14 @@ import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Registers the benchmark's tenant and accounts through token-service's admin API. */
-final class Tenants {
+public final class Tenants {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Tenants() {}
 
     /** The tenant as a platform operator creates it, the accounts as the tenant's admin registers them. */
-    static Mono<Void> register(String tokenServiceUrl, String tenantId, List<Account> accounts) {
+    public static Mono<Void> register(String tokenServiceUrl, String tenantId, List<Account> accounts) {
         HttpClient client = HttpClient.create()
                 .baseUrl(tokenServiceUrl)
                 .headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/json"));

@@ -76,6 +76,41 @@ public final class Wrk {
             Duration duration,
             double rate,
             boolean collectAnswers) {
+        return run(name, baseUrl, callbacks, wrap, connections, duration, rate, collectAnswers, Map.of());
+    }
+
+    /**
+     * POSTs of {@code requests} (each {@link Callback} a path, a body and an id sent as X-Request-Id) with {@code
+     * contentType} and {@code authorization} headers, each at most once unless {@code wrap}, as fast as answered: the
+     * sends benchmark's REST sends and bare WeChat calls with the same generator as the callbacks.
+     */
+    public Result runPosts(
+            String name,
+            String baseUrl,
+            List<Callback> requests,
+            String contentType,
+            String authorization,
+            boolean wrap,
+            int connections,
+            Duration duration) {
+        Map<String, String> env = new HashMap<>();
+        env.put("BENCH_WRK_CONTENT_TYPE", contentType);
+        if (authorization != null) {
+            env.put("BENCH_WRK_AUTH", authorization);
+        }
+        return run(name, baseUrl, requests, wrap, connections, duration, 0, false, env);
+    }
+
+    private Result run(
+            String name,
+            String baseUrl,
+            List<Callback> callbacks,
+            boolean wrap,
+            int connections,
+            Duration duration,
+            double rate,
+            boolean collectAnswers,
+            Map<String, String> env) {
         String slug = name.replaceAll("[^A-Za-z0-9]+", "-");
         Path file = workDir.resolve(slug + ".requests");
         Path answers = workDir.resolve(slug + ".answers");
@@ -98,6 +133,7 @@ public final class Wrk {
                 wrap ? "wrap" : "once",
                 Integer.toString(threads));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
         if (rate > 0) {
             builder.environment().put("BENCH_WRK_RATE", String.format("%.1f", rate));
         }

@@ -61,8 +61,9 @@ public class CustomerServiceSends {
                         .then(Mono.defer(() -> {
                             String json = JSON.writeValueAsString(request);
                             String id = Idempotency.sendId(tenantId, appId, idempotencyKey);
-                            return outbound.byId(id)
-                                    .map(existing -> repeat(existing, json))
+                            // Without a key the id is new: no earlier send to look up (one read less per send).
+                            Mono<Document> earlier = idempotencyKey == null ? Mono.empty() : outbound.byId(id);
+                            return earlier.map(existing -> repeat(existing, json))
                                     .switchIfEmpty(Mono.defer(
                                             () -> store(tenantId, appId, id, idempotencyKey, request, json)));
                         })));
