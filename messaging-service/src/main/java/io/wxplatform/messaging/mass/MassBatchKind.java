@@ -3,7 +3,9 @@ package io.wxplatform.messaging.mass;
 import io.wxplatform.messaging.send.OutboundStatus;
 import io.wxplatform.messaging.send.SendKind;
 import io.wxplatform.wechat.api.ApiGroup;
+import io.wxplatform.wechat.api.MassApi;
 import io.wxplatform.wechat.api.MassSendResult;
+import io.wxplatform.wechat.api.WeChatApiException;
 import io.wxplatform.wechat.api.WeChatClient;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -17,7 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
  * send). The batch's {@code clientmsgid} is its id (job id and batch index), stored before any attempt: an attempt
  * repeated after a crash between WeChat's answer and its record is answered 45065 by WeChat, which MassApi reports as
  * already sent with the first msg_id, and the batch is recorded SENT under it, never sent twice. Once SENT, a
- * MASSSENDJOBFINISH report that came first is applied.
+ * MASSSENDJOBFINISH report that came first is applied. WeChat's 45066 (the same clientmsgid within a minute: the first
+ * attempt may have reached WeChat) is neither a failure nor retried at once: the claim is given back and the batch
+ * tried again after the dispatcher's retry delay, until WeChat answers 45065 (sent) or takes it (it was not).
  */
 @Component
 class MassBatchKind implements SendKind {
@@ -55,12 +59,21 @@ class MassBatchKind implements SendKind {
             case TAG -> wechat.mass().sendAll(appId, accessToken, batch.tagId(), batch.message(), clientMsgId);
             case OPENIDS -> wechat.mass().send(appId, accessToken, batch.openIds(), batch.message(), clientMsgId);
         };
-        return sent.flatMap(result -> {
-            if (result.alreadySent()) {
-                log.info("mass batch {} of {} was sent before (45065), msg_id {}", clientMsgId, appId, result.msgId());
-            }
-            return Mono.justOrEmpty(result.msgId());
-        });
+        return sent.onErrorMap(
+                        error -> error instanceof WeChatApiException refusal
+                                && refusal.errcode() == MassApi.RETRIED_TOO_SOON,
+                        error -> new IllegalStateException("WeChat saw clientmsgid " + clientMsgId
+                                + " less than a minute ago; asking again later"))
+                .flatMap(result -> {
+                    if (result.alreadySent()) {
+                        log.info(
+                                "mass batch {} of {} was sent before (45065), msg_id {}",
+                                clientMsgId,
+                                appId,
+                                result.msgId());
+                    }
+                    return Mono.justOrEmpty(result.msgId());
+                });
     }
 
     @Override

@@ -24,6 +24,8 @@ public final class MassApi {
 
     /** WeChat's answer to a clientmsgid it had within 24 hours: nothing sent now. */
     public static final int ALREADY_SENT = 45065;
+    /** The same clientmsgid again within a minute: the first may still be underway; later WeChat answers 45065. */
+    public static final int RETRIED_TOO_SOON = 45066;
     /** The fewest and most openids one {@code mass/send} takes. */
     public static final int MIN_OPENIDS = 2;
 
