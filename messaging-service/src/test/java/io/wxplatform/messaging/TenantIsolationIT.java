@@ -128,6 +128,21 @@ class TenantIsolationIT {
                 .getResponseBody()
                 .get("id");
 
+        Map<String, Object> massSend =
+                Map.of("toAll", true, "msgType", "text", "text", Map.of("content", "b-only-text"));
+        String massJob = (String) ownerAdmin
+                .post()
+                .uri(account + "/mass-sends")
+                .bodyValue(massSend)
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody()
+                .get("id");
+        String mass = account + "/mass-sends";
+
         TenantIsolation.against("http://localhost:" + port)
                 .owner(owner)
                 .attacker(attacker)
@@ -163,6 +178,15 @@ class TenantIsolationIT {
                         "PUT " + ACCOUNT + "/template-industry",
                         account + "/template-industry",
                         Map.of("primaryId", 1, "secondaryId", 4))
+                .read("GET " + ACCOUNT + "/mass-sends", mass)
+                .read("GET " + ACCOUNT + "/mass-sends/{jobId}", mass + "/" + massJob)
+                .read("GET " + ACCOUNT + "/mass-sends/{jobId}/wechat-status", mass + "/" + massJob + "/wechat-status")
+                .write("POST " + ACCOUNT + "/mass-sends", mass, massSend)
+                .write(
+                        "POST " + ACCOUNT + "/mass-sends/preview",
+                        mass + "/preview",
+                        Map.of("openId", "o-b-follower", "msgType", "text", "text", Map.of("content", "b-only-text")))
+                .write("DELETE " + ACCOUNT + "/mass-sends/{jobId}", mass + "/" + massJob, null)
                 .write(
                         "POST " + MESSAGES + "/template",
                         messages + "/template",

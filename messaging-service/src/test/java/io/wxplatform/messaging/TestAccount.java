@@ -12,7 +12,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** A fresh tenant and WeChat account, registered in the real sandbox (as WeChat) and the real token-service. */
 record TestAccount(String tenantId, String appId) {
 
-    private static final String SECRET = "it-app-secret-0123456789abcdef";
+    static final String SECRET = "it-app-secret-0123456789abcdef";
     private static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 
     static TestAccount register() {

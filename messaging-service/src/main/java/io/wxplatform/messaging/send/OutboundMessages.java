@@ -36,7 +36,7 @@ import reactor.core.publisher.Mono;
 @Repository
 public class OutboundMessages {
 
-    static final String COLLECTION = "outbound_messages";
+    public static final String COLLECTION = "outbound_messages";
     /** An unclaimed send's lease "expired" at the epoch, so {@link #due} and {@link #claim} need no $or. */
     public static final Date UNCLAIMED = new Date(0);
 
@@ -81,12 +81,32 @@ public class OutboundMessages {
      */
     public Mono<Document> reported(
             String appId, String wechatMsgId, OutboundStatus status, List<Bson> outcome, Instant at) {
+        return reported(
+                and(eq("appId", appId), eq("wechatMsgId", wechatMsgId), eq("status", OutboundStatus.SENT.name())),
+                status,
+                outcome,
+                at);
+    }
+
+    /** As above for the sends of one msgType only (WeChat's template and mass msg ids are separate series). */
+    public Mono<Document> reported(
+            String appId, String wechatMsgId, String msgType, OutboundStatus status, List<Bson> outcome, Instant at) {
+        return reported(
+                and(
+                        eq("appId", appId),
+                        eq("wechatMsgId", wechatMsgId),
+                        eq("msgType", msgType),
+                        eq("status", OutboundStatus.SENT.name())),
+                status,
+                outcome,
+                at);
+    }
+
+    private Mono<Document> reported(Bson sent, OutboundStatus status, List<Bson> outcome, Instant at) {
         List<Bson> updates = new ArrayList<>(outcome);
         updates.add(Updates.set("status", status.name()));
         updates.add(Updates.set("reportedAt", Date.from(at)));
-        return Mono.from(collection.findOneAndUpdate(
-                and(eq("appId", appId), eq("wechatMsgId", wechatMsgId), eq("status", OutboundStatus.SENT.name())),
-                Updates.combine(updates)));
+        return Mono.from(collection.findOneAndUpdate(sent, Updates.combine(updates)));
     }
 
     /** Takes the send for one attempt until {@code until}; empty if it is done or someone else holds it. */
@@ -124,6 +144,11 @@ public class OutboundMessages {
                 .find(and(eq("status", OutboundStatus.ACCEPTED.name()), lt("leaseUntil", Date.from(now))))
                 .sort(ascending("leaseUntil"))
                 .limit(limit));
+    }
+
+    /** Sends matching {@code filter}, projected and sorted: a kind's own queries (a mass job's batches). */
+    public Flux<Document> where(Bson filter, Bson projection, Bson sort) {
+        return Flux.from(collection.find(filter).projection(projection).sort(sort));
     }
 
     Flux<OutboundMessage> find(String tenantId, String appId, String openId, int skip, int limit) {

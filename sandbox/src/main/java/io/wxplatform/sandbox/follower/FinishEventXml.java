@@ -32,4 +32,38 @@ public final class FinishEventXml {
                 null);
         return FollowerXml.event(originalId, openId, createTime, "TEMPLATESENDJOBFINISH", event);
     }
+
+    /** MASSSENDJOBFINISH for the mass send {@code msgId} with WeChat's counts. */
+    public static String massSendJobFinish(
+            String originalId,
+            String fromUser,
+            long createTime,
+            long msgId,
+            String status,
+            int totalCount,
+            int filterCount,
+            int sentCount,
+            int errorCount) {
+        EventRequest event = new EventRequest(
+                "MASSSENDJOBFINISH",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                msgId,
+                status,
+                totalCount,
+                filterCount,
+                sentCount,
+                errorCount,
+                Map.of(),
+                null,
+                null);
+        return FollowerXml.event(originalId, fromUser, createTime, "MASSSENDJOBFINISH", event);
+    }
 }

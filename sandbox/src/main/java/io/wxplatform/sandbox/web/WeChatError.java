@@ -44,6 +44,13 @@ public record WeChatError(
     public static final WeChatError REQUIRE_SUBSCRIBE = new WeChatError(43004, "require subscribe");
     public static final WeChatError TOO_MANY_TEMPLATES = new WeChatError(45026, "template num exceeds limit");
     public static final WeChatError INVALID_INDUSTRY = new WeChatError(40102, "invalid industry id");
+    public static final WeChatError MASS_OPENID_LIST =
+            new WeChatError(40130, "invalid openid list size, at least two openid");
+    public static final WeChatError CLIENT_MSG_ID_EXISTS = new WeChatError(45065, "clientmsgid exist");
+    public static final WeChatError CLIENT_MSG_ID_RETRIED = new WeChatError(45066, "same clientmsgid retry too fast");
+    public static final WeChatError CLIENT_MSG_ID_TOO_LONG = new WeChatError(45067, "clientmsgid size out of limit");
+    public static final WeChatError NEWS_UNSUPPORTED = new WeChatError(45103, "This API has been unsupported");
+    public static final WeChatError INVALID_CARD = new WeChatError(40056, "invalid serial code");
 
     public WeChatException toException() {
         return new WeChatException(this);

@@ -10,6 +10,8 @@ public enum ApiGroup {
     RECEIVE_MESSAGES,
     CUSTOMER_SERVICE_MESSAGES,
     MASS_SEND,
+    /** Mass sends to an openid list ({@code message/mass/send}): WeChat gives them to verified service accounts. */
+    MASS_SEND_BY_OPENID,
     ONE_TIME_SUBSCRIPTION_MESSAGES,
     /** Tags, tagging followers and the blacklist ({@code /cgi-bin/tags/…}). */
     USER_TAGS,

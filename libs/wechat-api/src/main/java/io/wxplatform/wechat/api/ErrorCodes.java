@@ -35,6 +35,8 @@ public final class ErrorCodes {
             Map.entry(40014, ErrorCategory.TOKEN_INVALID),
             Map.entry(42001, ErrorCategory.TOKEN_INVALID),
             Map.entry(45011, ErrorCategory.RATE_LIMITED),
+            // A mass send's clientmsgid again within a minute: the first may still be underway; later answers 45065.
+            Map.entry(45066, ErrorCategory.RATE_LIMITED),
             Map.entry(45009, ErrorCategory.QUOTA_EXCEEDED),
             Map.entry(45047, ErrorCategory.QUOTA_EXCEEDED),
             Map.entry(45015, ErrorCategory.WINDOW),

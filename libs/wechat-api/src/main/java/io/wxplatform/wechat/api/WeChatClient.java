@@ -12,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link #messages()} (customer-service messages), {@link #tickets()} (the JS-SDK jsapi_ticket),
  * {@link #component()} (the third-party platform), {@link #users()} (followers and remarks) {@link #tags()} (tags
  * and the blacklist), {@link #qrCodes()}, {@link #oauth()} (web authorization), {@link #dataCube()}, {@link #menus()},
- * {@link #media()} and {@link #drafts()}. Each domain is one small class sharing {@link WeChatRequests}; a domain not
+ * {@link #media()}, {@link #drafts()}, {@link #templates()} and {@link #mass()}. Each domain is one small class sharing {@link WeChatRequests}; a domain not
  * listed here joins the same way when a service needs it.
  * Thread-safe; create one per base URL and share it (a Spring Boot service gets it from
  * {@link WeChatApiAutoConfiguration}).
@@ -35,6 +35,7 @@ public final class WeChatClient {
     private final MediaApi media;
     private final DraftApi drafts;
     private final TemplateApi templates;
+    private final MassApi mass;
 
     private WeChatClient(WeChatRequests requests) {
         this.tokens = new TokenApi(requests);
@@ -50,6 +51,7 @@ public final class WeChatClient {
         this.media = new MediaApi(requests);
         this.drafts = new DraftApi(requests);
         this.templates = new TemplateApi(requests);
+        this.mass = new MassApi(requests);
     }
 
     /** A client on its own Reactor Netty connector with connect and response timeouts from the config. */
@@ -142,5 +144,10 @@ public final class WeChatClient {
     /** Template messages, the account's templates and industries. */
     public TemplateApi templates() {
         return templates;
+    }
+
+    /** Mass sends: to all, a tag or an openid list, previews, status and deletion. */
+    public MassApi mass() {
+        return mass;
     }
 }

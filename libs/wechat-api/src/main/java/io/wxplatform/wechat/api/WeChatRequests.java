@@ -48,6 +48,15 @@ final class WeChatRequests {
         return exchange(new Call(appId, HttpMethod.POST, path, query, body));
     }
 
+    /**
+     * As {@link #post}, but WeChat's answer with {@code errcode} {@code answered} is emitted like a success (a refusal
+     * whose body still says something, such as the msg_id of a mass send already made: 45065).
+     */
+    Mono<JsonNode> postAnswering(
+            String appId, String path, Map<String, String> query, Map<String, ?> body, int answered) {
+        return exchange(new Call(appId, HttpMethod.POST, path, query, body), answered);
+    }
+
     /** A multipart POST (media uploads): {@code parts} as built by Spring's {@code MultipartBodyBuilder}. */
     Mono<JsonNode> upload(
             String appId, String path, Map<String, String> query, MultiValueMap<String, HttpEntity<?>> parts) {
@@ -59,7 +68,7 @@ final class WeChatRequests {
                 .body(BodyInserters.fromMultipartData(parts))
                 .exchangeToMono(response -> response.bodyToMono(byte[].class)
                         .defaultIfEmpty(new byte[0])
-                        .flatMap(body -> interpret(call, response.statusCode(), body)))
+                        .flatMap(body -> interpret(call, response.statusCode(), body, ErrorCodes.OK)))
                 .timeout(timeout)
                 .onErrorMap(error -> !(error instanceof WeChatApiException), error -> transportFailure(call, error))
                 .doOnError(WeChatApiException.class, error -> log.debug("{}", error.getMessage()));
@@ -98,7 +107,8 @@ final class WeChatRequests {
         boolean jsonAnswer =
                 MediaType.APPLICATION_JSON.isCompatibleWith(type) || MediaType.TEXT_PLAIN.isCompatibleWith(type);
         if (!status.is2xxSuccessful() || jsonAnswer) {
-            return interpret(call, status, bytes).map(node -> new Download(MediaType.APPLICATION_JSON_VALUE, bytes));
+            return interpret(call, status, bytes, ErrorCodes.OK)
+                    .map(node -> new Download(MediaType.APPLICATION_JSON_VALUE, bytes));
         }
         return Mono.just(new Download(type.toString(), bytes));
     }
@@ -113,6 +123,10 @@ final class WeChatRequests {
     record Download(String contentType, byte[] bytes) {}
 
     private Mono<JsonNode> exchange(Call call) {
+        return exchange(call, ErrorCodes.OK);
+    }
+
+    private Mono<JsonNode> exchange(Call call, int answered) {
         WebClient.RequestBodySpec request = web.method(call.method())
                 .uri(builder -> {
                     builder.path(call.path());
@@ -125,13 +139,13 @@ final class WeChatRequests {
         }
         return request.exchangeToMono(response -> response.bodyToMono(byte[].class)
                         .defaultIfEmpty(new byte[0])
-                        .flatMap(body -> interpret(call, response.statusCode(), body)))
+                        .flatMap(body -> interpret(call, response.statusCode(), body, answered)))
                 .timeout(timeout)
                 .onErrorMap(error -> !(error instanceof WeChatApiException), error -> transportFailure(call, error))
                 .doOnError(WeChatApiException.class, error -> log.debug("{}", error.getMessage()));
     }
 
-    private Mono<JsonNode> interpret(Call call, HttpStatusCode status, byte[] body) {
+    private Mono<JsonNode> interpret(Call call, HttpStatusCode status, byte[] body, int answered) {
         if (status.is5xxServerError()) {
             return Mono.error(failure(call, ErrorCodes.SERVER_ERROR, "HTTP " + status.value()));
         }
@@ -148,7 +162,7 @@ final class WeChatRequests {
             return Mono.error(failure(call, ErrorCodes.UNEXPECTED_RESPONSE, "body is not a JSON object"));
         }
         int errcode = node.path("errcode").asInt(ErrorCodes.OK);
-        if (errcode != ErrorCodes.OK) {
+        if (errcode != ErrorCodes.OK && errcode != answered) {
             return Mono.error(failure(call, errcode, node.path("errmsg").asString("")));
         }
         return Mono.just(node);

@@ -32,6 +32,7 @@ class PermissionsTest {
             ApiGroup.ANALYTICS);
     private static final Set<ApiGroup> VERIFIED_SERVICE = EnumSet.of(
             ApiGroup.TEMPLATE_MESSAGES,
+            ApiGroup.MASS_SEND_BY_OPENID,
             ApiGroup.USER_LOCATION,
             ApiGroup.OAUTH_WEB_AUTHORIZATION,
             ApiGroup.QR_CODES,

@@ -2,7 +2,9 @@ package io.wxplatform.wechat.protocol;
 
 /**
  * Deterministic ids, identical for every retry of the same callback. Messages are identified by MsgId; events (and
- * messages without one) by follower, CreateTime, Event and EventKey, since LOCATION events may arrive every 5 seconds.
+ * messages without one) by follower, CreateTime, Event and EventKey, since LOCATION events may arrive every 5 seconds;
+ * job reports (TEMPLATESENDJOBFINISH, MASSSENDJOBFINISH) also by their MsgID, since several jobs may finish in one
+ * second.
  */
 public final class EventIds {
 
@@ -16,7 +18,9 @@ public final class EventIds {
         String kind = message instanceof WxEvent event && event.event() != null ? event.event() : message.msgType();
         String id = appId + ":evt:" + message.fromUserName() + ":" + message.createTime() + ":" + kind;
         String eventKey = message.fields().get("EventKey");
-        return eventKey == null || eventKey.isEmpty() ? id : id + ":" + eventKey;
+        String withKey = eventKey == null || eventKey.isEmpty() ? id : id + ":" + eventKey;
+        String jobMsgId = message instanceof WxEvent ? message.fields().get("MsgID") : null;
+        return jobMsgId == null || jobMsgId.isEmpty() ? withKey : withKey + ":" + jobMsgId;
     }
 
     public static String of(ComponentPush push) {

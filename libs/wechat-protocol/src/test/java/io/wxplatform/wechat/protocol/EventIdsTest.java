@@ -29,11 +29,21 @@ class EventIdsTest {
     }
 
     @Test
-    void eventsWithAMsgIdStillUseTheEventForm() {
+    void jobReportsUseTheEventFormWithTheirMsgId() {
         InboundMessage m = InboundMessages.parse(HEAD + "<MsgType>event</MsgType>"
                 + "<Event>TEMPLATESENDJOBFINISH</Event><MsgID>99</MsgID><Status>success</Status></xml>");
 
-        assertThat(EventIds.of("wxapp", m)).isEqualTo("wxapp:evt:oF:1700000000:TEMPLATESENDJOBFINISH");
+        assertThat(EventIds.of("wxapp", m)).isEqualTo("wxapp:evt:oF:1700000000:TEMPLATESENDJOBFINISH:99");
+    }
+
+    @Test
+    void twoMassSendReportsOfOneSecondAreTwoEvents() {
+        String report = HEAD + "<MsgType>event</MsgType><Event>MASSSENDJOBFINISH</Event><MsgID>%s</MsgID>"
+                + "<Status>send success</Status><TotalCount>2</TotalCount><FilterCount>2</FilterCount>"
+                + "<SentCount>2</SentCount><ErrorCount>0</ErrorCount></xml>";
+
+        assertThat(EventIds.of("wxapp", InboundMessages.parse(report.formatted("1001"))))
+                .isNotEqualTo(EventIds.of("wxapp", InboundMessages.parse(report.formatted("1002"))));
     }
 
     @Test

@@ -168,7 +168,8 @@ class InboundMessagesTest {
                         + "<SentCount>75</SentCount><ErrorCount>5</ErrorCount>"
                         + "<CopyrightCheckResult><Count>0</Count><CheckState>1</CheckState></CopyrightCheckResult>"));
 
-        assertThat(m).isEqualTo(new MassSendJobFinishEvent(m.header(), "1988", "sendsuccess", 100, 80, 75, 5));
+        assertThat(m).isEqualTo(new MassSendJobFinishEvent(m.header(), "1988", "sendsuccess", 100, 80, 75, 5, 1));
+        assertThat(((MassSendJobFinishEvent) m).succeeded()).isTrue();
         assertThat(m.fields()).containsEntry("CopyrightCheckResult.CheckState", "1");
     }
 
