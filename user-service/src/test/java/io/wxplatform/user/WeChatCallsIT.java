@@ -143,7 +143,14 @@ class WeChatCallsIT {
                 .bodyValue(Map.of("name", "Gold"))
                 .exchange()
                 .expectStatus()
-                .isOk();
+                .isOk()
+                .expectBody()
+                .jsonPath("$.id")
+                .isEqualTo(tagId)
+                .jsonPath("$.name")
+                .isEqualTo("Gold")
+                .jsonPath("$.count")
+                .isEqualTo(110);
         http.delete().uri(base + "/tags/" + tagId).exchange().expectStatus().isNoContent();
         assertThat(get(http, base + "/tags").get("items").toString()).doesNotContain("id=" + tagId);
         // WeChat took the deleted tag off its followers; the platform's copy follows without waiting for a sync.

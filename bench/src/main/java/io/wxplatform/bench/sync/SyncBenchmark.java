@@ -2,6 +2,8 @@ package io.wxplatform.bench.sync;
 
 import io.wxplatform.bench.BenchJvm;
 import io.wxplatform.bench.BenchTopics;
+import io.wxplatform.bench.MongoProcess;
+import io.wxplatform.testkit.ModeSelection;
 import io.wxplatform.testkit.TestInfrastructure;
 import io.wxplatform.testkit.auth.TestIssuer;
 import io.wxplatform.testkit.process.ProjectRoot;
@@ -65,10 +67,33 @@ public final class SyncBenchmark {
                 Runtime.getRuntime().availableProcessors(), followers, logDir));
         BenchJvm.defaultToEmbeddedInfrastructure();
         String kafka = TestInfrastructure.kafkaBootstrapServers();
-        String mongo = System.getenv("MONGODB_URI") == null
-                        || System.getenv("MONGODB_URI").isBlank()
-                ? TestInfrastructure.mongoUri()
-                : System.getenv("MONGODB_URI");
+        // The stand-in MongoDB in its own JVM (as a real MongoDB is its own process): in the benchmark JVM it shared
+        // a heap and G1's pauses with the embedded Kafka and the baseline's client while user-service wrote to it.
+        // MONGODB_URI, or the test kit's containers mode, names a real MongoDB.
+        String external = System.getenv("MONGODB_URI");
+        if ((external == null || external.isBlank())
+                && !"embedded"
+                        .equals(System.getProperty(
+                                ModeSelection.PROPERTY, System.getenv().getOrDefault(ModeSelection.ENV, "embedded")))) {
+            external = TestInfrastructure.mongoUri();
+        }
+        MongoProcess ownMongo = external == null || external.isBlank()
+                ? MongoProcess.start(System.getProperty("bench.mongo-heap", "4g"), logDir)
+                : null;
+        String mongo = ownMongo == null ? external : ownMongo.uri();
+        try (AutoCloseable stopMongo = ownMongo == null ? () -> {} : ownMongo) {
+            CpuTimes cpu = new CpuTimes()
+                    .add(
+                            "benchmark JVM (Kafka, bare client)",
+                            ProcessHandle.current().pid());
+            if (ownMongo != null) {
+                cpu.add("mongo-java-server", ownMongo.pid());
+            }
+            run(root, logDir, kafka, mongo, followers, cpu);
+        }
+    }
+
+    private void run(Path root, Path logDir, String kafka, String mongo, int followers, CpuTimes cpu) throws Exception {
         BenchTopics.createMissing(
                 kafka,
                 List.of("wx.inbound.v1", "wx.inbound.v1.dlq", "wx.account.v1", "wx.token.v1"),
@@ -99,6 +124,8 @@ public final class SyncBenchmark {
             userProperties.put("wxplatform.user.sync.poll-interval", "200ms");
             userProperties.put("wxplatform.user.sync.batch-concurrency", Integer.toString(BATCH_CONCURRENCY));
             userProperties.put("logging.level.io.wxplatform.user", "WARN");
+            // Where each page's time went (user/get, batchget, writes, cursor), in user-service's log.
+            userProperties.put("logging.level.io.wxplatform.user.sync.SyncWorker", "DEBUG");
             try (ServiceProcess userService = ServiceProcess.start(
                     Spec.of("user-service", userProperties)
                             .withLogDir(logDir)
@@ -106,12 +133,22 @@ public final class SyncBenchmark {
                             .withHealthTimeout(START_TIMEOUT),
                     root)) {
                 say(String.format("processes ready in %.0f s", (System.nanoTime() - startedAt) / 1e9));
-                measure(followers, sandbox.baseUrl(), tokenService.baseUrl(), userService.baseUrl(), internalToken);
+                cpu.add("sandbox", sandbox.handle().pid())
+                        .add("token-service", tokenService.handle().pid())
+                        .add("user-service", userService.handle().pid());
+                measure(
+                        followers,
+                        sandbox.baseUrl(),
+                        tokenService.baseUrl(),
+                        userService.baseUrl(),
+                        internalToken,
+                        cpu);
             }
         }
     }
 
-    private void measure(int followers, String sandboxUrl, String tokenUrl, String userUrl, String internalToken)
+    private void measure(
+            int followers, String sandboxUrl, String tokenUrl, String userUrl, String internalToken, CpuTimes cpu)
             throws Exception {
         String tenant = "bench-sync-" + UUID.randomUUID().toString().substring(0, 8);
         post(
@@ -144,8 +181,9 @@ public final class SyncBenchmark {
                 .path("accessToken")
                 .asString();
 
-        double bareBefore = bare(sandboxUrl, accessToken, followers, "before");
+        double bareBefore = bare(sandboxUrl, accessToken, followers, "before", cpu);
 
+        Map<String, Double> cpuBefore = cpu.now();
         HeapSampler heap = new HeapSampler(http, userUrl);
         heap.start();
         post(account + "/sync", admin, null);
@@ -162,23 +200,27 @@ public final class SyncBenchmark {
                 "user-service: %d followers synced in %.1f s = %.0f followers/s (state %s); heap used peak %.0f MB, "
                         + "after its last GC %.0f MB",
                 synced, seconds, platform, done.path("state").asString(), heap.peakMb(), heap.liveMb()));
+        say("  " + cpu.since(cpuBefore) + "; load average " + loadAverage());
         if (synced != followers) {
             say("user-service synced " + synced + " of " + followers + " followers");
         }
 
-        double bareAfter = bare(sandboxUrl, accessToken, followers, "after");
+        double bareAfter = bare(sandboxUrl, accessToken, followers, "after", cpu);
         double baseline = Math.max(bareBefore, bareAfter);
         say(String.format(
                 Locale.ROOT, "sync followers=%d ratio=%.2f heap_mb=%.0f", synced, platform / baseline, heap.peakMb()));
     }
 
-    private double bare(String sandboxUrl, String accessToken, int followers, String when) throws Exception {
+    private double bare(String sandboxUrl, String accessToken, int followers, String when, CpuTimes cpu)
+            throws Exception {
+        Map<String, Double> cpuBefore = cpu.now();
         long t = System.nanoTime();
         long read = new BarePaging(sandboxUrl, accessToken, BATCH_CONCURRENCY).readAll();
         double seconds = since(t);
         say(String.format(
                 "bare JDK client (%s): %d followers read in %.1f s = %.0f followers/s",
                 when, read, seconds, read / seconds));
+        say("  " + cpu.since(cpuBefore) + "; load average " + loadAverage());
         if (read != followers) {
             throw new IllegalStateException("the bare client read " + read + " of " + followers);
         }
@@ -262,6 +304,15 @@ public final class SyncBenchmark {
         properties.put("wxplatform.wechat.base-url", sandboxUrl);
         properties.put("wxplatform.internal.auth-token", internalToken);
         return properties;
+    }
+
+    /** The machine's 1-minute load average: other work on the machine shows in it. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (Exception e) {
+            return "unknown";
+        }
     }
 
     private static double since(long nanos) {

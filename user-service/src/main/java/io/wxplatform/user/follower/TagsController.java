@@ -79,7 +79,12 @@ class TagsController {
         return TenantAccess.write(tenantId)
                 .then(accounts.mayCall(tenantId, appId, ApiGroup.USER_TAGS))
                 .then(tokens.withToken(appId, token -> wechat.tags().rename(appId, token, tagId, name(request))))
-                .thenReturn(new Tag(tagId, request.name(), 0));
+                // tags/update answers no count: the renamed tag as WeChat lists it now, with its followers.
+                .then(tokens.withToken(appId, token -> wechat.tags().list(appId, token)))
+                .flatMap(tags -> Mono.justOrEmpty(
+                        tags.stream().filter(tag -> tag.id() == tagId).findFirst()))
+                .switchIfEmpty(
+                        Mono.error(() -> ApiException.notFound("TAG_NOT_FOUND", "WeChat lists no tag " + tagId)));
     }
 
     @DeleteMapping("/{tagId}")

@@ -5,6 +5,7 @@ import io.wxplatform.tokenclient.TokenClient;
 import io.wxplatform.user.follower.FollowerRegistry;
 import io.wxplatform.wechat.api.Limits;
 import io.wxplatform.wechat.api.OpenIdPage;
+import io.wxplatform.wechat.api.UserInfo;
 import io.wxplatform.wechat.api.WeChatApiException;
 import io.wxplatform.wechat.api.WeChatClient;
 import java.time.Clock;
@@ -15,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -35,6 +37,10 @@ class SyncWorker extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(SyncWorker.class);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(30);
+    /** batchget answers (of 100 followers) per bulk write. */
+    private static final int WRITE_BATCHES = 10;
+    /** Bulk writes in flight for the job. */
+    private static final int WRITES_IN_FLIGHT = 2;
 
     private final String worker = "sync-" + UUID.randomUUID();
     private final SyncJobs jobs;
@@ -84,15 +90,94 @@ class SyncWorker extends BackgroundLoop {
         return syncFrom(job, job.cursor()).onErrorResume(WeChatApiException.class, error -> failed(job, error));
     }
 
+    /**
+     * The job as one pipeline of batchgets: the next page's user/get is asked while the page before is read, and a
+     * page's bulk writes overlap the next page's batchgets ({@code batch-concurrency} in flight for the job, as for one
+     * page), but the cursor moves one page at a time, in order, each page only once every follower of it is written,
+     * so a stop anywhere resumes from a page boundary. {@code false} from {@link SyncJobs#advance} (another worker took
+     * the job) ends it; so does the daily user/get limit, which pauses the job once the pages read are stored.
+     */
     private Mono<Void> syncFrom(SyncJob job, String cursor) {
+        return fetch(job, cursor)
+                .expand(page -> page.page().last()
+                        ? Mono.empty()
+                        : fetch(job, page.page().nextOpenId()))
+                .concatMap(page -> Flux.fromIterable(batches(page)), 1)
+                .flatMapSequential(batch -> read(job, batch), properties.batchConcurrency())
+                // A bulk never spans two pages, so that a page's last bulk written means the page is.
+                .bufferUntil(answer ->
+                        answer.batch().lastOfPage() || answer.batch().index() % WRITE_BATCHES == WRITE_BATCHES - 1)
+                .flatMapSequential(bulk -> write(job, bulk), WRITES_IN_FLIGHT)
+                .filter(Batch::lastOfPage)
+                .concatMap(batch -> advance(job, batch.page()))
+                .takeUntil(stored -> !stored.stillOurs() || stored.page().last())
+                .last(new Stored(null, true))
+                .flatMap(stored -> {
+                    if (!stored.stillOurs()) {
+                        log.info("Sync of {} was taken over by another worker", job.appId());
+                        return Mono.empty();
+                    }
+                    return stored.page() != null && stored.page().last() ? finish(job) : pauseUntilTomorrow(job);
+                });
+    }
+
+    private Mono<Answer> read(SyncJob job, Batch batch) {
+        if (batch.openIds().isEmpty()) {
+            return Mono.just(new Answer(batch, List.of()));
+        }
+        PageTimings timings = batch.page().timings();
+        return timings.time(
+                        tokens.withToken(
+                                job.appId(), token -> wechat.users().batchGet(job.appId(), token, batch.openIds())),
+                        timings.batchGet)
+                .map(infos -> new Answer(batch, infos));
+    }
+
+    /** One unordered bulk of upserts for up to {@link #WRITE_BATCHES} batchget answers; emits the bulk's last batch. */
+    private Mono<Batch> write(SyncJob job, List<Answer> bulk) {
+        Batch last = bulk.get(bulk.size() - 1).batch();
+        List<UserInfo> infos = new ArrayList<>(bulk.size() * Limits.BATCH_GET);
+        bulk.forEach(answer -> infos.addAll(answer.infos()));
+        return last.page()
+                .timings()
+                .time(
+                        followers.upsertFromWeChat(job.tenantId(), job.appId(), infos, job.startedAt()),
+                        last.page().timings().writes)
+                .thenReturn(last);
+    }
+
+    private Mono<Stored> advance(SyncJob job, FetchedPage fetched) {
+        OpenIdPage page = fetched.page();
+        return fetched.timings()
+                .time(
+                        jobs.advance(
+                                job.appId(),
+                                worker,
+                                page.nextOpenId(),
+                                page.openIds().size(),
+                                page.total(),
+                                leaseEnd()),
+                        fetched.timings().advance)
+                .doOnNext(stillOurs ->
+                        fetched.timings().log(job.appId(), page.openIds().size()))
+                .map(stillOurs -> new Stored(page, stillOurs));
+    }
+
+    /** One user/get call, counted against the day's limit; empty once the limit is reached. */
+    private Mono<FetchedPage> fetch(SyncJob job, String cursor) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        PageTimings timings = new PageTimings();
         return jobs.countUserGet(job.appId(), worker, today)
-                .flatMap(calls ->
-                        calls > properties.userGetDailyLimit() ? pauseUntilTomorrow(job, today) : page(job, cursor));
+                .filter(calls -> calls <= properties.userGetDailyLimit())
+                .flatMap(calls -> timings.time(
+                        tokens.withToken(job.appId(), token -> wechat.users().list(job.appId(), token, cursor)),
+                        timings.list))
+                .map(page -> new FetchedPage(page, timings));
     }
 
     /** WeChat's user/get quota is per day: the job keeps its cursor and goes on after midnight (UTC). */
-    private Mono<Void> pauseUntilTomorrow(SyncJob job, LocalDate today) {
+    private Mono<Void> pauseUntilTomorrow(SyncJob job) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         log.info(
                 "Sync of {} reached {} user/get calls today; resuming tomorrow",
                 job.appId(),
@@ -105,33 +190,52 @@ class SyncWorker extends BackgroundLoop {
                 .then();
     }
 
-    private Mono<Void> page(SyncJob job, String cursor) {
-        return tokens.withToken(job.appId(), token -> wechat.users().list(job.appId(), token, cursor))
-                .flatMap(page -> store(job, page)
-                        .then(jobs.advance(
-                                job.appId(),
-                                worker,
-                                page.nextOpenId(),
-                                page.openIds().size(),
-                                page.total(),
-                                leaseEnd()))
-                        .flatMap(stillOurs -> {
-                            if (!stillOurs) {
-                                log.info("Sync of {} was taken over by another worker", job.appId());
-                                return Mono.empty();
-                            }
-                            return page.last() ? finish(job) : Mono.defer(() -> syncFrom(job, page.nextOpenId()));
-                        }));
-    }
+    private record FetchedPage(OpenIdPage page, PageTimings timings) {}
 
-    private Mono<Void> store(SyncJob job, OpenIdPage page) {
-        return Flux.fromIterable(batches(page.openIds()))
-                .flatMapSequential(
-                        batch -> tokens.withToken(
-                                job.appId(), token -> wechat.users().batchGet(job.appId(), token, batch)),
-                        properties.batchConcurrency())
-                .concatMap(infos -> followers.upsertFromWeChat(job.tenantId(), job.appId(), infos, job.startedAt()))
-                .then();
+    /** Up to 100 openids of a page, the {@code index}-th of it. */
+    private record Batch(FetchedPage page, int index, List<String> openIds, boolean lastOfPage) {}
+
+    private record Answer(Batch batch, List<UserInfo> infos) {}
+
+    private record Stored(OpenIdPage page, boolean stillOurs) {}
+
+    /**
+     * Where one page's time went (DEBUG): user/get, batchget calls and bulk writes (each the sum over its calls, so
+     * concurrent calls add up to more than the page), and the cursor's move; what a slow sync is diagnosed with.
+     */
+    private static final class PageTimings {
+
+        private final long started = System.nanoTime();
+        private final AtomicLong list = new AtomicLong();
+        private final AtomicLong batchGet = new AtomicLong();
+        private final AtomicLong writes = new AtomicLong();
+        private final AtomicLong advance = new AtomicLong();
+
+        <T> Mono<T> time(Mono<T> call, AtomicLong total) {
+            return Mono.defer(() -> {
+                long start = System.nanoTime();
+                Runnable done = () -> total.addAndGet(System.nanoTime() - start);
+                return call.doOnTerminate(done).doOnCancel(done);
+            });
+        }
+
+        void log(String appId, int openIds) {
+            if (log.isDebugEnabled()) {
+                log.debug(
+                        "Sync of {}: page of {} in {} ms: user/get {} ms, batchget {} ms, writes {} ms, cursor {} ms",
+                        appId,
+                        openIds,
+                        millis(System.nanoTime() - started),
+                        millis(list.get()),
+                        millis(batchGet.get()),
+                        millis(writes.get()),
+                        millis(advance.get()));
+            }
+        }
+
+        private static long millis(long nanos) {
+            return nanos / 1_000_000;
+        }
     }
 
     /**
@@ -169,10 +273,19 @@ class SyncWorker extends BackgroundLoop {
         return clock.instant().plus(properties.lease());
     }
 
-    private static List<List<String>> batches(List<String> openIds) {
-        List<List<String>> batches = new ArrayList<>();
-        for (int from = 0; from < openIds.size(); from += Limits.BATCH_GET) {
-            batches.add(openIds.subList(from, Math.min(openIds.size(), from + Limits.BATCH_GET)));
+    /**
+     * A page in batchget's hundreds; an empty page (WeChat's last) is one empty batch, so that it too moves the
+     * cursor.
+     */
+    private static List<Batch> batches(FetchedPage page) {
+        List<String> openIds = page.page().openIds();
+        if (openIds.isEmpty()) {
+            return List.of(new Batch(page, 0, List.of(), true));
+        }
+        List<Batch> batches = new ArrayList<>();
+        for (int from = 0, index = 0; from < openIds.size(); from += Limits.BATCH_GET, index++) {
+            int to = Math.min(openIds.size(), from + Limits.BATCH_GET);
+            batches.add(new Batch(page, index, openIds.subList(from, to), to == openIds.size()));
         }
         return batches;
     }
