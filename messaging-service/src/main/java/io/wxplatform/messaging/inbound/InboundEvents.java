@@ -1,7 +1,10 @@
 package io.wxplatform.messaging.inbound;
 
 import io.wxplatform.events.InboundEvent;
+import io.wxplatform.messaging.kf.AgentSessions;
 import io.wxplatform.messaging.rules.CustomerServiceReplies;
+import io.wxplatform.messaging.subscribe.SubscriptionConsents;
+import io.wxplatform.messaging.subscribe.SubscriptionReports;
 import io.wxplatform.messaging.template.TemplateReports;
 import io.wxplatform.messaging.window.Interactions;
 import io.wxplatform.support.inbound.InboundHandler;
@@ -12,7 +15,8 @@ import reactor.core.publisher.Mono;
  * What messaging-service does with each wx.inbound.v1 event (the service's one {@link InboundHandler}, run once per
  * event by platform-support's consumer): the follower's window first, so that a reply rule answered by
  * customer-service message finds the window this very event opened, then that reply; then a template message's
- * delivery report (TEMPLATESENDJOBFINISH).
+ * delivery report (TEMPLATESENDJOBFINISH); then a follower's subscription-notification choices and delivery reports,
+ * and agent session changes.
  */
 @Component
 class InboundEvents implements InboundHandler {
@@ -20,15 +24,32 @@ class InboundEvents implements InboundHandler {
     private final Interactions windows;
     private final CustomerServiceReplies replies;
     private final TemplateReports templateReports;
+    private final SubscriptionConsents subscriptionConsents;
+    private final SubscriptionReports subscriptionReports;
+    private final AgentSessions agentSessions;
 
-    InboundEvents(Interactions windows, CustomerServiceReplies replies, TemplateReports templateReports) {
+    InboundEvents(
+            Interactions windows,
+            CustomerServiceReplies replies,
+            TemplateReports templateReports,
+            SubscriptionConsents subscriptionConsents,
+            SubscriptionReports subscriptionReports,
+            AgentSessions agentSessions) {
         this.windows = windows;
         this.replies = replies;
         this.templateReports = templateReports;
+        this.subscriptionConsents = subscriptionConsents;
+        this.subscriptionReports = subscriptionReports;
+        this.agentSessions = agentSessions;
     }
 
     @Override
     public Mono<Void> handle(InboundEvent event) {
-        return windows.handle(event).then(replies.answer(event)).then(templateReports.handle(event));
+        return windows.handle(event)
+                .then(replies.answer(event))
+                .then(templateReports.handle(event))
+                .then(subscriptionConsents.handle(event))
+                .then(subscriptionReports.handle(event))
+                .then(agentSessions.handle(event));
     }
 }

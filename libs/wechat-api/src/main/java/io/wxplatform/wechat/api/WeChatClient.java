@@ -35,6 +35,8 @@ public final class WeChatClient {
     private final MediaApi media;
     private final DraftApi drafts;
     private final TemplateApi templates;
+    private final AgentApi agents;
+    private final SubscriptionApi subscriptions;
 
     private WeChatClient(WeChatRequests requests) {
         this.tokens = new TokenApi(requests);
@@ -50,6 +52,8 @@ public final class WeChatClient {
         this.media = new MediaApi(requests);
         this.drafts = new DraftApi(requests);
         this.templates = new TemplateApi(requests);
+        this.agents = new AgentApi(requests);
+        this.subscriptions = new SubscriptionApi(requests);
     }
 
     /** A client on its own Reactor Netty connector with connect and response timeouts from the config. */
@@ -142,5 +146,15 @@ public final class WeChatClient {
     /** Template messages, the account's templates and industries. */
     public TemplateApi templates() {
         return templates;
+    }
+
+    /** Customer-service agents, their sessions and chat history. */
+    public AgentApi agents() {
+        return agents;
+    }
+
+    /** Subscription notifications and their templates. */
+    public SubscriptionApi subscriptions() {
+        return subscriptions;
     }
 }
