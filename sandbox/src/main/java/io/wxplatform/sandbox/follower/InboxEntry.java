@@ -15,6 +15,8 @@ public record InboxEntry(
         /** The typing indicator the account showed or hid ({@code msgType} Typing or CancelTyping). */
         TYPING,
         /** A template message ({@code payload}: template_id, data, url, miniprogram). */
-        TEMPLATE
+        TEMPLATE,
+        /** A subscription notification ({@code payload}: template_id, data, page, miniprogram). */
+        SUBSCRIPTION
     }
 }
