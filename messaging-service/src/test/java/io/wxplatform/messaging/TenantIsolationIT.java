@@ -346,9 +346,7 @@ class TenantIsolationIT {
                 .read(
                         "GET " + ACCOUNT + "/subscription-library/{tid}/keywords",
                         base + "/subscription-library/1001/keywords")
-                .read(
-                        "GET " + ACCOUNT + "/followers/{openId}/subscriptions",
-                        base + "/followers/" + follower + "/subscriptions")
+                .read("GET " + ACCOUNT + "/subscription-consents/{openId}", base + "/subscription-consents/" + follower)
                 .write("POST " + ACCOUNT + "/agents", base + "/agents", agentBody)
                 .write("PUT " + ACCOUNT + "/agents/{kfAccount}", base + "/agents/" + agent, agentBody)
                 .write(
@@ -377,7 +375,7 @@ class TenantIsolationIT {
     private static boolean agentsOrSubscriptions(Endpoint endpoint) {
         return endpoint.pattern().startsWith(ACCOUNT + "/agent")
                 || endpoint.pattern().startsWith(ACCOUNT + "/subscription")
-                || endpoint.pattern().equals(ACCOUNT + "/followers/{openId}/subscriptions")
+                || endpoint.pattern().equals(ACCOUNT + "/subscription-consents/{openId}")
                 || endpoint.pattern().equals(MESSAGES + "/subscription");
     }
 

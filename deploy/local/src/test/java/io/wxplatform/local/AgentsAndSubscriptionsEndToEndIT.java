@@ -99,7 +99,7 @@ class AgentsAndSubscriptionsEndToEndIT {
                 .singleElement()
                 .satisfies(payload -> assertThat(payload.toString()).contains("Coffee"));
         assertThat(bizsendCalls(account)).isOne();
-        var consents = Http.get(base + "/followers/" + account.followerOpenId() + "/subscriptions", admin);
+        var consents = Http.get(base + "/subscription-consents/" + account.followerOpenId(), admin);
         assertThat(consents.<List<String>>read("$.subscriptions[*].status")).containsExactly("accept");
     }
 

@@ -113,7 +113,7 @@ class SubscriptionsController {
     }
 
     /** The follower's latest choice per template, as WeChat's popup and change events reported it. */
-    @GetMapping("/followers/{openId}/subscriptions")
+    @GetMapping("/subscription-consents/{openId}")
     Mono<Map<String, Object>> consents(
             @PathVariable String tenantId, @PathVariable String appId, @PathVariable String openId) {
         return TenantAccess.read(tenantId)
