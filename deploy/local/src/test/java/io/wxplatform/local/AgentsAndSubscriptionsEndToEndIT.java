@@ -3,6 +3,12 @@ package io.wxplatform.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wxplatform.testkit.auth.TestIssuer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +60,26 @@ class AgentsAndSubscriptionsEndToEndIT {
                 .count();
     }
 
+    /** The sandbox's agent control is a PUT; answers its status. */
+    private static int put(String url, String json) {
+        try {
+            return HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .timeout(Duration.ofSeconds(20))
+                                    .header("Content-Type", "application/json")
+                                    .PUT(HttpRequest.BodyPublishers.ofString(json))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void aNotificationReachesOnlyAFollowerWhoAcceptedAndIsDeliveredWhenWeChatSaysSo() {
         var account = register("subscription-tenant", "wx00e2e00000007f01", "o-e2e-subscriber");
@@ -99,8 +125,22 @@ class AgentsAndSubscriptionsEndToEndIT {
                 .singleElement()
                 .satisfies(payload -> assertThat(payload.toString()).contains("Coffee"));
         assertThat(bizsendCalls(account)).isOne();
+
+        // A one-time template's accept allows one notification: WeChat refuses the next with 43101, which records
+        // the consent as rejected, and the one after is refused before any call.
+        var second = Http.postJson(base + "/messages/subscription", notification, admin);
+        assertThat(second.status()).isEqualTo(202);
+        String secondUrl = platform.gatewayUrl() + second.<String>read("$.statusUrl");
+        var failed = Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> Http.get(secondUrl, admin), answer -> "FAILED".equals(answer.read("$.status")));
+        assertThat(failed.<Integer>read("$.errcode")).isEqualTo(43101);
         var consents = Http.get(base + "/subscription-consents/" + account.followerOpenId(), admin);
-        assertThat(consents.<List<String>>read("$.subscriptions[*].status")).containsExactly("accept");
+        assertThat(consents.<List<String>>read("$.subscriptions[*].source")).containsExactly("WECHAT_43101");
+        assertThat(Http.postJson(base + "/messages/subscription", notification, admin)
+                        .status())
+                .isEqualTo(409);
+        assertThat(bizsendCalls(account)).isEqualTo(2);
     }
 
     @Test
@@ -129,5 +169,30 @@ class AgentsAndSubscriptionsEndToEndIT {
         var waiting = Http.get(base + "/agent-waitlist", admin);
         assertThat(waiting.status()).isEqualTo(200);
         assertThat(waiting.<List<String>>read("$.waiting[*].openId")).containsExactly(account.followerOpenId());
+
+        // An agent who is bound and online takes the follower; WeChat's kf_create_session reaches the session records.
+        assertThat(Http.postJson(base + "/agents", "{\"kfAccount\":\"alice@e2e\",\"nickname\":\"Alice\"}", admin)
+                        .status())
+                .isEqualTo(201);
+        assertThat(put(
+                        platform.sandboxUrl() + "/sandbox/accounts/" + account.appId() + "/agents/alice@e2e",
+                        "{\"bound\":true,\"online\":true}"))
+                .isEqualTo(200);
+        var session = Http.postJson(
+                base + "/agent-sessions",
+                "{\"kfAccount\":\"alice@e2e\",\"openId\":\"%s\"}".formatted(account.followerOpenId()),
+                admin);
+        assertThat(session.status()).isEqualTo(201);
+        assertThat(session.<String>read("$.kfAccount")).isEqualTo("alice@e2e");
+        var recorded = Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(250))
+                .until(
+                        () -> Http.get(base + "/agent-sessions", admin),
+                        answer -> !answer.<List<Object>>read("$.sessions").isEmpty());
+        assertThat(recorded.<List<String>>read("$.sessions[*].kfAccount")).containsExactly("alice@e2e");
+        assertThat(recorded.<List<Boolean>>read("$.sessions[*].open")).containsExactly(true);
+        assertThat(Http.get(base + "/agent-waitlist", admin).<Integer>read("$.count"))
+                .isZero();
     }
 }
