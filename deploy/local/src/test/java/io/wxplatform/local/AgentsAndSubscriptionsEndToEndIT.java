@@ -135,8 +135,13 @@ class AgentsAndSubscriptionsEndToEndIT {
                 .atMost(Duration.ofSeconds(30))
                 .until(() -> Http.get(secondUrl, admin), answer -> "FAILED".equals(answer.read("$.status")));
         assertThat(failed.<Integer>read("$.errcode")).isEqualTo(43101);
-        var consents = Http.get(base + "/subscription-consents/" + account.followerOpenId(), admin);
-        assertThat(consents.<List<String>>read("$.subscriptions[*].source")).containsExactly("WECHAT_43101");
+        // The dispatcher records the reject right after the send's outcome.
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> Http.get(base + "/subscription-consents/" + account.followerOpenId(), admin)
+                                .<List<String>>read("$.subscriptions[*].source"),
+                        sources -> sources.equals(List.of("WECHAT_43101")));
         assertThat(Http.postJson(base + "/messages/subscription", notification, admin)
                         .status())
                 .isEqualTo(409);

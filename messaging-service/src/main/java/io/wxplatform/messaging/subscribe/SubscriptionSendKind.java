@@ -7,6 +7,7 @@ import io.wxplatform.wechat.api.ApiGroup;
 import io.wxplatform.wechat.api.SubscriptionApi;
 import io.wxplatform.wechat.api.WeChatClient;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -74,6 +75,7 @@ class SubscriptionSendKind implements SendKind {
                         templateId,
                         "reject",
                         "WECHAT_43101",
-                        clock.instant()));
+                        // WeChat's events carry whole seconds: an accept in this same second still wins.
+                        clock.instant().truncatedTo(ChronoUnit.SECONDS)));
     }
 }
