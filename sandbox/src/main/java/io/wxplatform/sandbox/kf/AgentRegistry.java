@@ -207,9 +207,10 @@ public class AgentRegistry implements Resettable {
         Held held = held(appId);
         synchronized (held) {
             return held.lines.stream()
+                    // WeChat's times are whole seconds, both ends included.
                     .filter(line -> line.id() >= msgId
-                            && !line.at().isBefore(from)
-                            && !line.at().isAfter(to))
+                            && line.at().getEpochSecond() >= from.getEpochSecond()
+                            && line.at().getEpochSecond() <= to.getEpochSecond())
                     .limit(number)
                     .toList();
         }
