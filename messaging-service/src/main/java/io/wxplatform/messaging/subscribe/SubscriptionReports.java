@@ -31,7 +31,8 @@ import reactor.core.publisher.Mono;
  * matched to the follower's oldest SENT notification of that template: DELIVERED (ErrorCode 0), REFUSED_BY_USER
  * ({@code failed:user block}) or FAILED. A report may arrive before the dispatcher recorded SENT; the dispatcher then
  * applies it ({@link SubscriptionSendKind#finished}). Each report is claimed ({@code applied}) before it moves a send
- * and given back when no send was there to move, so it moves at most one.
+ * and given back when no send was there to move, so it moves at most one; a SENT record that slipped in between the
+ * claim and its release is applied by whoever released.
  */
 @Component
 public class SubscriptionReports {
@@ -90,7 +91,24 @@ public class SubscriptionReports {
                                 ? apply(appId, openId, templateId)
                                 : Mono.from(collection.updateOne(
                                                 eq("_id", report.getString("_id")), Updates.set("applied", false)))
-                                        .then()));
+                                        .then(againIfSentMeanwhile(appId, openId, templateId))));
+    }
+
+    /**
+     * The dispatcher may have recorded SENT, and found this report claimed, between this claim and its release: then
+     * nobody else will apply it, so this does. Ends once no SENT notification is left to move.
+     */
+    private Mono<Void> againIfSentMeanwhile(String appId, String openId, String templateId) {
+        return outbound.anySent(notifications(appId, openId, templateId))
+                .flatMap(sent -> sent ? apply(appId, openId, templateId) : Mono.empty());
+    }
+
+    private static Bson notifications(String appId, String openId, String templateId) {
+        return and(
+                eq("appId", appId),
+                eq("openId", openId),
+                eq("templateId", templateId),
+                eq("msgType", SubscriptionSends.MSG_TYPE));
     }
 
     /** Moves the oldest SENT notification the report is about; emits the send, empty when none was SENT. */
@@ -104,11 +122,7 @@ public class SubscriptionReports {
                         Updates.set("wechatMsgId", report.getString("msgId")))
                 : List.of(Updates.set("detail", detail), Updates.set("wechatMsgId", report.getString("msgId")));
         return outbound.reportedOldest(
-                and(
-                        eq("appId", report.getString("appId")),
-                        eq("openId", report.getString("openId")),
-                        eq("templateId", report.getString("templateId")),
-                        eq("msgType", SubscriptionSends.MSG_TYPE)),
+                notifications(report.getString("appId"), report.getString("openId"), report.getString("templateId")),
                 status,
                 outcome,
                 report.getDate("at").toInstant());
