@@ -147,7 +147,7 @@ class TenantIsolationIT {
                 .owner(owner)
                 .attacker(attacker)
                 .inventory(Endpoints.of(mappings).stream()
-                        .filter(endpoint -> !content(endpoint))
+                        .filter(endpoint -> !content(endpoint) && !agentsOrSubscriptions(endpoint))
                         .toList())
                 .neverShown("b-only-keyword", "b-only-reply", "updatedAt", "b-only-text")
                 .read("GET " + RULES, rules)
@@ -301,6 +301,106 @@ class TenantIsolationIT {
                 .write("DELETE " + MATERIALS + "/{mediaId}", base + "/materials/" + material, null)
                 .write("DELETE " + ACCOUNT + "/drafts/{mediaId}", base + "/drafts/" + draft, null)
                 .verify();
+    }
+
+    /**
+     * Agents and subscription notifications call WeChat on most reads, so tenant B's account is a real one holding an
+     * agent, a follower and a subscription template.
+     */
+    @Test
+    void tenantAGetsNothingOfTenantBsAgentsOrSubscriptions() {
+        String attacker = "tenant-a-" + UUID.randomUUID().toString().substring(0, 8);
+        announce(attacker, appId());
+        TestAccount owner = TestAccount.register();
+        WebTestClient ownerAdmin = owner.adminClient("http://localhost:" + port);
+        String base = "/api/v1/tenants/" + owner.tenantId() + "/accounts/" + owner.appId();
+        TypedTestAccount.awaitKnown(owner, ownerAdmin);
+        TestAccount.client(RealDependencies.sandboxUrl())
+                .post()
+                .uri("/sandbox/accounts/{appId}/followers/bulk", owner.appId())
+                .bodyValue(Map.of("count", 1, "openIdPrefix", "oKf"))
+                .exchange()
+                .expectStatus()
+                .isCreated();
+        String follower = "oKf" + "0".repeat(25);
+        String agent = "bonly@b-account";
+        Map<String, Object> agentBody = Map.of("kfAccount", agent, "nickname", "b-only-agent");
+        ownerAdmin
+                .post()
+                .uri(base + "/agents")
+                .bodyValue(agentBody)
+                .exchange()
+                .expectStatus()
+                .isCreated();
+        Map<String, Object> template = Map.of("tid", "1001", "keywordIds", List.of(1, 2));
+        String templateId = (String) ownerAdmin
+                .post()
+                .uri(base + "/subscription-templates")
+                .bodyValue(template)
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody()
+                .get("templateId");
+        Map<String, Object> notification = Map.of(
+                "openId",
+                follower,
+                "templateId",
+                templateId,
+                "data",
+                Map.of("thing1", Map.of("value", "b-only-text"), "phrase2", Map.of("value", "ok")));
+
+        TenantIsolation.against("http://localhost:" + port)
+                .owner(owner.tenantId())
+                .attacker(attacker)
+                .inventory(Endpoints.of(mappings).stream()
+                        .filter(TenantIsolationIT::agentsOrSubscriptions)
+                        .toList())
+                .neverShown("b-only-agent", "b-only-text")
+                .read("GET " + ACCOUNT + "/agents", base + "/agents")
+                .read("GET " + ACCOUNT + "/agents/{kfAccount}/sessions", base + "/agents/" + agent + "/sessions")
+                .read("GET " + ACCOUNT + "/agent-sessions", base + "/agent-sessions")
+                .read("GET " + ACCOUNT + "/agent-sessions/{openId}", base + "/agent-sessions/" + follower)
+                .read("GET " + ACCOUNT + "/agent-waitlist", base + "/agent-waitlist")
+                .read("GET " + ACCOUNT + "/agent-messages", base + "/agent-messages")
+                .read("GET " + ACCOUNT + "/subscription-templates", base + "/subscription-templates")
+                .read("GET " + ACCOUNT + "/subscription-categories", base + "/subscription-categories")
+                .read(
+                        "GET " + ACCOUNT + "/subscription-library/{tid}/keywords",
+                        base + "/subscription-library/1001/keywords")
+                .read("GET " + ACCOUNT + "/subscription-consents/{openId}", base + "/subscription-consents/" + follower)
+                .write("POST " + ACCOUNT + "/agents", base + "/agents", agentBody)
+                .write("PUT " + ACCOUNT + "/agents/{kfAccount}", base + "/agents/" + agent, agentBody)
+                .write(
+                        "POST " + ACCOUNT + "/agents/{kfAccount}/invitation",
+                        base + "/agents/" + agent + "/invitation",
+                        Map.of("wxAccount", "b-only-wx"))
+                .write(
+                        "POST " + ACCOUNT + "/agent-sessions",
+                        base + "/agent-sessions",
+                        Map.of("kfAccount", agent, "openId", follower))
+                .write(
+                        "DELETE " + ACCOUNT + "/agent-sessions/{openId}",
+                        base + "/agent-sessions/" + follower + "?kfAccount=" + agent,
+                        null)
+                .write("POST " + ACCOUNT + "/subscription-templates", base + "/subscription-templates", template)
+                .write("POST " + MESSAGES + "/subscription", base + "/messages/subscription", notification)
+                .write(
+                        "DELETE " + ACCOUNT + "/subscription-templates/{templateId}",
+                        base + "/subscription-templates/" + templateId,
+                        null)
+                .write("DELETE " + ACCOUNT + "/agents/{kfAccount}", base + "/agents/" + agent, null)
+                .verify();
+    }
+
+    /** The endpoints of customer-service agents and subscription notifications, covered by their own case. */
+    private static boolean agentsOrSubscriptions(Endpoint endpoint) {
+        return endpoint.pattern().startsWith(ACCOUNT + "/agent")
+                || endpoint.pattern().startsWith(ACCOUNT + "/subscription")
+                || endpoint.pattern().equals(ACCOUNT + "/subscription-consents/{openId}")
+                || endpoint.pattern().equals(MESSAGES + "/subscription");
     }
 
     /** The endpoints of the menu, media and draft features, covered by their own case. */

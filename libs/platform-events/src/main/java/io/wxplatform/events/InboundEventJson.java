@@ -171,7 +171,11 @@ final class InboundEventJson {
                     return null;
                 }
                 try {
-                    arguments[i] = value.isNull() ? null : context.readTreeAsValue(value, type);
+                    // The generic type, so a list of records (subscription choices) reads as those records.
+                    arguments[i] = value.isNull()
+                            ? null
+                            : context.readTreeAsValue(
+                                    value, context.getTypeFactory().constructType(components[i].getGenericType()));
                 } catch (JacksonException unreadable) {
                     return null;
                 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wxplatform.wechat.protocol.LocationEvent;
 import io.wxplatform.wechat.protocol.PicturesMenuEvent;
+import io.wxplatform.wechat.protocol.SubscribeMsgPopupEvent;
+import io.wxplatform.wechat.protocol.SubscriptionChoice;
 import io.wxplatform.wechat.protocol.TextMessage;
 import io.wxplatform.wechat.protocol.UnknownEvent;
 import io.wxplatform.wechat.protocol.UnknownMessage;
@@ -89,6 +91,25 @@ class InboundEventJsonTest {
                 .isInstanceOfSatisfying(
                         PicturesMenuEvent.class,
                         event -> assertThat(event.count()).isEqualTo(1));
+    }
+
+    @Test
+    void listsOfRecordsRoundTripAsThoseRecords() {
+        InboundEvent popup = Samples.inbound("""
+                <xml><ToUserName><![CDATA[gh_97417a04a28d]]></ToUserName>
+                <FromUserName><![CDATA[o9AgO5Kd5ggOC-bXrbNODIiE3bGY]]></FromUserName>
+                <CreateTime>1714113000</CreateTime><MsgType><![CDATA[event]]></MsgType>
+                <Event><![CDATA[subscribe_msg_popup_event]]></Event><SubscribeMsgPopupEvent>
+                <List><TemplateId><![CDATA[tpl-1]]></TemplateId><SubscribeStatusString><![CDATA[accept]]>
+                </SubscribeStatusString><PopupScene>2</PopupScene></List></SubscribeMsgPopupEvent></xml>""");
+
+        InboundEvent read = EventJson.read(EventJson.write(popup), InboundEvent.class);
+
+        assertThat(read).isEqualTo(popup);
+        assertThat(read.message())
+                .isInstanceOfSatisfying(
+                        SubscribeMsgPopupEvent.class,
+                        event -> assertThat(event.choices().get(0)).isInstanceOf(SubscriptionChoice.class));
     }
 
     @Test

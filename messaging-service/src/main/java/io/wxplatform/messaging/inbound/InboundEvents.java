@@ -1,8 +1,11 @@
 package io.wxplatform.messaging.inbound;
 
 import io.wxplatform.events.InboundEvent;
+import io.wxplatform.messaging.kf.AgentSessions;
 import io.wxplatform.messaging.mass.MassReports;
 import io.wxplatform.messaging.rules.CustomerServiceReplies;
+import io.wxplatform.messaging.subscribe.SubscriptionConsents;
+import io.wxplatform.messaging.subscribe.SubscriptionReports;
 import io.wxplatform.messaging.template.TemplateReports;
 import io.wxplatform.messaging.window.Interactions;
 import io.wxplatform.support.inbound.InboundHandler;
@@ -13,7 +16,8 @@ import reactor.core.publisher.Mono;
  * What messaging-service does with each wx.inbound.v1 event (the service's one {@link InboundHandler}, run once per
  * event by platform-support's consumer): the follower's window first, so that a reply rule answered by
  * customer-service message finds the window this very event opened, then that reply; then a template message's
- * delivery report (TEMPLATESENDJOBFINISH) and a mass send's (MASSSENDJOBFINISH).
+ * delivery report (TEMPLATESENDJOBFINISH) and a mass send's (MASSSENDJOBFINISH); then a follower's
+ * subscription-notification choices and delivery reports, and agent session changes.
  */
 @Component
 class InboundEvents implements InboundHandler {
@@ -22,16 +26,25 @@ class InboundEvents implements InboundHandler {
     private final CustomerServiceReplies replies;
     private final TemplateReports templateReports;
     private final MassReports massReports;
+    private final SubscriptionConsents subscriptionConsents;
+    private final SubscriptionReports subscriptionReports;
+    private final AgentSessions agentSessions;
 
     InboundEvents(
             Interactions windows,
             CustomerServiceReplies replies,
             TemplateReports templateReports,
-            MassReports massReports) {
+            MassReports massReports,
+            SubscriptionConsents subscriptionConsents,
+            SubscriptionReports subscriptionReports,
+            AgentSessions agentSessions) {
         this.windows = windows;
         this.replies = replies;
         this.templateReports = templateReports;
         this.massReports = massReports;
+        this.subscriptionConsents = subscriptionConsents;
+        this.subscriptionReports = subscriptionReports;
+        this.agentSessions = agentSessions;
     }
 
     @Override
@@ -39,6 +52,9 @@ class InboundEvents implements InboundHandler {
         return windows.handle(event)
                 .then(replies.answer(event))
                 .then(templateReports.handle(event))
-                .then(massReports.handle(event));
+                .then(massReports.handle(event))
+                .then(subscriptionConsents.handle(event))
+                .then(subscriptionReports.handle(event))
+                .then(agentSessions.handle(event));
     }
 }

@@ -33,7 +33,12 @@ record RuleRequest(Integer order, Boolean enabled, TriggerRequest trigger, Reply
         }
     }
 
-    record ReplyRequest(String type, String content, String mediaId, List<ArticleRequest> articles) {}
+    record ReplyRequest(String type, String content, String mediaId, List<ArticleRequest> articles, String kfAccount) {
+
+        ReplyRequest(String type, String content, String mediaId, List<ArticleRequest> articles) {
+            this(type, content, mediaId, articles, null);
+        }
+    }
 
     record ArticleRequest(String title, String description, String picUrl, String url) {}
 
@@ -45,6 +50,9 @@ record RuleRequest(Integer order, Boolean enabled, TriggerRequest trigger, Reply
         Delivery parsedDelivery = delivery(errors);
         if (parsedDelivery == Delivery.CUSTOMER_SERVICE && parsedReply != null) {
             customerServiceReply(parsedReply, errors);
+        }
+        if (parsedDelivery == Delivery.CUSTOMER_SERVICE && parsedReply instanceof Reply.TransferToAgents) {
+            errors.put("delivery", "a transfer to agents is a passive reply: PASSIVE");
         }
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);
@@ -128,8 +136,10 @@ record RuleRequest(Integer order, Boolean enabled, TriggerRequest trigger, Reply
             case "TEXT" -> build(errors, "reply.content", () -> new Reply.Text(reply.content()));
             case "IMAGE" -> build(errors, "reply.mediaId", () -> new Reply.Image(reply.mediaId()));
             case "NEWS" -> news(errors);
+            case "TRANSFER_CUSTOMER_SERVICE" ->
+                build(errors, "reply.kfAccount", () -> new Reply.TransferToAgents(reply.kfAccount()));
             default -> {
-                errors.put("reply.type", "must be TEXT, IMAGE or NEWS");
+                errors.put("reply.type", "must be TEXT, IMAGE, NEWS or TRANSFER_CUSTOMER_SERVICE");
                 yield null;
             }
         };

@@ -79,6 +79,28 @@ public class OutboundMessages {
      * once; emits the send as it was before, empty if no SENT send of the account has that id (not yet recorded,
      * reported already, or not ours).
      */
+    /** Whether a SENT send matches {@code match} (a report that found none may check again after giving way). */
+    public Mono<Boolean> anySent(Bson match) {
+        return Mono.from(collection
+                        .find(and(match, eq("status", OutboundStatus.SENT.name())))
+                        .first())
+                .hasElement();
+    }
+
+    /**
+     * As {@link #reported}, for a report that names no message id but the send's own fields ({@code match}, e.g.
+     * follower and template): the oldest SENT send matching it.
+     */
+    public Mono<Document> reportedOldest(Bson match, OutboundStatus status, List<Bson> outcome, Instant at) {
+        List<Bson> updates = new ArrayList<>(outcome);
+        updates.add(Updates.set("status", status.name()));
+        updates.add(Updates.set("reportedAt", Date.from(at)));
+        return Mono.from(collection.findOneAndUpdate(
+                and(match, eq("status", OutboundStatus.SENT.name())),
+                Updates.combine(updates),
+                new FindOneAndUpdateOptions().sort(ascending("createdAt")).returnDocument(ReturnDocument.AFTER)));
+    }
+
     public Mono<Document> reported(
             String appId, String wechatMsgId, OutboundStatus status, List<Bson> outcome, Instant at) {
         return reported(

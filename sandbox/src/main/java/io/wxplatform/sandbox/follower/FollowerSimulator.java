@@ -8,7 +8,9 @@ import io.wxplatform.sandbox.callback.Delivery;
 import io.wxplatform.sandbox.callback.DeliveryPlan;
 import io.wxplatform.sandbox.callback.ReplyInspector;
 import io.wxplatform.sandbox.callback.ReplyView;
+import io.wxplatform.sandbox.kf.AgentRegistry;
 import io.wxplatform.sandbox.web.SandboxProblem;
+import io.wxplatform.wechat.protocol.reply.TransferCustomerServiceReply;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,14 +36,21 @@ class FollowerSimulator {
     private final FollowerRegistry followers;
     private final Inbox inbox;
     private final CallbackDelivery delivery;
+    private final AgentRegistry agents;
     private final Clock clock;
 
     FollowerSimulator(
-            AccountRegistry accounts, FollowerRegistry followers, Inbox inbox, CallbackDelivery delivery, Clock clock) {
+            AccountRegistry accounts,
+            FollowerRegistry followers,
+            Inbox inbox,
+            CallbackDelivery delivery,
+            AgentRegistry agents,
+            Clock clock) {
         this.accounts = accounts;
         this.followers = followers;
         this.inbox = inbox;
         this.delivery = delivery;
+        this.agents = agents;
         this.clock = clock;
     }
 
@@ -103,6 +112,9 @@ class FollowerSimulator {
                     reply.msgType(),
                     reply.content(),
                     reply.payload());
+            if (reply.payload() instanceof TransferCustomerServiceReply transfer) {
+                agents.transferred(account.appId(), openId, transfer.kfAccount(), "", clock.instant());
+            }
         }
         return reply;
     }

@@ -17,6 +17,8 @@ public record InboxEntry(
         /** A template message ({@code payload}: template_id, data, url, miniprogram). */
         TEMPLATE,
         /** A mass send or its preview ({@code msgType} WeChat's, {@code payload}: its object and msg_id). */
-        MASS
+        MASS,
+        /** A subscription notification ({@code payload}: template_id, data, page, miniprogram). */
+        SUBSCRIPTION
     }
 }

@@ -6,19 +6,22 @@ import io.wxplatform.wechat.protocol.reply.ImageReply;
 import io.wxplatform.wechat.protocol.reply.NewsReply;
 import io.wxplatform.wechat.protocol.reply.PassiveReply;
 import io.wxplatform.wechat.protocol.reply.TextReply;
+import io.wxplatform.wechat.protocol.reply.TransferCustomerServiceReply;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * What a {@link ReplyRule} answers, in platform terms; {@link #toPassiveReply()} hands it to wechat-protocol for
  * rendering. JSON: {@code {"type": "TEXT", "content": "…"}}, {@code {"type": "IMAGE", "mediaId": "…"}},
- * {@code {"type": "NEWS", "articles": [{title, description, picUrl, url}]}}.
+ * {@code {"type": "NEWS", "articles": [{title, description, picUrl, url}]}},
+ * {@code {"type": "TRANSFER_CUSTOMER_SERVICE", "kfAccount": "…"?}}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = Reply.Text.class, name = "TEXT"),
     @JsonSubTypes.Type(value = Reply.Image.class, name = "IMAGE"),
-    @JsonSubTypes.Type(value = Reply.News.class, name = "NEWS")
+    @JsonSubTypes.Type(value = Reply.News.class, name = "NEWS"),
+    @JsonSubTypes.Type(value = Reply.TransferToAgents.class, name = "TRANSFER_CUSTOMER_SERVICE")
 })
 public sealed interface Reply {
 
@@ -68,6 +71,23 @@ public sealed interface Reply {
         @Override
         public PassiveReply toPassiveReply() {
             return new NewsReply(articles.stream().map(Article::toProtocol).toList());
+        }
+    }
+
+    /** Hands the conversation to the account's agents, to {@code kfAccount} ({@code name@account}) when given. */
+    record TransferToAgents(String kfAccount) implements Reply {
+        public TransferToAgents {
+            if (kfAccount != null && kfAccount.isBlank()) {
+                kfAccount = null;
+            }
+            if (kfAccount != null && !kfAccount.contains("@")) {
+                throw new IllegalArgumentException("kfAccount must be name@account");
+            }
+        }
+
+        @Override
+        public PassiveReply toPassiveReply() {
+            return new TransferCustomerServiceReply(kfAccount);
         }
     }
 

@@ -36,6 +36,8 @@ public final class WeChatClient {
     private final DraftApi drafts;
     private final TemplateApi templates;
     private final MassApi mass;
+    private final AgentApi agents;
+    private final SubscriptionApi subscriptions;
 
     private WeChatClient(WeChatRequests requests) {
         this.tokens = new TokenApi(requests);
@@ -52,6 +54,8 @@ public final class WeChatClient {
         this.drafts = new DraftApi(requests);
         this.templates = new TemplateApi(requests);
         this.mass = new MassApi(requests);
+        this.agents = new AgentApi(requests);
+        this.subscriptions = new SubscriptionApi(requests);
     }
 
     /** A client on its own Reactor Netty connector with connect and response timeouts from the config. */
@@ -149,5 +153,15 @@ public final class WeChatClient {
     /** Mass sends: to all, a tag or an openid list, previews, status and deletion. */
     public MassApi mass() {
         return mass;
+    }
+
+    /** Customer-service agents, their sessions and chat history. */
+    public AgentApi agents() {
+        return agents;
+    }
+
+    /** Subscription notifications and their templates. */
+    public SubscriptionApi subscriptions() {
+        return subscriptions;
     }
 }

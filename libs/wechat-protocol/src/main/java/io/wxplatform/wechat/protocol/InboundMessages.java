@@ -38,7 +38,13 @@ public final class InboundMessages {
             Map.entry("event:location_select", LocationSelectMenuEvent::from),
             Map.entry("event:templatesendjobfinish", TemplateSendJobFinishEvent::from),
             Map.entry("event:masssendjobfinish", MassSendJobFinishEvent::from),
-            Map.entry("event:publishjobfinish", PublishJobFinishEvent::from));
+            Map.entry("event:publishjobfinish", PublishJobFinishEvent::from),
+            Map.entry("event:subscribe_msg_popup_event", SubscribeMsgPopupEvent::from),
+            Map.entry("event:subscribe_msg_change_event", SubscribeMsgChangeEvent::from),
+            Map.entry("event:subscribe_msg_sent_event", SubscribeMsgSentEvent::from),
+            Map.entry("event:kf_create_session", KfSessionEvent::from),
+            Map.entry("event:kf_close_session", KfSessionEvent::from),
+            Map.entry("event:kf_switch_session", KfSessionEvent::from));
 
     /** Every record an inbound message can be, by simple name: the kinds of {@link #kindOf}. */
     private static final Map<String, Class<? extends InboundMessage>> KINDS =

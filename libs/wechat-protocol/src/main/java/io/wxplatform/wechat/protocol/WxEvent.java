@@ -15,6 +15,10 @@ public sealed interface WxEvent extends InboundMessage
                 TemplateSendJobFinishEvent,
                 MassSendJobFinishEvent,
                 PublishJobFinishEvent,
+                SubscribeMsgPopupEvent,
+                SubscribeMsgChangeEvent,
+                SubscribeMsgSentEvent,
+                KfSessionEvent,
                 UnknownEvent {
 
     /** The {@code Event} field exactly as sent (WeChat mixes cases: {@code subscribe}, {@code CLICK}). */

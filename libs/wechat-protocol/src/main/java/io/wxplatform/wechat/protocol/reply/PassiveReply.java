@@ -1,7 +1,8 @@
 package io.wxplatform.wechat.protocol.reply;
 
 /** What the platform may answer a callback with. Render with {@link ReplyRenderer}. */
-public sealed interface PassiveReply permits TextReply, ImageReply, VoiceReply, VideoReply, MusicReply, NewsReply {
+public sealed interface PassiveReply
+        permits TextReply, ImageReply, VoiceReply, VideoReply, MusicReply, NewsReply, TransferCustomerServiceReply {
 
     /** The {@code MsgType} of the rendered reply. */
     String msgType();

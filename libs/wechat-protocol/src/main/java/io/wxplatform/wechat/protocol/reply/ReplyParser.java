@@ -47,6 +47,7 @@ public final class ReplyParser {
                         f.get("Music.HQMusicUrl"),
                         f.get("Music.ThumbMediaId"));
             case "news" -> news(f);
+            case "transfer_customer_service" -> new TransferCustomerServiceReply(f.get("TransInfo.KfAccount"));
             default -> throw new IllegalArgumentException("unknown reply type");
         };
     }

@@ -45,6 +45,8 @@ public final class ReplyRenderer {
                         .close("item");
             }
             xml.close("Articles");
+        } else if (reply instanceof TransferCustomerServiceReply transfer && transfer.kfAccount() != null) {
+            xml.open("TransInfo").text("KfAccount", transfer.kfAccount()).close("TransInfo");
         }
         return xml.build();
     }
