@@ -73,4 +73,31 @@ class DraftApiTest {
         assertThat(done).isEqualTo(new Publication("100000001", Publication.PUBLISHED, "ARTICLE1"));
         assertThat(done.finished()).isTrue();
     }
+
+    @Test
+    void publishedArticlesAreReadWithTheirUrls() {
+        wechat.answer("{\"total_count\":3,\"item_count\":1,\"item\":[{\"article_id\":\"ARTICLE1\","
+                + "\"content\":{\"news_item\":[{\"title\":\"春季新品\",\"thumb_media_id\":\"THUMB\","
+                + "\"url\":\"https://mp.weixin.qq.com/s/x\",\"is_deleted\":false}]},\"update_time\":1700000000}]}");
+
+        PublishedArticle.Page page = drafts.published(APP_ID, TOKEN, 0, 1, true).block();
+
+        assertThat(page.total()).isEqualTo(3);
+        PublishedArticle first = page.items().get(0);
+        assertThat(first.articleId()).isEqualTo("ARTICLE1");
+        assertThat(first.items().get(0).article().title()).isEqualTo("春季新品");
+        assertThat(first.items().get(0).url()).isEqualTo("https://mp.weixin.qq.com/s/x");
+        assertThat(wechat.lastRequest().uri()).contains("/cgi-bin/freepublish/batchget");
+        assertThat(json.readTree(wechat.lastRequest().body()).path("no_content").asInt())
+                .isEqualTo(1);
+
+        wechat.answer("{\"news_item\":[{\"title\":\"T\",\"url\":\"U\",\"is_deleted\":true}]}");
+        PublishedArticle one =
+                drafts.publishedArticle(APP_ID, TOKEN, "ARTICLE1").block();
+
+        assertThat(one.items()).hasSize(1);
+        assertThat(one.items().get(0).deleted()).isTrue();
+        assertThatThrownBy(() -> drafts.published(APP_ID, TOKEN, 0, 21, false).block())
+                .isInstanceOf(WeChatLimitException.class);
+    }
 }

@@ -3,6 +3,7 @@ package io.wxplatform.wechat.protocol;
 /**
  * Deterministic ids, identical for every retry of the same callback. Messages are identified by MsgId; events (and
  * messages without one) by follower, CreateTime, Event and EventKey, since LOCATION events may arrive every 5 seconds.
+ * A finished publish job adds its publish_id: two jobs the same operator submitted may finish in the same second.
  */
 public final class EventIds {
 
@@ -15,6 +16,9 @@ public final class EventIds {
         }
         String kind = message instanceof WxEvent event && event.event() != null ? event.event() : message.msgType();
         String id = appId + ":evt:" + message.fromUserName() + ":" + message.createTime() + ":" + kind;
+        if (message instanceof PublishJobFinishEvent finished) {
+            return id + ":" + finished.publishId();
+        }
         String eventKey = message.fields().get("EventKey");
         return eventKey == null || eventKey.isEmpty() ? id : id + ":" + eventKey;
     }
