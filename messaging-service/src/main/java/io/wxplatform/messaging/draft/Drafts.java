@@ -7,6 +7,7 @@ import io.wxplatform.wechat.api.Article;
 import io.wxplatform.wechat.api.DraftApi;
 import io.wxplatform.wechat.api.DraftPage;
 import io.wxplatform.wechat.api.Publication;
+import io.wxplatform.wechat.api.PublishedArticle;
 import io.wxplatform.wechat.api.WeChatClient;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -96,10 +97,26 @@ class Drafts {
                                 .flatMap(job -> publications.update(appId, publishId, job, clock.instant())));
     }
 
-    /** Deletes a published article (all of its articles). */
+    /** Deletes a published article (all of its articles); the jobs that published it read as deleted (5). */
     Mono<Void> deletePublished(String tenantId, String appId, String articleId) {
         return gate.mayCall(tenantId, appId, ApiGroup.MATERIAL)
-                .then(gate.call(appId, token -> wechat.drafts().deletePublished(appId, token, articleId, 0)));
+                .then(gate.call(appId, token -> wechat.drafts().deletePublished(appId, token, articleId, 0)))
+                .then(Mono.defer(() -> publications.deleted(appId, articleId, clock.instant())));
+    }
+
+    /** WeChat's published articles, newest first ({@code freepublish/batchget}, size 1 to 20). */
+    Mono<PublishedArticle.Page> published(String tenantId, String appId, int page, int size, boolean noContent) {
+        if (page < 0) {
+            return Mono.error(ApiException.validation(Map.of("page", "must be >= 0")));
+        }
+        return gate.mayCall(tenantId, appId, ApiGroup.MATERIAL)
+                .then(gate.call(appId, token -> wechat.drafts().published(appId, token, page * size, size, noContent)));
+    }
+
+    /** One published article with its articles' URLs ({@code freepublish/getarticle}). */
+    Mono<PublishedArticle> publishedArticle(String tenantId, String appId, String articleId) {
+        return gate.mayCall(tenantId, appId, ApiGroup.MATERIAL)
+                .then(gate.call(appId, token -> wechat.drafts().publishedArticle(appId, token, articleId)));
     }
 
     private static Mono<Void> valid(Map<String, String> errors) {
