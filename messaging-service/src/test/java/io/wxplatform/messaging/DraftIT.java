@@ -110,11 +110,29 @@ class DraftIT {
     @Test
     void draftsBreakingWeChatsLimitsAreRefusedFieldByField() {
         Map<String, Object> problem = post(
-                "/drafts", Map.of("articles", List.of(Map.of("title", "x".repeat(33), "author", "y".repeat(17)))), 400);
+                "/drafts",
+                Map.of(
+                        "articles",
+                        List.of(
+                                Map.of("title", "x".repeat(33), "author", "y".repeat(17)),
+                                // wechat-protocol.md §7: WeChat answers 45166 for links outside its articles.
+                                Map.of(
+                                        "title",
+                                        "t",
+                                        "content",
+                                        "<a href=\"https://shop.example.com\">shop</a>",
+                                        "thumbMediaId",
+                                        "m"))),
+                400);
 
         assertThat(problem).containsEntry("code", "VALIDATION_FAILED");
         assertThat(((Map<?, ?>) problem.get("errors")).keySet().stream().map(Object::toString))
-                .contains("articles[0].title", "articles[0].author", "articles[0].content", "articles[0].thumbMediaId");
+                .contains(
+                        "articles[0].title",
+                        "articles[0].author",
+                        "articles[0].content",
+                        "articles[0].thumbMediaId",
+                        "articles[1].content");
     }
 
     @Test

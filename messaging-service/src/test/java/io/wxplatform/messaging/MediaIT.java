@@ -211,7 +211,13 @@ class MediaIT {
                 .isBadRequest()
                 .expectBody(JSON)
                 .value(problem -> assertThat(problem.get("errors").toString()).contains("type"));
-        assertThat(sandboxCalls(account)).noneMatch(api -> api.startsWith("media/"));
+        // wechat-protocol.md §7: news materials are switched off at WeChat (45103); drafts replace them.
+        upload(account, "/materials", "news.png", PNG, Map.of("type", "news"))
+                .expectStatus()
+                .isBadRequest()
+                .expectBody(JSON)
+                .value(problem -> assertThat(problem.get("errors").toString()).contains("type"));
+        assertThat(sandboxCalls(account)).noneMatch(api -> api.startsWith("media/") || api.startsWith("material/"));
     }
 
     @Test
@@ -261,6 +267,10 @@ class MediaIT {
         assertThat(new String(download(account, "/materials/" + video.get("mediaId")), StandardCharsets.UTF_8))
                 .contains("新品发布");
         assertThat(download(account, "/materials/" + image.get("mediaId"))).isEqualTo(PNG);
+        // wechat-protocol.md §7: a cover's media_id never stored is a failed draft; here every material is an asset.
+        assertThat(get(account, "/media/" + image.get("assetId")))
+                .containsEntry("mediaId", image.get("mediaId"))
+                .containsEntry("permanent", true);
 
         messaging(account)
                 .delete()

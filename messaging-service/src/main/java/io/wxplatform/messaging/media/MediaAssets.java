@@ -223,8 +223,8 @@ public class MediaAssets {
             if (asset.kind() != kind) {
                 return Mono.error(ApiException.validation(Map.of(
                         field,
-                        "asset " + assetId + " is " + asset.kind().name().toLowerCase() + " media; this message needs "
-                                + kind.name().toLowerCase())));
+                        "asset " + assetId + " is " + asset.kind().wechatName() + " media; this message needs "
+                                + kind.wechatName())));
             }
             if (expired(asset, clock.instant())) {
                 return Mono.error(new ApiException(

@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,6 +47,12 @@ class DraftApiController {
     static final WeChatError AUTHOR_SIZE = new WeChatError(45110, "author size out of limit");
     static final WeChatError ARTICLE_SIZE = new WeChatError(45008, "article size out of limit");
     static final WeChatError INVALID_PUBLISH_ID = new WeChatError(53600, "invalid publish_id");
+    static final WeChatError NEWS_UNSUPPORTED = new WeChatError(45103, "This API has been unsupported");
+    static final WeChatError INVALID_CONTENT = new WeChatError(45166, "invalid content");
+
+    /** A link in article HTML; WeChat takes links to its own articles only. */
+    private static final Pattern LINK =
+            Pattern.compile("<a\\b[^>]*\\bhref\\s*=\\s*[\"']?([^\"'\\s>]+)", Pattern.CASE_INSENSITIVE);
 
     private final TokenStore tokens;
     private final AccountRegistry accounts;
@@ -93,6 +101,16 @@ class DraftApiController {
                     "media_id",
                     drafts.put(account.appId(), DraftStore.newMediaId(), articles, clock.instant())
                             .mediaId());
+        });
+    }
+
+    /** The news-material API drafts replaced: switched off at WeChat. */
+    @PostMapping({"/cgi-bin/material/add_news", "/cgi-bin/material/update_news"})
+    WeChatError newsMaterial(
+            @RequestParam(name = "access_token", required = false) String accessToken,
+            @RequestBody(required = false) String body) {
+        return call(accessToken, body, "material/news", (account, request) -> {
+            throw NEWS_UNSUPPORTED.toException();
         });
     }
 
@@ -319,8 +337,15 @@ class DraftApiController {
         }
         length(article, "author", 16, AUTHOR_SIZE);
         length(article, "digest", 128, DIGEST_SIZE);
-        if (WeChatJson.isBlank(WeChatJson.text(article, "content"))) {
+        String content = WeChatJson.text(article, "content");
+        if (WeChatJson.isBlank(content)) {
             throw WeChatError.EMPTY_CONTENT.toException();
+        }
+        Matcher links = LINK.matcher(content);
+        while (links.find()) {
+            if (!links.group(1).matches("^https?://mp\\.weixin\\.qq\\.com(/.*)?$")) {
+                throw INVALID_CONTENT.toException();
+            }
         }
         media.find(account.appId(), WeChatJson.text(article, "thumb_media_id"), clock.instant())
                 .filter(MediaStore.Stored::permanent)

@@ -70,13 +70,24 @@ class DraftApiIT extends SandboxITSupport {
     }
 
     @Test
-    void aCoverMustBePermanentAndTitlesShort() {
+    void aCoverMustBePermanentTitlesShortAndLinksWeChatsOwn() {
         String temporary = upload("/cgi-bin/media/upload?type=image");
 
         assertThat(errcode(post("draft/add", Map.of("articles", List.of(article("t", temporary))))))
                 .isEqualTo(40007);
         assertThat(errcode(post("draft/add", Map.of("articles", List.of(article("x".repeat(33), permanentThumb))))))
                 .isEqualTo(45003);
+        Map<String, Object> linked = Map.of(
+                "title",
+                "t",
+                "content",
+                "<a href=\"https://shop.example.com\">shop</a>",
+                "thumb_media_id",
+                permanentThumb);
+        assertThat(errcode(post("draft/add", Map.of("articles", List.of(linked)))))
+                .isEqualTo(45166);
+        assertThat(errcode(post("material/add_news", Map.of("articles", List.of(article("t", permanentThumb))))))
+                .isEqualTo(45103);
     }
 
     @Test

@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -31,6 +34,15 @@ public final class DraftApi {
     public static final int TITLE_CHARS = 32;
     public static final int AUTHOR_CHARS = 16;
     public static final int DIGEST_CHARS = 128;
+    /**
+     * A link in an article's HTML: WeChat refuses links to anywhere but WeChat's own articles with 45166 (invalid
+     * content); the "read more" link ({@code content_source_url}) may go anywhere.
+     */
+    private static final Pattern LINK =
+            Pattern.compile("<a\\b[^>]*\\bhref\\s*=\\s*[\"']?([^\"'\\s>]+)", Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern WECHAT_ARTICLE = Pattern.compile("^https?://mp\\.weixin\\.qq\\.com(/.*)?$");
+
     /** Drafts per {@code draft/batchget} page. */
     public static final int MAX_PAGE = 20;
 
@@ -63,10 +75,27 @@ public final class DraftApi {
         text(path + ".digest", article.digest(), DIGEST_CHARS, false, errors);
         if (blank(article.content())) {
             errors.put(path + ".content", "required");
+        } else {
+            externalLink(article.content())
+                    .ifPresent(link -> errors.put(
+                            path + ".content",
+                            "links may only go to WeChat articles (mp.weixin.qq.com), not " + link
+                                    + " (WeChat answers 45166); contentSourceUrl may go anywhere"));
         }
         if (blank(article.thumbMediaId())) {
             errors.put(path + ".thumbMediaId", "required: a permanent image's media_id");
         }
+    }
+
+    /** The first link of the HTML that leads outside WeChat's articles, if any. */
+    static Optional<String> externalLink(String html) {
+        Matcher links = LINK.matcher(html);
+        while (links.find()) {
+            if (!WECHAT_ARTICLE.matcher(links.group(1)).matches()) {
+                return Optional.of(links.group(1));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Adds a draft; answers its media_id. */

@@ -62,6 +62,31 @@ class DraftApiTest {
     }
 
     @Test
+    void articleLinksOutsideWeChatAreRefusedBeforeTheCall() {
+        // wechat-protocol.md §7: WeChat answers 45166 for article HTML linking elsewhere.
+        Article external = new Article(
+                "t", null, null, "<p><a href=\"https://shop.example.com/x\">shop</a></p>", null, "THUMB", null, null);
+        Article internal = new Article(
+                "t",
+                null,
+                null,
+                "<p><a target='_blank' href='https://mp.weixin.qq.com/s/abc'>older post</a></p>",
+                "https://shop.example.com/x",
+                "THUMB",
+                null,
+                null);
+
+        assertThat(DraftApi.violations(List.of(external)))
+                .containsOnlyKeys("articles[0].content")
+                .hasValueSatisfying(new org.assertj.core.api.Condition<>(
+                        error -> error.contains("45166") && error.contains("shop.example.com"), "names the link"));
+        assertThat(DraftApi.violations(List.of(internal))).isEmpty();
+        assertThatThrownBy(() -> drafts.add(APP_ID, TOKEN, List.of(external)).block())
+                .isInstanceOf(WeChatLimitException.class);
+        assertThat(wechat.requests()).isEmpty();
+    }
+
+    @Test
     void aPublishJobIsFollowedByItsStatus() {
         wechat.answer("{\"errcode\":0,\"errmsg\":\"ok\",\"publish_id\":\"100000001\",\"msg_data_id\":2247483801}");
         assertThat(drafts.publish(APP_ID, TOKEN, "DRAFT1").block())
