@@ -137,11 +137,17 @@ class DraftIT {
 
     @Test
     void aTemporaryImageCannotBeACover() {
+        // wechat-protocol.md §7: temporary and permanent media_ids mixed up are WeChat's 40007.
         String temporary = upload("/media");
 
-        Map<String, Object> problem = post("/drafts", Map.of("articles", List.of(article("t", temporary))), 422);
+        Map<String, Object> problem = post("/drafts", Map.of("articles", List.of(article("t", temporary))), 400);
 
-        assertThat(problem).containsEntry("code", "WECHAT_ERROR").containsEntry("errcode", 40007);
+        assertThat(problem).containsEntry("code", "VALIDATION_FAILED");
+        assertThat(problem.get("errors").toString()).contains("articles[0].thumbMediaId", "temporary");
+        // A media_id the platform never saw is WeChat's to judge: its 40007 arrives as WECHAT_ERROR.
+        assertThat(post("/drafts", Map.of("articles", List.of(article("t", "not-a-material"))), 422))
+                .containsEntry("code", "WECHAT_ERROR")
+                .containsEntry("errcode", 40007);
     }
 
     @Test

@@ -215,6 +215,13 @@ public class MediaAssets {
                 .map(stored -> stored.asset().mediaId());
     }
 
+    /** Whether the media_id is one of the account's temporary assets (WeChat takes only permanent covers: 40007). */
+    public Mono<Boolean> isTemporary(String appId, String mediaId) {
+        return Mono.defer(() -> store.findByMediaId(appId, mediaId))
+                .map(stored -> !stored.asset().permanent())
+                .defaultIfEmpty(false);
+    }
+
     private Mono<MediaAsset> usable(String appId, String assetId, MediaKind kind, String field) {
         if (assetId == null || assetId.isBlank()) {
             return Mono.error(ApiException.validation(Map.of(field, "is required")));
