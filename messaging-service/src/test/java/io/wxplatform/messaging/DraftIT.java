@@ -8,6 +8,7 @@ import io.wxplatform.testkit.TestInfrastructure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,8 @@ import org.springframework.web.reactive.function.BodyInserters;
 
 /**
  * Article drafts and publishing through messaging-service's REST API against the real sandbox (WeChat) with tokens
- * from the real token-service: WeChat's limits first, covers that must be permanent, a publish job followed to its end.
+ * from the real token-service: WeChat's limits first, covers that must be permanent, a publish job finished by the
+ * sandbox's PUBLISHJOBFINISH (relayed onto wx.inbound.v1 by {@link CallbackRelay}), its articles listed and deleted.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext // its consumers must not compete with those of another test context
@@ -50,9 +52,17 @@ class DraftIT {
         RealDependencies.trustTestIssuer(registry);
     }
 
+    private static CallbackRelay relay;
+
     @BeforeAll
     static void topics() {
         Inbound.createTopics();
+        relay = new CallbackRelay();
+    }
+
+    @AfterAll
+    static void stopRelay() {
+        relay.close();
     }
 
     @BeforeEach
@@ -100,52 +110,79 @@ class DraftIT {
     @Test
     void draftsBreakingWeChatsLimitsAreRefusedFieldByField() {
         Map<String, Object> problem = post(
-                "/drafts", Map.of("articles", List.of(Map.of("title", "x".repeat(33), "author", "y".repeat(17)))), 400);
+                "/drafts",
+                Map.of(
+                        "articles",
+                        List.of(
+                                Map.of("title", "x".repeat(33), "author", "y".repeat(17)),
+                                // wechat-protocol.md §7: WeChat answers 45166 for links outside its articles.
+                                Map.of(
+                                        "title",
+                                        "t",
+                                        "content",
+                                        "<a href=\"https://shop.example.com\">shop</a>",
+                                        "thumbMediaId",
+                                        "m"))),
+                400);
 
         assertThat(problem).containsEntry("code", "VALIDATION_FAILED");
         assertThat(((Map<?, ?>) problem.get("errors")).keySet().stream().map(Object::toString))
-                .contains("articles[0].title", "articles[0].author", "articles[0].content", "articles[0].thumbMediaId");
+                .contains(
+                        "articles[0].title",
+                        "articles[0].author",
+                        "articles[0].content",
+                        "articles[0].thumbMediaId",
+                        "articles[1].content");
     }
 
     @Test
     void aTemporaryImageCannotBeACover() {
+        // wechat-protocol.md §7: temporary and permanent media_ids mixed up are WeChat's 40007.
         String temporary = upload("/media");
 
-        Map<String, Object> problem = post("/drafts", Map.of("articles", List.of(article("t", temporary))), 422);
+        Map<String, Object> problem = post("/drafts", Map.of("articles", List.of(article("t", temporary))), 400);
 
-        assertThat(problem).containsEntry("code", "WECHAT_ERROR").containsEntry("errcode", 40007);
+        assertThat(problem).containsEntry("code", "VALIDATION_FAILED");
+        assertThat(problem.get("errors").toString()).contains("articles[0].thumbMediaId", "temporary");
+        // A media_id the platform never saw is WeChat's to judge: its 40007 arrives as WECHAT_ERROR.
+        assertThat(post("/drafts", Map.of("articles", List.of(article("t", "not-a-material"))), 422))
+                .containsEntry("code", "WECHAT_ERROR")
+                .containsEntry("errcode", 40007);
     }
 
     @Test
-    void aPublishedDraftIsFollowedToItsArticle() {
+    void aPublishedDraftIsFinishedByWeChatsEventListedAndDeleted() {
+        relay.follow(account, RealDependencies.sandboxUrl());
         String cover = upload("/materials");
-        String mediaId = (String) post("/drafts", Map.of("articles", List.of(article("发布", cover))), 201)
-                .get("mediaId");
+        String mediaId =
+                (String) post("/drafts", Map.of("articles", List.of(article("发布", cover), article("第二篇", cover))), 201)
+                        .get("mediaId");
 
         Map<String, Object> job = post("/drafts/" + mediaId + "/publication", Map.of(), 202);
         String publication = "/publications/" + job.get("publishId");
         assertThat(job).containsEntry("status", 1).containsEntry("draftMediaId", mediaId);
-        assertThat(get(publication)).containsEntry("status", 1);
 
-        // WeChat publishes within its own time; the sandbox's takes 30 s of its clock.
-        TestAccount.client(RealDependencies.sandboxUrl())
-                .post()
-                .uri("/sandbox/clock/advance")
-                .bodyValue(Map.of("seconds", 30))
-                .exchange()
-                .expectStatus()
-                .isOk();
-
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> get(publication).get("status").equals(0));
-        String articleId = (String) get(publication).get("articleId");
+        // The sandbox publishes on its own and pushes PUBLISHJOBFINISH, as WeChat does.
+        Map<String, Object> published = await().atMost(Duration.ofSeconds(30))
+                .until(() -> get(publication), record -> !((List<?>) record.get("articles")).isEmpty());
+        assertThat(published).containsEntry("status", 0);
+        String articleId = (String) published.get("articleId");
         assertThat(articleId).isNotBlank();
+        assertThat(published.get("articles").toString()).contains("index=1", "index=2", "https://mp.weixin.qq.com/s/");
+
+        Map<String, Object> listed = get("/published?noContent=true");
+        assertThat(listed).containsEntry("total", 1);
+        assertThat(listed.get("items").toString()).contains(articleId, "发布").doesNotContain("春天来了");
+        assertThat(get("/published/" + articleId).get("items").toString()).contains("第二篇", "deleted=false");
+
         messaging
                 .delete()
                 .uri(base + "/published/" + articleId)
                 .exchange()
                 .expectStatus()
                 .isNoContent();
+        assertThat(get("/published")).containsEntry("total", 0);
+        assertThat(get(publication)).containsEntry("status", 5);
     }
 
     private Map<String, Object> post(String path, Object body, int status) {

@@ -3,12 +3,18 @@ package io.wxplatform.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.wxplatform.events.EventJson;
+import io.wxplatform.events.Topics;
+import io.wxplatform.events.rules.ReplyRuleSet;
 import io.wxplatform.testkit.Inbound;
+import io.wxplatform.testkit.KafkaProbe;
 import io.wxplatform.testkit.TestInfrastructure;
 import io.wxplatform.testkit.auth.TestIssuer;
 import io.wxplatform.testkit.process.FreePort;
 import io.wxplatform.testkit.process.ServiceProcess;
 import io.wxplatform.testkit.process.Spec;
+import io.wxplatform.wechat.protocol.InboundMessage;
+import io.wxplatform.wechat.protocol.reply.ImageReply;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +41,7 @@ import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 
@@ -203,7 +211,13 @@ class MediaIT {
                 .isBadRequest()
                 .expectBody(JSON)
                 .value(problem -> assertThat(problem.get("errors").toString()).contains("type"));
-        assertThat(sandboxCalls(account)).noneMatch(api -> api.startsWith("media/"));
+        // wechat-protocol.md §7: news materials are switched off at WeChat (45103); drafts replace them.
+        upload(account, "/materials", "news.png", PNG, Map.of("type", "news"))
+                .expectStatus()
+                .isBadRequest()
+                .expectBody(JSON)
+                .value(problem -> assertThat(problem.get("errors").toString()).contains("type"));
+        assertThat(sandboxCalls(account)).noneMatch(api -> api.startsWith("media/") || api.startsWith("material/"));
     }
 
     @Test
@@ -253,6 +267,10 @@ class MediaIT {
         assertThat(new String(download(account, "/materials/" + video.get("mediaId")), StandardCharsets.UTF_8))
                 .contains("新品发布");
         assertThat(download(account, "/materials/" + image.get("mediaId"))).isEqualTo(PNG);
+        // wechat-protocol.md §7: a cover's media_id never stored is a failed draft; here every material is an asset.
+        assertThat(get(account, "/media/" + image.get("assetId")))
+                .containsEntry("mediaId", image.get("mediaId"))
+                .containsEntry("permanent", true);
 
         messaging(account)
                 .delete()
@@ -310,6 +328,199 @@ class MediaIT {
                 .expectBody(JSON)
                 .value(problem -> assertThat(problem).containsEntry("errcode", 40007));
         assertThat(get(account, "/media/" + once.get("assetId"))).containsEntry("refreshes", 0);
+    }
+
+    @Test
+    void aReplyRuleNamingATemporaryAssetAnswersWithItsNewMediaIdAfterEachReUpload() {
+        TestAccount account = registered("SERVICE", true);
+        Map<String, Object> uploaded = upload(account, "/media", "bird.png", PNG, Map.of("type", "image"))
+                .expectStatus()
+                .isCreated()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
+        String first = (String) uploaded.get("mediaId");
+        String asset = "/media/" + uploaded.get("assetId");
+
+        try (KafkaProbe topic = KafkaProbe.on(Topics.REPLY_RULES)) {
+            Map<String, Object> rule = post(
+                    account,
+                    "/rules",
+                    Map.of(
+                            "trigger", Map.of("type", "KEYWORD_EXACT", "keyword", "bird"),
+                            "reply", Map.of("type", "IMAGE", "assetId", uploaded.get("assetId"))),
+                    201);
+            assertThat(rule.get("reply").toString()).contains(first, (String) uploaded.get("assetId"));
+            // A rule is a lasting reference: the asset is kept fresh from now on.
+            assertThat(get(account, asset)).containsEntry("keepFresh", true);
+            assertThat(publishedReply(topic, account, first)).isEqualTo(new ImageReply(first));
+
+            advanceBoth(Duration.ofHours(61));
+
+            await().atMost(DEADLINE)
+                    .until(() -> !first.equals(get(account, asset).get("mediaId")));
+            String second = (String) get(account, asset).get("mediaId");
+            // callback-service answers "bird" from the set on the topic: now with the new media_id.
+            assertThat(publishedReply(topic, account, second)).isEqualTo(new ImageReply(second));
+            assertThat(get(account, "/rules").get("rules").toString())
+                    .contains(second)
+                    .doesNotContain(first);
+        }
+    }
+
+    @Test
+    void rulesAndSendsNamingAnUnknownOrMismatchedAssetAreRefused() {
+        TestAccount account = registered("SERVICE", true);
+        Map<String, Object> voice = upload(account, "/media", "hello.mp3", PNG, Map.of("type", "voice"))
+                .expectStatus()
+                .isCreated()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
+        Map<String, Object> trigger = Map.of("type", "KEYWORD_EXACT", "keyword", "hi");
+
+        assertThat(post(
+                        account,
+                        "/rules",
+                        Map.of("trigger", trigger, "reply", Map.of("type", "IMAGE", "assetId", "a_unknown")),
+                        404))
+                .containsEntry("code", "ASSET_NOT_FOUND");
+        assertThat(post(
+                                account,
+                                "/rules",
+                                Map.of(
+                                        "trigger",
+                                        trigger,
+                                        "reply",
+                                        Map.of("type", "IMAGE", "assetId", voice.get("assetId"))),
+                                400)
+                        .get("errors")
+                        .toString())
+                .contains("reply.assetId", "voice");
+        assertThat(post(
+                                account,
+                                "/rules",
+                                Map.of(
+                                        "trigger",
+                                        trigger,
+                                        "reply",
+                                        Map.of("type", "VOICE", "assetId", voice.get("assetId"), "mediaId", "m")),
+                                400)
+                        .get("errors")
+                        .toString())
+                .contains("reply.assetId");
+        assertThat(post(
+                                account,
+                                "/rules",
+                                Map.of(
+                                        "trigger",
+                                        trigger,
+                                        "reply",
+                                        Map.of("type", "VOICE", "assetId", voice.get("assetId"))),
+                                201)
+                        .get("reply")
+                        .toString())
+                .contains((String) voice.get("mediaId"));
+
+        String messages = "/messages/custom";
+        assertThat(post(
+                        account,
+                        messages,
+                        Map.of("openId", "o-asset", "msgType", "image", "image", Map.of("assetId", "a_unknown")),
+                        404))
+                .containsEntry("code", "ASSET_NOT_FOUND");
+        assertThat(post(
+                                account,
+                                messages,
+                                Map.of(
+                                        "openId",
+                                        "o-asset",
+                                        "msgType",
+                                        "image",
+                                        "image",
+                                        Map.of("assetId", voice.get("assetId"))),
+                                400)
+                        .get("errors")
+                        .toString())
+                .contains("image.assetId");
+    }
+
+    @Test
+    void aCustomerServiceMessageNamingAnAssetSendsItsCurrentMediaId() {
+        TestAccount account = registered("SERVICE", true);
+        Map<String, Object> image = upload(account, "/media", "fish.png", PNG, Map.of("type", "image"))
+                .expectStatus()
+                .isCreated()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
+        String openId = "o-asset-follower";
+        WebTestClient sandbox = TestAccount.client(sandboxProcess.baseUrl());
+        sandbox.post()
+                .uri("/sandbox/accounts/{a}/followers/{o}/messages", account.appId(), openId)
+                .bodyValue(Map.of("msgType", "text", "content", "fish?"))
+                .exchange()
+                .expectStatus()
+                .isOk();
+        Inbound.publish(account.events().text(openId, clock.instant().getEpochSecond(), "fish?"));
+
+        Map<String, Object> body =
+                Map.of("openId", openId, "msgType", "image", "image", Map.of("assetId", image.get("assetId")));
+        Map<String, Object> accepted = await().atMost(DEADLINE)
+                .until(
+                        () -> postAnswer(account, "/messages/custom", body),
+                        answer -> answer.getStatus().value() == 202)
+                .getResponseBody();
+
+        assertThat(accepted).containsEntry("content", image.get("mediaId"));
+        await().atMost(DEADLINE)
+                .until(() -> sandbox.get()
+                        .uri("/sandbox/accounts/{a}/followers/{o}/inbox", account.appId(), openId)
+                        .exchange()
+                        .expectBody(String.class)
+                        .returnResult()
+                        .getResponseBody()
+                        .contains((String) image.get("mediaId")));
+    }
+
+    /** The reply the latest rule set on the topic gives a follower's "bird", once it carries {@code mediaId}. */
+    private static Object publishedReply(KafkaProbe topic, TestAccount account, String mediaId) {
+        ConsumerRecord<String, byte[]> record = topic.awaitMatching(
+                        r -> account.appId().equals(r.key())
+                                && r.value() != null
+                                && new String(r.value(), StandardCharsets.UTF_8).contains(mediaId),
+                        1,
+                        DEADLINE)
+                .get(0);
+        ReplyRuleSet set = EventJson.read(record.value(), ReplyRuleSet.class);
+        InboundMessage bird = account.events()
+                .text("o-bird", Instant.now().getEpochSecond(), "bird")
+                .message();
+        return set.match(bird).orElseThrow().reply().toPassiveReply();
+    }
+
+    private Map<String, Object> post(TestAccount account, String path, Map<String, Object> body, int status) {
+        return messaging(account)
+                .post()
+                .uri(base(account) + path)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(status)
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    private EntityExchangeResult<Map<String, Object>> postAnswer(
+            TestAccount account, String path, Map<String, Object> body) {
+        return messaging(account)
+                .post()
+                .uri(base(account) + path)
+                .bodyValue(body)
+                .exchange()
+                .expectBody(JSON)
+                .returnResult();
     }
 
     private void advanceBoth(Duration by) {

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeAll;
@@ -258,6 +259,20 @@ class TenantIsolationIT {
                 .returnResult()
                 .getResponseBody()
                 .get("publishId");
+        // The sandbox publishes on its own shortly after; reading the job follows WeChat's status to its article.
+        String published = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> (String) ownerAdmin
+                                .get()
+                                .uri(base + "/publications/" + publication)
+                                .exchange()
+                                .expectStatus()
+                                .isOk()
+                                .expectBody(Map.class)
+                                .returnResult()
+                                .getResponseBody()
+                                .get("articleId"),
+                        Objects::nonNull);
 
         TenantIsolation.against("http://localhost:" + port)
                 .owner(owner.tenantId())
@@ -283,6 +298,8 @@ class TenantIsolationIT {
                 .read("GET " + ACCOUNT + "/drafts/count", base + "/drafts/count")
                 .read("GET " + ACCOUNT + "/drafts/{mediaId}", base + "/drafts/" + draft)
                 .read("GET " + ACCOUNT + "/publications/{publishId}", base + "/publications/" + publication)
+                .read("GET " + ACCOUNT + "/published", base + "/published")
+                .read("GET " + ACCOUNT + "/published/{articleId}", base + "/published/" + published)
                 .write("POST " + ACCOUNT + "/drafts", base + "/drafts", Map.of("articles", List.of(article)))
                 .write(
                         "PUT " + ACCOUNT + "/drafts/{mediaId}/articles/{index}",

@@ -16,7 +16,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
             "sandbox.clock.frozen=true",
             "sandbox.token.daily-quota=5",
             "sandbox.token.force-refresh-daily-limit=3",
-            "sandbox.callback.timeout=500ms"
+            "sandbox.callback.timeout=500ms",
+            "sandbox.draft.publish-delay=1500ms"
         })
 @AutoConfigureWebTestClient
 public abstract class SandboxITSupport {

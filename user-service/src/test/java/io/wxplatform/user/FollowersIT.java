@@ -12,6 +12,7 @@ import io.wxplatform.testkit.InboundEvents;
 import io.wxplatform.testkit.KafkaProbe;
 import io.wxplatform.testkit.TestInfrastructure;
 import io.wxplatform.testkit.auth.TestIssuer;
+import io.wxplatform.wechat.protocol.InboundMessages;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -125,6 +126,31 @@ class FollowersIT {
         Map<String, Object> dave = awaitFollower("o-dave", follower -> true);
 
         assertThat(dave).containsEntry("subscribed", true).containsEntry("lastInteractionAt", iso(t0 + 5));
+    }
+
+    @Test
+    void aFinishedPublishJobRegistersNoFollower() {
+        // PUBLISHJOBFINISH comes "from" the operator who published, not from a follower doing something.
+        publish(InboundEvent.of(
+                tenantId,
+                appId,
+                InboundMessages.parse("<xml><ToUserName>gh_1</ToUserName><FromUserName>o-publisher</FromUserName>"
+                        + "<CreateTime>" + t0 + "</CreateTime><MsgType>event</MsgType><Event>PUBLISHJOBFINISH</Event>"
+                        + "<PublishEventInfo><publish_id>2247000001</publish_id><publish_status>0</publish_status>"
+                        + "</PublishEventInfo></xml>"),
+                Instant.now()));
+        publish(events.text("o-after-publish", t0 + 1, "hello"));
+        awaitFollower("o-after-publish", follower -> true);
+
+        await().during(Duration.ofSeconds(1))
+                .atMost(DEADLINE)
+                .until(() -> http.get()
+                                .uri(followers() + "/o-publisher")
+                                .exchange()
+                                .returnResult(String.class)
+                                .getStatus()
+                                .value()
+                        == 404);
     }
 
     @Test

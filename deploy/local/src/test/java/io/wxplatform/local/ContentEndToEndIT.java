@@ -12,14 +12,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Menus and media end to end through the gateway, every service its own process: a menu pushed to WeChat (the
- * sandbox) whose button a follower presses and the MENU_CLICK rule answers; an image uploaded as multipart whose
- * media_id a keyword rule sends back as the passive reply.
+ * Menus, media and publishing end to end through the gateway, every service its own process: a menu pushed to WeChat
+ * (the sandbox) whose button a follower presses and the MENU_CLICK rule answers; an image uploaded as multipart that a
+ * keyword rule names by its asset id and sends back as the passive reply; a draft published, finished by the
+ * sandbox's PUBLISHJOBFINISH through callback-service, listed and deleted.
  */
 class ContentEndToEndIT {
 
@@ -71,7 +73,7 @@ class ContentEndToEndIT {
     }
 
     @Test
-    void anUploadedImageIsTheReplyOfAKeywordRule() {
+    void anUploadedImageNamedByItsAssetIdIsTheReplyOfAKeywordRule() {
         Account account = register("e2e-media", "wx00e2e00000000b02", "o-e2e-media-follower");
         String base = accountUrl(account);
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 7, 7, 7};
@@ -79,14 +81,15 @@ class ContentEndToEndIT {
                 .atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(500))
                 .until(
-                        () -> upload(base + "/media", "cat.png", png, account.adminToken()),
+                        () -> upload(base + "/media", "image", "cat.png", png, account.adminToken()),
                         answer -> answer.status() == 201);
         String mediaId = uploaded.read("$.mediaId");
-        assertThat(send("POST", base + "/rules", """
+        String assetId = uploaded.read("$.assetId");
+        Answer rule = send("POST", base + "/rules", """
                         {"order":1,"trigger":{"type":"KEYWORD_EXACT","keyword":"cat"},
-                         "reply":{"type":"IMAGE","mediaId":"%s"}}""".formatted(mediaId), account.adminToken())
-                        .status())
-                .isEqualTo(201);
+                         "reply":{"type":"IMAGE","assetId":"%s"}}""".formatted(assetId), account.adminToken());
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        assertThat(rule.<String>read("$.reply.mediaId")).isEqualTo(mediaId);
 
         String say = platform.sandboxUrl() + "/sandbox/accounts/" + account.appId() + "/followers/" + account.openId()
                 + "/messages";
@@ -100,6 +103,53 @@ class ContentEndToEndIT {
         assertThat(replied.<Boolean>read("$.reply.verified")).isTrue();
         assertThat(replied.<String>read("$.reply.msgType")).isEqualTo("image");
         assertThat(replied.body()).contains(mediaId);
+        // Naming the asset in a rule keeps it fresh: re-uploads follow (MediaIT drives the clocks through one).
+        assertThat(send("GET", base + "/media/" + assetId, null, account.adminToken())
+                        .<Boolean>read("$.keepFresh"))
+                .isTrue();
+    }
+
+    @Test
+    void aPublishedDraftIsFinishedByWeChatsEventListedAndDeleted() {
+        Account account = register("e2e-publish", "wx00e2e00000000b03", "o-e2e-publish-follower");
+        String base = accountUrl(account);
+        byte[] jpg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3};
+        String cover = Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> upload(base + "/materials", "image", "cover.jpg", jpg, account.adminToken()),
+                        answer -> answer.status() == 201)
+                .read("$.mediaId");
+        Answer draft = send("POST", base + "/drafts", """
+                {"articles":[{"title":"春季新品","content":"<p>春天来了</p>","thumbMediaId":"%s"}]}""".formatted(cover), account.adminToken());
+        assertThat(draft.status()).as(draft.body()).isEqualTo(201);
+        Answer job =
+                send("POST", base + "/drafts/" + draft.read("$.mediaId") + "/publication", null, account.adminToken());
+        assertThat(job.status()).as(job.body()).isEqualTo(202);
+
+        // The sandbox publishes on its own and pushes PUBLISHJOBFINISH to the callback URL, through callback-service
+        // and wx.inbound.v1 to the publish record.
+        Answer published = Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
+                .until(
+                        () -> send(
+                                "GET", base + "/publications/" + job.read("$.publishId"), null, account.adminToken()),
+                        answer -> answer.status() == 200
+                                && !answer.<List<?>>read("$.articles").isEmpty());
+        assertThat(published.<Integer>read("$.status")).isZero();
+        String articleId = published.read("$.articleId");
+        assertThat(published.<String>read("$.articles[0].url")).startsWith("https://mp.weixin.qq.com/s/");
+
+        Answer listed = send("GET", base + "/published", null, account.adminToken());
+        assertThat(listed.<Integer>read("$.total")).isEqualTo(1);
+        assertThat(listed.<String>read("$.items[0].articleId")).isEqualTo(articleId);
+        assertThat(send("DELETE", base + "/published/" + articleId, null, account.adminToken())
+                        .status())
+                .isEqualTo(204);
+        assertThat(send("GET", base + "/published", null, account.adminToken()).<Integer>read("$.total"))
+                .isZero();
     }
 
     private static String accountUrl(Account account) {
@@ -158,11 +208,11 @@ class ContentEndToEndIT {
         return send(bearer == null ? builder : builder.header("Authorization", "Bearer " + bearer));
     }
 
-    /** A multipart upload as curl -F sends it: a {@code type=image} field and the {@code file} part. */
-    private static Answer upload(String url, String filename, byte[] bytes, String bearer) {
+    /** A multipart upload as curl -F sends it: a {@code type} field and the {@code file} part. */
+    private static Answer upload(String url, String type, String filename, byte[] bytes, String bearer) {
         String boundary = "e2e-boundary-7MA4YWxkTrZu0gW";
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\nimage\r\n"
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\n" + type + "\r\n"
                         + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
                         + "\"\r\nContent-Type: image/png\r\n\r\n")
                 .getBytes(StandardCharsets.UTF_8));

@@ -3,6 +3,7 @@ package io.wxplatform.messaging.draft;
 import io.wxplatform.support.security.TenantAccess;
 import io.wxplatform.wechat.api.Article;
 import io.wxplatform.wechat.api.DraftPage;
+import io.wxplatform.wechat.api.PublishedArticle;
 import java.net.URI;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -95,6 +96,23 @@ class DraftController {
     Mono<PublicationRecord> publication(
             @PathVariable String tenantId, @PathVariable String appId, @PathVariable String publishId) {
         return TenantAccess.read(tenantId).then(drafts.publication(tenantId, appId, publishId));
+    }
+
+    /** WeChat's published articles, newest first; {@code size} 1 to 20. */
+    @GetMapping("/published")
+    Mono<PublishedArticle.Page> published(
+            @PathVariable String tenantId,
+            @PathVariable String appId,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size,
+            @RequestParam(defaultValue = "false") boolean noContent) {
+        return TenantAccess.read(tenantId).then(drafts.published(tenantId, appId, page, size, noContent));
+    }
+
+    @GetMapping("/published/{articleId}")
+    Mono<PublishedArticle> publishedArticle(
+            @PathVariable String tenantId, @PathVariable String appId, @PathVariable String articleId) {
+        return TenantAccess.read(tenantId).then(drafts.publishedArticle(tenantId, appId, articleId));
     }
 
     @DeleteMapping("/published/{articleId}")

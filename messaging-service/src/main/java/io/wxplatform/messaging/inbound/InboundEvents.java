@@ -1,6 +1,7 @@
 package io.wxplatform.messaging.inbound;
 
 import io.wxplatform.events.InboundEvent;
+import io.wxplatform.messaging.draft.PublishReports;
 import io.wxplatform.messaging.kf.AgentSessions;
 import io.wxplatform.messaging.mass.MassReports;
 import io.wxplatform.messaging.rules.CustomerServiceReplies;
@@ -16,8 +17,9 @@ import reactor.core.publisher.Mono;
  * What messaging-service does with each wx.inbound.v1 event (the service's one {@link InboundHandler}, run once per
  * event by platform-support's consumer): the follower's window first, so that a reply rule answered by
  * customer-service message finds the window this very event opened, then that reply; then a template message's
- * delivery report (TEMPLATESENDJOBFINISH) and a mass send's (MASSSENDJOBFINISH); then a follower's
- * subscription-notification choices and delivery reports, and agent session changes.
+ * delivery report (TEMPLATESENDJOBFINISH), a mass send's (MASSSENDJOBFINISH) and a publish job's outcome
+ * (PUBLISHJOBFINISH); then a follower's subscription-notification choices and delivery reports, and agent session
+ * changes.
  */
 @Component
 class InboundEvents implements InboundHandler {
@@ -29,6 +31,7 @@ class InboundEvents implements InboundHandler {
     private final SubscriptionConsents subscriptionConsents;
     private final SubscriptionReports subscriptionReports;
     private final AgentSessions agentSessions;
+    private final PublishReports publishReports;
 
     InboundEvents(
             Interactions windows,
@@ -37,7 +40,8 @@ class InboundEvents implements InboundHandler {
             MassReports massReports,
             SubscriptionConsents subscriptionConsents,
             SubscriptionReports subscriptionReports,
-            AgentSessions agentSessions) {
+            AgentSessions agentSessions,
+            PublishReports publishReports) {
         this.windows = windows;
         this.replies = replies;
         this.templateReports = templateReports;
@@ -45,6 +49,7 @@ class InboundEvents implements InboundHandler {
         this.subscriptionConsents = subscriptionConsents;
         this.subscriptionReports = subscriptionReports;
         this.agentSessions = agentSessions;
+        this.publishReports = publishReports;
     }
 
     @Override
@@ -55,6 +60,7 @@ class InboundEvents implements InboundHandler {
                 .then(massReports.handle(event))
                 .then(subscriptionConsents.handle(event))
                 .then(subscriptionReports.handle(event))
-                .then(agentSessions.handle(event));
+                .then(agentSessions.handle(event))
+                .then(publishReports.handle(event));
     }
 }

@@ -103,6 +103,12 @@ class MediaAssetStore {
                 .map(MediaAssetStore::stored);
     }
 
+    /** From now on the refresher keeps the asset's media valid. */
+    Mono<Void> keepFresh(String assetId) {
+        return Mono.from(assets.updateOne(eq("_id", assetId), Updates.set("keepFresh", true)))
+                .then();
+    }
+
     /** Kept-fresh temporary assets expiring by {@code before} and not being refreshed elsewhere. */
     Flux<Stored> due(Instant before, Instant now, int limit) {
         return Flux.from(assets.find(dueFilter(before, now))

@@ -12,8 +12,10 @@ import io.wxplatform.wechat.api.MediaKind;
 import io.wxplatform.wechat.api.MediaLimits;
 import io.wxplatform.wechat.api.WeChatClient;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaTypeFactory;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -23,9 +25,13 @@ import reactor.core.publisher.Mono;
  * platform keeps so that it can upload it again; WeChat's listings, counts and files; article images. Every call
  * passes ownership and WeChat's permission table (material management: verified accounts) and WeChat's size and
  * format limits (400 {@code WECHAT_LIMIT}) before WeChat is called.
+ *
+ * <p>The one way to turn an asset id into a media_id ({@link #currentMediaId}, {@link #followedMediaId},
+ * {@link #storedMediaId}) for whatever sends media: reply rules, customer-service messages, mass sends. The caller has
+ * checked that the account is the tenant's; assets are looked up within the account.
  */
 @Service
-class MediaAssets {
+public class MediaAssets {
 
     private final WeChatGate gate;
     private final WeChatClient wechat;
@@ -180,6 +186,69 @@ class MediaAssets {
                 .then(gate.call(appId, token -> wechat.media().deleteMaterial(appId, token, mediaId)))
                 .then(Mono.defer(() -> store.findByMediaId(appId, mediaId)))
                 .flatMap(store::delete);
+    }
+
+    /**
+     * The media_id an asset has now, for a message of {@code kind} made once (a customer-service message): 404
+     * {@code ASSET_NOT_FOUND}, 400 {@code VALIDATION_FAILED} on {@code field} when the asset is of another kind, 409
+     * {@code ASSET_EXPIRED} when it is temporary media WeChat has forgotten and nobody keeps fresh.
+     */
+    public Mono<String> currentMediaId(String appId, String assetId, MediaKind kind, String field) {
+        return usable(appId, assetId, kind, field).map(MediaAsset::mediaId);
+    }
+
+    /**
+     * As {@link #currentMediaId}, for a reference that lasts (a reply rule): a temporary asset is kept fresh from
+     * then on, so the reference never meets an expired media_id; the follower learns each new one
+     * ({@link MediaAssetFollowers}).
+     */
+    public Mono<String> followedMediaId(String appId, String assetId, MediaKind kind, String field) {
+        return usable(appId, assetId, kind, field)
+                .flatMap(asset -> asset.permanent() || asset.keepFresh()
+                        ? Mono.just(asset.mediaId())
+                        : store.keepFresh(assetId).thenReturn(asset.mediaId()));
+    }
+
+    /** The asset's media_id as stored, without checks; empty when the asset is gone. */
+    public Mono<String> storedMediaId(String appId, String assetId) {
+        return Mono.defer(() -> store.find(appId, assetId))
+                .map(stored -> stored.asset().mediaId());
+    }
+
+    /** Whether the media_id is one of the account's temporary assets (WeChat takes only permanent covers: 40007). */
+    public Mono<Boolean> isTemporary(String appId, String mediaId) {
+        return Mono.defer(() -> store.findByMediaId(appId, mediaId))
+                .map(stored -> !stored.asset().permanent())
+                .defaultIfEmpty(false);
+    }
+
+    private Mono<MediaAsset> usable(String appId, String assetId, MediaKind kind, String field) {
+        if (assetId == null || assetId.isBlank()) {
+            return Mono.error(ApiException.validation(Map.of(field, "is required")));
+        }
+        return existing(appId, assetId).map(MediaAssetStore.Stored::asset).flatMap(asset -> {
+            if (asset.kind() != kind) {
+                return Mono.error(ApiException.validation(Map.of(
+                        field,
+                        "asset " + assetId + " is " + asset.kind().wechatName() + " media; this message needs "
+                                + kind.wechatName())));
+            }
+            if (expired(asset, clock.instant())) {
+                return Mono.error(new ApiException(
+                        HttpStatus.CONFLICT,
+                        "ASSET_EXPIRED",
+                        "Asset " + assetId + " is temporary media WeChat forgot at " + asset.expiresAt()
+                                + "; upload it again (keepFresh=true keeps it valid)"));
+            }
+            return Mono.just(asset);
+        });
+    }
+
+    private static boolean expired(MediaAsset asset, Instant now) {
+        return !asset.permanent()
+                && !asset.keepFresh()
+                && asset.expiresAt() != null
+                && !asset.expiresAt().isAfter(now);
     }
 
     /** Keeps the tenant's bytes (GridFS) and the asset record. */

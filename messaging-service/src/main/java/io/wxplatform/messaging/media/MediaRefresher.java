@@ -5,6 +5,7 @@ import io.wxplatform.support.lifecycle.BackgroundLoop;
 import io.wxplatform.wechat.api.WeChatClient;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -17,7 +18,8 @@ import reactor.core.publisher.Mono;
  * Re-uploads kept-fresh temporary media before WeChat forgets it (three days after upload), from the file the
  * platform kept, so that whatever references the asset never meets an expired media_id. Each due asset is claimed
  * with a lease first (one refresher per asset across replicas); the new media_id is stored only over the one it
- * replaces. A failed re-upload is tried again next round while the lease allows.
+ * replaces. A failed re-upload is tried again next round while the lease allows. {@link MediaAssetFollowers} (the
+ * reply rules) hear of the change before the re-upload and after the new media_id is stored.
  */
 @Component
 @EnableConfigurationProperties(MediaProperties.class)
@@ -30,9 +32,16 @@ class MediaRefresher extends BackgroundLoop {
     private final WeChatClient wechat;
     private final MediaProperties properties;
     private final Clock clock;
+    private final List<MediaAssetFollowers> followers;
 
     MediaRefresher(
-            MediaAssetStore store, WeChatGate gate, WeChatClient wechat, MediaProperties properties, Clock clock) {
+            MediaAssetStore store,
+            WeChatGate gate,
+            WeChatClient wechat,
+            MediaProperties properties,
+            Clock clock,
+            List<MediaAssetFollowers> followers) {
+        this.followers = followers;
         this.store = store;
         this.gate = gate;
         this.wechat = wechat;
@@ -66,7 +75,9 @@ class MediaRefresher extends BackgroundLoop {
 
     private Mono<Void> refresh(MediaAssetStore.Stored stored) {
         MediaAsset asset = stored.asset();
-        return store.file(stored.fileId())
+        return Flux.fromIterable(followers)
+                .concatMap(follower -> follower.changing(asset.tenantId(), asset.appId(), asset.assetId()))
+                .then(store.file(stored.fileId()))
                 .flatMap(bytes -> gate.call(
                         asset.appId(),
                         token -> wechat.media().upload(asset.appId(), token, asset.kind(), asset.filename(), bytes)))
@@ -76,9 +87,12 @@ class MediaRefresher extends BackgroundLoop {
                         uploaded.mediaId(),
                         uploaded.createdAt(),
                         uploaded.expiresAt()))
+                .filter(Boolean::booleanValue)
                 .doOnNext(done ->
                         log.info("Re-uploaded media asset {} of {} before it expired", asset.assetId(), asset.appId()))
-                .then()
+                .flatMap(done -> Flux.fromIterable(followers)
+                        .concatMap(follower -> follower.changed(asset.tenantId(), asset.appId(), asset.assetId()))
+                        .then())
                 .onErrorResume(error -> {
                     log.warn(
                             "Media asset {} of {} could not be re-uploaded yet: {}",

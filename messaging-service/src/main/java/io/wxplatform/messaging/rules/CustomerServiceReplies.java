@@ -28,10 +28,12 @@ public class CustomerServiceReplies {
 
     private final RuleStore store;
     private final CustomerServiceSends sends;
+    private final RuleMedia media;
 
-    CustomerServiceReplies(RuleStore store, CustomerServiceSends sends) {
+    CustomerServiceReplies(RuleStore store, CustomerServiceSends sends, RuleMedia media) {
         this.store = store;
         this.sends = sends;
+        this.media = media;
     }
 
     /** The idempotency key of the reply to one event: one send per event, however often it is delivered. */
@@ -52,11 +54,13 @@ public class CustomerServiceReplies {
                 .then();
     }
 
-    /** The account's rules as stored (the set messaging-service publishes); none without an account_rules entry. */
+    /**
+     * The account's rules as published (assets' current media_ids); none without an account_rules entry.
+     */
     private Mono<ReplyRuleSet> rules(String appId) {
         return store.account(appId)
-                .flatMap(account ->
-                        store.all(appId).collectList().map(rules -> new ReplyRuleSet(appId, rules, account.version())));
+                .flatMap(account -> media.current(store.all(appId))
+                        .map(rules -> new ReplyRuleSet(appId, rules, account.version())));
     }
 
     private Mono<Void> send(InboundEvent event, ReplyRule rule) {
@@ -95,6 +99,34 @@ public class CustomerServiceReplies {
                     new CustomMessageRequest.Media(image.mediaId()),
                     null,
                     null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
+        }
+        if (reply instanceof Reply.Voice voice) {
+            return new CustomMessageRequest(
+                    openId,
+                    "voice",
+                    null,
+                    null,
+                    new CustomMessageRequest.Media(voice.mediaId()),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
+        }
+        if (reply instanceof Reply.Video video) {
+            return new CustomMessageRequest(
+                    openId,
+                    "video",
+                    null,
+                    null,
+                    null,
+                    new CustomMessageRequest.Video(video.mediaId(), null, video.title(), video.description()),
                     null,
                     null,
                     null,

@@ -5,6 +5,7 @@ import io.wxplatform.events.rules.Reply;
 import io.wxplatform.events.rules.ReplyRule;
 import io.wxplatform.events.rules.Trigger;
 import io.wxplatform.support.web.ApiException;
+import io.wxplatform.wechat.api.MediaKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,11 +34,76 @@ record RuleRequest(Integer order, Boolean enabled, TriggerRequest trigger, Reply
         }
     }
 
-    record ReplyRequest(String type, String content, String mediaId, List<ArticleRequest> articles, String kfAccount) {
+    /** A media reply (IMAGE, VOICE, VIDEO) names a raw {@code mediaId} or a platform {@code assetId}, not both. */
+    record ReplyRequest(
+            String type,
+            String content,
+            String mediaId,
+            String assetId,
+            String title,
+            String description,
+            List<ArticleRequest> articles,
+            String kfAccount) {
 
         ReplyRequest(String type, String content, String mediaId, List<ArticleRequest> articles) {
-            this(type, content, mediaId, articles, null);
+            this(type, content, mediaId, null, null, null, articles, null);
         }
+
+        ReplyRequest(String type, String content, String mediaId, List<ArticleRequest> articles, String kfAccount) {
+            this(type, content, mediaId, null, null, null, articles, kfAccount);
+        }
+
+        ReplyRequest(
+                String type,
+                String content,
+                String mediaId,
+                String assetId,
+                String title,
+                String description,
+                List<ArticleRequest> articles) {
+            this(type, content, mediaId, assetId, title, description, articles, null);
+        }
+
+        /** The kind of media the reply carries; null for text and news. */
+        MediaKind mediaKind() {
+            return type == null
+                    ? null
+                    : switch (type) {
+                        case "IMAGE" -> MediaKind.IMAGE;
+                        case "VOICE" -> MediaKind.VOICE;
+                        case "VIDEO" -> MediaKind.VIDEO;
+                        default -> null;
+                    };
+        }
+    }
+
+    /** The reply's asset, if it names one and only one of asset and media_id; else nothing to resolve. */
+    String assetToResolve() {
+        if (reply == null || reply.mediaKind() == null || reply.assetId() == null) {
+            return null;
+        }
+        if (reply.mediaId() != null) {
+            throw ApiException.validation(Map.of("reply.assetId", "name either mediaId or assetId, not both"));
+        }
+        return reply.assetId();
+    }
+
+    /** This request with the asset's current media_id filled in. */
+    RuleRequest withAssetMediaId(String mediaId) {
+        return new RuleRequest(
+                order,
+                enabled,
+                trigger,
+                new ReplyRequest(
+                        reply.type(),
+                        reply.content(),
+                        mediaId,
+                        reply.assetId(),
+                        reply.title(),
+                        reply.description(),
+                        reply.articles(),
+                        reply.kfAccount()),
+                delivery);
     }
 
     record ArticleRequest(String title, String description, String picUrl, String url) {}
@@ -134,12 +200,18 @@ record RuleRequest(Integer order, Boolean enabled, TriggerRequest trigger, Reply
         }
         return switch (reply.type()) {
             case "TEXT" -> build(errors, "reply.content", () -> new Reply.Text(reply.content()));
-            case "IMAGE" -> build(errors, "reply.mediaId", () -> new Reply.Image(reply.mediaId()));
+            case "IMAGE" -> build(errors, "reply.mediaId", () -> new Reply.Image(reply.mediaId(), reply.assetId()));
+            case "VOICE" -> build(errors, "reply.mediaId", () -> new Reply.Voice(reply.mediaId(), reply.assetId()));
+            case "VIDEO" ->
+                build(
+                        errors,
+                        "reply.mediaId",
+                        () -> new Reply.Video(reply.mediaId(), reply.title(), reply.description(), reply.assetId()));
             case "NEWS" -> news(errors);
             case "TRANSFER_CUSTOMER_SERVICE" ->
                 build(errors, "reply.kfAccount", () -> new Reply.TransferToAgents(reply.kfAccount()));
             default -> {
-                errors.put("reply.type", "must be TEXT, IMAGE, NEWS or TRANSFER_CUSTOMER_SERVICE");
+                errors.put("reply.type", "must be TEXT, IMAGE, VOICE, VIDEO, NEWS or TRANSFER_CUSTOMER_SERVICE");
                 yield null;
             }
         };

@@ -21,7 +21,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Publishes an account's whole rule set, as stored now, on wx.reply-rules.v1 and clears its pending marker once
- * Kafka acknowledged (a {@code KafkaTemplate} of its own: idempotent, acks=all). Publications of this instance run
+ * Kafka acknowledged (a {@code KafkaTemplate} of its own: idempotent, acks=all); a reply naming a media asset carries
+ * the asset's media_id as of the publication ({@link RuleMedia}). Publications of this instance run
  * one at a time, so a later snapshot is never overtaken by an earlier one on the topic.
  */
 @Component
@@ -30,6 +31,7 @@ class RuleSetPublisher implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(RuleSetPublisher.class);
 
     private final RuleStore store;
+    private final RuleMedia media;
     private final Clock clock;
     private final Duration timeout;
     private final DefaultKafkaProducerFactory<String, byte[]> producer;
@@ -37,8 +39,9 @@ class RuleSetPublisher implements DisposableBean {
     private final Sinks.Many<Request> queue = Sinks.many().unicast().onBackpressureBuffer();
     private final Disposable worker;
 
-    RuleSetPublisher(RuleStore store, Clock clock, RuleProperties properties, KafkaProperties kafka) {
+    RuleSetPublisher(RuleStore store, RuleMedia media, Clock clock, RuleProperties properties, KafkaProperties kafka) {
         this.store = store;
+        this.media = media;
         this.clock = clock;
         this.timeout = properties.publishTimeout();
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
@@ -67,8 +70,7 @@ class RuleSetPublisher implements DisposableBean {
     private Mono<Void> publishNow(String appId) {
         return store.account(appId)
                 .filter(RuleStore.AccountRules::pending)
-                .flatMap(account -> store.all(appId)
-                        .collectList()
+                .flatMap(account -> media.current(store.all(appId))
                         .map(rules -> new ReplyRuleSet(appId, rules, account.version()))
                         .flatMap(set -> send(account.tenantId(), set))
                         .then(store.published(appId, account.version()))

@@ -70,6 +70,13 @@ class RuleStore {
         return Flux.from(rules.find(eq("appId", appId))).map(RuleStore::toRule);
     }
 
+    /** Whether any rule of the account answers with the asset's media. */
+    Mono<Boolean> usesAsset(String appId, String assetId) {
+        return Mono.from(rules.find(and(eq("appId", appId), eq("reply.assetId", assetId)))
+                        .first())
+                .hasElement();
+    }
+
     Mono<Long> count(String appId) {
         return Mono.from(rules.countDocuments(eq("appId", appId)));
     }

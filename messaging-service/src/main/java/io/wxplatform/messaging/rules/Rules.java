@@ -3,6 +3,7 @@ package io.wxplatform.messaging.rules;
 import io.wxplatform.events.rules.Delivery;
 import io.wxplatform.events.rules.ReplyRule;
 import io.wxplatform.events.rules.ReplyRuleSet;
+import io.wxplatform.messaging.media.MediaAssets;
 import io.wxplatform.support.accounts.AccountDirectory;
 import io.wxplatform.support.accounts.WeChatAccounts;
 import io.wxplatform.support.web.ApiException;
@@ -32,6 +33,8 @@ class Rules {
     private final RuleSetPublisher publisher;
     private final RuleProperties properties;
     private final Clock clock;
+    private final MediaAssets assets;
+    private final RuleMedia media;
 
     Rules(
             RuleStore store,
@@ -39,7 +42,11 @@ class Rules {
             WeChatAccounts wechatAccounts,
             RuleSetPublisher publisher,
             RuleProperties properties,
-            Clock clock) {
+            Clock clock,
+            MediaAssets assets,
+            RuleMedia media) {
+        this.assets = assets;
+        this.media = media;
         this.store = store;
         this.accounts = accounts;
         this.wechatAccounts = wechatAccounts;
@@ -49,8 +56,13 @@ class Rules {
     }
 
     Mono<ReplyRule> create(String tenantId, String appId, RuleRequest request) {
-        ReplyRule rule =
-                request.toRule("r_" + UUID.randomUUID().toString().replace("-", ""), tenantId, appId, clock.instant());
+        String ruleId = "r_" + UUID.randomUUID().toString().replace("-", "");
+        return withAsset(tenantId, appId, request)
+                .map(resolved -> resolved.toRule(ruleId, tenantId, appId, clock.instant()))
+                .flatMap(rule -> created(tenantId, appId, rule));
+    }
+
+    private Mono<ReplyRule> created(String tenantId, String appId, ReplyRule rule) {
         return ownedFor(tenantId, appId, rule)
                 .then(store.count(appId))
                 .flatMap(count -> count < properties.maxRulesPerAccount()
@@ -65,7 +77,7 @@ class Rules {
     Mono<ReplyRuleSet> list(String tenantId, String appId) {
         return owned(tenantId, appId)
                 .then(Mono.zip(
-                        store.all(appId).collectList(),
+                        media.current(store.all(appId)),
                         store.account(appId)
                                 .map(RuleStore.AccountRules::version)
                                 .defaultIfEmpty(0L)))
@@ -73,12 +85,27 @@ class Rules {
     }
 
     Mono<ReplyRule> get(String tenantId, String appId, String ruleId) {
-        return owned(tenantId, appId).then(existing(appId, ruleId));
+        return owned(tenantId, appId).then(existing(appId, ruleId)).flatMap(media::current);
     }
 
     Mono<ReplyRule> replace(String tenantId, String appId, String ruleId, RuleRequest request) {
-        ReplyRule replacement = request.toRule(ruleId, tenantId, appId, clock.instant());
-        return ownedFor(tenantId, appId, replacement).then(update(tenantId, appId, ruleId, current -> replacement));
+        return withAsset(tenantId, appId, request)
+                .map(resolved -> resolved.toRule(ruleId, tenantId, appId, clock.instant()))
+                .flatMap(replacement -> ownedFor(tenantId, appId, replacement)
+                        .then(update(tenantId, appId, ruleId, current -> replacement)));
+    }
+
+    /**
+     * A media reply naming an asset gets the asset's current media_id (404 {@code ASSET_NOT_FOUND}, 400 for an asset
+     * of another kind, 409 {@code ASSET_EXPIRED}); a temporary asset is kept fresh from then on.
+     */
+    private Mono<RuleRequest> withAsset(String tenantId, String appId, RuleRequest request) {
+        return Mono.fromCallable(request::assetToResolve)
+                .flatMap(assetId -> owned(tenantId, appId)
+                        .then(assets.followedMediaId(
+                                appId, assetId, request.reply().mediaKind(), "reply.assetId"))
+                        .map(request::withAssetMediaId))
+                .defaultIfEmpty(request);
     }
 
     Mono<ReplyRule> enable(String tenantId, String appId, String ruleId, boolean enabled) {

@@ -2,6 +2,7 @@ package io.wxplatform.messaging.send;
 
 import io.wxplatform.support.web.ApiException;
 import io.wxplatform.wechat.api.CustomMessage;
+import io.wxplatform.wechat.api.MediaKind;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,9 +29,68 @@ public record CustomMessageRequest(
 
     public record Text(String content) {}
 
-    public record Media(String mediaId) {}
+    /** A raw WeChat {@code mediaId}, or the platform {@code assetId} whose current media_id is sent. */
+    public record Media(String mediaId, String assetId) {
 
-    public record Video(String mediaId, String thumbMediaId, String title, String description) {}
+        public Media(String mediaId) {
+            this(mediaId, null);
+        }
+    }
+
+    public record Video(String mediaId, String thumbMediaId, String title, String description, String assetId) {
+
+        public Video(String mediaId, String thumbMediaId, String title, String description) {
+            this(mediaId, thumbMediaId, title, description, null);
+        }
+    }
+
+    /** The asset a media message names (image, voice, video), to be resolved to its media_id; null if none. */
+    String assetId() {
+        if (msgType == null) {
+            return null;
+        }
+        return switch (msgType) {
+            case "image" -> image == null ? null : image.assetId();
+            case "voice" -> voice == null ? null : voice.assetId();
+            case "video" -> video == null ? null : video.assetId();
+            default -> null;
+        };
+    }
+
+    /** This message with the named asset's media_id; 400 when it names both an asset and a media_id. */
+    CustomMessageRequest withAssetMediaId(String mediaId) {
+        String current = switch (msgType) {
+            case "image" -> image.mediaId();
+            case "voice" -> voice.mediaId();
+            default -> video.mediaId();
+        };
+        if (current != null) {
+            throw ApiException.validation(Map.of(msgType + ".assetId", "name either mediaId or assetId, not both"));
+        }
+        return switch (msgType) {
+            case "image" -> withMedia(new Media(mediaId, image.assetId()), voice, video);
+            case "voice" -> withMedia(image, new Media(mediaId, voice.assetId()), video);
+            default ->
+                withMedia(
+                        image,
+                        voice,
+                        new Video(mediaId, video.thumbMediaId(), video.title(), video.description(), video.assetId()));
+        };
+    }
+
+    private CustomMessageRequest withMedia(Media image, Media voice, Video video) {
+        return new CustomMessageRequest(
+                openId, msgType, text, image, voice, video, music, news, mpnews, msgmenu, miniprogrampage);
+    }
+
+    /** The kind of media the message carries, for an asset it names. */
+    MediaKind mediaKind() {
+        return switch (msgType) {
+            case "image" -> MediaKind.IMAGE;
+            case "voice" -> MediaKind.VOICE;
+            default -> MediaKind.VIDEO;
+        };
+    }
 
     public record Music(String title, String description, String musicUrl, String hqMusicUrl, String thumbMediaId) {}
 

@@ -1,5 +1,6 @@
 package io.wxplatform.messaging.send;
 
+import io.wxplatform.messaging.media.MediaAssets;
 import io.wxplatform.messaging.window.ConversationWindows;
 import io.wxplatform.support.accounts.WeChatAccounts;
 import io.wxplatform.support.web.ApiException;
@@ -33,6 +34,7 @@ public class CustomerServiceSends {
     private final WeChatClient wechat;
     private final TokenClient tokens;
     private final Clock clock;
+    private final MediaAssets assets;
 
     CustomerServiceSends(
             WeChatAccounts accounts,
@@ -41,7 +43,9 @@ public class CustomerServiceSends {
             Dispatcher dispatcher,
             WeChatClient wechat,
             TokenClient tokens,
-            Clock clock) {
+            Clock clock,
+            MediaAssets assets) {
+        this.assets = assets;
         this.accounts = accounts;
         this.windows = windows;
         this.outbound = outbound;
@@ -57,16 +61,35 @@ public class CustomerServiceSends {
     Mono<Accepted> accept(String tenantId, String appId, String idempotencyKey, CustomMessageRequest request) {
         return Idempotency.checkKey(idempotencyKey)
                 .then(accounts.mayCall(tenantId, appId, ApiGroup.CUSTOMER_SERVICE_MESSAGES)
-                        .then(Mono.fromCallable(request::toWeChat))
-                        .then(Mono.defer(() -> {
-                            String json = JSON.writeValueAsString(request);
-                            String id = Idempotency.sendId(tenantId, appId, idempotencyKey);
-                            // Without a key the id is new: no earlier send to look up (one read less per send).
-                            Mono<Document> earlier = idempotencyKey == null ? Mono.empty() : outbound.byId(id);
-                            return earlier.map(existing -> repeat(existing, json))
-                                    .switchIfEmpty(Mono.defer(
-                                            () -> store(tenantId, appId, id, idempotencyKey, request, json)));
-                        })));
+                        .then(withAsset(appId, request))
+                        .flatMap(resolved -> Mono.fromCallable(resolved::toWeChat)
+                                .then(Mono.defer(() -> {
+                                    // The request as asked is what a repeat is compared with; the resolved one is
+                                    // what is sent, also when resumed.
+                                    String asked = JSON.writeValueAsString(request);
+                                    String id = Idempotency.sendId(tenantId, appId, idempotencyKey);
+                                    // Without a key the id is new: no earlier send to look up (one read less).
+                                    Mono<Document> earlier = idempotencyKey == null ? Mono.empty() : outbound.byId(id);
+                                    return earlier.map(existing -> repeat(existing, asked))
+                                            .switchIfEmpty(Mono.defer(() -> store(
+                                                    tenantId,
+                                                    appId,
+                                                    id,
+                                                    idempotencyKey,
+                                                    resolved,
+                                                    JSON.writeValueAsString(resolved),
+                                                    asked)));
+                                }))));
+    }
+
+    /** A media message naming an asset is sent with the asset's current media_id (media.MediaAssets' checks). */
+    private Mono<CustomMessageRequest> withAsset(String appId, CustomMessageRequest request) {
+        String assetId = request.assetId();
+        if (assetId == null) {
+            return Mono.just(request);
+        }
+        return assets.currentMediaId(appId, assetId, request.mediaKind(), request.msgType() + ".assetId")
+                .map(request::withAssetMediaId);
     }
 
     /**
@@ -90,7 +113,13 @@ public class CustomerServiceSends {
     }
 
     private Mono<Accepted> store(
-            String tenantId, String appId, String id, String key, CustomMessageRequest request, String json) {
+            String tenantId,
+            String appId,
+            String id,
+            String key,
+            CustomMessageRequest request,
+            String json,
+            String asked) {
         Instant now = clock.instant();
         Document send = new Document("_id", id)
                 .append("tenantId", tenantId)
@@ -99,7 +128,7 @@ public class CustomerServiceSends {
                 .append("msgType", request.msgType())
                 .append("content", OutboundMessage.preview(request.preview()))
                 .append("request", json)
-                .append("requestHash", Idempotency.hash(json))
+                .append("requestHash", Idempotency.hash(asked))
                 .append("status", OutboundStatus.ACCEPTED.name())
                 .append("attempts", 0)
                 .append("leaseUntil", OutboundMessages.UNCLAIMED)
@@ -116,7 +145,7 @@ public class CustomerServiceSends {
                             return Mono.just(new Accepted(OutboundMessage.fromDocument(send), false));
                         })
                         // The same key raced in meanwhile: answer with the send it stored.
-                        : outbound.byId(id).map(existing -> repeat(existing, json)));
+                        : outbound.byId(id).map(existing -> repeat(existing, asked)));
     }
 
     private static Accepted repeat(Document existing, String json) {

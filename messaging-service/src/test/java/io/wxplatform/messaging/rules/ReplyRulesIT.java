@@ -299,7 +299,7 @@ class ReplyRulesIT {
                         Map.of("type", "NEWS", "articles", Collections.nCopies(9, Map.of("title", "t")))),
                 "reply.articles");
         assertInvalid(
-                Map.of("trigger", Map.of("type", "SOMETIMES"), "reply", Map.of("type", "VOICE")),
+                Map.of("trigger", Map.of("type", "SOMETIMES"), "reply", Map.of("type", "STICKER")),
                 "trigger.type",
                 "reply.type");
 

@@ -30,6 +30,27 @@ class RuleRequestTest {
     }
 
     @Test
+    void aMediaReplyNamesAnAssetOrAMediaIdNotBoth() {
+        RuleRequest.TriggerRequest trigger = new RuleRequest.TriggerRequest("DEFAULT", null, null, null);
+        RuleRequest byAsset = new RuleRequest(
+                1, true, trigger, new RuleRequest.ReplyRequest("VIDEO", null, null, "a_1", "T", null, null));
+        RuleRequest both = new RuleRequest(
+                1, true, trigger, new RuleRequest.ReplyRequest("VOICE", null, "m", "a_1", null, null, null));
+
+        assertThat(byAsset.assetToResolve()).isEqualTo("a_1");
+        assertThat(byAsset.withAssetMediaId("m9")
+                        .toRule("r1", "acme", "wx1", AT)
+                        .reply())
+                .isEqualTo(new Reply.Video("m9", "T", null, "a_1"));
+        assertThat(catchThrowableOfType(ApiException.class, both::assetToResolve)
+                        .fieldErrors())
+                .containsOnlyKeys("reply.assetId");
+        assertThat(catchThrowableOfType(ApiException.class, () -> byAsset.toRule("r1", "acme", "wx1", AT))
+                        .fieldErrors())
+                .containsOnlyKeys("reply.mediaId");
+    }
+
+    @Test
     void everyBadFieldIsNamedAtOnce() {
         RuleRequest request = new RuleRequest(
                 1,

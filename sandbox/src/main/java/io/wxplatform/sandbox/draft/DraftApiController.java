@@ -3,6 +3,8 @@ package io.wxplatform.sandbox.draft;
 import io.wxplatform.sandbox.account.Account;
 import io.wxplatform.sandbox.account.AccountRegistry;
 import io.wxplatform.sandbox.apicall.ApiCallLog;
+import io.wxplatform.sandbox.callback.CallbackDelivery;
+import io.wxplatform.sandbox.follower.FinishEventXml;
 import io.wxplatform.sandbox.media.MediaStore;
 import io.wxplatform.sandbox.token.TokenStore;
 import io.wxplatform.sandbox.web.WeChatError;
@@ -13,26 +15,44 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
 
 /**
  * {@code /cgi-bin/draft/…} and {@code /cgi-bin/freepublish/…}: drafts whose covers must be the account's permanent
- * images (40007 for a temporary or unknown media_id), and publish jobs that finish {@link DraftStore#PUBLISH_TIME}
- * after submission (sandbox clock). Verified accounts only (48001). No PUBLISHJOBFINISH callback is sent yet: the
- * job's state is read with {@code freepublish/get}.
+ * images (40007 for a temporary or unknown media_id), and publish jobs that finish asynchronously: {@code
+ * sandbox.draft.publish-delay} after submission the job is published and PUBLISHJOBFINISH pushed to the account's
+ * callback URL, as WeChat does (or {@link DraftStore#PUBLISH_TIME} later in sandbox time, read with {@code
+ * freepublish/get}). Published articles are listed ({@code batchget}), read ({@code getarticle}) and deleted. Verified
+ * accounts only (48001).
  */
 @RestController
 class DraftApiController {
+
+    private static final Logger log = LoggerFactory.getLogger(DraftApiController.class);
+
+    /** Who WeChat names as the sender of a PUBLISHJOBFINISH (the operator who published; the sandbox has one). */
+    static final String PUBLISHER = "o-sandbox-publisher";
 
     static final WeChatError TITLE_SIZE = new WeChatError(45003, "title size out of limit");
     static final WeChatError DIGEST_SIZE = new WeChatError(45004, "description size out of limit");
     static final WeChatError AUTHOR_SIZE = new WeChatError(45110, "author size out of limit");
     static final WeChatError ARTICLE_SIZE = new WeChatError(45008, "article size out of limit");
     static final WeChatError INVALID_PUBLISH_ID = new WeChatError(53600, "invalid publish_id");
+    static final WeChatError NEWS_UNSUPPORTED = new WeChatError(45103, "This API has been unsupported");
+    static final WeChatError INVALID_CONTENT = new WeChatError(45166, "invalid content");
+
+    /** A link in article HTML; WeChat takes links to its own articles only. */
+    private static final Pattern LINK =
+            Pattern.compile("<a\\b[^>]*\\bhref\\s*=\\s*[\"']?([^\"'\\s>]+)", Pattern.CASE_INSENSITIVE);
 
     private final TokenStore tokens;
     private final AccountRegistry accounts;
@@ -41,6 +61,8 @@ class DraftApiController {
     private final ApiCallLog calls;
     private final WeChatJson json;
     private final Clock clock;
+    private final CallbackDelivery delivery;
+    private final DraftProperties props;
 
     DraftApiController(
             TokenStore tokens,
@@ -49,7 +71,11 @@ class DraftApiController {
             MediaStore media,
             ApiCallLog calls,
             WeChatJson json,
-            Clock clock) {
+            Clock clock,
+            CallbackDelivery delivery,
+            DraftProperties props) {
+        this.delivery = delivery;
+        this.props = props;
         this.tokens = tokens;
         this.accounts = accounts;
         this.drafts = drafts;
@@ -75,6 +101,16 @@ class DraftApiController {
                     "media_id",
                     drafts.put(account.appId(), DraftStore.newMediaId(), articles, clock.instant())
                             .mediaId());
+        });
+    }
+
+    /** The news-material API drafts replaced: switched off at WeChat. */
+    @PostMapping({"/cgi-bin/material/add_news", "/cgi-bin/material/update_news"})
+    WeChatError newsMaterial(
+            @RequestParam(name = "access_token", required = false) String accessToken,
+            @RequestBody(required = false) String body) {
+        return call(accessToken, body, "material/news", (account, request) -> {
+            throw NEWS_UNSUPPORTED.toException();
         });
     }
 
@@ -171,7 +207,8 @@ class DraftApiController {
             @RequestBody(required = false) String body) {
         return call(accessToken, body, "freepublish/submit", (account, request) -> {
             DraftStore.Draft draft = draft(account, request);
-            DraftStore.Job job = drafts.submit(account.appId(), draft.mediaId(), clock.instant());
+            DraftStore.Job job = drafts.submit(draft, clock.instant());
+            pushFinish(account, job);
             return Map.of("errcode", 0, "errmsg", "ok", "publish_id", job.publishId(), "msg_data_id", job.publishId());
         });
     }
@@ -183,7 +220,7 @@ class DraftApiController {
         return call(accessToken, body, "freepublish/get", (account, request) -> {
             DraftStore.Job job = drafts.job(account.appId(), WeChatJson.text(request, "publish_id"))
                     .orElseThrow(INVALID_PUBLISH_ID::toException);
-            boolean published = !clock.instant().isBefore(job.submittedAt().plus(DraftStore.PUBLISH_TIME));
+            boolean published = drafts.published(job, clock.instant());
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("publish_id", job.publishId());
             answer.put("publish_status", drafts.deleted(job.publishId()) ? 5 : published ? 0 : 1);
@@ -191,6 +228,44 @@ class DraftApiController {
                 answer.put("article_id", job.articleId());
             }
             return answer;
+        });
+    }
+
+    @PostMapping("/cgi-bin/freepublish/batchget")
+    Map<String, Object> published(
+            @RequestParam(name = "access_token", required = false) String accessToken,
+            @RequestBody(required = false) String body) {
+        return call(accessToken, body, "freepublish/batchget", (account, request) -> {
+            int offset = number(request.get("offset"));
+            int count = number(request.get("count"));
+            if (offset < 0 || count < 1 || count > 20) {
+                throw WeChatError.INVALID_ARGS.toException();
+            }
+            boolean noContent = number(request.getOrDefault("no_content", 0)) == 1;
+            List<DraftStore.Job> all = drafts.published(account.appId(), clock.instant());
+            List<Map<String, Object>> items = new ArrayList<>();
+            for (DraftStore.Job job : all.subList(Math.min(offset, all.size()), Math.min(offset + count, all.size()))) {
+                items.add(Map.of(
+                        "article_id",
+                        job.articleId(),
+                        "content",
+                        Map.of("news_item", publishedItems(job, noContent)),
+                        "update_time",
+                        job.submittedAt().getEpochSecond()));
+            }
+            return Map.of("total_count", all.size(), "item_count", items.size(), "item", items);
+        });
+    }
+
+    @PostMapping("/cgi-bin/freepublish/getarticle")
+    Map<String, Object> publishedArticle(
+            @RequestParam(name = "access_token", required = false) String accessToken,
+            @RequestBody(required = false) String body) {
+        return call(accessToken, body, "freepublish/getarticle", (account, request) -> {
+            DraftStore.Job job = drafts.publishedArticle(
+                            account.appId(), WeChatJson.text(request, "article_id"), clock.instant())
+                    .orElseThrow(WeChatError.INVALID_MEDIA_ID::toException);
+            return Map.of("news_item", publishedItems(job, false));
         });
     }
 
@@ -207,6 +282,48 @@ class DraftApiController {
         });
     }
 
+    private List<Map<String, Object>> publishedItems(DraftStore.Job job, boolean noContent) {
+        boolean deleted = drafts.deleted(job.publishId());
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = 0; i < job.articles().size(); i++) {
+            Map<String, Object> item = new LinkedHashMap<>(job.articles().get(i));
+            if (noContent) {
+                item.remove("content");
+            }
+            item.put("url", job.url(i + 1));
+            item.put("is_deleted", deleted);
+            items.add(item);
+        }
+        return items;
+    }
+
+    /** WeChat publishes on its own and then tells the account: so does the sandbox, after the answer went out. */
+    private void pushFinish(Account account, DraftStore.Job job) {
+        Mono.delay(props.publishDelay())
+                .then(Mono.defer(() -> {
+                    drafts.finish(job);
+                    List<String> urls = new ArrayList<>();
+                    for (int i = 1; i <= job.articles().size(); i++) {
+                        urls.add(job.url(i));
+                    }
+                    return delivery.deliver(
+                            account,
+                            PUBLISHER,
+                            "event:PUBLISHJOBFINISH",
+                            FinishEventXml.publishJobFinish(
+                                    account.originalId(),
+                                    PUBLISHER,
+                                    clock.instant().getEpochSecond(),
+                                    job.publishId(),
+                                    job.articleId(),
+                                    urls));
+                }))
+                .subscribe(
+                        done -> {},
+                        error -> log.warn(
+                                "PUBLISHJOBFINISH of {} not delivered: {}", job.publishId(), error.toString()));
+    }
+
     /** The article as stored, after WeChat's checks: title, author, digest lengths and a permanent cover. */
     private Map<String, Object> article(Account account, Object value) {
         if (!(value instanceof Map<?, ?> raw)) {
@@ -220,8 +337,15 @@ class DraftApiController {
         }
         length(article, "author", 16, AUTHOR_SIZE);
         length(article, "digest", 128, DIGEST_SIZE);
-        if (WeChatJson.isBlank(WeChatJson.text(article, "content"))) {
+        String content = WeChatJson.text(article, "content");
+        if (WeChatJson.isBlank(content)) {
             throw WeChatError.EMPTY_CONTENT.toException();
+        }
+        Matcher links = LINK.matcher(content);
+        while (links.find()) {
+            if (!links.group(1).matches("^https?://mp\\.weixin\\.qq\\.com(/.*)?$")) {
+                throw INVALID_CONTENT.toException();
+            }
         }
         media.find(account.appId(), WeChatJson.text(article, "thumb_media_id"), clock.instant())
                 .filter(MediaStore.Stored::permanent)

@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
 /**
- * Drafts and publish jobs per account. A publish job finishes {@link #PUBLISH_TIME} after submission by the sandbox
- * clock (read when asked): published, with an article id.
+ * Drafts and publish jobs per account. A publish job is published (with an article id and its articles' URLs) once
+ * the sandbox pushed its PUBLISHJOBFINISH, or {@link #PUBLISH_TIME} after submission by the sandbox clock, whichever
+ * comes first. A job keeps the articles as submitted: deleting the draft later does not unpublish them.
  */
 @Component
 class DraftStore implements Resettable {
@@ -26,11 +27,24 @@ class DraftStore implements Resettable {
 
     record Draft(String appId, String mediaId, List<Map<String, Object>> articles, Instant updatedAt) {}
 
-    record Job(String appId, String publishId, String mediaId, Instant submittedAt, String articleId) {}
+    record Job(
+            String appId,
+            String publishId,
+            String mediaId,
+            Instant submittedAt,
+            String articleId,
+            List<Map<String, Object>> articles) {
+
+        /** The public URL of the article at {@code index} (from 1). */
+        String url(int index) {
+            return "https://mp.weixin.qq.com/s/" + articleId + "_" + index;
+        }
+    }
 
     private final ConcurrentMap<String, Draft> drafts = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Job> jobs = new ConcurrentHashMap<>();
     private final Set<String> deleted = ConcurrentHashMap.newKeySet();
+    private final Set<String> finished = ConcurrentHashMap.newKeySet();
     private final AtomicLong publishIds =
             new AtomicLong(System.currentTimeMillis() / 1000 % 1_000_000 + 2_247_000_000L);
 
@@ -56,13 +70,14 @@ class DraftStore implements Resettable {
                 .toList();
     }
 
-    Job submit(String appId, String mediaId, Instant at) {
+    Job submit(Draft draft, Instant at) {
         Job job = new Job(
-                appId,
+                draft.appId(),
                 String.valueOf(publishIds.incrementAndGet()),
-                mediaId,
+                draft.mediaId(),
                 at,
-                UUID.randomUUID().toString().replace("-", ""));
+                UUID.randomUUID().toString().replace("-", ""),
+                draft.articles());
         jobs.put(job.publishId(), job);
         return job;
     }
@@ -72,12 +87,35 @@ class DraftStore implements Resettable {
                 .filter(job -> job.appId().equals(appId));
     }
 
-    /** Deletes a published article: its job reads as status 5 (deleted) from then on. */
-    boolean deletePublished(String appId, String articleId, Instant now) {
+    /** WeChat finished the job (its PUBLISHJOBFINISH is on its way). */
+    void finish(Job job) {
+        finished.add(job.publishId());
+    }
+
+    boolean published(Job job, Instant now) {
+        return finished.contains(job.publishId())
+                || !now.isBefore(job.submittedAt().plus(PUBLISH_TIME));
+    }
+
+    /** The account's published jobs not deleted, newest first. */
+    List<Job> published(String appId, Instant now) {
+        return jobs.values().stream()
+                .filter(job -> job.appId().equals(appId) && published(job, now) && !deleted(job.publishId()))
+                .sorted(Comparator.comparing(Job::submittedAt).reversed().thenComparing(Job::publishId))
+                .toList();
+    }
+
+    Optional<Job> publishedArticle(String appId, String articleId, Instant now) {
         return jobs.values().stream()
                 .filter(job -> job.appId().equals(appId) && job.articleId().equals(articleId))
-                .filter(job -> !now.isBefore(job.submittedAt().plus(PUBLISH_TIME)))
-                .findFirst()
+                .filter(job -> published(job, now))
+                .findFirst();
+    }
+
+    /** Deletes a published article: its job reads as status 5 (deleted) from then on. */
+    boolean deletePublished(String appId, String articleId, Instant now) {
+        return publishedArticle(appId, articleId, now)
+                .filter(job -> !deleted(job.publishId()))
                 .map(job -> deleted.add(job.publishId()))
                 .orElse(false);
     }
@@ -96,5 +134,6 @@ class DraftStore implements Resettable {
         drafts.clear();
         jobs.clear();
         deleted.clear();
+        finished.clear();
     }
 }

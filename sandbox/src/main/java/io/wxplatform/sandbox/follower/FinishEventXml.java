@@ -1,5 +1,7 @@
 package io.wxplatform.sandbox.follower;
 
+import io.wxplatform.wechat.protocol.xml.XmlWriter;
+import java.util.List;
 import java.util.Map;
 
 /** The XML of a job-finish event WeChat pushes on its own (not a follower's doing), for the sandbox's APIs. */
@@ -65,5 +67,29 @@ public final class FinishEventXml {
                 null,
                 null);
         return FollowerXml.event(originalId, fromUser, createTime, "MASSSENDJOBFINISH", event);
+    }
+
+    /** PUBLISHJOBFINISH of a published job (status 0) with its article id and one URL per article. */
+    public static String publishJobFinish(
+            String originalId, String openId, long createTime, String publishId, String articleId, List<String> urls) {
+        XmlWriter xml = XmlWriter.root()
+                .text("ToUserName", originalId)
+                .text("FromUserName", openId)
+                .number("CreateTime", createTime)
+                .text("MsgType", "event")
+                .text("Event", "PUBLISHJOBFINISH")
+                .open("PublishEventInfo")
+                .bare("publish_id", publishId)
+                .number("publish_status", 0)
+                .text("article_id", articleId)
+                .open("article_detail")
+                .number("count", urls.size());
+        for (int i = 0; i < urls.size(); i++) {
+            xml.open("item")
+                    .number("idx", i + 1)
+                    .text("article_url", urls.get(i))
+                    .close("item");
+        }
+        return xml.close("article_detail").close("PublishEventInfo").build();
     }
 }

@@ -8,6 +8,7 @@ import io.wxplatform.user.qrcode.QrAttribution;
 import io.wxplatform.wechat.protocol.InboundMessage;
 import io.wxplatform.wechat.protocol.LocationEvent;
 import io.wxplatform.wechat.protocol.MassSendJobFinishEvent;
+import io.wxplatform.wechat.protocol.PublishJobFinishEvent;
 import io.wxplatform.wechat.protocol.ScanEvent;
 import io.wxplatform.wechat.protocol.SubscribeEvent;
 import io.wxplatform.wechat.protocol.TemplateSendJobFinishEvent;
@@ -77,8 +78,10 @@ class FollowerEvents implements InboundHandler {
         if (message instanceof LocationEvent location) {
             return registry.interacted(event, at).then(locations.reported(event, location));
         }
-        if (message instanceof TemplateSendJobFinishEvent || message instanceof MassSendJobFinishEvent) {
-            return Mono.empty(); // WeChat reporting on our sends, not the follower doing something
+        if (message instanceof TemplateSendJobFinishEvent
+                || message instanceof MassSendJobFinishEvent
+                || message instanceof PublishJobFinishEvent) {
+            return Mono.empty(); // WeChat reporting on our sends or publishing, not the follower doing something
         }
         return registry.interacted(event, at);
     }

@@ -1,5 +1,6 @@
 package io.wxplatform.events.rules;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.wxplatform.wechat.protocol.reply.ImageReply;
@@ -7,19 +8,26 @@ import io.wxplatform.wechat.protocol.reply.NewsReply;
 import io.wxplatform.wechat.protocol.reply.PassiveReply;
 import io.wxplatform.wechat.protocol.reply.TextReply;
 import io.wxplatform.wechat.protocol.reply.TransferCustomerServiceReply;
+import io.wxplatform.wechat.protocol.reply.VideoReply;
+import io.wxplatform.wechat.protocol.reply.VoiceReply;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * What a {@link ReplyRule} answers, in platform terms; {@link #toPassiveReply()} hands it to wechat-protocol for
  * rendering. JSON: {@code {"type": "TEXT", "content": "…"}}, {@code {"type": "IMAGE", "mediaId": "…"}},
- * {@code {"type": "NEWS", "articles": [{title, description, picUrl, url}]}},
- * {@code {"type": "TRANSFER_CUSTOMER_SERVICE", "kfAccount": "…"?}}.
+ * {@code {"type": "VOICE", "mediaId": "…"}}, {@code {"type": "VIDEO", "mediaId": "…", "title": "…", "description":
+ * "…"}}, {@code {"type": "NEWS", "articles": [{title, description, picUrl, url}]}},
+ * {@code {"type": "TRANSFER_CUSTOMER_SERVICE", "kfAccount": "…"?}}. A media reply may name the
+ * platform asset it was made from ({@code assetId}): messaging-service then publishes it with that asset's current
+ * media_id, so a re-uploaded temporary asset changes the reply's {@code mediaId} and nothing else.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = Reply.Text.class, name = "TEXT"),
     @JsonSubTypes.Type(value = Reply.Image.class, name = "IMAGE"),
+    @JsonSubTypes.Type(value = Reply.Voice.class, name = "VOICE"),
+    @JsonSubTypes.Type(value = Reply.Video.class, name = "VIDEO"),
     @JsonSubTypes.Type(value = Reply.News.class, name = "NEWS"),
     @JsonSubTypes.Type(value = Reply.TransferToAgents.class, name = "TRANSFER_CUSTOMER_SERVICE")
 })
@@ -46,17 +54,83 @@ public sealed interface Reply {
         }
     }
 
-    record Image(String mediaId) implements Reply {
+    /** A reply carrying WeChat media: its media_id now, and the platform asset it follows, if any. */
+    sealed interface WithMedia extends Reply {
+
+        String mediaId();
+
+        String assetId();
+
+        /** The same reply with the asset's current media_id. */
+        WithMedia withMediaId(String mediaId);
+    }
+
+    record Image(
+            String mediaId,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String assetId) implements WithMedia {
         public Image {
-            Objects.requireNonNull(mediaId, "mediaId");
-            if (mediaId.isBlank()) {
-                throw new IllegalArgumentException("mediaId must not be blank");
-            }
+            requireMediaId(mediaId);
+        }
+
+        public Image(String mediaId) {
+            this(mediaId, null);
+        }
+
+        @Override
+        public Image withMediaId(String current) {
+            return new Image(current, assetId);
         }
 
         @Override
         public PassiveReply toPassiveReply() {
             return new ImageReply(mediaId);
+        }
+    }
+
+    record Voice(
+            String mediaId,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String assetId) implements WithMedia {
+        public Voice {
+            requireMediaId(mediaId);
+        }
+
+        @Override
+        public Voice withMediaId(String current) {
+            return new Voice(current, assetId);
+        }
+
+        @Override
+        public PassiveReply toPassiveReply() {
+            return new VoiceReply(mediaId);
+        }
+    }
+
+    /** {@code title} and {@code description} are optional. */
+    record Video(
+            String mediaId,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String title,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String description,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String assetId)
+            implements WithMedia {
+        public Video {
+            requireMediaId(mediaId);
+        }
+
+        @Override
+        public Video withMediaId(String current) {
+            return new Video(current, title, description, assetId);
+        }
+
+        @Override
+        public PassiveReply toPassiveReply() {
+            return new VideoReply(mediaId, title, description);
+        }
+    }
+
+    private static void requireMediaId(String mediaId) {
+        Objects.requireNonNull(mediaId, "mediaId");
+        if (mediaId.isBlank()) {
+            throw new IllegalArgumentException("mediaId must not be blank");
         }
     }
 

@@ -50,6 +50,11 @@ public record ReplyRule(
         return enabled && trigger.matches(message);
     }
 
+    /** The same rule answering with {@code reply} (an asset's current media_id); not a change of the rule. */
+    public ReplyRule withReply(Reply reply) {
+        return new ReplyRule(id, tenantId, appId, order, enabled, trigger, reply, delivery, updatedAt);
+    }
+
     public ReplyRule withEnabled(boolean enabled, Instant at) {
         return new ReplyRule(id, tenantId, appId, order, enabled, trigger, reply, delivery, at);
     }

@@ -90,6 +90,23 @@ class ReplyRuleJsonTest {
     }
 
     @Test
+    void mediaRepliesRoundTripWithTheAssetTheyFollow() {
+        for (Reply reply : List.of(
+                new Reply.Image("m1", "a_1"),
+                new Reply.Voice("m2", "a_2"),
+                new Reply.Video("m3", "T", null, "a_3"),
+                new Reply.Image("m4"))) {
+            ReplyRule rule = new ReplyRule("r8", "acme", "wx1", 1, true, new Trigger.Default(), reply, AT);
+
+            assertThat(EventJson.read(EventJson.write(rule), ReplyRule.class)).isEqualTo(rule);
+        }
+        JsonNode image = EventJson.mapper().readTree(EventJson.write(new Reply.Image("m4")));
+        assertThat(image.propertyNames()).containsExactly("type", "mediaId");
+        assertThat(new Reply.Video("m3", "T", null, "a_3").withMediaId("m9").toPassiveReply())
+                .isEqualTo(new io.wxplatform.wechat.protocol.reply.VideoReply("m9", "T", null));
+    }
+
+    @Test
     void aRuleSetWrittenBeforeDeliveryAndVoiceMatchingExistedReadsAsPassiveAndTextOnly() {
         String json = "{\"appId\":\"wx1\",\"version\":1,\"rules\":[{\"id\":\"r\",\"tenantId\":\"t\","
                 + "\"appId\":\"wx1\",\"order\":1,\"enabled\":true,\"trigger\":{\"type\":\"KEYWORD_EXACT\","

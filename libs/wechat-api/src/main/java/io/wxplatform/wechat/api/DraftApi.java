@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -24,11 +27,22 @@ public final class DraftApi {
     static final String SUBMIT = "/cgi-bin/freepublish/submit";
     static final String STATUS = "/cgi-bin/freepublish/get";
     static final String DELETE_PUBLISHED = "/cgi-bin/freepublish/delete";
+    static final String PUBLISHED = "/cgi-bin/freepublish/batchget";
+    static final String PUBLISHED_ARTICLE = "/cgi-bin/freepublish/getarticle";
 
     public static final int MAX_ARTICLES = 8;
     public static final int TITLE_CHARS = 32;
     public static final int AUTHOR_CHARS = 16;
     public static final int DIGEST_CHARS = 128;
+    /**
+     * A link in an article's HTML: WeChat refuses links to anywhere but WeChat's own articles with 45166 (invalid
+     * content); the "read more" link ({@code content_source_url}) may go anywhere.
+     */
+    private static final Pattern LINK =
+            Pattern.compile("<a\\b[^>]*\\bhref\\s*=\\s*[\"']?([^\"'\\s>]+)", Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern WECHAT_ARTICLE = Pattern.compile("^https?://mp\\.weixin\\.qq\\.com(/.*)?$");
+
     /** Drafts per {@code draft/batchget} page. */
     public static final int MAX_PAGE = 20;
 
@@ -61,10 +75,27 @@ public final class DraftApi {
         text(path + ".digest", article.digest(), DIGEST_CHARS, false, errors);
         if (blank(article.content())) {
             errors.put(path + ".content", "required");
+        } else {
+            externalLink(article.content())
+                    .ifPresent(link -> errors.put(
+                            path + ".content",
+                            "links may only go to WeChat articles (mp.weixin.qq.com), not " + link
+                                    + " (WeChat answers 45166); contentSourceUrl may go anywhere"));
         }
         if (blank(article.thumbMediaId())) {
             errors.put(path + ".thumbMediaId", "required: a permanent image's media_id");
         }
+    }
+
+    /** The first link of the HTML that leads outside WeChat's articles, if any. */
+    static Optional<String> externalLink(String html) {
+        Matcher links = LINK.matcher(html);
+        while (links.find()) {
+            if (!WECHAT_ARTICLE.matcher(links.group(1)).matches()) {
+                return Optional.of(links.group(1));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Adds a draft; answers its media_id. */
@@ -160,6 +191,50 @@ public final class DraftApi {
     public Mono<Void> deletePublished(String appId, String accessToken, String articleId, int index) {
         return post(appId, accessToken, DELETE_PUBLISHED, Map.of("article_id", articleId, "index", index))
                 .then();
+    }
+
+    /** Published articles, newest first ({@code count} 1 to 20). */
+    public Mono<PublishedArticle.Page> published(
+            String appId, String accessToken, int offset, int count, boolean noContent) {
+        return Mono.fromRunnable(() -> {
+                    if (offset < 0 || count < 1 || count > MAX_PAGE) {
+                        throw new WeChatLimitException("published-page", "offset >= 0, count 1 to " + MAX_PAGE);
+                    }
+                })
+                .then(Mono.defer(() -> post(
+                        appId,
+                        accessToken,
+                        PUBLISHED,
+                        Map.of("offset", offset, "count", count, "no_content", noContent ? 1 : 0))))
+                .map(node -> {
+                    List<PublishedArticle> items = new ArrayList<>();
+                    node.path("item")
+                            .forEach(item -> items.add(new PublishedArticle(
+                                    item.path("article_id").asString(""),
+                                    publishedItems(item.path("content").path("news_item")),
+                                    Instant.ofEpochSecond(
+                                            item.path("update_time").asLong(0)))));
+                    return new PublishedArticle.Page(node.path("total_count").asLong(0), items);
+                });
+    }
+
+    /** One published article with its articles' URLs. */
+    public Mono<PublishedArticle> publishedArticle(String appId, String accessToken, String articleId) {
+        return post(appId, accessToken, PUBLISHED_ARTICLE, Map.of("article_id", articleId))
+                .map(node -> new PublishedArticle(articleId, publishedItems(node.path("news_item")), null));
+    }
+
+    private static List<PublishedArticle.Item> publishedItems(JsonNode items) {
+        List<Article> articles = articles(items);
+        List<PublishedArticle.Item> published = new ArrayList<>();
+        for (int i = 0; i < articles.size(); i++) {
+            JsonNode item = items.get(i);
+            published.add(new PublishedArticle.Item(
+                    articles.get(i),
+                    item.path("url").asString(""),
+                    item.path("is_deleted").asBoolean(false)));
+        }
+        return published;
     }
 
     private static Map<String, Object> json(Article article) {

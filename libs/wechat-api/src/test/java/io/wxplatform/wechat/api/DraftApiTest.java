@@ -62,6 +62,31 @@ class DraftApiTest {
     }
 
     @Test
+    void articleLinksOutsideWeChatAreRefusedBeforeTheCall() {
+        // wechat-protocol.md §7: WeChat answers 45166 for article HTML linking elsewhere.
+        Article external = new Article(
+                "t", null, null, "<p><a href=\"https://shop.example.com/x\">shop</a></p>", null, "THUMB", null, null);
+        Article internal = new Article(
+                "t",
+                null,
+                null,
+                "<p><a target='_blank' href='https://mp.weixin.qq.com/s/abc'>older post</a></p>",
+                "https://shop.example.com/x",
+                "THUMB",
+                null,
+                null);
+
+        assertThat(DraftApi.violations(List.of(external)))
+                .containsOnlyKeys("articles[0].content")
+                .hasValueSatisfying(new org.assertj.core.api.Condition<>(
+                        error -> error.contains("45166") && error.contains("shop.example.com"), "names the link"));
+        assertThat(DraftApi.violations(List.of(internal))).isEmpty();
+        assertThatThrownBy(() -> drafts.add(APP_ID, TOKEN, List.of(external)).block())
+                .isInstanceOf(WeChatLimitException.class);
+        assertThat(wechat.requests()).isEmpty();
+    }
+
+    @Test
     void aPublishJobIsFollowedByItsStatus() {
         wechat.answer("{\"errcode\":0,\"errmsg\":\"ok\",\"publish_id\":\"100000001\",\"msg_data_id\":2247483801}");
         assertThat(drafts.publish(APP_ID, TOKEN, "DRAFT1").block())
@@ -72,5 +97,32 @@ class DraftApiTest {
 
         assertThat(done).isEqualTo(new Publication("100000001", Publication.PUBLISHED, "ARTICLE1"));
         assertThat(done.finished()).isTrue();
+    }
+
+    @Test
+    void publishedArticlesAreReadWithTheirUrls() {
+        wechat.answer("{\"total_count\":3,\"item_count\":1,\"item\":[{\"article_id\":\"ARTICLE1\","
+                + "\"content\":{\"news_item\":[{\"title\":\"春季新品\",\"thumb_media_id\":\"THUMB\","
+                + "\"url\":\"https://mp.weixin.qq.com/s/x\",\"is_deleted\":false}]},\"update_time\":1700000000}]}");
+
+        PublishedArticle.Page page = drafts.published(APP_ID, TOKEN, 0, 1, true).block();
+
+        assertThat(page.total()).isEqualTo(3);
+        PublishedArticle first = page.items().get(0);
+        assertThat(first.articleId()).isEqualTo("ARTICLE1");
+        assertThat(first.items().get(0).article().title()).isEqualTo("春季新品");
+        assertThat(first.items().get(0).url()).isEqualTo("https://mp.weixin.qq.com/s/x");
+        assertThat(wechat.lastRequest().uri()).contains("/cgi-bin/freepublish/batchget");
+        assertThat(json.readTree(wechat.lastRequest().body()).path("no_content").asInt())
+                .isEqualTo(1);
+
+        wechat.answer("{\"news_item\":[{\"title\":\"T\",\"url\":\"U\",\"is_deleted\":true}]}");
+        PublishedArticle one =
+                drafts.publishedArticle(APP_ID, TOKEN, "ARTICLE1").block();
+
+        assertThat(one.items()).hasSize(1);
+        assertThat(one.items().get(0).deleted()).isTrue();
+        assertThatThrownBy(() -> drafts.published(APP_ID, TOKEN, 0, 21, false).block())
+                .isInstanceOf(WeChatLimitException.class);
     }
 }

@@ -47,6 +47,17 @@ class EventIdsTest {
     }
 
     @Test
+    void publishJobsFinishingInTheSameSecondAreTwoEvents() {
+        String first = HEAD + "<MsgType>event</MsgType><Event>PUBLISHJOBFINISH</Event><PublishEventInfo>"
+                + "<publish_id>2247503051</publish_id><publish_status>0</publish_status></PublishEventInfo></xml>";
+        String second = first.replace("2247503051", "2247503052");
+
+        assertThat(EventIds.of("wxapp", InboundMessages.parse(first)))
+                .isEqualTo("wxapp:evt:oF:1700000000:PUBLISHJOBFINISH:2247503051")
+                .isNotEqualTo(EventIds.of("wxapp", InboundMessages.parse(second)));
+    }
+
+    @Test
     void messagesWithoutMsgIdFallBackToTheEventFormWithTheirType() {
         InboundMessage m = InboundMessages.parse(HEAD + "<MsgType>newtype</MsgType></xml>");
 

@@ -191,6 +191,34 @@ class InboundMessagesTest {
     }
 
     @Test
+    void readsThePublishedArticlesAndTheFailedOnesOfAPublishJob() {
+        PublishJobFinishEvent published = (PublishJobFinishEvent) InboundMessages.parse(event(
+                "PUBLISHJOBFINISH",
+                "<PublishEventInfo><publish_id>1</publish_id><publish_status>0</publish_status>"
+                        + "<article_id>A</article_id><article_detail><count>2</count>"
+                        + "<item><idx>1</idx><article_url>U1</article_url></item>"
+                        + "<item><idx>2</idx><article_url>U2</article_url></item></article_detail>"
+                        + "</PublishEventInfo>"));
+        PublishJobFinishEvent failed = (PublishJobFinishEvent) InboundMessages.parse(event(
+                "PUBLISHJOBFINISH",
+                "<PublishEventInfo><publish_id>2</publish_id><publish_status>2</publish_status>"
+                        + "<fail_idx>1</fail_idx><fail_idx>3</fail_idx></PublishEventInfo>"));
+        PublishJobFinishEvent oneFailed = (PublishJobFinishEvent) InboundMessages.parse(event(
+                "PUBLISHJOBFINISH",
+                "<PublishEventInfo><publish_id>3</publish_id><publish_status>3</publish_status>"
+                        + "<fail_idx>2</fail_idx></PublishEventInfo>"));
+
+        assertThat(published.articles())
+                .containsExactly(
+                        new PublishJobFinishEvent.ArticleUrl(1, "U1"), new PublishJobFinishEvent.ArticleUrl(2, "U2"));
+        assertThat(published.failedIndexes()).isEmpty();
+        assertThat(failed.published()).isFalse();
+        assertThat(failed.articles()).isEmpty();
+        assertThat(failed.failedIndexes()).containsExactly(1, 3);
+        assertThat(oneFailed.failedIndexes()).containsExactly(2);
+    }
+
+    @Test
     void matchesEventNamesWhateverTheirCase() {
         assertThat(InboundMessages.parse(event("click", "<EventKey>k</EventKey>")))
                 .isInstanceOf(ClickEvent.class);
