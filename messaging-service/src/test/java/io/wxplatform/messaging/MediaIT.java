@@ -483,6 +483,74 @@ class MediaIT {
                         .contains((String) image.get("mediaId")));
     }
 
+    @Test
+    void aMassSendNamingAnAssetSendsItsCurrentMediaId() {
+        TestAccount account = registered("SERVICE", true);
+        Map<String, Object> image = upload(account, "/media", "poster.png", PNG, Map.of("type", "image"))
+                .expectStatus()
+                .isCreated()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
+        WebTestClient sandbox = TestAccount.client(sandboxProcess.baseUrl());
+        sandbox.post()
+                .uri("/sandbox/accounts/{a}/followers/bulk", account.appId())
+                .bodyValue(Map.of("count", 2, "openIdPrefix", "oMassAsset"))
+                .exchange()
+                .expectStatus()
+                .isCreated();
+        List<String> followers = List.of("oMassAsset" + "0".repeat(17) + "0", "oMassAsset" + "0".repeat(17) + "1");
+
+        Map<String, Object> preview = post(
+                account,
+                "/mass-sends/preview",
+                Map.of(
+                        "openId",
+                        followers.get(0),
+                        "msgType",
+                        "image",
+                        "image",
+                        Map.of("assetId", image.get("assetId"))),
+                200);
+        assertThat(preview).containsEntry("openId", followers.get(0));
+        Map<String, Object> job = post(
+                account,
+                "/mass-sends",
+                Map.of("openIds", followers, "msgType", "image", "image", Map.of("assetId", image.get("assetId"))),
+                202);
+        assertThat(job.get("content").toString()).contains((String) image.get("mediaId"));
+        await().atMost(DEADLINE)
+                .until(() -> followers.stream()
+                        .allMatch(openId -> sandbox.get()
+                                .uri("/sandbox/accounts/{a}/followers/{o}/inbox", account.appId(), openId)
+                                .exchange()
+                                .expectBody(String.class)
+                                .returnResult()
+                                .getResponseBody()
+                                .contains((String) image.get("mediaId"))));
+
+        assertThat(post(
+                        account,
+                        "/mass-sends/preview",
+                        Map.of("openId", followers.get(0), "msgType", "image", "image", Map.of("assetId", "a_unknown")),
+                        404))
+                .containsEntry("code", "ASSET_NOT_FOUND");
+        assertThat(post(
+                                account,
+                                "/mass-sends",
+                                Map.of(
+                                        "openIds",
+                                        followers,
+                                        "msgType",
+                                        "mpnews",
+                                        "mpnews",
+                                        Map.of("assetId", image.get("assetId"))),
+                                400)
+                        .get("errors")
+                        .toString())
+                .contains("mpnews");
+    }
+
     /** The reply the latest rule set on the topic gives a follower's "bird", once it carries {@code mediaId}. */
     private static Object publishedReply(KafkaProbe topic, TestAccount account, String mediaId) {
         ConsumerRecord<String, byte[]> record = topic.awaitMatching(

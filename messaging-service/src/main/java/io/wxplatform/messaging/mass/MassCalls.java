@@ -23,13 +23,21 @@ class MassCalls {
     private final TokenClient tokens;
     private final WeChatClient wechat;
     private final MassJobs jobs;
+    private final MassAssets assets;
     private final Clock clock;
 
-    MassCalls(WeChatAccounts accounts, TokenClient tokens, WeChatClient wechat, MassJobs jobs, Clock clock) {
+    MassCalls(
+            WeChatAccounts accounts,
+            TokenClient tokens,
+            WeChatClient wechat,
+            MassJobs jobs,
+            MassAssets assets,
+            Clock clock) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.wechat = wechat;
         this.jobs = jobs;
+        this.assets = assets;
         this.clock = clock;
     }
 
@@ -44,8 +52,9 @@ class MassCalls {
     Mono<Preview> preview(String tenantId, String appId, MassSendRequest request) {
         return accounts.mayCall(tenantId, appId, ApiGroup.MASS_SEND)
                 .then(Mono.fromRunnable(request::validatePreview))
-                .then(Mono.defer(() -> tokens.withToken(
-                        appId, token -> wechat.mass().preview(appId, token, request.openId(), request.message()))))
+                .then(Mono.defer(() -> assets.resolve(appId, request)))
+                .flatMap(resolved -> tokens.withToken(
+                        appId, token -> wechat.mass().preview(appId, token, resolved.openId(), resolved.message())))
                 .map(msgId -> new Preview(request.openId(), request.msgType(), msgId));
     }
 

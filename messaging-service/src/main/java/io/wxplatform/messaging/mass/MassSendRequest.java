@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.wxplatform.support.web.ApiException;
 import io.wxplatform.wechat.api.MassApi;
 import io.wxplatform.wechat.api.MassMessage;
+import io.wxplatform.wechat.api.MediaKind;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.Map;
  * A mass send as the tenant asks for it: exactly one target ({@code toAll: true}, a {@code tagId}, or {@code openIds})
  * — or, for a preview, one {@code openId} — and the content: {@code msgType} text {@code {content}}, image, voice,
  * video (a video material's media_id: WeChat's mpvideo) or mpnews (a draft's media_id) {@code {mediaId}}, wxcard
- * {@code {cardId}}; {@code sendIgnoreReprint} for articles (default false: a reprint stops the send).
+ * {@code {cardId}}; {@code sendIgnoreReprint} for articles (default false: a reprint stops the send). Image, voice and
+ * video may name a platform asset instead ({@code {assetId}}): the job is stored with its current media_id.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MassSendRequest(
@@ -32,7 +34,13 @@ public record MassSendRequest(
 
     public record Text(String content) {}
 
-    public record Media(String mediaId) {}
+    /** A media_id, or for image, voice and video a platform asset whose current media_id is sent. */
+    public record Media(String mediaId, String assetId) {
+
+        public Media(String mediaId) {
+            this(mediaId, null);
+        }
+    }
 
     public record Card(String cardId) {}
 
@@ -107,6 +115,51 @@ public record MassSendRequest(
         };
     }
 
+    /** The platform asset the content names, if any (image, voice or video). */
+    String assetId() {
+        Media media = media();
+        return media == null ? null : media.assetId();
+    }
+
+    /** The kind of media an asset must be for this content. */
+    MediaKind mediaKind() {
+        return switch (msgType) {
+            case "image" -> MediaKind.IMAGE;
+            case "voice" -> MediaKind.VOICE;
+            default -> MediaKind.VIDEO;
+        };
+    }
+
+    /** This request with the asset's current media_id in place of the asset. */
+    MassSendRequest withAssetMediaId(String mediaId) {
+        Media resolved = new Media(mediaId, null);
+        return new MassSendRequest(
+                toAll,
+                tagId,
+                openIds,
+                openId,
+                msgType,
+                text,
+                "image".equals(msgType) ? resolved : image,
+                "voice".equals(msgType) ? resolved : voice,
+                "video".equals(msgType) ? resolved : video,
+                mpnews,
+                wxcard,
+                sendIgnoreReprint);
+    }
+
+    private Media media() {
+        return msgType == null
+                ? null
+                : switch (msgType) {
+                    case "image" -> image;
+                    case "voice" -> voice;
+                    case "video" -> video;
+                    case "mpnews" -> mpnews;
+                    default -> null;
+                };
+    }
+
     /** A short description of the content for job lists. */
     String preview() {
         MassMessage message = message();
@@ -141,8 +194,19 @@ public record MassSendRequest(
     }
 
     private static void media(Map<String, String> errors, String field, Media media) {
-        if (media == null || media.mediaId() == null || media.mediaId().isBlank()) {
-            errors.put(field + ".mediaId", "is required");
+        boolean hasMediaId =
+                media != null && media.mediaId() != null && !media.mediaId().isBlank();
+        boolean hasAsset =
+                media != null && media.assetId() != null && !media.assetId().isBlank();
+        if ("mpnews".equals(field)) {
+            if (!hasMediaId) {
+                errors.put("mpnews.mediaId", "is required: a draft's media_id");
+            }
+            if (hasAsset) {
+                errors.put("mpnews.assetId", "articles are drafts: give the draft's mediaId");
+            }
+        } else if (hasMediaId == hasAsset) {
+            errors.put(field + ".mediaId", "give either mediaId or assetId");
         }
     }
 }

@@ -47,6 +47,7 @@ class MassSends {
     private final OutboundMessages outbound;
     private final Dispatcher dispatcher;
     private final MassProperties properties;
+    private final MassAssets assets;
     private final Clock clock;
 
     MassSends(
@@ -56,6 +57,7 @@ class MassSends {
             OutboundMessages outbound,
             Dispatcher dispatcher,
             MassProperties properties,
+            MassAssets assets,
             Clock clock) {
         this.accounts = accounts;
         this.jobs = jobs;
@@ -63,6 +65,7 @@ class MassSends {
         this.outbound = outbound;
         this.dispatcher = dispatcher;
         this.properties = properties;
+        this.assets = assets;
         this.clock = clock;
     }
 
@@ -75,13 +78,16 @@ class MassSends {
                         ? Mono.just(facts)
                         : accounts.mayCall(tenantId, appId, ApiGroup.MASS_SEND_BY_OPENID))
                 .flatMap(facts -> Mono.fromRunnable(() -> request.validateSend(properties.maxOpenIds()))
-                        .then(Mono.defer(() -> {
-                            String json = JSON.writeValueAsString(request);
+                        .then(Mono.defer(() -> assets.resolve(appId, request)))
+                        .flatMap(resolved -> {
+                            // The request as asked is what a repeat is compared with; the job keeps the resolved one.
+                            String asked = JSON.writeValueAsString(request);
                             String id = Idempotency.sendId(tenantId, appId, idempotencyKey);
                             return jobs.byId(id)
-                                    .flatMap(existing -> repeat(existing, json))
-                                    .switchIfEmpty(Mono.defer(() -> create(facts, id, idempotencyKey, request, json)));
-                        })));
+                                    .flatMap(existing -> repeat(existing, asked))
+                                    .switchIfEmpty(
+                                            Mono.defer(() -> create(facts, id, idempotencyKey, resolved, asked)));
+                        }));
     }
 
     /** The view of a stored job with its batches. */
@@ -110,7 +116,8 @@ class MassSends {
         return view(existing).map(view -> new Accepted(view, true));
     }
 
-    private Mono<Accepted> create(AccountFacts facts, String id, String key, MassSendRequest request, String json) {
+    /** {@code request} as it is sent (assets resolved); {@code asked}: the request as the tenant sent it. */
+    private Mono<Accepted> create(AccountFacts facts, String id, String key, MassSendRequest request, String asked) {
         Instant now = clock.instant();
         MassQuota.Rule rule = rule(facts);
         MassQuota.Window window = rule == null ? null : MassQuota.window(rule.period(), properties.quotaZone(), now);
@@ -118,11 +125,11 @@ class MassSends {
                 ? Mono.empty()
                 : quotas.take(facts.appId(), window.key(), rule.sends())
                         .flatMap(taken -> taken ? Mono.<Void>empty() : Mono.error(exhausted(facts, rule, window)));
-        Document job = job(facts, id, key, request, json, now);
+        Document job = job(facts, id, key, request, asked, now);
         return quota.then(jobs.insert(job)).flatMap(inserted -> {
             if (!inserted) {
                 Mono<Void> giveBack = window == null ? Mono.empty() : quotas.giveBack(facts.appId(), window.key());
-                return giveBack.then(jobs.byId(id)).flatMap(existing -> repeat(existing, json));
+                return giveBack.then(jobs.byId(id)).flatMap(existing -> repeat(existing, asked));
             }
             return prepare(job).then(view(job)).map(view -> new Accepted(view, false));
         });
@@ -149,7 +156,8 @@ class MassSends {
                 .with("period", rule.period().name());
     }
 
-    private Document job(AccountFacts facts, String id, String key, MassSendRequest request, String json, Instant now) {
+    private Document job(
+            AccountFacts facts, String id, String key, MassSendRequest request, String asked, Instant now) {
         MassSendRequest.Target target = request.target();
         int batchCount = target == MassSendRequest.Target.OPENIDS
                 ? Batches.split(request.distinctOpenIds(), properties.batchSize())
@@ -161,8 +169,8 @@ class MassSends {
                 .append("target", target.name())
                 .append("msgType", request.msgType())
                 .append("content", OutboundMessage.preview(request.preview()))
-                .append("request", json)
-                .append("requestHash", Idempotency.hash(json))
+                .append("request", JSON.writeValueAsString(request))
+                .append("requestHash", Idempotency.hash(asked))
                 .append("batchCount", batchCount)
                 .append("prepared", false)
                 .append("createdAt", Date.from(now));
