@@ -8,10 +8,7 @@ import io.wxplatform.tokenclient.TokenClient;
 import io.wxplatform.wechat.api.ApiGroup;
 import io.wxplatform.wechat.api.WeChatClient;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Date;
 import java.util.Map;
-import org.bson.Document;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,8 +26,7 @@ public class CustomerServiceSends {
 
     private final WeChatAccounts accounts;
     private final ConversationWindows windows;
-    private final OutboundMessages outbound;
-    private final Dispatcher dispatcher;
+    private final AcceptedSends sends;
     private final WeChatClient wechat;
     private final TokenClient tokens;
     private final Clock clock;
@@ -39,8 +35,7 @@ public class CustomerServiceSends {
     CustomerServiceSends(
             WeChatAccounts accounts,
             ConversationWindows windows,
-            OutboundMessages outbound,
-            Dispatcher dispatcher,
+            AcceptedSends sends,
             WeChatClient wechat,
             TokenClient tokens,
             Clock clock,
@@ -48,38 +43,32 @@ public class CustomerServiceSends {
         this.assets = assets;
         this.accounts = accounts;
         this.windows = windows;
-        this.outbound = outbound;
-        this.dispatcher = dispatcher;
+        this.sends = sends;
         this.wechat = wechat;
         this.tokens = tokens;
         this.clock = clock;
     }
 
-    /** The accepted send, and whether it is a repeat of an earlier request with the same key. */
-    record Accepted(OutboundMessage message, boolean repeat) {}
-
-    Mono<Accepted> accept(String tenantId, String appId, String idempotencyKey, CustomMessageRequest request) {
+    Mono<AcceptedSends.Accepted> accept(
+            String tenantId, String appId, String idempotencyKey, CustomMessageRequest request) {
         return Idempotency.checkKey(idempotencyKey)
                 .then(accounts.mayCall(tenantId, appId, ApiGroup.CUSTOMER_SERVICE_MESSAGES)
                         .then(withAsset(appId, request))
                         .flatMap(resolved -> Mono.fromCallable(resolved::toWeChat)
-                                .then(Mono.defer(() -> {
-                                    // The request as asked is what a repeat is compared with; the resolved one is
-                                    // what is sent, also when resumed.
-                                    String asked = JSON.writeValueAsString(request);
-                                    String id = Idempotency.sendId(tenantId, appId, idempotencyKey);
-                                    // Without a key the id is new: no earlier send to look up (one read less).
-                                    Mono<Document> earlier = idempotencyKey == null ? Mono.empty() : outbound.byId(id);
-                                    return earlier.map(existing -> repeat(existing, asked))
-                                            .switchIfEmpty(Mono.defer(() -> store(
-                                                    tenantId,
-                                                    appId,
-                                                    id,
-                                                    idempotencyKey,
-                                                    resolved,
-                                                    JSON.writeValueAsString(resolved),
-                                                    asked)));
-                                }))));
+                                // The request as asked is what a repeat is compared with; the resolved one is what
+                                // is sent, also when resumed. A new send takes its room in the follower's window.
+                                .then(Mono.defer(() -> sends.once(
+                                        tenantId,
+                                        appId,
+                                        idempotencyKey,
+                                        JSON.writeValueAsString(request),
+                                        windows.take(appId, resolved.openId(), clock.instant()),
+                                        () -> new AcceptedSends.NewSend(
+                                                resolved.openId(),
+                                                resolved.msgType(),
+                                                resolved.preview(),
+                                                JSON.writeValueAsString(resolved),
+                                                Map.of()))))));
     }
 
     /** A media message naming an asset is sent with the asset's current media_id (media.MediaAssets' checks). */
@@ -99,7 +88,7 @@ public class CustomerServiceSends {
      */
     public Mono<OutboundMessage> sendOnce(
             String tenantId, String appId, String idempotencyKey, CustomMessageRequest request) {
-        return accept(tenantId, appId, idempotencyKey, request).map(Accepted::message);
+        return accept(tenantId, appId, idempotencyKey, request).map(AcceptedSends.Accepted::message);
     }
 
     /** Shows or hides the typing indicator: the same gate and window as a send, nothing stored. */
@@ -110,45 +99,5 @@ public class CustomerServiceSends {
         return accounts.mayCall(tenantId, appId, ApiGroup.CUSTOMER_SERVICE_MESSAGES)
                 .then(windows.check(appId, openId, clock.instant()))
                 .then(tokens.withToken(appId, token -> wechat.messages().typing(appId, token, openId, typing)));
-    }
-
-    private Mono<Accepted> store(
-            String tenantId,
-            String appId,
-            String id,
-            String key,
-            CustomMessageRequest request,
-            String json,
-            String asked) {
-        Instant now = clock.instant();
-        Document send = new Document("_id", id)
-                .append("tenantId", tenantId)
-                .append("appId", appId)
-                .append("openId", request.openId())
-                .append("msgType", request.msgType())
-                .append("content", OutboundMessage.preview(request.preview()))
-                .append("request", json)
-                .append("requestHash", Idempotency.hash(asked))
-                .append("status", OutboundStatus.ACCEPTED.name())
-                .append("attempts", 0)
-                .append("leaseUntil", OutboundMessages.UNCLAIMED)
-                .append("createdAt", Date.from(now));
-        if (key != null) {
-            send.append("idempotencyKey", key);
-        }
-        return windows.take(appId, request.openId(), now)
-                .then(outbound.insert(send))
-                .flatMap(inserted -> inserted
-                        ? Mono.deferContextual(context -> {
-                            // The attempt runs on its own, in the trace of the request or event that asked for it.
-                            dispatcher.start(id, appId, context);
-                            return Mono.just(new Accepted(OutboundMessage.fromDocument(send), false));
-                        })
-                        // The same key raced in meanwhile: answer with the send it stored.
-                        : outbound.byId(id).map(existing -> repeat(existing, asked)));
-    }
-
-    private static Accepted repeat(Document existing, String json) {
-        return new Accepted(Idempotency.repeat(existing, json), true);
     }
 }
