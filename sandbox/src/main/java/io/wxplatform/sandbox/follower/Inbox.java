@@ -5,7 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.springframework.stereotype.Component;
@@ -50,6 +53,40 @@ public class Inbox implements Resettable {
         synchronized (this) {
             return List.copyOf(entries);
         }
+    }
+
+    /** Of one content: how many of the account's followers received it, how often in all, how many more than once. */
+    public record Tally(int followers, int deliveries, int twiceOrMore) {}
+
+    /**
+     * What the account's followers received from {@code source}, by content (a mass send's text, say): for counting a
+     * send to many followers at once, where reading every inbox would take a request each.
+     */
+    public Map<String, Tally> tally(String appId, InboxEntry.Source source) {
+        String prefix = appId + '|';
+        Map<String, int[]> counts = new HashMap<>();
+        byFollower.forEach((key, entries) -> {
+            if (!key.startsWith(prefix)) {
+                return;
+            }
+            Map<String, Integer> received = new HashMap<>();
+            synchronized (this) {
+                for (InboxEntry entry : entries) {
+                    if (entry.source() == source && entry.content() != null) {
+                        received.merge(entry.content(), 1, Integer::sum);
+                    }
+                }
+            }
+            received.forEach((content, times) -> {
+                int[] tally = counts.computeIfAbsent(content, c -> new int[3]);
+                tally[0]++;
+                tally[1] += times;
+                tally[2] += times > 1 ? 1 : 0;
+            });
+        });
+        Map<String, Tally> tallies = new TreeMap<>();
+        counts.forEach((content, tally) -> tallies.put(content, new Tally(tally[0], tally[1], tally[2])));
+        return tallies;
     }
 
     /** Marks "now" for {@link #awaitCustomerMessages}. */

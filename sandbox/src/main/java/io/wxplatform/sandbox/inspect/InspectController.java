@@ -8,9 +8,11 @@ import io.wxplatform.sandbox.follower.Inbox;
 import io.wxplatform.sandbox.follower.InboxEntry;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Read-only views of what the simulated WeChat did, for tests and demos. */
@@ -51,6 +53,16 @@ class InspectController {
     List<InboxEntry> inbox(@PathVariable String appId, @PathVariable String openId) {
         accounts.require(appId);
         return inbox.entries(appId, openId);
+    }
+
+    /**
+     * {@code ?source=MASS} (an {@link InboxEntry.Source}): by content, how many followers received it, how often in
+     * all and how many more than once; for counting sends to many followers (benchmarks).
+     */
+    @GetMapping("/inbox-tally")
+    Map<String, Inbox.Tally> inboxTally(@PathVariable String appId, @RequestParam InboxEntry.Source source) {
+        accounts.require(appId);
+        return inbox.tally(appId, source);
     }
 
     @GetMapping("/callbacks")

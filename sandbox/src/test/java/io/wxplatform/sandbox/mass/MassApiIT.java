@@ -119,6 +119,9 @@ class MassApiIT extends SandboxITSupport {
                 .containsEntry("msg_id", sent.get("msg_id"));
         assertThat(massInbox(openId("oTag", 0))).hasSize(1);
         assertThat(massInbox(openId("oOther", 0))).isEmpty();
+        // The account's tally says the same for all its followers at once: 3 reached, each once.
+        assertThat(getJson("/sandbox/accounts/{a}/inbox-tally?source=MASS", APP_ID))
+                .containsExactly(Map.entry("Sale today", Map.of("followers", 3, "deliveries", 3, "twiceOrMore", 0)));
     }
 
     @Test
