@@ -14,7 +14,12 @@ public record Fault(String api, Kind kind, long latencyMs, int remaining) {
         /** errcode 45009, the API's daily quota is used up. */
         QUOTA,
         /** Answer only after {@code latencyMs} (default 60 s), long after any sane client gave up. */
-        TIMEOUT
+        TIMEOUT,
+        /**
+         * Do the call at once, answer only {@code latencyMs} later: WeChat acted on a request whose caller died or
+         * gave up before the answer came (what a {@code clientmsgid} is for).
+         */
+        LATE_ANSWER
     }
 
     boolean matches(String calledApi) {

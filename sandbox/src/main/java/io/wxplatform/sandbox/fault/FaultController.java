@@ -28,7 +28,8 @@ class FaultController {
     @ResponseStatus(HttpStatus.CREATED)
     Fault add(@RequestBody FaultRequest request) {
         if (request.api() == null || request.api().isBlank() || request.kind() == null) {
-            throw SandboxProblem.badRequest("api and kind (LATENCY, SYSTEM_BUSY, QUOTA, TIMEOUT) are required");
+            throw SandboxProblem.badRequest(
+                    "api and kind (LATENCY, SYSTEM_BUSY, QUOTA, TIMEOUT, LATE_ANSWER) are required");
         }
         if (request.count() != null && request.count() < 1) {
             throw SandboxProblem.badRequest("count must be 1 or more (omit it for every call)");

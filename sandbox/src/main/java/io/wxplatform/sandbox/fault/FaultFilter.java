@@ -3,8 +3,11 @@ package io.wxplatform.sandbox.fault;
 import io.wxplatform.sandbox.web.WeChatError;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.reactivestreams.Publisher;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -38,8 +41,27 @@ class FaultFilter implements WebFilter {
                     case QUOTA -> answer(exchange, WeChatError.DAILY_QUOTA);
                     case TIMEOUT ->
                         Mono.delay(Duration.ofMillis(fault.latencyMs())).then(answer(exchange, SYSTEM_BUSY));
+                    case LATE_ANSWER ->
+                        chain.filter(exchange.mutate()
+                                .response(lateAnswer(exchange.getResponse(), Duration.ofMillis(fault.latencyMs())))
+                                .build());
                 })
                 .orElseGet(() -> chain.filter(exchange));
+    }
+
+    /** The answer as the API wrote it, held back for {@code delay} (the API has done its work by then). */
+    private static ServerHttpResponse lateAnswer(ServerHttpResponse response, Duration delay) {
+        return new ServerHttpResponseDecorator(response) {
+            @Override
+            public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+                return Mono.delay(delay).then(super.writeWith(body));
+            }
+
+            @Override
+            public Mono<Void> setComplete() {
+                return Mono.delay(delay).then(super.setComplete());
+            }
+        };
     }
 
     private static Mono<Void> answer(ServerWebExchange exchange, WeChatError error) {

@@ -1,11 +1,13 @@
 package io.wxplatform.sandbox.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.wxplatform.sandbox.SandboxITSupport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +74,32 @@ class FaultInjectionIT extends SandboxITSupport {
                 .jsonPath("$.errcode")
                 .isEqualTo(-1);
 
+        assertThat(Duration.between(start, Instant.now())).isGreaterThanOrEqualTo(Duration.ofMillis(3000));
+    }
+
+    @Test
+    void aLateAnswerComesAfterTheCallTookEffect() {
+        String token = accessToken();
+        followerSays("oLateAnswer", "hi");
+        inject(Map.of("api", "message/custom/send", "kind", "LATE_ANSWER", "latencyMs", 3000, "count", 1));
+
+        Instant start = Instant.now();
+        CompletableFuture<Map<String, Object>> answer =
+                CompletableFuture.supplyAsync(() -> sendText(token, "oLateAnswer", "late"));
+        // The follower has the message while its sender still waits for WeChat's answer.
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> http
+                        .get()
+                        .uri("/sandbox/accounts/{a}/followers/{o}/inbox", APP_ID, "oLateAnswer")
+                        .exchange()
+                        .expectBodyList(JSON)
+                        .returnResult()
+                        .getResponseBody()
+                        .stream()
+                        .anyMatch(entry -> "late".equals(entry.get("content"))));
+        assertThat(answer).isNotDone();
+
+        assertThat(answer.join()).containsEntry("errcode", 0);
         assertThat(Duration.between(start, Instant.now())).isGreaterThanOrEqualTo(Duration.ofMillis(3000));
     }
 
