@@ -220,6 +220,16 @@ class MassSendIT {
             running = start(Map.of());
         }
         Fixture fixture = new Fixture(TestAccount.register(), running);
+        // A list past max-open-ids (about 3.2 MB of JSON) is read and refused by its field, not cut off as too large.
+        List<String> tooMany = IntStream.rangeClosed(0, 100_000)
+                .mapToObj(i -> String.format("oMassTooMany%016d", i))
+                .toList();
+        EntityExchangeResult<Map<String, Object>> tooLarge = fixture.post(
+                "/mass-sends", Map.of("openIds", tooMany, "msgType", "text", "text", Map.of("content", "x")), null);
+        assertThat(tooLarge.getStatus().value()).isEqualTo(400);
+        assertThat(tooLarge.getResponseBody()).containsEntry("code", "VALIDATION_FAILED");
+        assertThat(((Map<?, ?>) tooLarge.getResponseBody().get("errors")).containsKey("openIds"))
+                .isTrue();
         List<String> followers = followers(fixture.account, "oMassAgain", 2);
         String key = "sent-before-a-crash";
         String jobId = Idempotency.sendId(fixture.account.tenantId(), fixture.account.appId(), key);
