@@ -3,6 +3,7 @@ package io.wxplatform.messaging.send;
 import java.time.Clock;
 import java.util.Date;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
@@ -68,10 +69,15 @@ public class AcceptedSends {
         send.append("content", OutboundMessage.preview(request.content()))
                 .append("request", request.requestJson())
                 .append("requestHash", Idempotency.hash(askedJson))
-                .append("status", OutboundStatus.ACCEPTED.name())
-                .append("attempts", 0)
-                .append("leaseUntil", OutboundMessages.UNCLAIMED)
-                .append("createdAt", Date.from(clock.instant()));
+                .append("status", OutboundStatus.ACCEPTED.name());
+        // Stored claimed when it can go at once (the attempt then needs no claim of its own), else unclaimed.
+        Optional<Dispatcher.Lease> lease = dispatcher.leaseNow(appId);
+        lease.ifPresentOrElse(
+                held -> send.append("attempts", 1)
+                        .append("leaseId", held.id())
+                        .append("leaseUntil", Date.from(held.until())),
+                () -> send.append("attempts", 0).append("leaseUntil", OutboundMessages.UNCLAIMED));
+        send.append("createdAt", Date.from(clock.instant()));
         if (key != null) {
             send.append("idempotencyKey", key);
         }
@@ -79,7 +85,9 @@ public class AcceptedSends {
                 .flatMap(inserted -> inserted
                         ? Mono.deferContextual(context -> {
                             // The attempt runs on its own, in the trace of the request or event that asked for it.
-                            dispatcher.start(id, appId, context);
+                            lease.ifPresentOrElse(
+                                    held -> dispatcher.startLeased(send, held, context),
+                                    () -> dispatcher.start(id, appId, context));
                             return Mono.just(new Accepted(OutboundMessage.fromDocument(send), false));
                         })
                         // The same key raced in meanwhile: answer with the send it stored.

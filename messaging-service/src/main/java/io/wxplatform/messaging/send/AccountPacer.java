@@ -19,6 +19,24 @@ final class AccountPacer {
         this.intervalNanos = perSecond <= 0 ? 0 : (long) (1_000_000_000L / perSecond);
     }
 
+    /** Takes the account's next slot if it is free now; false (nothing taken) when a send would have to wait. */
+    boolean tryNow(String appId) {
+        if (intervalNanos == 0) {
+            return true;
+        }
+        long now = System.nanoTime();
+        AtomicLong next = nextFree.computeIfAbsent(appId, id -> new AtomicLong(now));
+        while (true) {
+            long free = next.get();
+            if (free > now) {
+                return false;
+            }
+            if (next.compareAndSet(free, now + intervalNanos)) {
+                return true;
+            }
+        }
+    }
+
     /** Completes when the account's next slot has come. */
     Mono<Void> slot(String appId) {
         if (intervalNanos == 0) {

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -91,14 +92,41 @@ public class Dispatcher implements DisposableBean {
 
     /** As {@link #start(String, String)}, the attempt's spans children of the trace in {@code caller}, if any. */
     public void start(String id, String appId, ContextView caller) {
+        run(id, appId, pacer.slot(appId).then(Mono.defer(() -> attempt(id))), caller);
+    }
+
+    /** A claim taken as a send is stored: its lease id and until when it holds. */
+    record Lease(String id, Instant until) {}
+
+    /**
+     * A claim for a send about to be stored, when the account's pace lets it go at once (its slot is then taken):
+     * stored with it, it spares the attempt its own claim, one MongoDB round trip per send. Empty when the send has
+     * to wait its turn: it is stored unclaimed and claimed when its slot comes, so that a restart meanwhile leaves it
+     * to the next instance at once.
+     */
+    Optional<Lease> leaseNow(String appId) {
+        if (stopped || !pacer.tryNow(appId)) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                new Lease(UUID.randomUUID().toString(), clock.instant().plus(properties.lease())));
+    }
+
+    /**
+     * Attempts a send stored with {@code lease} (from {@link #leaseNow}) at once. If this instance cannot (it is
+     * stopping), the send is resumed when the lease expires, as after a crash.
+     */
+    void startLeased(Document send, Lease lease, ContextView caller) {
+        run(send.getString("_id"), send.getString("appId"), send(send, lease.id()), caller);
+    }
+
+    private void run(String id, String appId, Mono<Void> work, ContextView caller) {
         Disposable.Swap slot = Disposables.swap();
         if (stopped || inFlight.putIfAbsent(id, slot) != null) {
             return;
         }
         Observation parent = Tracing.current(caller);
-        slot.update(pacer.slot(appId)
-                .then(Mono.defer(() -> attempt(id)))
-                .contextWrite(
+        slot.update(work.contextWrite(
                         context -> parent == null ? context : context.put(ObservationThreadLocalAccessor.KEY, parent))
                 .doFinally(signal -> inFlight.remove(id, slot))
                 .subscribe(

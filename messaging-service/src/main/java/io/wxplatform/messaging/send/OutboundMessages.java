@@ -29,9 +29,10 @@ import reactor.core.publisher.Mono;
 /**
  * The {@code outbound_messages} collection: one document per send of any {@link SendKind}, {@code {_id, tenantId,
  * appId, openId, msgType, content, request, requestHash, idempotencyKey?, status, errcode?, category?, detail?,
- * attempts, leaseId?, leaseUntil, createdAt, finishedAt?, wechatMsgId?, reportedAt?}}. A send is stored ACCEPTED before it is attempted; whoever attempts
- * it first claims it ({@link #claim}: status ACCEPTED and lease expired, in one conditional update on its {@code _id}),
- * and only the holder of the claim may finish it.
+ * attempts, leaseId?, leaseUntil, createdAt, finishedAt?, wechatMsgId?, reportedAt?}}. A send is stored ACCEPTED
+ * before it is attempted; whoever attempts it first claims it ({@link #claim}: status ACCEPTED and lease expired, in
+ * one conditional update on its {@code _id}), or stored it claimed already (a send that may go at once,
+ * {@link Dispatcher#leaseNow}); only the holder of the claim may finish it.
  */
 @Repository
 public class OutboundMessages {
