@@ -8,8 +8,11 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Tracing off unless a deployment turns it on: Spring Boot samples 10 % by default, the platform samples nothing
- * (locally, in tests). Kubernetes sets the probability and the OTLP endpoint (deploy/k8s, docs/operations.md). Added
- * last, so any {@code application.yml}, profile, environment variable or test property wins.
+ * (locally, in tests). Kubernetes sets the probability and the OTLP endpoint (deploy/k8s, docs/operations.md). Spring
+ * Security's own observations are off: they add observations around a request's security filter chains, on top of
+ * {@code http.server.requests}, which already times and traces the request (observation and context-propagation
+ * code was a fifth of messaging-service's sampled CPU per REST send in the sends benchmark). Added last, so any {@code application.yml}, profile,
+ * environment variable or test property wins.
  */
 public class TracingDefaults implements EnvironmentPostProcessor {
 
@@ -18,6 +21,11 @@ public class TracingDefaults implements EnvironmentPostProcessor {
         environment
                 .getPropertySources()
                 .addLast(new MapPropertySource(
-                        "wxplatformTracingDefaults", Map.of(Tracing.SAMPLING_PROBABILITY, "0.0")));
+                        "wxplatformTracingDefaults",
+                        Map.of(
+                                Tracing.SAMPLING_PROBABILITY,
+                                "0.0",
+                                "management.observations.enable.spring.security",
+                                "false")));
     }
 }
