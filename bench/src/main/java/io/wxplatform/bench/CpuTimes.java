@@ -1,4 +1,4 @@
-package io.wxplatform.bench.sync;
+package io.wxplatform.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,26 +12,26 @@ import java.util.StringJoiner;
  * nothing): taken before and after a phase, the difference says which process the phase's time went to, on a machine
  * where everything competes for the same cores.
  */
-final class CpuTimes {
+public final class CpuTimes {
 
     /** Linux's USER_HZ: {@code /proc} counts CPU time in hundredths of a second. */
     private static final double TICKS_PER_SECOND = 100.0;
 
     private final Map<String, Long> pids = new LinkedHashMap<>();
 
-    CpuTimes add(String name, long pid) {
+    public CpuTimes add(String name, long pid) {
         pids.put(name, pid);
         return this;
     }
 
-    Map<String, Double> now() {
+    public Map<String, Double> now() {
         Map<String, Double> seconds = new LinkedHashMap<>();
         pids.forEach((name, pid) -> seconds.put(name, seconds(pid)));
         return seconds;
     }
 
     /** {@code name s, …} used between {@code before} and now. */
-    String since(Map<String, Double> before) {
+    public String since(Map<String, Double> before) {
         StringJoiner used = new StringJoiner(", ", "CPU used: ", "");
         now().forEach((name, seconds) ->
                 used.add(String.format("%s %.1f s", name, seconds - before.getOrDefault(name, 0.0))));

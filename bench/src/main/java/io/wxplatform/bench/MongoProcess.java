@@ -2,6 +2,8 @@ package io.wxplatform.bench;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.wxplatform.testkit.ModeSelection;
+import io.wxplatform.testkit.TestInfrastructure;
 import io.wxplatform.testkit.process.FreePort;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -30,6 +32,36 @@ public final class MongoProcess implements AutoCloseable {
     private MongoProcess(Process process, int port) {
         this.process = process;
         this.port = port;
+    }
+
+    /**
+     * The MongoDB a benchmark writes to: {@code MONGODB_URI}, or the test kit's containers mode, names a real one;
+     * otherwise mongo-java-server in its own JVM ({@code -Dbench.mongo-heap}, default {@code defaultHeap}), stopped
+     * when the handle is closed.
+     */
+    public static Handle forBenchmark(String defaultHeap, Path logDir) throws IOException {
+        String external = System.getenv("MONGODB_URI");
+        if ((external == null || external.isBlank())
+                && !"embedded"
+                        .equals(System.getProperty(
+                                ModeSelection.PROPERTY, System.getenv().getOrDefault(ModeSelection.ENV, "embedded")))) {
+            external = TestInfrastructure.mongoUri();
+        }
+        if (external != null && !external.isBlank()) {
+            return new Handle(external, null);
+        }
+        MongoProcess own = start(System.getProperty("bench.mongo-heap", defaultHeap), logDir);
+        return new Handle(own.uri(), own);
+    }
+
+    /** A benchmark's MongoDB: its URI, and the stand-in's process when it is one ({@code own}, else null). */
+    public record Handle(String uri, MongoProcess own) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (own != null) {
+                own.close();
+            }
+        }
     }
 
     /** Starts the server with {@code heap} ({@code -Xmx}, e.g. {@code 4g}); returns once it accepts connections. */

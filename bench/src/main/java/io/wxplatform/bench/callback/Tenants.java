@@ -19,14 +19,16 @@ public final class Tenants {
 
     /** The tenant as a platform operator creates it, the accounts as the tenant's admin registers them. */
     public static Mono<Void> register(String tokenServiceUrl, String tenantId, List<Account> accounts) {
-        HttpClient client = HttpClient.create()
-                .baseUrl(tokenServiceUrl)
-                .headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/json"));
-        HttpClient operator = as(client, TestIssuer.shared().operator());
-        HttpClient admin = as(client, TestIssuer.shared().mint(tenantId, TestIssuer.TENANT_ADMIN));
+        HttpClient operator = as(client(tokenServiceUrl), TestIssuer.shared().operator());
         Mono<Void> tenant =
                 post(operator, "/api/v1/tenants", java.util.Map.of("id", tenantId, "name", "Benchmark tenant"));
-        Flux<Void> registered = Flux.fromIterable(accounts)
+        return tenant.then(registerAccounts(tokenServiceUrl, tenantId, accounts));
+    }
+
+    /** Accounts registered by the admin of a tenant that exists already. */
+    public static Mono<Void> registerAccounts(String tokenServiceUrl, String tenantId, List<Account> accounts) {
+        HttpClient admin = as(client(tokenServiceUrl), TestIssuer.shared().mint(tenantId, TestIssuer.TENANT_ADMIN));
+        return Flux.fromIterable(accounts)
                 .concatMap(a -> post(
                         admin,
                         "/api/v1/tenants/" + tenantId + "/accounts",
@@ -44,8 +46,14 @@ public final class Tenants {
                                 "callbackToken",
                                 a.callbackToken(),
                                 "encodingAesKey",
-                                a.encodingAesKey())));
-        return tenant.thenMany(registered).then();
+                                a.encodingAesKey())))
+                .then();
+    }
+
+    private static HttpClient client(String tokenServiceUrl) {
+        return HttpClient.create()
+                .baseUrl(tokenServiceUrl)
+                .headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/json"));
     }
 
     private static HttpClient as(HttpClient client, String bearer) {

@@ -38,6 +38,10 @@ final class MessagingProcess implements AutoCloseable {
         this.process = ServiceProcess.start(spec, root);
     }
 
+    long pid() {
+        return process.handle().pid();
+    }
+
     String baseUrl() {
         return process.baseUrl();
     }

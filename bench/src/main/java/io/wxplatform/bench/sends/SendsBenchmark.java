@@ -2,6 +2,8 @@ package io.wxplatform.bench.sends;
 
 import io.wxplatform.bench.BenchJvm;
 import io.wxplatform.bench.BenchTopics;
+import io.wxplatform.bench.CpuTimes;
+import io.wxplatform.bench.MongoProcess;
 import io.wxplatform.bench.callback.Account;
 import io.wxplatform.bench.callback.Callback;
 import io.wxplatform.bench.callback.Wrk;
@@ -24,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
@@ -33,9 +34,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * API: checked, stored ACCEPTED, then claimed, sent to the sandbox and marked SENT) across 1,000 accounts, against a
  * bare client (wrk) posting the same messages straight to the sandbox's {@code message/custom/send} in the same run;
  * then messaging-service killed ({@code kill -9}) in the middle of a burst of accepted sends and started again,
- * counting every accepted message at the sandbox. The mass-send step (one mass send to 100,000 followers, request to
- * the last MASSSENDJOBFINISH) is a step of its own, {@link #massSend}, not built yet: it reports {@code n/a}. Last
- * line: {@code sends cs_ratio=<x> mass_100k_s=<s|n/a> lost=<n> duplicated=<n>}.
+ * counting every accepted message at the sandbox; and one mass send to 100,000 followers timed from the request to its
+ * last MASSSENDJOBFINISH, then one during which messaging-service is killed ({@link MassRun}). Last line: {@code sends
+ * cs_ratio=<x> mass_100k_s=<s> lost=<n> duplicated=<n>}, lost and duplicated counted per follower of the killed
+ * mass job.
  */
 public final class SendsBenchmark {
 
@@ -64,7 +66,8 @@ public final class SendsBenchmark {
             double killRate,
             Duration killSending,
             Duration killAfter,
-            Duration lease) {
+            Duration lease,
+            int massFollowers) {
 
         static Settings of(String[] args) {
             boolean quick = List.of(args).contains("--quick");
@@ -77,7 +80,8 @@ public final class SendsBenchmark {
                             200,
                             Duration.ofSeconds(10),
                             Duration.ofSeconds(4),
-                            Duration.ofSeconds(20))
+                            Duration.ofSeconds(20),
+                            50_000)
                     : new Settings(
                             1000,
                             30_000,
@@ -86,7 +90,8 @@ public final class SendsBenchmark {
                             300,
                             Duration.ofSeconds(20),
                             Duration.ofSeconds(8),
-                            Duration.ofMinutes(2));
+                            Duration.ofMinutes(2),
+                            100_000);
         }
     }
 
@@ -103,11 +108,14 @@ public final class SendsBenchmark {
                 Runtime.getRuntime().availableProcessors(), LoadAverage.now(), settings.accounts(), logDir));
         BenchJvm.defaultToEmbeddedInfrastructure();
         String kafka = TestInfrastructure.kafkaBootstrapServers();
-        // MONGODB_URI: a real MongoDB instead of the benchmark JVM's mongo-java-server (which implements few indexes).
-        String mongo = System.getenv("MONGODB_URI") == null
-                        || System.getenv("MONGODB_URI").isBlank()
-                ? TestInfrastructure.mongoUri()
-                : System.getenv("MONGODB_URI");
+        // The stand-in MongoDB in its own JVM, as a real one is its own process (MONGODB_URI names a real one).
+        try (MongoProcess.Handle mongoHandle = MongoProcess.forBenchmark("3g", logDir)) {
+            run(kafka, mongoHandle);
+        }
+    }
+
+    private void run(String kafka, MongoProcess.Handle mongoHandle) throws Exception {
+        String mongo = mongoHandle.uri();
         BenchTopics.createMissing(
                 kafka,
                 List.of(Topics.INBOUND, Topics.dlq(Topics.INBOUND), Topics.ACCOUNT, Topics.TOKEN, "wx.reply-rules.v1"),
@@ -121,9 +129,17 @@ public final class SendsBenchmark {
                                 "token-service",
                                 FreePort.pick(),
                                 serviceProperties(kafka, mongo, sandbox.baseUrl(), internalToken)),
+                        root);
+                ServiceProcess callbackService = ServiceProcess.start(
+                        spec(
+                                "callback-service",
+                                FreePort.pick(),
+                                withTokenService(
+                                        serviceProperties(kafka, mongo, sandbox.baseUrl(), internalToken),
+                                        tokenService.baseUrl())),
                         root)) {
             Map<String, String> messagingProperties = serviceProperties(kafka, mongo, sandbox.baseUrl(), internalToken);
-            messagingProperties.put("wxplatform.token-service.url", tokenService.baseUrl());
+            withTokenService(messagingProperties, tokenService.baseUrl());
             messagingProperties.put("wxplatform.mongodb.database", database);
             // WeChat's 48-hour window stays; its allowance of 5 sends per follower message is lifted (as in the
             // sandbox's default) so that a burst needs no more followers than accounts.
@@ -155,22 +171,36 @@ public final class SendsBenchmark {
                                 + "windows open) after %.0f s",
                         settings.accounts(), FOLLOWERS, (System.nanoTime() - startedAt) / 1e9));
 
-                double ratio = customerServiceRatio(fleet, sandbox.baseUrl(), messaging);
+                CpuTimes cpu = new CpuTimes()
+                        .add("benchmark JVM (Kafka)", ProcessHandle.current().pid())
+                        .add("sandbox", sandbox.handle().pid())
+                        .add("token-service", tokenService.handle().pid())
+                        .add("messaging-service", messaging.pid());
+                if (mongoHandle.own() != null) {
+                    cpu.add("mongo-java-server", mongoHandle.own().pid());
+                }
+                double ratio = customerServiceRatio(fleet, sandbox.baseUrl(), messaging, cpu);
                 if (Boolean.getBoolean("bench.sends.jfr")) {
                     say("flight recording: " + messaging.dumpFlightRecording(logDir.resolve("messaging-service.jfr")));
                 }
-                Optional<Double> massSeconds = massSend();
+                MassRun mass = MassRun.prepare(
+                        settings.massFollowers(), fleet, messaging, tokenService.baseUrl(), callbackService.baseUrl());
+                double massSeconds = mass.timed();
+                KillOutcome massKill = mass.killed(settings.lease());
                 KillOutcome kill = new KillRestart(settings, fleet, messaging).run();
+                say(String.format(
+                        "customer-service kill run: lost=%d duplicated=%d (no WeChat dedupe field: an attempt the kill "
+                                + "cut off is sent again once its lease expires)",
+                        kill.lost(), kill.duplicated()));
                 say(String.format("load average at the end: %s", LoadAverage.now()));
                 say(String.format(
                         Locale.ROOT,
-                        "sends cs_ratio=%.2f mass_100k_s=%s lost=%d duplicated=%d",
+                        "sends cs_ratio=%.2f mass_%dk_s=%.1f lost=%d duplicated=%d",
                         ratio,
-                        massSeconds
-                                .map(s -> String.format(Locale.ROOT, "%.1f", s))
-                                .orElse("n/a"),
-                        kill.lost(),
-                        kill.duplicated()));
+                        settings.massFollowers() / 1000,
+                        massSeconds,
+                        massKill.lost(),
+                        massKill.duplicated()));
             } finally {
                 messaging.close();
             }
@@ -183,7 +213,8 @@ public final class SendsBenchmark {
      * the bare client's sends/s (wrk posting the same messages to the sandbox; the faster of a run before and one
      * after).
      */
-    private double customerServiceRatio(Fleet fleet, String sandboxUrl, MessagingProcess messaging) throws Exception {
+    private double customerServiceRatio(Fleet fleet, String sandboxUrl, MessagingProcess messaging, CpuTimes cpu)
+            throws Exception {
         Wrk wrk = new Wrk(root, 2);
         String admin = "Bearer " + fleet.adminToken();
         // Warm-up: both paths, so the JIT has compiled them before anything is measured.
@@ -197,20 +228,23 @@ public final class SendsBenchmark {
                 32,
                 Duration.ofSeconds(5));
         long warmOk = messaging.sentCount();
+        // As long as the measured burst, with half its sends: the JIT's compilations (C2 took more of
+        // messaging-service's CPU than its own code in an 8 s warm-up) are behind the measurement.
         Wrk.Result warm = wrk.runPosts(
                 "sends warm-up platform",
                 messaging.baseUrl(),
-                fleet.platformRequests("w", 3_000),
+                fleet.platformRequests("w", settings.burst() / 2),
                 "application/json",
                 admin,
                 false,
                 32,
-                Duration.ofSeconds(8));
+                settings.wrkDuration());
         messaging.awaitSentCount(warmOk + warm.requests() - warm.non2xx(), Duration.ofMinutes(2));
 
         double bareBefore = bare(wrk, fleet, sandboxUrl, "before");
 
         long okBefore = messaging.sentCount();
+        Map<String, Double> cpuBefore = cpu.now();
         List<Callback> burst = fleet.platformRequests("p", settings.burst());
         long t0 = System.nanoTime();
         Wrk.Result accepted = wrk.runPosts(
@@ -239,6 +273,7 @@ public final class SendsBenchmark {
         say(String.format(
                 "messaging-service: %d sends accepted and sent to the sandbox in %.1f s = %.0f sends/s",
                 acceptedCount, seconds, platform));
+        say("  " + cpu.since(cpuBefore) + " (over " + acceptedCount + " sends)");
 
         double bareAfter = bare(wrk, fleet, sandboxUrl, "after");
         double baseline = Math.max(bareBefore, bareAfter);
@@ -260,15 +295,6 @@ public final class SendsBenchmark {
         fleet.checkBareAnswer(sandboxUrl);
         say(String.format("bare client (%s): %s", when, result.summary()));
         return result.throughput();
-    }
-
-    /**
-     * One mass send to 100,000 followers, from the request to the last MASSSENDJOBFINISH: mass sends are being built
-     * (messaging package {@code mass}); until then this step reports nothing rather than a made-up figure.
-     */
-    private Optional<Double> massSend() {
-        say("mass send: not measured yet (mass sends are not built); mass_100k_s=n/a");
-        return Optional.empty();
     }
 
     /** Each follower writes once: in the sandbox (WeChat's window) and on wx.inbound.v1 (messaging-service's). */
@@ -300,6 +326,11 @@ public final class SendsBenchmark {
         properties.put("wxplatform.mongodb.uri", mongo);
         properties.put("wxplatform.wechat.base-url", sandboxUrl);
         properties.put("wxplatform.internal.auth-token", internalToken);
+        return properties;
+    }
+
+    private static Map<String, String> withTokenService(Map<String, String> properties, String tokenServiceUrl) {
+        properties.put("wxplatform.token-service.url", tokenServiceUrl);
         return properties;
     }
 

@@ -2,8 +2,8 @@ package io.wxplatform.bench.sync;
 
 import io.wxplatform.bench.BenchJvm;
 import io.wxplatform.bench.BenchTopics;
+import io.wxplatform.bench.CpuTimes;
 import io.wxplatform.bench.MongoProcess;
-import io.wxplatform.testkit.ModeSelection;
 import io.wxplatform.testkit.TestInfrastructure;
 import io.wxplatform.testkit.auth.TestIssuer;
 import io.wxplatform.testkit.process.ProjectRoot;
@@ -70,18 +70,9 @@ public final class SyncBenchmark {
         // The stand-in MongoDB in its own JVM (as a real MongoDB is its own process): in the benchmark JVM it shared
         // a heap and G1's pauses with the embedded Kafka and the baseline's client while user-service wrote to it.
         // MONGODB_URI, or the test kit's containers mode, names a real MongoDB.
-        String external = System.getenv("MONGODB_URI");
-        if ((external == null || external.isBlank())
-                && !"embedded"
-                        .equals(System.getProperty(
-                                ModeSelection.PROPERTY, System.getenv().getOrDefault(ModeSelection.ENV, "embedded")))) {
-            external = TestInfrastructure.mongoUri();
-        }
-        MongoProcess ownMongo = external == null || external.isBlank()
-                ? MongoProcess.start(System.getProperty("bench.mongo-heap", "4g"), logDir)
-                : null;
-        String mongo = ownMongo == null ? external : ownMongo.uri();
-        try (AutoCloseable stopMongo = ownMongo == null ? () -> {} : ownMongo) {
+        try (MongoProcess.Handle mongoHandle = MongoProcess.forBenchmark("4g", logDir)) {
+            MongoProcess ownMongo = mongoHandle.own();
+            String mongo = mongoHandle.uri();
             CpuTimes cpu = new CpuTimes()
                     .add(
                             "benchmark JVM (Kafka, bare client)",
