@@ -8,6 +8,7 @@ import io.wxplatform.sandbox.follower.FakePlatform;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ByteArrayResource;
@@ -179,6 +180,15 @@ class MassApiIT extends SandboxITSupport {
         assertThat(postJson(send, Map.of("touser", both, "msgtype", "text", "text", text, "clientmsgid", "ok:0")))
                 .containsEntry("errcode", 0);
         assertThat(massInbox(openId("oList", 1))).hasSize(1);
+
+        // WeChat's largest list, 10,000 openids in one call (about 330 KB of JSON), reaches every one of them.
+        followers("oMany", 10_000, false);
+        List<String> many =
+                IntStream.range(0, 10_000).mapToObj(i -> openId("oMany", i)).toList();
+        assertThat(postJson(send, Map.of("touser", many, "msgtype", "text", "text", Map.of("content", "all of you"))))
+                .containsEntry("errcode", 0);
+        assertThat(getJson("/sandbox/accounts/{a}/inbox-tally?source=MASS", APP_ID))
+                .containsEntry("all of you", Map.of("followers", 10_000, "deliveries", 10_000, "twiceOrMore", 0));
     }
 
     @Test
