@@ -9,10 +9,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.wxplatform.events.AccountEvent;
+import io.wxplatform.events.EventRecords;
+import io.wxplatform.testkit.Inbound;
 import io.wxplatform.wechat.api.AccountType;
 import io.wxplatform.wechat.api.ApiGroup;
 import io.wxplatform.wechat.api.Permissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -206,6 +210,89 @@ abstract class PermissionMatrix {
                 .containsEntry("apiGroup", "CUSTOMER_SERVICE_MESSAGES")
                 .containsEntry("errcode", 48001)
                 .containsEntry("messageId", accepted.get("id"));
+
+        // A synchronous pass-through refused the same way (menus) is recorded too, and the tenant sees both on its
+        // account in token-service (token-client's withToken records every WeChat call's permission refusal).
+        EntityExchangeResult<Map<String, Object>> menu = exchange(c, HttpMethod.PUT, account(c) + "/menu", MENU);
+        assertThat(menu.getStatus()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(menu.getResponseBody()).containsEntry("code", "WECHAT_ERROR").containsEntry("errcode", 48001);
+        assertThat(refusalsOnTheAccount(c))
+                .extracting(refused -> refused.get("apiGroup"))
+                .containsExactlyInAnyOrder("CUSTOMER_SERVICE_MESSAGES", "MENUS");
+    }
+
+    /**
+     * A component account whose owner did not grant the permission set of a group (func_info of
+     * api_get_authorizer_info, as token-service announces it) is refused before any call; a granted group goes on.
+     * The account is connected directly in token-service and the sandbox (so its calls work), and the notice a
+     * component authorization would make (mode COMPONENT, permissions) is published on wx.account.v1 as token-service
+     * does; messaging-service only ever sees that notice.
+     */
+    @Test
+    void aComponentAccountMayCallOnlyTheGroupsWhosePermissionSetItsOwnerGranted() {
+        Conversation c = Conversation.with(TestAccount.register(), port);
+        // Menus (15) and messages (1) granted; mass sends and notifications (7), which template messages need, not.
+        Inbound.send(EventRecords.account(new AccountEvent(
+                AccountEvent.UPDATED,
+                c.account().tenantId(),
+                c.account().appId(),
+                "COMPONENT",
+                "ACTIVE",
+                Instant.now().plusSeconds(1),
+                "SERVICE",
+                true,
+                List.of(1, 15))));
+        Probe templates = PROBES.stream()
+                .filter(probe -> probe.name().equals("template list"))
+                .findFirst()
+                .orElseThrow();
+
+        // Until the notice is stored, the account is a directly connected verified service account: wait for it.
+        await().atMost(DEADLINE)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> Mono.from(database.getCollection("accounts")
+                                .find(Filters.eq("_id", c.account().appId()))
+                                .first())
+                        .blockOptional(Duration.ofSeconds(10))
+                        .map(account -> account.get("permissions") != null)
+                        .orElse(false));
+
+        EntityExchangeResult<Map<String, Object>> refused = templates.request().apply(c);
+        assertThat(refused.getStatus()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(refused.getResponseBody())
+                .containsEntry("code", "WECHAT_PERMISSION")
+                .containsEntry("accountType", "SERVICE")
+                .containsEntry("apiGroup", "TEMPLATE_MESSAGES")
+                .containsEntry("reason", "PERMISSION_SET_NOT_GRANTED")
+                .containsEntry("permissionSets", List.of(7));
+        assertThat((String) refused.getResponseBody().get("detail")).contains("not granted");
+        EntityExchangeResult<Map<String, Object>> menu = exchange(c, HttpMethod.PUT, account(c) + "/menu", MENU);
+        assertThat(menu.getStatus()).isEqualTo(HttpStatus.OK);
+
+        await().atMost(DEADLINE).until(() -> wechatCalls(c).stream().anyMatch(api -> api.startsWith("menu/")));
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> wechatCalls(c).stream().noneMatch(api -> api.startsWith("template/")));
+    }
+
+    /** What the tenant sees on its account in token-service: WeChat's permission refusals of any service's call. */
+    private static List<Map<String, Object>> refusalsOnTheAccount(Conversation c) {
+        return await().atMost(DEADLINE)
+                .until(
+                        () -> c.account()
+                                .adminClient(RealDependencies.tokenServiceUrl())
+                                .get()
+                                .uri(
+                                        "/api/v1/tenants/{t}/accounts/{a}/permission-refusals",
+                                        c.account().tenantId(),
+                                        c.account().appId())
+                                .exchange()
+                                .expectStatus()
+                                .isOk()
+                                .expectBody(JSON_LIST)
+                                .returnResult()
+                                .getResponseBody(),
+                        refusals -> refusals.size() == 2);
     }
 
     /**

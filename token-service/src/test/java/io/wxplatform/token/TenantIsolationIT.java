@@ -52,6 +52,7 @@ class TenantIsolationIT extends TokenServiceITSupport {
                 .read("GET /api/v1/tenants/{tenantId}", tenant)
                 .read("GET " + ACCOUNTS, tenant + "/accounts")
                 .read("GET " + ACCOUNTS + "/{appId}", account)
+                .read("GET " + ACCOUNTS + "/{appId}/permission-refusals", account + "/permission-refusals")
                 .write(
                         "POST " + ACCOUNTS,
                         tenant + "/accounts",

@@ -1,6 +1,7 @@
 package io.wxplatform.events;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -13,6 +14,8 @@ import java.util.Locale;
  * @param accountType WeChat's account type, {@code SUBSCRIPTION} or {@code SERVICE}, as declared (direct accounts) or
  *                    read from api_get_authorizer_info (component accounts); null in notices older than the field
  * @param verified whether WeChat verified the account; null in notices older than the field
+ * @param permissions the permission sets (func_info ids of api_get_authorizer_info) the owner granted a component
+ *                    account's platform; null for direct accounts and in notices older than the field
  */
 public record AccountEvent(
         String type,
@@ -22,7 +25,8 @@ public record AccountEvent(
         String status,
         Instant at,
         String accountType,
-        Boolean verified) {
+        Boolean verified,
+        List<Integer> permissions) {
 
     public static final String REGISTERED = "REGISTERED";
     public static final String UPDATED = "UPDATED";
@@ -31,9 +35,26 @@ public record AccountEvent(
     public static final String DELETED = "DELETED";
     public static final String STATUS_CHANGED = "STATUS_CHANGED";
 
+    public AccountEvent {
+        permissions = permissions == null ? null : List.copyOf(permissions);
+    }
+
     /** A notice that does not say the account's type and verification. */
     public AccountEvent(String type, String tenantId, String appId, String mode, String status, Instant at) {
-        this(type, tenantId, appId, mode, status, at, null, null);
+        this(type, tenantId, appId, mode, status, at, null, null, null);
+    }
+
+    /** A notice that says the account's type and verification but no permission sets (a direct account). */
+    public AccountEvent(
+            String type,
+            String tenantId,
+            String appId,
+            String mode,
+            String status,
+            Instant at,
+            String accountType,
+            Boolean verified) {
+        this(type, tenantId, appId, mode, status, at, accountType, verified, null);
     }
 
     /** Deterministic, so a republished notice is recognised as the same one. */

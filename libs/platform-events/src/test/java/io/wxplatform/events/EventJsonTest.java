@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -61,6 +62,29 @@ class EventJsonTest {
         AccountEvent event = new AccountEvent(AccountEvent.REGISTERED, "acme", "wx1", "DIRECT", "ACTIVE", AT);
 
         assertThat(roundTrip(event, AccountEvent.class)).isEqualTo(event);
+    }
+
+    @Test
+    void aComponentAccountsNoticeCarriesTheGrantedPermissionSets() {
+        AccountEvent event = new AccountEvent(
+                AccountEvent.UPDATED, "acme", "wx1", "COMPONENT", "ACTIVE", AT, "SERVICE", true, List.of(1, 7, 15));
+
+        assertThat(roundTrip(event, AccountEvent.class)).isEqualTo(event);
+    }
+
+    /** Notices written before accountType, verified and permissions existed still parse, the fields null. */
+    @Test
+    void anAccountNoticeOlderThanTheFactsFieldsStillParses() {
+        byte[] body = """
+                {"type":"REGISTERED","tenantId":"acme","appId":"wx1","mode":"COMPONENT","status":"ACTIVE",
+                 "at":"2026-03-01T10:00:00Z"}""".getBytes(StandardCharsets.UTF_8);
+
+        AccountEvent event = EventJson.read(body, AccountEvent.class);
+
+        assertThat(event.appId()).isEqualTo("wx1");
+        assertThat(event.accountType()).isNull();
+        assertThat(event.verified()).isNull();
+        assertThat(event.permissions()).isNull();
     }
 
     @Test

@@ -2,9 +2,11 @@ package io.wxplatform.tokenclient;
 
 import io.wxplatform.support.reactive.SingleFlight;
 import io.wxplatform.wechat.api.ErrorCategory;
+import io.wxplatform.wechat.api.PermissionSets;
 import io.wxplatform.wechat.api.WeChatApiException;
 import java.net.URI;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -23,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Client of token-service's internal token API. Tokens are cached per appId until {@code refreshMargin} before they
  * expire; concurrent callers for one appId share one HTTP call. {@link #withToken} runs a WeChat call and, when
- * WeChat says the token is stale, reports that token's version, loads a new one and retries once.
+ * WeChat says the token is stale, reports that token's version, loads a new one and retries once; when WeChat refuses
+ * the call for want of permission (48001, 61007), reports that to token-service, which shows it on the account.
  */
 public final class TokenClient {
 
@@ -33,6 +36,7 @@ public final class TokenClient {
     private static final String JSAPI_TICKET = "/internal/v1/accounts/{appId}/jsapi-ticket";
     private static final String OAUTH_CLIENT = "/internal/v1/accounts/{appId}/oauth/client";
     private static final String OAUTH_EXCHANGE = "/internal/v1/accounts/{appId}/oauth/exchange";
+    private static final String PERMISSION_REFUSALS = "/internal/v1/accounts/{appId}/permission-refusals";
 
     private final WebClient web;
     private final Clock clock;
@@ -136,11 +140,59 @@ public final class TokenClient {
         cache.computeIfPresent(appId, (id, cached) -> cached.version() < version ? null : cached);
     }
 
-    /** Runs {@code call} with the account's access token; on a stale-token answer, reports it and retries once. */
+    /**
+     * Runs {@code call} with the account's access token; on a stale-token answer, reports it and retries once. A
+     * PERMISSION-category refusal (the account passed WeChat's permission table, yet WeChat says no) is recorded on
+     * the account in token-service before it is passed on: the one place where every WeChat call of every service
+     * (sends and synchronous pass-throughs alike) has its permission refusals recorded.
+     */
     public <T> Mono<T> withToken(String appId, Function<String, Mono<T>> call) {
         return accessToken(appId)
                 .flatMap(token -> call.apply(token.accessToken())
-                        .onErrorResume(TokenClient::isStaleToken, stale -> retryWithNewToken(appId, token, call)));
+                        .onErrorResume(TokenClient::isStaleToken, stale -> retryWithNewToken(appId, token, call))
+                        .onErrorResume(
+                                TokenClient::isPermissionRefusal,
+                                refused -> reportPermissionRefusal(appId, (WeChatApiException) refused)
+                                        .then(Mono.error(refused))));
+    }
+
+    /**
+     * Records on the account, in token-service, that WeChat refused {@code refusal}'s API for want of permission
+     * (its group from wechat-api's {@link PermissionSets} when the path is listed). Never fails: a refusal that cannot
+     * be recorded is logged, and the caller still gets WeChat's answer.
+     */
+    public Mono<Void> reportPermissionRefusal(String appId, WeChatApiException refusal) {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("api", refusal.api());
+        PermissionSets.wechat().groupOf(refusal.api()).ifPresent(group -> report.put("apiGroup", group.name()));
+        report.put("errcode", refusal.errcode());
+        report.put("errmsg", refusal.errmsg());
+        return Mono.defer(() -> web.post()
+                        .uri(PERMISSION_REFUSALS, appId)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(json.writeValueAsBytes(report))
+                        .exchangeToMono(response -> response.statusCode().is2xxSuccessful()
+                                ? response.releaseBody()
+                                : failure(appId, response)))
+                .timeout(options.requestTimeout())
+                .doOnSuccess(done -> log.info(
+                        "WeChat refused {} for {} ({}): recorded on the account",
+                        refusal.api(),
+                        appId,
+                        refusal.errcode()))
+                .onErrorResume(error -> {
+                    log.warn(
+                            "Could not record WeChat's refusal of {} for {} ({}): {}",
+                            refusal.api(),
+                            appId,
+                            refusal.errcode(),
+                            error.toString());
+                    return Mono.empty();
+                });
+    }
+
+    private static boolean isPermissionRefusal(Throwable error) {
+        return error instanceof WeChatApiException wechat && wechat.category() == ErrorCategory.PERMISSION;
     }
 
     private <T> Mono<T> retryWithNewToken(String appId, AccessTokenView stale, Function<String, Mono<T>> call) {

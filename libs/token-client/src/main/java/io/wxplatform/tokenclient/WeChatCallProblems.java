@@ -15,7 +15,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * problem+json {@code WECHAT_ERROR} with WeChat's {@code errcode}, {@code errmsg}, the category and the API — 409 for
  * the follower's window (45015, 45047), 422 when WeChat refused the request itself (45057 a tag with too many
  * followers, 40003 an openid not of the account, …), 403 when WeChat says the account may not call it (48001: the
- * declared type or verification is wrong), 429 for quotas and rates, 503 when trying again may help, 502 otherwise;
+ * declared type or verification is wrong; 61007: a permission set not granted to the platform — both already
+ * recorded on the account by {@link TokenClient#withToken}), 429 for quotas and rates, 503 when trying again may help, 502 otherwise;
  * token-service failing is 503 {@code TOKEN_SERVICE_UNAVAILABLE}. Asynchronous work (sends) records its failures
  * instead. A bean of {@link TokenClientAutoConfiguration}.
  */

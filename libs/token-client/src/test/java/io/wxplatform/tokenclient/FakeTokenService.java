@@ -26,6 +26,7 @@ final class FakeTokenService implements AutoCloseable {
     private final AtomicLong version = new AtomicLong(1);
     private final AtomicInteger tokenRequests = new AtomicInteger();
     private final List<String> invalidReports = new CopyOnWriteArrayList<>();
+    private final List<String> refusalReports = new CopyOnWriteArrayList<>();
     private volatile Instant expiresAt;
     private volatile Duration delay = Duration.ZERO;
     private volatile int failuresToServe;
@@ -38,7 +39,8 @@ final class FakeTokenService implements AutoCloseable {
                 .host("127.0.0.1")
                 .port(0)
                 .route(routes -> routes.get("/internal/v1/accounts/{appId}/access-token", this::token)
-                        .post("/internal/v1/accounts/{appId}/access-token/invalid", this::invalid))
+                        .post("/internal/v1/accounts/{appId}/access-token/invalid", this::invalid)
+                        .post("/internal/v1/accounts/{appId}/permission-refusals", this::refusal))
                 .bindNow();
     }
 
@@ -76,6 +78,16 @@ final class FakeTokenService implements AutoCloseable {
         });
     }
 
+    private Mono<Void> refusal(HttpServerRequest request, HttpServerResponse response) {
+        if (!authorized(request)) {
+            return response.status(HttpResponseStatus.UNAUTHORIZED).send();
+        }
+        return request.receive().aggregate().asString(StandardCharsets.UTF_8).flatMap(body -> {
+            refusalReports.add(request.param("appId") + " " + body);
+            return response.status(HttpResponseStatus.NO_CONTENT).send().then();
+        });
+    }
+
     private static boolean authorized(HttpServerRequest request) {
         return ("Bearer " + AUTH).equals(request.requestHeaders().get("Authorization"));
     }
@@ -102,6 +114,11 @@ final class FakeTokenService implements AutoCloseable {
 
     List<String> invalidReports() {
         return invalidReports;
+    }
+
+    /** "appId body" of each permission refusal reported. */
+    List<String> refusalReports() {
+        return refusalReports;
     }
 
     /** token-service's scheduler replaced the token: the next answer carries the next version. */

@@ -174,6 +174,25 @@ class TokenClientTest {
         assertThat(error.category()).isEqualTo(ErrorCategory.WINDOW);
         assertThat(attempts).hasValue(1);
         assertThat(tokenService.invalidReports()).isEmpty();
+        assertThat(tokenService.refusalReports()).isEmpty();
+    }
+
+    @Test
+    void aPermissionRefusalIsRecordedOnTheAccountInTokenServiceAndPassedOn() {
+        WeChatApiException error = catchThrowableOfType(
+                WeChatApiException.class,
+                () -> client.withToken(
+                                APP_ID,
+                                token -> Mono.error(new WeChatApiException(
+                                        48001, "api unauthorized", APP_ID, "/cgi-bin/menu/create")))
+                        .block());
+
+        assertThat(error.errcode()).isEqualTo(48001);
+        assertThat(tokenService.refusalReports())
+                .singleElement()
+                .asString()
+                .startsWith(APP_ID + " ")
+                .contains("\"api\":\"/cgi-bin/menu/create\"", "\"apiGroup\":\"MENUS\"", "\"errcode\":48001");
     }
 
     @Test

@@ -12,6 +12,7 @@ final class ComponentErrors {
     static final WeChatError AUTH_CODE_INVALID = new WeChatError(61009, "code is invalid");
     static final WeChatError AUTH_CODE_EXPIRED = new WeChatError(61010, "code is expired");
     static final WeChatError REFRESH_TOKEN_INVALID = new WeChatError(61023, "refresh_token is invalid");
+    static final WeChatError API_UNAUTHORIZED_TO_COMPONENT = new WeChatError(61007, "api is unauthorized to component");
 
     private ComponentErrors() {}
 }

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -95,6 +96,18 @@ class ComponentRegistry implements Resettable, ForeignAccessTokens {
                 .values()
                 .removeIf(t -> t.componentAppId().equals(componentAppId)
                         && t.authorizerAppId().equals(authorizerAppId));
+    }
+
+    /** The permission sets granted to the component an unexpired authorizer token acts for; empty for other tokens. */
+    Optional<List<Integer>> grantedScopes(String accessToken) {
+        IssuedAccess access = accessToken == null ? null : authorizerTokens.get(accessToken);
+        if (access == null || !clock.instant().isBefore(access.expiresAt())) {
+            return Optional.empty();
+        }
+        return find(access.componentAppId())
+                .flatMap(component -> component.authorizer(access.authorizerAppId()))
+                .filter(authorizer -> !authorizer.revoked())
+                .map(SimulatedComponent.Authorizer::funcScopes);
     }
 
     /** The authorizer an access token acts for, empty if it is not an authorizer token; 42001 once expired. */

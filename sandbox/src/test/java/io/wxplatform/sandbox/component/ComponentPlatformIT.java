@@ -311,6 +311,25 @@ class ComponentPlatformIT extends SandboxITSupport {
         assertThat(getJson("/sandbox/accounts/" + AUTHORIZER)).doesNotContainKey("componentAppId");
     }
 
+    /** WeChat answers 61007 to a component calling an API whose permission set the owner did not grant it. */
+    @Test
+    void anAuthorizerTokenCallsOnlyTheApisOfThePermissionSetsGranted() {
+        registerComponent("PT0S");
+        Authorization authorization =
+                authorize(Map.of("type", "SERVICE", "verified", true, "funcScopes", List.of(1, 2)));
+        String token = authorization.accessToken();
+
+        assertThat(client.tags().list(AUTHORIZER, token).block()).isNotNull();
+        assertThat(failure(client.menus().get(AUTHORIZER, token)).errcode()).isEqualTo(61007);
+
+        postJson(
+                "/sandbox/components/" + COMPONENT + "/authorizations/" + AUTHORIZER + "/update",
+                Map.of("funcScopes", List.of(1, 2, 15)));
+
+        WeChatApiException menu = failure(client.menus().get(AUTHORIZER, token));
+        assertThat(menu == null ? 0 : menu.errcode()).isNotEqualTo(61007);
+    }
+
     @Test
     void aSpentOrUnknownPreAuthCodeIsRefused() {
         registerComponent("PT0S");

@@ -30,7 +30,9 @@ class AccountEvents {
                 account.status().name(),
                 pending.at(),
                 account.type() == null ? null : account.type().name(),
-                account.verified());
+                account.verified(),
+                // The permission sets a component account's owner granted (api_get_authorizer_info's func_info).
+                account.component() == null ? null : account.component().permissions());
         ProducerRecord<String, byte[]> record = EventRecords.account(event);
         // send() may block while topic metadata is missing, so it never runs on an event-loop thread.
         return Mono.fromFuture(() -> kafka.send(record))

@@ -221,7 +221,7 @@ class ComponentModeIT {
                             WAIT)
                     .get(0);
             assertThat(new String(registered.value(), StandardCharsets.UTF_8))
-                    .contains("\"mode\":\"COMPONENT\"")
+                    .contains("\"mode\":\"COMPONENT\"", "\"accountType\":\"SERVICE\"", "\"permissions\":[1,2,3]")
                     .doesNotContain("token", "Token");
         }
         Document credential = raw("credentials", appId + "|ACCESS_TOKEN");
@@ -345,11 +345,20 @@ class ComponentModeIT {
         String c = component();
         String tenant = tenant();
         String appId = authorized(tenant, c);
-        sandboxPost(
-                "/sandbox/components/" + c + "/authorizations/" + appId + "/update",
-                Map.of("funcScopes", List.of(1, 7, 15)));
-        await().atMost(WAIT)
-                .until(() -> List.of(1, 7, 15).equals(account(tenant, appId).get("permissions")));
+        try (KafkaProbe accountEvents = KafkaProbe.on(Topics.ACCOUNT)) {
+            sandboxPost(
+                    "/sandbox/components/" + c + "/authorizations/" + appId + "/update",
+                    Map.of("funcScopes", List.of(1, 7, 15)));
+            await().atMost(WAIT)
+                    .until(() -> List.of(1, 7, 15).equals(account(tenant, appId).get("permissions")));
+            // The other services learn the new permission sets from the notice (AccountDirectory).
+            accountEvents.awaitMatching(
+                    r -> appId.equals(r.key())
+                            && "io.wxplatform.wx.account.updated".equals(header(r, CloudEventHeaders.TYPE))
+                            && new String(r.value(), StandardCharsets.UTF_8).contains("\"permissions\":[1,7,15]"),
+                    1,
+                    WAIT);
+        }
     }
 
     @Test

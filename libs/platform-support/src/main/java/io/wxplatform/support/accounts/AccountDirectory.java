@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The service's {@code accounts} collection, {@code {_id: appId, tenantId, status, updatedAt,
- * accountType, verified}}, written only from
+ * accountType, verified, mode, permissions?}}, written only from
  * token-service's notices on wx.account.v1 (by {@link AccountEventsConsumer}): which tenant owns an account is
  * token-service's word, never a first come here, and no request of the service can write it.
  */
@@ -30,6 +30,7 @@ public class AccountDirectory {
 
     public static final String COLLECTION = "accounts";
     static final String DELETED = "DELETED";
+    static final String DIRECT = "DIRECT";
 
     private final MongoCollection<Document> collection;
 
@@ -50,8 +51,9 @@ public class AccountDirectory {
     }
 
     /**
-     * The facts token-service announced about the tenant's live account (its WeChat type and verification), empty
-     * when the tenant does not own it. Type and verification are null when no notice has said them yet.
+     * The facts token-service announced about the tenant's live account (its WeChat type and verification, and for a
+     * component account the permission sets granted), empty when the tenant does not own it. Each is null while no
+     * notice has said it.
      */
     public Mono<AccountFacts> facts(String tenantId, String appId) {
         return Mono.from(collection
@@ -62,7 +64,14 @@ public class AccountDirectory {
                         tenantId,
                         appId,
                         doc.getString("accountType"),
-                        doc.get("verified") instanceof Boolean verified ? verified : null));
+                        doc.get("verified") instanceof Boolean verified ? verified : null,
+                        permissions(doc)));
+    }
+
+    private static List<Integer> permissions(Document doc) {
+        return doc.get("permissions") instanceof List<?> ids
+                ? ids.stream().map(id -> ((Number) id).intValue()).toList()
+                : null;
     }
 
     /**
@@ -85,6 +94,15 @@ public class AccountDirectory {
         }
         if (event.verified() != null) {
             sets.add(Updates.set("verified", event.verified()));
+        }
+        if (event.mode() != null) {
+            sets.add(Updates.set("mode", event.mode()));
+        }
+        // A component account's granted permission sets; a direct account has none to check.
+        if (event.permissions() != null) {
+            sets.add(Updates.set("permissions", event.permissions()));
+        } else if (DIRECT.equals(event.mode())) {
+            sets.add(Updates.unset("permissions"));
         }
         return Mono.from(collection.updateOne(
                         and(eq("_id", event.appId()), or(exists("updatedAt", false), lte("updatedAt", at))),

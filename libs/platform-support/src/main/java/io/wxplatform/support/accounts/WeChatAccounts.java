@@ -10,8 +10,9 @@ import reactor.core.publisher.Mono;
 /**
  * The one gate before a WeChat call made for a tenant's request, in every service that makes one: the account must be
  * the tenant's as token-service announced it (else 404 {@code ACCOUNT_NOT_FOUND}) and WeChat's permission table must
- * let its declared type and verification call the API group (else 403 {@code WECHAT_PERMISSION}, from
- * {@link Permissions#require}), before any call. A bean wherever the {@link AccountDirectory} is and wechat-api is on
+ * let its declared type and verification call the API group, and a component account's owner must have granted
+ * the platform a permission set of the group (else 403 {@code WECHAT_PERMISSION}, from {@link Permissions#require}),
+ * before any call. A bean wherever the {@link AccountDirectory} is and wechat-api is on
  * the classpath.
  */
 public class WeChatAccounts {
@@ -34,13 +35,14 @@ public class WeChatAccounts {
 
     /**
      * The tenant's account when it may call the group. An account whose type no notice has said yet (announced
-     * before token-service sent it) is let through: WeChat's own 48001 then decides.
+     * before token-service sent it) is let through: WeChat's own 48001 then decides; so is a component account whose
+     * granted permission sets no notice has said yet (WeChat's 61007 then decides).
      */
     public Mono<AccountFacts> mayCall(String tenantId, String appId, ApiGroup group) {
         return owned(tenantId, appId).doOnNext(facts -> {
             AccountType type = AccountType.parse(facts.accountType());
             if (type != null && facts.verified() != null) {
-                permissions.require(appId, type, facts.verified(), group);
+                permissions.require(appId, type, facts.verified(), group, facts.permissions());
             }
         });
     }

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -169,6 +170,29 @@ class AccountEventsConsumerTest {
         assertThat(directory.facts(tenantId, appId).blockOptional(WAIT))
                 .contains(new AccountFacts(tenantId, appId, "SERVICE", true));
         assertThat(directory.facts("someone-else", appId).blockOptional(WAIT)).isEmpty();
+    }
+
+    /** A component account's granted permission sets are kept; an older notice without them leaves them. */
+    @Test
+    void theGrantedPermissionSetsOfAComponentAccountAreKeptUntilANoticeSaysOtherwise() {
+        Instant at = Instant.now();
+        RecordMetadata authorized = Inbound.send(EventRecords.account(new AccountEvent(
+                AccountEvent.REGISTERED, tenantId, appId, "COMPONENT", "ACTIVE", at, "SERVICE", true, List.of(1, 2))));
+        awaitCommittedPast(authorized);
+        assertThat(directory.facts(tenantId, appId).blockOptional(WAIT))
+                .contains(new AccountFacts(tenantId, appId, "SERVICE", true, List.of(1, 2)));
+
+        RecordMetadata old = Inbound.send(EventRecords.account(
+                new AccountEvent(AccountEvent.UPDATED, tenantId, appId, "COMPONENT", "ACTIVE", at.plusSeconds(1))));
+        awaitCommittedPast(old);
+        assertThat(directory.facts(tenantId, appId).blockOptional(WAIT))
+                .contains(new AccountFacts(tenantId, appId, "SERVICE", true, List.of(1, 2)));
+
+        RecordMetadata direct = Inbound.send(EventRecords.account(new AccountEvent(
+                AccountEvent.UPDATED, tenantId, appId, "DIRECT", "ACTIVE", at.plusSeconds(2), "SERVICE", true)));
+        awaitCommittedPast(direct);
+        assertThat(directory.facts(tenantId, appId).blockOptional(WAIT))
+                .contains(new AccountFacts(tenantId, appId, "SERVICE", true, null));
     }
 
     /** The former first-rule scheme left documents without updatedAt; they prove no ownership. */

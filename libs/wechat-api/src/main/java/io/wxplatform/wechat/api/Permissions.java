@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
@@ -51,6 +52,19 @@ public final class Permissions {
     public void require(String appId, AccountType type, boolean verified, ApiGroup group) {
         if (!allows(type, verified, group)) {
             throw new WeChatPermissionException(appId, type, verified, group);
+        }
+    }
+
+    /**
+     * As {@link #require}, then for a component account (its granted func_info ids known, else null) that the owner
+     * granted the platform a permission set of the group ({@link PermissionSets}).
+     */
+    public void require(
+            String appId, AccountType type, boolean verified, ApiGroup group, Collection<Integer> grantedSets) {
+        require(appId, type, verified, group);
+        if (grantedSets != null && !PermissionSets.wechat().granted(group, grantedSets)) {
+            throw new WeChatPermissionException(
+                    appId, type, verified, group, PermissionSets.wechat().of(group));
         }
     }
 

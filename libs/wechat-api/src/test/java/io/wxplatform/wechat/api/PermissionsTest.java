@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -131,5 +132,54 @@ class PermissionsTest {
 
     private static ByteArrayInputStream stream(String text) {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aComponentAccountMayCallAGroupOnlyWhenItsOwnerGrantedOneOfItsPermissionSets() {
+        assertThatCode(() -> permissions.require(
+                        "wx1", AccountType.SERVICE, true, ApiGroup.TEMPLATE_MESSAGES, List.of(1, 7)))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> permissions.require(
+                        "wx1", AccountType.SERVICE, true, ApiGroup.TEMPLATE_MESSAGES, List.of(1, 2, 15)))
+                .isInstanceOfSatisfying(WeChatPermissionException.class, refused -> {
+                    assertThat(refused.permissionSets()).containsExactly(7);
+                    assertThat(refused.getBody().getProperties())
+                            .containsEntry("code", "WECHAT_PERMISSION")
+                            .containsEntry("accountType", "SERVICE")
+                            .containsEntry("apiGroup", "TEMPLATE_MESSAGES")
+                            .containsEntry("reason", "PERMISSION_SET_NOT_GRANTED");
+                    assertThat(refused.getMessage()).contains("permission set [7]", "not granted");
+                });
+        // Direct accounts (granted sets unknown) are judged by the table alone.
+        assertThatCode(() -> permissions.require("wx1", AccountType.SERVICE, true, ApiGroup.MENUS, null))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void theTableGoesFirstForComponentAccountsToo() {
+        assertThatThrownBy(() -> permissions.require(
+                        "wx1", AccountType.SUBSCRIPTION, true, ApiGroup.TEMPLATE_MESSAGES, List.of(7)))
+                .isInstanceOfSatisfying(
+                        WeChatPermissionException.class,
+                        refused -> assertThat(refused.permissionSets()).isEmpty());
+    }
+
+    @Test
+    void aWeChatApiPathBelongsToTheGroupOfItsLongestListedPrefix() {
+        PermissionSets sets = PermissionSets.wechat();
+        assertThat(sets.groupOf("/cgi-bin/menu/create")).contains(ApiGroup.MENUS);
+        assertThat(sets.groupOf("/cgi-bin/message/mass/sendall")).contains(ApiGroup.MASS_SEND);
+        assertThat(sets.groupOf("/cgi-bin/message/mass/send")).contains(ApiGroup.MASS_SEND_BY_OPENID);
+        assertThat(sets.groupOf("/cgi-bin/message/mass/preview")).contains(ApiGroup.MASS_SEND);
+        assertThat(sets.groupOf("/cgi-bin/user/info/updateremark")).contains(ApiGroup.USER_REMARKS);
+        assertThat(sets.groupOf("/cgi-bin/user/info/batchget")).contains(ApiGroup.USER_INFO);
+        assertThat(sets.groupOf("/customservice/kfaccount/add")).contains(ApiGroup.CUSTOMER_SERVICE_MANAGEMENT);
+        assertThat(sets.groupOf("/unknown/api")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(ApiGroup.class)
+    void everyGroupSaysWhichPermissionSetsItNeeds(ApiGroup group) {
+        assertThat(PermissionSets.wechat().of(group)).as(group.name()).isNotNull();
     }
 }
