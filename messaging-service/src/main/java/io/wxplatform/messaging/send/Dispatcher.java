@@ -49,7 +49,6 @@ public class Dispatcher implements DisposableBean {
 
     private final TokenClient tokens;
     private final OutboundMessages outbound;
-    private final PermissionRefusals refusals;
     private final Clock clock;
     private final MeterRegistry meters;
     private final SendProperties properties;
@@ -64,7 +63,6 @@ public class Dispatcher implements DisposableBean {
             WeChatClient wechat,
             TokenClient tokens,
             OutboundMessages outbound,
-            PermissionRefusals refusals,
             Clock clock,
             MeterRegistry meters,
             SendProperties properties,
@@ -74,7 +72,6 @@ public class Dispatcher implements DisposableBean {
         this.kinds = List.copyOf(all);
         this.tokens = tokens;
         this.outbound = outbound;
-        this.refusals = refusals;
         this.clock = clock;
         this.meters = meters;
         this.properties = properties;
@@ -194,12 +191,18 @@ public class Dispatcher implements DisposableBean {
         return kinds.stream().filter(kind -> kind.handles(msgType)).findFirst().orElseThrow();
     }
 
+    /**
+     * WeChat's refusal, recorded on the send. A permission refusal (48001) of an account that passed the permission
+     * table means its tenant's declaration is wrong: token-client's {@code withToken} records it on the account in
+     * token-service, where the tenant sees it, and the send's detail says so.
+     */
     private Mono<Void> refused(Document send, SendKind kind, String leaseId, WeChatApiException error) {
-        Instant now = clock.instant();
         String detail = error.category() == ErrorCategory.PERMISSION
-                ? PermissionRefusals.detail(kind.group(), error.errcode())
+                ? "WeChat refused " + kind.group() + " for this account (" + error.errcode() + ") although the type"
+                        + " and verification its tenant declared allow it: the declaration is wrong (recorded on the"
+                        + " account)"
                 : "WeChat answered " + error.errcode() + " " + error.errmsg();
-        Mono<Void> recorded = finish(
+        return finish(
                 send,
                 kind,
                 leaseId,
@@ -209,16 +212,6 @@ public class Dispatcher implements DisposableBean {
                         Updates.set("category", error.category().name()),
                         Updates.set("detail", detail)),
                 null);
-        if (error.category() != ErrorCategory.PERMISSION) {
-            return recorded;
-        }
-        return recorded.then(refusals.record(
-                send.getString("tenantId"),
-                send.getString("appId"),
-                kind.group(),
-                error.errcode(),
-                send.getString("_id"),
-                now));
     }
 
     private void countAttempt(String result) {
