@@ -241,7 +241,7 @@ public final class SendsBenchmark {
                 settings.wrkDuration());
         messaging.awaitSentCount(warmOk + warm.requests() - warm.non2xx(), Duration.ofMinutes(2));
 
-        double bareBefore = bare(wrk, fleet, sandboxUrl, "before");
+        double bareBefore = bare(wrk, fleet, sandboxUrl, "before", cpu);
 
         long okBefore = messaging.sentCount();
         Map<String, Double> cpuBefore = cpu.now();
@@ -275,14 +275,15 @@ public final class SendsBenchmark {
                 acceptedCount, seconds, platform));
         say("  " + cpu.since(cpuBefore) + " (over " + acceptedCount + " sends)");
 
-        double bareAfter = bare(wrk, fleet, sandboxUrl, "after");
+        double bareAfter = bare(wrk, fleet, sandboxUrl, "after", cpu);
         double baseline = Math.max(bareBefore, bareAfter);
         double ratio = platform / baseline;
         say(String.format(Locale.ROOT, "cs_ratio=%.2f (platform %.0f / bare %.0f sends/s)", ratio, platform, baseline));
         return ratio;
     }
 
-    private double bare(Wrk wrk, Fleet fleet, String sandboxUrl, String when) {
+    private double bare(Wrk wrk, Fleet fleet, String sandboxUrl, String when, CpuTimes cpu) {
+        Map<String, Double> cpuBefore = cpu.now();
         Wrk.Result result = wrk.runPosts(
                 "sends bare " + when,
                 sandboxUrl,
@@ -294,6 +295,7 @@ public final class SendsBenchmark {
                 settings.bareDuration());
         fleet.checkBareAnswer(sandboxUrl);
         say(String.format("bare client (%s): %s", when, result.summary()));
+        say("  " + cpu.since(cpuBefore) + " (over " + (result.requests() - result.non2xx()) + " sends)");
         return result.throughput();
     }
 
