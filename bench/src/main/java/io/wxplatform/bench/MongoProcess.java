@@ -86,6 +86,8 @@ public final class MongoProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
                         logDir.resolve("mongo.log").toFile()))
                 .start();
+        // A benchmark stopped with Ctrl-C or kill takes its stand-in along, as it does the services it started.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "stop-mongo-java-server"));
         MongoProcess mongo = new MongoProcess(process, port);
         mongo.awaitReady(logDir);
         return mongo;
