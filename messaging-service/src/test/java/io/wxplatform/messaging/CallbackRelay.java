@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
@@ -31,8 +32,10 @@ final class CallbackRelay implements AutoCloseable {
                     .flatMap(xml -> {
                         String appId =
                                 new QueryStringDecoder(request.uri()).path().substring("/wx/".length());
-                        return Mono.fromCallable(() -> Inbound.publish(
-                                InboundEvent.of(tenants.get(appId), appId, InboundMessages.parse(xml), Instant.now())));
+                        // Publishing waits for Kafka's ack: off the server's event loop.
+                        return Mono.fromCallable(() -> Inbound.publish(InboundEvent.of(
+                                        tenants.get(appId), appId, InboundMessages.parse(xml), Instant.now())))
+                                .subscribeOn(Schedulers.boundedElastic());
                     })
                     .then(response.sendString(Mono.just("success")).then()))
             .bindNow();

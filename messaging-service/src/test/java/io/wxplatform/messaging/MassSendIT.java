@@ -3,14 +3,10 @@ package io.wxplatform.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.netty.handler.codec.http.QueryStringDecoder;
-import io.wxplatform.events.InboundEvent;
 import io.wxplatform.messaging.send.Idempotency;
 import io.wxplatform.testkit.Inbound;
 import io.wxplatform.testkit.TestInfrastructure;
 import io.wxplatform.testkit.auth.TestIssuer;
-import io.wxplatform.wechat.protocol.InboundMessages;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,8 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,8 +29,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 
 /**
  * Mass sends through messaging-service's REST API to the real sandbox (WeChat), tokens from the real token-service;
@@ -50,30 +42,14 @@ class MassSendIT {
     private static final String DATABASE = "wx_messaging_mass_it";
     /** The restart test's own database. */
     private static final String RESUME_DATABASE = "wx_messaging_mass_resume_it";
-    /** appId → tenantId of the accounts whose callbacks the relay publishes. */
-    private static final ConcurrentMap<String, String> TENANTS = new ConcurrentHashMap<>();
 
-    private static DisposableServer relay;
+    private static CallbackRelay relay;
     private static ConfigurableApplicationContext running;
 
     @BeforeAll
     static void topicsAndRelay() {
         Inbound.createTopics();
-        relay = HttpServer.create()
-                .host("127.0.0.1")
-                .port(0)
-                .handle((request, response) -> request.receive()
-                        .aggregate()
-                        .asString(StandardCharsets.UTF_8)
-                        .flatMap(xml -> {
-                            String appId =
-                                    new QueryStringDecoder(request.uri()).path().substring("/wx/".length());
-                            return Mono.fromCallable(() -> Inbound.publish(InboundEvent.of(
-                                            TENANTS.get(appId), appId, InboundMessages.parse(xml), Instant.now())))
-                                    .subscribeOn(Schedulers.boundedElastic());
-                        })
-                        .then(response.sendString(Mono.just("success")).then()))
-                .bindNow();
+        relay = new CallbackRelay();
     }
 
     @AfterAll
@@ -81,7 +57,7 @@ class MassSendIT {
         if (running != null) {
             running.close();
         }
-        relay.disposeNow();
+        relay.close();
     }
 
     @Test
@@ -331,13 +307,7 @@ class MassSendIT {
             this.messaging = account.adminClient(
                     "http://localhost:" + context.getEnvironment().getProperty("local.server.port"));
             account.awaitKnownBy(messaging);
-            TENANTS.put(account.appId(), account.tenantId());
-            sandbox.patch()
-                    .uri("/sandbox/accounts/{a}", account.appId())
-                    .bodyValue(Map.of("callbackUrl", "http://127.0.0.1:" + relay.port() + "/wx/" + account.appId()))
-                    .exchange()
-                    .expectStatus()
-                    .is2xxSuccessful();
+            relay.follow(account, RealDependencies.sandboxUrl());
         }
 
         String base() {

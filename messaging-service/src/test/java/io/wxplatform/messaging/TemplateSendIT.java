@@ -3,20 +3,13 @@ package io.wxplatform.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.netty.handler.codec.http.QueryStringDecoder;
-import io.wxplatform.events.InboundEvent;
 import io.wxplatform.testkit.Inbound;
 import io.wxplatform.testkit.TestInfrastructure;
-import io.wxplatform.wechat.protocol.InboundMessages;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,9 +21,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 
 /**
  * Template messages through messaging-service's REST API to the real sandbox (WeChat), tokens from the real
@@ -42,10 +32,7 @@ import reactor.netty.http.server.HttpServer;
 class TemplateSendIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
-    /** appId → tenantId of the accounts whose callbacks the relay publishes. */
-    private static final ConcurrentMap<String, String> TENANTS = new ConcurrentHashMap<>();
-
-    private static DisposableServer relay;
+    private static CallbackRelay relay;
 
     @LocalServerPort
     int port;
@@ -63,25 +50,12 @@ class TemplateSendIT {
     @BeforeAll
     static void topicsAndRelay() {
         Inbound.createTopics();
-        relay = HttpServer.create()
-                .host("127.0.0.1")
-                .port(0)
-                .handle((request, response) -> request.receive()
-                        .aggregate()
-                        .asString(StandardCharsets.UTF_8)
-                        .flatMap(xml -> {
-                            String appId =
-                                    new QueryStringDecoder(request.uri()).path().substring("/wx/".length());
-                            return Mono.fromCallable(() -> Inbound.publish(InboundEvent.of(
-                                    TENANTS.get(appId), appId, InboundMessages.parse(xml), Instant.now())));
-                        })
-                        .then(response.sendString(Mono.just("success")).then()))
-                .bindNow();
+        relay = new CallbackRelay();
     }
 
     @AfterAll
     static void stopRelay() {
-        relay.disposeNow();
+        relay.close();
     }
 
     /** A verified service account whose sandbox callbacks go to the relay, with one template and one follower. */
@@ -95,13 +69,7 @@ class TemplateSendIT {
             this.account = account;
             this.messaging = account.adminClient("http://localhost:" + port);
             account.awaitKnownBy(messaging);
-            TENANTS.put(account.appId(), account.tenantId());
-            sandbox.patch()
-                    .uri("/sandbox/accounts/{a}", account.appId())
-                    .bodyValue(Map.of("callbackUrl", "http://127.0.0.1:" + relay.port() + "/wx/" + account.appId()))
-                    .exchange()
-                    .expectStatus()
-                    .is2xxSuccessful();
+            relay.follow(account, RealDependencies.sandboxUrl());
         }
 
         Fixture withTemplateAndFollower(String openId) {
