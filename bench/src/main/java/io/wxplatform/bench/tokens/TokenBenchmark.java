@@ -158,6 +158,8 @@ public final class TokenBenchmark {
         BenchTopics.createMissing(kafka, List.of(TOKEN_TOPIC, "wx.account.v1"), List.of());
         String internalToken = UUID.randomUUID().toString();
         List<String> bigHeap = BenchJvm.FLAGS;
+        // BenchJvm.flags: GC log and BENCH_JVM_EXTRA (e.g. a flight recording) per fleet's process.
+        List<String> tokenServiceJvm = BenchJvm.flags("token-service-" + settings.accounts(), logDir);
 
         long startedAt = System.nanoTime();
         ServiceProcess sandbox = ServiceProcess.start(
@@ -199,7 +201,7 @@ public final class TokenBenchmark {
         ServiceProcess tokenService = ServiceProcess.start(
                 Spec.of("token-service", tokenProperties)
                         .withLogDir(logDir)
-                        .withJvmArgs(bigHeap)
+                        .withJvmArgs(tokenServiceJvm)
                         .withHealthTimeout(START_TIMEOUT),
                 root);
         // Fault run: a second instance shares the fleet (leases in MongoDB) and is killed mid-refresh.
