@@ -249,11 +249,20 @@ public final class TokenBenchmark {
         fleet.createInSandbox(sandboxUrl, settings.concurrency()).block();
         say(String.format("%d accounts created in the sandbox in %.1f s", settings.accounts(), since(t)));
         t = System.nanoTime();
+        Duration cpuBeforeRegistration = tokenService.info().totalCpuDuration().orElse(Duration.ZERO);
         fleet.register(tokenUrl, TestIssuer.shared().operator(), settings.concurrency() * 2)
                 .block();
+        // Registration is bounded by token-service's CPU (and, at large fleets, mongo-java-server's scans): say which.
+        Duration registrationCpu =
+                tokenService.info().totalCpuDuration().orElse(Duration.ZERO).minus(cpuBeforeRegistration);
         say(String.format(
-                "%d accounts registered through token-service's REST API in %.1f s (%.0f/s)",
-                settings.accounts(), since(t), settings.accounts() / since(t)));
+                "%d accounts registered through token-service's REST API in %.1f s (%.0f/s, %d in flight); "
+                        + "token-service CPU %.2f ms per registration",
+                settings.accounts(),
+                since(t),
+                settings.accounts() / since(t),
+                settings.concurrency() * 2,
+                registrationCpu.toNanos() / 1e6 / settings.accounts()));
         t = System.nanoTime();
         Duration spread = settings.refreshInterval();
         fleet.firstTokens(tokenUrl, internalToken, spread).block();
