@@ -35,7 +35,8 @@ import reactor.core.publisher.Mono;
  * <p>Everything else goes on to WebFlux unchanged, and so answers exactly as before: another path or method, a
  * request without the service credential (checked first, with the filter's own {@link ServiceCredential}; the filter
  * then refuses it with its 401 problem), an {@code Accept} that JSON does not satisfy, a request announcing a body,
- * and a cache miss (the controller loads the token, never blocking, and caches it for the next lookup).
+ * a cache miss (the controller loads the token, never blocking, and caches it for the next lookup) and a cached
+ * token that fails to open (the controller's error answer).
  */
 final class AccessTokenLookup implements HttpHandler {
 
@@ -83,7 +84,13 @@ final class AccessTokenLookup implements HttpHandler {
                 || announcesBody(request.getHeaders())) {
             return next.handle(request, response);
         }
-        IssuedToken token = accessTokens.cached(appId);
+        IssuedToken token;
+        try {
+            token = accessTokens.cached(appId);
+        } catch (RuntimeException e) {
+            // e.g. a value sealed under a key this replica lacks: WebFlux meets it again and answers its problem.
+            token = null;
+        }
         if (token == null) {
             return next.handle(request, response);
         }
