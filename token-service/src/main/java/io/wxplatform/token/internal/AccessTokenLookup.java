@@ -6,15 +6,12 @@ import io.wxplatform.requestids.RequestIds;
 import io.wxplatform.support.security.ServiceCredential;
 import io.wxplatform.token.credential.AccessTokens;
 import io.wxplatform.token.credential.IssuedToken;
-import java.util.List;
 import java.util.Map;
-import org.springframework.core.ResolvableType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
-import org.springframework.http.codec.HttpMessageWriter;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -23,13 +20,14 @@ import org.springframework.http.server.reactive.observation.ServerHttpObservatio
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationConvention;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code GET /internal/v1/accounts/{appId}/access-token} answered straight from the HTTP server, ahead of WebFlux's
  * filters and dispatcher, when this replica's cache holds a token it may serve: the platform's most frequent internal
  * call costs a cache read rather than the dispatcher, the security chain and the controller (docs/benchmarks.md, token
- * fleet). The answer is the one {@link InternalAccountController} gives: the same JSON (written by the application's
- * own codec), the same headers (Spring Security's defaults, {@code X-Request-Id} kept or made) and the same
+ * fleet). The answer is the one {@link InternalAccountController} gives: the same JSON (the application's own
+ * {@code JsonMapper}, which WebFlux's codec uses), the same headers (Spring Security's defaults, {@code X-Request-Id} kept or made) and the same
  * {@code http.server.requests} observation (metric, and span when tracing is on).
  *
  * <p>Everything else goes on to WebFlux unchanged, and so answers exactly as before: another path or method, a
@@ -45,32 +43,27 @@ final class AccessTokenLookup implements HttpHandler {
     private static final String PREFIX = "/internal/v1/accounts/";
     private static final String SUFFIX = "/access-token";
     private static final int MAX_APP_ID = 64;
-    private static final ResolvableType ISSUED_TOKEN = ResolvableType.forClass(IssuedToken.class);
     private static final DefaultServerRequestObservationConvention DEFAULT_CONVENTION =
             new DefaultServerRequestObservationConvention();
 
     private final HttpHandler next;
     private final ServiceCredential credential;
     private final AccessTokens accessTokens;
-    private final HttpMessageWriter<IssuedToken> json;
+    private final JsonMapper json;
     private final ObservationRegistry observations;
     private final ServerRequestObservationConvention convention;
 
-    @SuppressWarnings("unchecked")
     AccessTokenLookup(
             HttpHandler next,
             ServiceCredential credential,
             AccessTokens accessTokens,
-            List<HttpMessageWriter<?>> writers,
+            JsonMapper json,
             ObservationRegistry observations,
             ServerRequestObservationConvention convention) {
         this.next = next;
         this.credential = credential;
         this.accessTokens = accessTokens;
-        this.json = (HttpMessageWriter<IssuedToken>) writers.stream()
-                .filter(writer -> writer.canWrite(ISSUED_TOKEN, MediaType.APPLICATION_JSON))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("No codec writes application/json"));
+        this.json = json;
         this.observations = observations;
         this.convention = convention;
     }
@@ -108,8 +101,13 @@ final class AccessTokenLookup implements HttpHandler {
                 RequestIds.HEADER,
                 RequestIds.keepOrGenerate(request.getHeaders().getFirst(RequestIds.HEADER)));
         SecurityHeaders.addTo(headers);
+        // The mapper recycles its buffers; WebFlux's encoder took fresh 8 KB and 4 KB ones per answer (half of what
+        // a lookup allocated, in a flight recording).
+        byte[] body = json.writeValueAsBytes(token);
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.setContentLength(body.length);
         response.setStatusCode(HttpStatus.OK);
-        return json.write(Mono.just(token), ISSUED_TOKEN, MediaType.APPLICATION_JSON, response, Map.of())
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)))
                 .doOnError(error -> {
                     context.setError(error);
                     observation.error(error);

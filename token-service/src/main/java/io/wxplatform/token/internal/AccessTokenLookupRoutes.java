@@ -7,9 +7,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.server.reactive.observation.DefaultServerRequestObservationConvention;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationConvention;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Puts {@link AccessTokenLookup} in front of WebFlux, so that it sees every request first. */
 @Configuration(proxyBeanMethods = false)
@@ -19,13 +19,13 @@ class AccessTokenLookupRoutes {
     WebHttpHandlerBuilderCustomizer accessTokenLookup(
             ServiceCredential credential,
             AccessTokens accessTokens,
-            ServerCodecConfigurer codecs,
+            JsonMapper json,
             ObjectProvider<ObservationRegistry> observations,
             ObjectProvider<ServerRequestObservationConvention> conventions) {
         ObservationRegistry registry = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
         ServerRequestObservationConvention convention =
                 conventions.getIfAvailable(DefaultServerRequestObservationConvention::new);
-        return builder -> builder.httpHandlerDecorator(next ->
-                new AccessTokenLookup(next, credential, accessTokens, codecs.getWriters(), registry, convention));
+        return builder -> builder.httpHandlerDecorator(
+                next -> new AccessTokenLookup(next, credential, accessTokens, json, registry, convention));
     }
 }
