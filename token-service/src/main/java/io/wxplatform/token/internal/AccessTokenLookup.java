@@ -27,8 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * filters and dispatcher, when this replica's cache holds a token it may serve: the platform's most frequent internal
  * call costs a cache read rather than the dispatcher, the security chain and the controller (docs/benchmarks.md, token
  * fleet). The answer is the one {@link InternalAccountController} gives: the same JSON (the application's own
- * {@code JsonMapper}, which WebFlux's codec uses), the same headers (Spring Security's defaults, {@code X-Request-Id} kept or made) and the same
- * {@code http.server.requests} observation (metric, and span when tracing is on).
+ * {@code JsonMapper}, which WebFlux's codec uses), the same headers (Spring Security's defaults, {@code X-Request-Id}
+ * kept or made) and the same {@code http.server.requests} observation (metric, and span when tracing is on).
  *
  * <p>Everything else goes on to WebFlux unchanged, and so answers exactly as before: another path or method, a
  * request without the service credential (checked first, with the filter's own {@link ServiceCredential}; the filter
