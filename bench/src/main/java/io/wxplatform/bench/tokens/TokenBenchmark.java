@@ -158,6 +158,8 @@ public final class TokenBenchmark {
         BenchTopics.createMissing(kafka, List.of(TOKEN_TOPIC, "wx.account.v1"), List.of());
         String internalToken = UUID.randomUUID().toString();
         List<String> bigHeap = BenchJvm.FLAGS;
+        // BenchJvm.flags: GC log and BENCH_JVM_EXTRA (e.g. a flight recording) per fleet's process.
+        List<String> tokenServiceJvm = BenchJvm.flags("token-service-" + settings.accounts(), logDir);
 
         long startedAt = System.nanoTime();
         ServiceProcess sandbox = ServiceProcess.start(
@@ -199,7 +201,7 @@ public final class TokenBenchmark {
         ServiceProcess tokenService = ServiceProcess.start(
                 Spec.of("token-service", tokenProperties)
                         .withLogDir(logDir)
-                        .withJvmArgs(bigHeap)
+                        .withJvmArgs(tokenServiceJvm)
                         .withHealthTimeout(START_TIMEOUT),
                 root);
         // Fault run: a second instance shares the fleet (leases in MongoDB) and is killed mid-refresh.
@@ -247,11 +249,20 @@ public final class TokenBenchmark {
         fleet.createInSandbox(sandboxUrl, settings.concurrency()).block();
         say(String.format("%d accounts created in the sandbox in %.1f s", settings.accounts(), since(t)));
         t = System.nanoTime();
+        Duration cpuBeforeRegistration = tokenService.info().totalCpuDuration().orElse(Duration.ZERO);
         fleet.register(tokenUrl, TestIssuer.shared().operator(), settings.concurrency() * 2)
                 .block();
+        // Registration is bounded by token-service's CPU (and, at large fleets, mongo-java-server's scans): say which.
+        Duration registrationCpu =
+                tokenService.info().totalCpuDuration().orElse(Duration.ZERO).minus(cpuBeforeRegistration);
         say(String.format(
-                "%d accounts registered through token-service's REST API in %.1f s (%.0f/s)",
-                settings.accounts(), since(t), settings.accounts() / since(t)));
+                "%d accounts registered through token-service's REST API in %.1f s (%.0f/s, %d in flight); "
+                        + "token-service CPU %.2f ms per registration",
+                settings.accounts(),
+                since(t),
+                settings.accounts() / since(t),
+                settings.concurrency() * 2,
+                registrationCpu.toNanos() / 1e6 / settings.accounts()));
         t = System.nanoTime();
         Duration spread = settings.refreshInterval();
         fleet.firstTokens(tokenUrl, internalToken, spread).block();

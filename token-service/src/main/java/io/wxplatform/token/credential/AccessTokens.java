@@ -18,13 +18,26 @@ public class AccessTokens {
     }
 
     public Mono<IssuedToken> current(String appId) {
-        return engine.current(CredentialKind.ACCESS_TOKEN, appId)
-                .map(credential -> new IssuedToken(
-                        credential.appId(), engine.open(credential), credential.expiresAt(), credential.version()));
+        return engine.current(CredentialKind.ACCESS_TOKEN, appId).map(this::issued);
+    }
+
+    /**
+     * The token {@link #current} would hand out, if this replica's cache holds one that may be served; else
+     * {@code null}, and the caller asks {@link #current}. Reads nothing from MongoDB or WeChat: for the internal
+     * lookup's fast path, on an event-loop thread.
+     */
+    public IssuedToken cached(String appId) {
+        Credential credential = engine.cached(CredentialKind.ACCESS_TOKEN, appId);
+        return credential == null ? null : issued(credential);
     }
 
     /** Completes when a token newer than {@code version} is stored (or there is nothing to do for it). */
     public Mono<Void> reportInvalid(String appId, long version) {
         return engine.reportInvalid(CredentialKind.ACCESS_TOKEN, appId, version);
+    }
+
+    private IssuedToken issued(Credential credential) {
+        return new IssuedToken(
+                credential.appId(), engine.open(credential), credential.expiresAt(), credential.version());
     }
 }

@@ -63,12 +63,11 @@ class CredentialCache {
     Mono<Credential> get(String id, Supplier<Mono<Credential>> load) {
         return Mono.defer(() -> {
             CompletableFuture<Loaded> cached = cache.getIfPresent(id);
+            Credential servable = servable(cached);
+            if (servable != null) {
+                return Mono.just(servable);
+            }
             if (cached != null && cached.isDone()) {
-                Credential credential = cached.join().credential();
-                if (credential != null && versions.usable(credential)) {
-                    hits.increment();
-                    return Mono.just(credential);
-                }
                 cache.asMap().remove(id, cached);
             }
             misses.increment();
@@ -78,6 +77,27 @@ class CredentialCache {
                     .filter(versions::usable)
                     .switchIfEmpty(Mono.defer(load));
         });
+    }
+
+    /**
+     * The cached version of {@code id} while it may be served, else {@code null}: never loads, never waits (a load in
+     * flight is not waited for), so an event-loop thread may ask. A {@code null} is not counted as a miss: the caller
+     * goes on to {@link #get}, which counts it.
+     */
+    Credential servable(String id) {
+        return servable(cache.getIfPresent(id));
+    }
+
+    private Credential servable(CompletableFuture<Loaded> cached) {
+        if (cached == null || !cached.isDone()) {
+            return null;
+        }
+        Credential credential = cached.join().credential();
+        if (credential == null || !versions.usable(credential)) {
+            return null;
+        }
+        hits.increment();
+        return credential;
     }
 
     /** This replica stored {@code stored}: it replaces an older cached version of the same credential. */

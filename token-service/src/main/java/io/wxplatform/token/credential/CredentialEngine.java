@@ -99,6 +99,11 @@ class CredentialEngine {
         return cache.get(Credential.id(appId, kind), () -> load(kind, appId));
     }
 
+    /** What {@link #current} would answer from this replica's cache alone, else {@code null} (no I/O). */
+    Credential cached(CredentialKind kind, String appId) {
+        return cache.servable(Credential.id(appId, kind));
+    }
+
     private Mono<Credential> load(CredentialKind kind, String appId) {
         Mono<Credential> served = credentials
                 .find(appId, kind)

@@ -23,8 +23,16 @@ public class InternalAuthAutoConfiguration {
             + "local platform and tests only";
 
     @Bean
+    public ServiceCredential serviceCredential(InternalAuthProperties properties) {
+        return new ServiceCredential(properties);
+    }
+
+    @Bean
     public InternalAuthWebFilter internalAuthWebFilter(
-            InternalAuthProperties properties, ProblemWriter problems, Environment environment) {
+            InternalAuthProperties properties,
+            ServiceCredential credential,
+            ProblemWriter problems,
+            Environment environment) {
         if (!DevDefaults.enabled(environment)) {
             if (!properties.configured()) {
                 throw new IllegalStateException("wxplatform.internal.auth-token is not set: " + PROVIDE);
@@ -37,6 +45,6 @@ public class InternalAuthAutoConfiguration {
             LoggerFactory.getLogger(InternalAuthWebFilter.class)
                     .warn("wxplatform.internal.auth-token is not set: every /internal/** request will get 401");
         }
-        return new InternalAuthWebFilter(properties, problems);
+        return new InternalAuthWebFilter(credential, problems);
     }
 }
