@@ -22,6 +22,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -413,6 +414,22 @@ public final class TokenBenchmark {
                 settings.lookupPhase(),
                 halfBare);
         say(paced.summary());
+        // The floor of that p99 on this machine: the bare endpoint paced at the same rate, the same way.
+        Wrk.Result pacedBare = wrk.runGets(
+                String.format("bare lookups at %.0f/s", halfBare),
+                bareUrl,
+                paths,
+                authorization,
+                Math.max(settings.concurrency(), 64),
+                settings.lookupPhase(),
+                halfBare);
+        say(pacedBare.summary());
+        say(String.format(
+                Locale.ROOT,
+                "lookup p99 at %.0f/s: token API %.2f ms, bare endpoint %.2f ms",
+                halfBare,
+                paced.p99Ms(),
+                pacedBare.p99Ms()));
         if (api.non2xx() + paced.non2xx() + api.socketErrors() + paced.socketErrors() > 0) {
             say("token API lookups failed: " + (api.non2xx() + paced.non2xx()) + " non-2xx, "
                     + (api.socketErrors() + paced.socketErrors()) + " socket errors");
