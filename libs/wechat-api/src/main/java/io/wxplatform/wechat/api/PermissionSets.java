@@ -1,14 +1,10 @@
 package io.wxplatform.wechat.api;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -69,17 +65,10 @@ public final class PermissionSets {
     static PermissionSets parse(InputStream in) throws IOException {
         Map<ApiGroup, Set<Integer>> sets = new EnumMap<>(ApiGroup.class);
         TreeMap<String, ApiGroup> paths = new TreeMap<>();
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        int lineNumber = 0;
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-            lineNumber++;
-            String row = line.strip();
-            if (row.isEmpty() || row.startsWith("#")) {
-                continue;
-            }
-            String[] cells = row.split("\\s+");
+        for (DataTable.Row row : DataTable.rows(RESOURCE, in)) {
+            String[] cells = row.cells();
             if (cells.length < 3) {
-                throw new IllegalStateException(RESOURCE + ":" + lineNumber + ": expected a group, sets and paths");
+                throw row.error("expected a group, sets and paths");
             }
             ApiGroup group = ApiGroup.valueOf(cells[0]);
             Set<Integer> ids = new LinkedHashSet<>();
@@ -89,18 +78,15 @@ public final class PermissionSets {
                 }
             }
             if (sets.put(group, Set.copyOf(ids)) != null) {
-                throw new IllegalStateException(RESOURCE + ":" + lineNumber + ": " + group + " listed twice");
+                throw row.error(group + " listed twice");
             }
             for (int i = 2; i < cells.length; i++) {
                 if (!cells[i].equals("-") && paths.put(cells[i], group) != null) {
-                    throw new IllegalStateException(RESOURCE + ":" + lineNumber + ": " + cells[i] + " listed twice");
+                    throw row.error(cells[i] + " listed twice");
                 }
             }
         }
-        Set<ApiGroup> missing = EnumSet.complementOf(EnumSet.copyOf(sets.keySet()));
-        if (!missing.isEmpty()) {
-            throw new IllegalStateException(RESOURCE + " has no row for " + missing);
-        }
+        DataTable.requireEveryGroup(RESOURCE, sets.keySet());
         return new PermissionSets(sets, paths);
     }
 

@@ -1,11 +1,8 @@
 package io.wxplatform.wechat.api;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -74,17 +71,10 @@ public final class Permissions {
 
     static Permissions parse(InputStream in) throws IOException {
         Map<ApiGroup, boolean[]> table = new EnumMap<>(ApiGroup.class);
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        int lineNumber = 0;
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-            lineNumber++;
-            String row = line.strip();
-            if (row.isEmpty() || row.startsWith("#")) {
-                continue;
-            }
-            String[] cells = row.split("\\s+");
+        for (DataTable.Row row : DataTable.rows(RESOURCE, in)) {
+            String[] cells = row.cells();
             if (cells.length != 5) {
-                throw new IllegalStateException(RESOURCE + ":" + lineNumber + ": expected a group and 4 columns");
+                throw row.error("expected a group and 4 columns");
             }
             ApiGroup group = ApiGroup.valueOf(cells[0]);
             boolean[] columns = new boolean[4];
@@ -92,17 +82,14 @@ public final class Permissions {
                 columns[i] = switch (cells[i + 1]) {
                     case "yes" -> true;
                     case "no" -> false;
-                    default -> throw new IllegalStateException(RESOURCE + ":" + lineNumber + ": yes or no expected");
+                    default -> throw row.error("yes or no expected");
                 };
             }
             if (table.put(group, columns) != null) {
-                throw new IllegalStateException(RESOURCE + ":" + lineNumber + ": " + group + " listed twice");
+                throw row.error(group + " listed twice");
             }
         }
-        Set<ApiGroup> missing = EnumSet.complementOf(EnumSet.copyOf(table.keySet()));
-        if (!missing.isEmpty()) {
-            throw new IllegalStateException(RESOURCE + " has no row for " + missing);
-        }
+        DataTable.requireEveryGroup(RESOURCE, table.keySet());
         return new Permissions(table);
     }
 
