@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -203,16 +204,27 @@ final class MassRun {
         return awaitJob(jobId, job -> "FINISHED".equals(job.path("status").asString()), within);
     }
 
-    private JsonNode awaitJob(String jobId, java.util.function.Predicate<JsonNode> done, Duration within)
-            throws InterruptedException {
+    private JsonNode awaitJob(String jobId, Predicate<JsonNode> done, Duration within) throws InterruptedException {
+        return awaitAnswer(jobsPath() + "/" + jobId, done, within);
+    }
+
+    /** Until messaging-service knows the account (its jobs list answers 200). */
+    private void awaitKnown() throws InterruptedException {
+        awaitAnswer(jobsPath(), jobs -> true, Duration.ofMinutes(3));
+    }
+
+    /**
+     * GETs {@code path} from messaging-service (the tenant admin's) until it answers 200 with a body that is
+     * {@code done}, through its restarts; fails after {@code within} naming what it saw last.
+     */
+    private JsonNode awaitAnswer(String path, Predicate<JsonNode> done, Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         JsonNode last = null;
         while (System.nanoTime() < deadline) {
-            HttpResponse<byte[]> response =
-                    trySend(HttpRequest.newBuilder(URI.create(messaging.baseUrl() + jobsPath() + "/" + jobId))
-                            .timeout(Duration.ofSeconds(10))
-                            .header("Authorization", "Bearer " + fleet.adminToken())
-                            .GET());
+            HttpResponse<byte[]> response = trySend(HttpRequest.newBuilder(URI.create(messaging.baseUrl() + path))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Bearer " + fleet.adminToken())
+                    .GET());
             if (response != null && response.statusCode() == 200) {
                 last = Fleet.JSON.readTree(response.body());
                 if (done.test(last)) {
@@ -221,23 +233,7 @@ final class MassRun {
             }
             Thread.sleep(100); // a command-line driver polling a status URL
         }
-        throw new IllegalStateException("mass job " + jobId + " not done within " + within + "; last seen: " + last);
-    }
-
-    /** Until messaging-service knows the account (its jobs list answers 200). */
-    private void awaitKnown() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            HttpResponse<byte[]> response = trySend(HttpRequest.newBuilder(URI.create(messaging.baseUrl() + jobsPath()))
-                    .timeout(Duration.ofSeconds(10))
-                    .header("Authorization", "Bearer " + fleet.adminToken())
-                    .GET());
-            if (response != null && response.statusCode() == 200) {
-                return;
-            }
-            Thread.sleep(200); // a command-line driver polling
-        }
-        throw new IllegalStateException("messaging-service did not learn " + account.appId() + " within 3 minutes");
+        throw new IllegalStateException("GET " + path + " not done within " + within + "; last seen: " + last);
     }
 
     record Tally(int followers, int deliveries, int twiceOrMore) {}

@@ -398,32 +398,24 @@ public final class TokenBenchmark {
                 .map(appId -> "/internal/v1/accounts/" + appId + "/access-token")
                 .toList();
         String authorization = "Bearer " + internalToken;
-        Wrk.Result baseline = wrk.runGets(
-                "bare lookups", bareUrl, paths, authorization, settings.concurrency(), settings.lookupPhase(), 0);
-        say(baseline.summary());
-        Wrk.Result api = wrk.runGets(
-                "token API lookups", tokenUrl, paths, authorization, settings.concurrency(), settings.lookupPhase(), 0);
-        say(api.summary());
+        // One lookup phase: {name, url, connections, rate (0: as fast as answered)}, its summary said.
+        interface Phase {
+            Wrk.Result run(String name, String url, int connections, double rate);
+        }
+        Phase phase = (name, url, connections, rate) -> {
+            Wrk.Result result = wrk.runGets(name, url, paths, authorization, connections, settings.lookupPhase(), rate);
+            say(result.summary());
+            return result;
+        };
+        Wrk.Result baseline = phase.run("bare lookups", bareUrl, settings.concurrency(), 0);
+        Wrk.Result api = phase.run("token API lookups", tokenUrl, settings.concurrency(), 0);
         double halfBare = Math.max(1, baseline.throughput() / 2);
-        Wrk.Result paced = wrk.runGets(
-                String.format("token API at %.0f/s", halfBare),
-                tokenUrl,
-                paths,
-                authorization,
-                Math.max(settings.concurrency(), 64),
-                settings.lookupPhase(),
-                halfBare);
-        say(paced.summary());
+        int pacedConnections = Math.max(settings.concurrency(), 64);
+        Wrk.Result paced =
+                phase.run(String.format("token API at %.0f/s", halfBare), tokenUrl, pacedConnections, halfBare);
         // The floor of that p99 on this machine: the bare endpoint paced at the same rate, the same way.
-        Wrk.Result pacedBare = wrk.runGets(
-                String.format("bare lookups at %.0f/s", halfBare),
-                bareUrl,
-                paths,
-                authorization,
-                Math.max(settings.concurrency(), 64),
-                settings.lookupPhase(),
-                halfBare);
-        say(pacedBare.summary());
+        Wrk.Result pacedBare =
+                phase.run(String.format("bare lookups at %.0f/s", halfBare), bareUrl, pacedConnections, halfBare);
         say(String.format(
                 Locale.ROOT,
                 "lookup p99 at %.0f/s: token API %.2f ms, bare endpoint %.2f ms",
