@@ -25,6 +25,13 @@ public final class MessageCrypto {
     private static final int HEADER_LENGTH = RANDOM_LENGTH + 4;
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /**
+     * {@code Cipher.getInstance} looks the transformation up among the providers on every call, which cost callbacks
+     * more than the AES work itself (docs/benchmarks.md). A cipher is re-initialised with each message's key and mode
+     * before use, but is not thread-safe: hence one per thread.
+     */
+    private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(MessageCrypto::newCipher);
+
     private final EncodingAesKey key;
     private final String appId;
 
@@ -144,8 +151,16 @@ public final class MessageCrypto {
     }
 
     private Cipher cipher(int mode) throws GeneralSecurityException {
-        Cipher cipher = Cipher.getInstance("AES/CBC/NoPadding");
+        Cipher cipher = CIPHER.get();
         cipher.init(mode, new SecretKeySpec(key.bytes(), "AES"), new IvParameterSpec(key.iv()));
         return cipher;
+    }
+
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance("AES/CBC/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JVM offers no AES/CBC/NoPadding", e);
+        }
     }
 }

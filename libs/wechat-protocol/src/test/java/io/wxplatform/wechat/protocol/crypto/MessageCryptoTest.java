@@ -75,6 +75,21 @@ class MessageCryptoTest {
         assertThatThrownBy(() -> other.decrypt(POST_ENCRYPT)).isInstanceOf(CryptoException.class);
     }
 
+    @Test
+    void accountsTakingTurnsOnOneThreadEachGetTheirOwnKey() {
+        // The thread's cipher is shared by every account: each use must start from its own key, mode and IV.
+        MessageCrypto other = new MessageCrypto(EncodingAesKey.parse("B".repeat(43)), "wxotherapp0000000");
+        for (int round = 0; round < 3; round++) {
+            String mine = crypto.encrypt("mine " + round);
+            String theirs = other.encrypt("theirs " + round);
+
+            assertThat(other.decrypt(theirs).message()).isEqualTo("theirs " + round);
+            assertThat(crypto.decrypt(mine).message()).isEqualTo("mine " + round);
+            assertThat(crypto.decrypt(POST_ENCRYPT).message()).isEqualTo(POST_MESSAGE);
+            assertThatThrownBy(() -> crypto.decrypt(theirs)).isInstanceOf(CryptoException.class);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {0, 33, 255})
     void rejectsPaddingValuesOutside1To32(int pad) {

@@ -169,6 +169,19 @@ class SafeXmlTest {
         assertReason(xml, Reason.MALFORMED);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"<xml/>text", "<xml/><!DOCTYPE xml>", "<xml/><A/>", "<xml/>\n<!-- open"})
+    void refusesAnythingButMiscAfterTheRoot(String xml) {
+        assertThatThrownBy(() -> SafeXml.parseFields(xml)).isInstanceOf(XmlException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"<xml><A>1</A></xml>", "<xml><A>1</A></xml >\r\n\t ", "<xml><A>1</A></xml><!-- c --> \n"})
+    void acceptsWhitespaceOrCommentsAfterTheRoot(String xml) {
+        assertThat(SafeXml.parseFields(xml)).containsExactly(Map.entry("A", "1"));
+        assertThat(SafeXml.parseFields("<xml><B>2</B></xml>")).containsExactly(Map.entry("B", "2"));
+    }
+
     @Test
     void refusesMissingDocuments() {
         assertReason(null, Reason.MALFORMED);
