@@ -12,7 +12,8 @@ import org.springframework.util.unit.DataSize;
  * @param deadline     budget of the whole request; past it the answer is {@code success} if the event is durable,
  *                     else 503
  * @param maxBodySize  larger bodies are refused with 413
+ * @param kafkaLinger  how long the producer waits for more events to send with one (each callback waits for its ack)
  */
 @ConfigurationProperties("wxplatform.callback")
 public record CallbackProperties(
-        Duration replayWindow, Duration kafkaBudget, Duration deadline, DataSize maxBodySize) {}
+        Duration replayWindow, Duration kafkaBudget, Duration deadline, DataSize maxBodySize, Duration kafkaLinger) {}

@@ -228,9 +228,10 @@ public final class CallbackBenchmark {
     }
 
     /**
-     * A warm-up cycling through one set of callbacks, then the measured phase; only the latter is reported. A
-     * measured phase of distinct callbacks gets {@code rate-margin} times the warm-up's rate of them; should they run
-     * out (the endpoint got much faster after its warm-up), the phase is run again with twice what it reached.
+     * A warm-up cycling through one set of callbacks, then one measured phase at each of {@code connections}; only
+     * those are reported, and the fastest is the endpoint's maximum. A measured phase of distinct callbacks gets
+     * {@code rate-margin} times the rate so far of them; should they run out (the endpoint got much faster after its
+     * warm-up), the phase is run again with twice what it reached.
      */
     private Wrk.Result maxThroughput(String name, String baseUrl, Callbacks callbacks, Phase phase) {
         Wrk.Result warm = wrk.run(
@@ -238,26 +239,39 @@ public final class CallbackBenchmark {
                 baseUrl,
                 callbacks.next(settings.warmupCallbacks()),
                 true,
-                settings.connections(),
+                settings.connections().get(0),
                 settings.warmup(),
                 0);
         say(warm.summary());
         double expectedRate = warm.throughput();
+        Wrk.Result best = null;
+        int bestConnections = 0;
+        for (int connections : settings.connections()) {
+            String label = settings.connections().size() == 1 ? name : name + " x" + connections;
+            Wrk.Result result = measured(label, baseUrl, callbacks, phase, connections, expectedRate);
+            expectedRate = Math.max(expectedRate, result.throughput());
+            if (best == null || result.throughput() > best.throughput()) {
+                best = result;
+                bestConnections = connections;
+            }
+        }
+        if (settings.connections().size() > 1) {
+            say(String.format(
+                    "    %s: maximum %.0f req/s, at %d connections", name, best.throughput(), bestConnections));
+        }
+        return best;
+    }
+
+    private Wrk.Result measured(
+            String name, String baseUrl, Callbacks callbacks, Phase phase, int connections, double expectedRate) {
         for (int attempt = 1; ; attempt++) {
             boolean repeats = phase == Phase.REPEATS_ALLOWED;
             List<Callback> measured =
                     callbacks.next(repeats ? settings.warmupCallbacks() : settings.callbacksFor(expectedRate));
             settle();
             CpuMeter.Reading before = cpu.read();
-            Wrk.Result result = wrk.run(
-                    name,
-                    baseUrl,
-                    measured,
-                    repeats,
-                    settings.connections(),
-                    settings.phase(),
-                    0,
-                    phase == Phase.COUNTED);
+            Wrk.Result result =
+                    wrk.run(name, baseUrl, measured, repeats, connections, settings.phase(), 0, phase == Phase.COUNTED);
             if (result.exhausted() > 0 && attempt < 3) {
                 say(name + ": its " + measured.size() + " callbacks ran out; again with more");
                 expectedRate = Math.max(

@@ -2,6 +2,8 @@ package io.wxplatform.bench.callback;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Knobs of one run, read from {@code -Dbench.*} system properties (run.sh passes {@code BENCH_OPTS} through);
@@ -11,7 +13,9 @@ import java.util.Arrays;
  * @param phase          length of each measured phase (bench.phase-seconds, default 20; quick 5)
  * @param warmup         length of the warm-up before each maximum-throughput phase (bench.warmup-seconds, 60: on
  *                       two busy cores C2 is still compiling the services after 10 s; quick 5)
- * @param connections    connections of the maximum-throughput phases (bench.connections, 32)
+ * @param connections    connections of the maximum-throughput phases (bench.connections, 32,64): each endpoint is
+ *                       measured at every count and its best is its maximum, since one count can leave an endpoint
+ *                       bound by its latency rather than its CPU (docs/benchmarks.md)
  * @param pacedConnections connections of the paced phase, enough that one is always free (bench.paced-connections,
  *                       64)
  * @param wrkThreads     wrk threads (bench.wrk-threads, 2)
@@ -25,7 +29,7 @@ import java.util.Arrays;
 record Settings(
         Duration phase,
         Duration warmup,
-        int connections,
+        List<Integer> connections,
         int pacedConnections,
         int wrkThreads,
         int accounts,
@@ -39,7 +43,9 @@ record Settings(
         return new Settings(
                 Duration.ofSeconds(Long.getLong("bench.phase-seconds", quick ? 5 : 20)),
                 Duration.ofSeconds(Long.getLong("bench.warmup-seconds", quick ? 5 : 60)),
-                Integer.getInteger("bench.connections", 32),
+                Stream.of(System.getProperty("bench.connections", "32,64").split(","))
+                        .map(count -> Integer.valueOf(count.trim()))
+                        .toList(),
                 Integer.getInteger("bench.paced-connections", 64),
                 Integer.getInteger("bench.wrk-threads", 2),
                 Integer.getInteger("bench.accounts", 3),

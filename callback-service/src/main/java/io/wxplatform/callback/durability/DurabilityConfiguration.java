@@ -32,7 +32,8 @@ class DurabilityConfiguration {
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, properties.kafkaBudget().toMillis() * 4 / 5);
         // Every callback's answer waits for its ack, so it should not also wait out the platform's 5 ms linger for
         // company: under load records still batch behind the produce requests in flight.
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        config.put(
+                ProducerConfig.LINGER_MS_CONFIG, (int) properties.kafkaLinger().toMillis());
         return new DefaultKafkaProducerFactory<>(config);
     }
 

@@ -54,13 +54,13 @@ class CallbackIntake {
 
     /** URL verification: answer {@code echostr} when the signature proves the request knows the account's token. */
     Mono<Answer> verifyUrl(String appId, ServerHttpRequest request) {
-        Map<String, String> query = request.getQueryParams().toSingleValueMap();
+        Map<String, String> query = CallbackQuery.of(request);
         return credentials.account(appId).map(account -> Answer.text(echostr(account, query)));
     }
 
     /** Verified, parsed, durable, and only then answered. */
     Mono<Answer> receive(CallbackPath path, RequestLog requestLog, ServerHttpRequest request, Deadline deadline) {
-        Map<String, String> query = request.getQueryParams().toSingleValueMap();
+        Map<String, String> query = CallbackQuery.of(request);
         return credentials
                 .of(path)
                 .flatMap(verifier -> open(request, query, verifier))

@@ -34,12 +34,16 @@ final class CachedLookup<T> {
     /** The value, empty for an unknown id, or the loader's error. */
     Mono<T> find(String id) {
         return Mono.defer(() -> {
-                    CompletableFuture<Optional<T>> lookup = cache.get(id);
-                    // Caffeine drops a failed lookup too, but only after its callers saw the failure; a retry must not.
-                    return Mono.fromFuture(lookup, true)
-                            .doOnError(error -> cache.asMap().remove(id, lookup));
-                })
-                .flatMap(Mono::justOrEmpty);
+            CompletableFuture<Optional<T>> lookup = cache.get(id);
+            if (lookup.isDone() && !lookup.isCompletedExceptionally()) {
+                // The usual case, a value already held: without the machinery that waits for a call.
+                return Mono.justOrEmpty(lookup.join());
+            }
+            // Caffeine drops a failed lookup too, but only after its callers saw the failure; a retry must not.
+            return Mono.fromFuture(lookup, true)
+                    .doOnError(error -> cache.asMap().remove(id, lookup))
+                    .flatMap(Mono::justOrEmpty);
+        });
     }
 
     void invalidate(String id) {
