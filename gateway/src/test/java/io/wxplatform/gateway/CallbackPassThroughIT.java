@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +36,7 @@ import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -94,6 +96,27 @@ class CallbackPassThroughIT {
             assertThat(seen.body()).isEqualTo(body);
             assertThat(seen.header("Content-Type")).isEqualTo("text/xml");
         });
+    }
+
+    @Test
+    void callbacksOneAfterAnotherShareOneKeptAliveConnectionToCallbackService() {
+        // One connection to the edge, as WeChat's kept-alive one would be: every callback lands on its event loop.
+        ConnectionProvider one = ConnectionProvider.create("one-connection", 1);
+        try {
+            client = HttpClient.create(one).baseUrl("http://127.0.0.1:" + port);
+            post(CALLBACK, headers -> {}, "<xml>first</xml>");
+            int opened = UPSTREAM.accepted.get();
+
+            for (int i = 0; i < 10; i++) {
+                assertThat(post(CALLBACK, headers -> {}, "<xml>" + i + "</xml>").status())
+                        .isEqualTo(200);
+            }
+
+            assertThat(UPSTREAM.seen).hasSize(11);
+            assertThat(UPSTREAM.accepted).hasValue(opened);
+        } finally {
+            one.disposeLater().block(Duration.ofSeconds(5));
+        }
     }
 
     @Test
@@ -340,6 +363,7 @@ class CallbackPassThroughIT {
 
         final int port;
         final Queue<Seen> seen = new ConcurrentLinkedQueue<>();
+        final AtomicInteger accepted = new AtomicInteger();
         private final Queue<Channel> connections = new ConcurrentLinkedQueue<>();
         private DisposableServer server;
 
@@ -358,7 +382,10 @@ class CallbackPassThroughIT {
             server = HttpServer.create()
                     .host("127.0.0.1")
                     .port(port)
-                    .doOnChannelInit((observer, channel, remote) -> connections.add(channel))
+                    .doOnChannelInit((observer, channel, remote) -> {
+                        accepted.incrementAndGet();
+                        connections.add(channel);
+                    })
                     .handle((request, response) -> request.receive()
                             .aggregate()
                             .asString()

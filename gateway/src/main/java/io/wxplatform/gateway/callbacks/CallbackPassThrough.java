@@ -2,9 +2,15 @@ package io.wxplatform.gateway.callbacks;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.wxplatform.gateway.callbacks.PassThroughMetrics.Outcome;
 import io.wxplatform.gateway.paths.EdgePaths;
@@ -12,26 +18,22 @@ import io.wxplatform.gateway.paths.PathVerdict;
 import io.wxplatform.gateway.problems.EdgeProblems;
 import io.wxplatform.requestids.RequestIds;
 import java.net.ConnectException;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponse;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.http.client.HttpClientResponse;
 
 /**
  * WeChat's callbacks and component pushes ({@code /wx/**}), relayed to callback-service straight from the HTTP
@@ -50,7 +52,8 @@ final class CallbackPassThrough implements HttpHandler {
     private static final NettyDataBufferFactory BUFFERS = new NettyDataBufferFactory(ByteBufAllocator.DEFAULT);
 
     private final HttpHandler next;
-    private final HttpClient upstream;
+    private final UpstreamConnections upstream;
+    private final long responseTimeoutNanos;
     private final long maxBodyBytes;
     private final UpstreamAvailability availability;
     private final PassThroughMetrics metrics;
@@ -58,13 +61,15 @@ final class CallbackPassThrough implements HttpHandler {
 
     CallbackPassThrough(
             HttpHandler next,
-            HttpClient upstream,
+            UpstreamConnections upstream,
+            Duration responseTimeout,
             long maxBodyBytes,
             UpstreamAvailability availability,
             PassThroughMetrics metrics,
             EdgeProblems problems) {
         this.next = next;
         this.upstream = upstream;
+        this.responseTimeoutNanos = responseTimeout.toNanos();
         this.maxBodyBytes = maxBodyBytes;
         this.availability = availability;
         this.metrics = metrics;
@@ -108,34 +113,28 @@ final class CallbackPassThrough implements HttpHandler {
         String pathAndQuery =
                 query == null ? request.getURI().getRawPath() : request.getURI().getRawPath() + '?' + query;
         String scheme = request.getSslInfo() != null ? "https" : "http";
-        return upstream.request(HttpMethod.valueOf(request.getMethod().name()))
-                .uri(pathAndQuery)
-                .send((out, outbound) -> {
-                    io.netty.handler.codec.http.HttpHeaders headers = out.requestHeaders();
-                    ForwardedHeaders.toUpstream(incoming, requestId, request.getRemoteAddress(), scheme, headers::set);
-                    return hasBody ? outbound.send(limited(request.getBody())) : outbound;
-                })
-                .responseConnection((answer, connection) -> answer(answer, connection, response, requestId))
-                .then();
+        HttpRequest head = new DefaultHttpRequest(
+                HttpVersion.HTTP_1_1, HttpMethod.valueOf(request.getMethod().name()), upstream.target(pathAndQuery));
+        io.netty.handler.codec.http.HttpHeaders headers = head.headers();
+        headers.set(HttpHeaderNames.HOST, upstream.authority());
+        ForwardedHeaders.toUpstream(incoming, requestId, request.getRemoteAddress(), scheme, headers::set);
+        if (hasBody && incoming.getContentLength() < 0) {
+            headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        }
+        return RelayedCallback.relay(
+                        upstream,
+                        callerChannel(request),
+                        head,
+                        hasBody ? request.getBody() : null,
+                        maxBodyBytes,
+                        responseTimeoutNanos)
+                .flatMap(answer -> answer(answer, response, requestId));
     }
 
-    /** The request body as it arrives, failing with {@link BodyTooLarge} at the first byte over the limit. */
-    private Flux<ByteBuf> limited(Flux<DataBuffer> body) {
-        AtomicLong seen = new AtomicLong();
-        return body.map(buffer -> {
-            if (seen.addAndGet(buffer.readableByteCount()) > maxBodyBytes) {
-                DataBufferUtils.release(buffer);
-                throw new BodyTooLarge();
-            }
-            return NettyDataBufferFactory.toByteBuf(buffer);
-        });
-    }
-
-    private Mono<Void> answer(
-            HttpClientResponse answer, Connection connection, ServerHttpResponse response, String requestId) {
+    private Mono<Void> answer(FullHttpResponse answer, ServerHttpResponse response, String requestId) {
         availability.reached();
         response.setStatusCode(HttpStatusCode.valueOf(answer.status().code()));
-        io.netty.handler.codec.http.HttpHeaders headers = answer.responseHeaders();
+        io.netty.handler.codec.http.HttpHeaders headers = answer.headers();
         Set<String> named = ForwardedHeaders.namedByConnection(headers.getAll(HttpHeaderNames.CONNECTION));
         HttpHeaders out = response.getHeaders();
         for (String name : headers.names()) {
@@ -144,7 +143,20 @@ final class CallbackPassThrough implements HttpHandler {
             }
         }
         out.set(ForwardedHeaders.REQUEST_ID, requestId);
-        return response.writeWith(connection.inbound().receive().retain().map(BUFFERS::wrap));
+        ByteBuf content = answer.content();
+        if (!content.isReadable()) {
+            answer.release();
+            return response.setComplete();
+        }
+        return response.writeWith(Mono.just(BUFFERS.wrap(content)));
+    }
+
+    /** The connection the callback arrived on: it is relayed on that connection's event loop. */
+    private static Channel callerChannel(ServerHttpRequest request) {
+        if (ServerHttpRequestDecorator.getNativeRequest(request) instanceof Connection connection) {
+            return connection.channel();
+        }
+        throw new IllegalStateException("The callback pass-through needs the Reactor Netty server");
     }
 
     private Mono<Void> failed(
