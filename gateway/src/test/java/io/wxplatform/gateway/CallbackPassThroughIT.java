@@ -9,8 +9,11 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.wxplatform.gateway.CallbackPassThroughIT.CallbackServiceStandIn.Seen;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,7 +106,7 @@ class CallbackPassThroughIT {
         // One connection to the edge, as WeChat's kept-alive one would be: every callback lands on its event loop.
         ConnectionProvider one = ConnectionProvider.create("one-connection", 1);
         try {
-            client = HttpClient.create(one).baseUrl("http://127.0.0.1:" + port);
+            client = HttpClient.create(one).baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(10));
             post(CALLBACK, headers -> {}, "<xml>first</xml>");
             int opened = UPSTREAM.accepted.get();
 
@@ -117,6 +120,45 @@ class CallbackPassThroughIT {
         } finally {
             one.disposeLater().block(Duration.ofSeconds(5));
         }
+    }
+
+    @Test
+    void pipelinedCallbacksAreEachRelayedAndAnsweredInOrder() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            StringBuilder requests = new StringBuilder();
+            for (String body : List.of("<xml>one</xml>", "<xml>two</xml>", "<xml>three</xml>")) {
+                requests.append("POST ")
+                        .append(CALLBACK)
+                        .append(" HTTP/1.1\r\nHost: edge\r\nContent-Type: text/xml\r\nContent-Length: ")
+                        .append(body.length())
+                        .append("\r\n\r\n")
+                        .append(body);
+            }
+            // All three in one write: the edge reads the second and third while the first is with callback-service.
+            socket.getOutputStream().write(requests.toString().getBytes(StandardCharsets.US_ASCII));
+
+            InputStream answers = socket.getInputStream();
+            assertThat(bodyOf(answers)).isEqualTo("reply:<xml>one</xml>");
+            assertThat(bodyOf(answers)).isEqualTo("reply:<xml>two</xml>");
+            assertThat(bodyOf(answers)).isEqualTo("reply:<xml>three</xml>");
+        }
+        assertThat(UPSTREAM.seen)
+                .extracting(Seen::body)
+                .containsExactly("<xml>one</xml>", "<xml>two</xml>", "<xml>three</xml>");
+    }
+
+    @Test
+    void aCallbackThatExpectsContinueIsRelayedByThePassThroughBehindReactorNetty() {
+        String body = "<xml><Encrypt><![CDATA[continue]]></Encrypt></xml>";
+        Answer answer = post(CALLBACK, headers -> headers.set("Expect", "100-continue"), body);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo("reply:" + body);
+        assertThat(UPSTREAM.seen).singleElement().satisfies(seen -> {
+            assertThat(seen.body()).isEqualTo(body);
+            assertThat(seen.header("Expect")).isNull();
+        });
     }
 
     @Test
@@ -333,6 +375,32 @@ class CallbackPassThroughIT {
         JsonNode json() {
             return JSON.readTree(body);
         }
+    }
+
+    /** The body of the next HTTP/1.1 answer on a raw connection (Content-Length framed, as the edge answers). */
+    private static String bodyOf(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int length = -1;
+        while (true) {
+            int c = in.read();
+            if (c < 0) {
+                throw new IOException("Connection closed before an answer");
+            }
+            if (c != '\n') {
+                line.append((char) c);
+                continue;
+            }
+            String header = line.toString().trim();
+            line.setLength(0);
+            if (header.isEmpty()) {
+                break;
+            }
+            if (header.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(
+                        header.substring("content-length:".length()).trim());
+            }
+        }
+        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 
     private static int freePort() {

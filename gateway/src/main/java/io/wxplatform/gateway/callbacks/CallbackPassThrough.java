@@ -2,15 +2,11 @@ package io.wxplatform.gateway.callbacks;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.channel.Channel;
 import io.netty.channel.ConnectTimeoutException;
-import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.wxplatform.gateway.callbacks.PassThroughMetrics.Outcome;
 import io.wxplatform.gateway.paths.EdgePaths;
@@ -18,8 +14,6 @@ import io.wxplatform.gateway.paths.PathVerdict;
 import io.wxplatform.gateway.problems.EdgeProblems;
 import io.wxplatform.requestids.RequestIds;
 import java.net.ConnectException;
-import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +28,7 @@ import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
+import reactor.netty.http.server.HttpServerRequest;
 
 /**
  * WeChat's callbacks and component pushes ({@code /wx/**}), relayed to callback-service straight from the HTTP
@@ -59,20 +54,13 @@ final class CallbackPassThrough implements HttpHandler {
     private final PassThroughMetrics metrics;
     private final EdgeProblems problems;
 
-    CallbackPassThrough(
-            HttpHandler next,
-            UpstreamConnections upstream,
-            Duration responseTimeout,
-            long maxBodyBytes,
-            UpstreamAvailability availability,
-            PassThroughMetrics metrics,
-            EdgeProblems problems) {
+    CallbackPassThrough(HttpHandler next, CallbackFastPath.Relaying relaying, EdgeProblems problems) {
         this.next = next;
-        this.upstream = upstream;
-        this.responseTimeoutNanos = responseTimeout.toNanos();
-        this.maxBodyBytes = maxBodyBytes;
-        this.availability = availability;
-        this.metrics = metrics;
+        this.upstream = relaying.upstream();
+        this.responseTimeoutNanos = relaying.responseTimeoutNanos();
+        this.maxBodyBytes = relaying.maxBodyBytes();
+        this.availability = relaying.availability();
+        this.metrics = relaying.metrics();
         this.problems = problems;
     }
 
@@ -85,6 +73,11 @@ final class CallbackPassThrough implements HttpHandler {
         long started = System.nanoTime();
         String requestId = RequestIds.keepOrGenerate(request.getHeaders().getFirst(ForwardedHeaders.REQUEST_ID));
         response.getHeaders().set(ForwardedHeaders.REQUEST_ID, requestId);
+        CallbackFastPath.Unfinished unfinished =
+                CallbackFastPath.unfinished(((Connection) nativeRequest(request)).channel());
+        if (unfinished != null) {
+            return failed(request, response, unfinished.startedNanos(), requestId, unfinished.error());
+        }
         if (EdgePaths.classify(rawPath) != PathVerdict.ROUTE) {
             return refuse(
                     request,
@@ -107,23 +100,25 @@ final class CallbackPassThrough implements HttpHandler {
     }
 
     private Mono<Void> relay(ServerHttpRequest request, ServerHttpResponse response, String requestId) {
-        HttpHeaders incoming = request.getHeaders();
-        boolean hasBody = incoming.getContentLength() > 0 || incoming.containsHeader(HttpHeaders.TRANSFER_ENCODING);
+        HttpServerRequest nativeRequest = nativeRequest(request);
+        io.netty.handler.codec.http.HttpHeaders incoming = nativeRequest.requestHeaders();
+        long declared = request.getHeaders().getContentLength();
+        boolean hasBody = declared > 0 || incoming.contains(HttpHeaderNames.TRANSFER_ENCODING);
         String query = request.getURI().getRawQuery();
         String pathAndQuery =
                 query == null ? request.getURI().getRawPath() : request.getURI().getRawPath() + '?' + query;
-        String scheme = request.getSslInfo() != null ? "https" : "http";
-        HttpRequest head = new DefaultHttpRequest(
-                HttpVersion.HTTP_1_1, HttpMethod.valueOf(request.getMethod().name()), upstream.target(pathAndQuery));
-        io.netty.handler.codec.http.HttpHeaders headers = head.headers();
-        headers.set(HttpHeaderNames.HOST, upstream.authority());
-        ForwardedHeaders.toUpstream(incoming, requestId, request.getRemoteAddress(), scheme, headers::set);
-        if (hasBody && incoming.getContentLength() < 0) {
-            headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-        }
+        HttpRequest head = RelayedCallback.head(
+                upstream,
+                HttpMethod.valueOf(request.getMethod().name()),
+                pathAndQuery,
+                incoming,
+                requestId,
+                request.getRemoteAddress(),
+                request.getSslInfo() != null ? "https" : "http",
+                hasBody && declared < 0);
         return RelayedCallback.relay(
                         upstream,
-                        callerChannel(request),
+                        ((Connection) nativeRequest).channel(),
                         head,
                         hasBody ? request.getBody() : null,
                         maxBodyBytes,
@@ -134,14 +129,8 @@ final class CallbackPassThrough implements HttpHandler {
     private Mono<Void> answer(FullHttpResponse answer, ServerHttpResponse response, String requestId) {
         availability.reached();
         response.setStatusCode(HttpStatusCode.valueOf(answer.status().code()));
-        io.netty.handler.codec.http.HttpHeaders headers = answer.headers();
-        Set<String> named = ForwardedHeaders.namedByConnection(headers.getAll(HttpHeaderNames.CONNECTION));
         HttpHeaders out = response.getHeaders();
-        for (String name : headers.names()) {
-            if (ForwardedHeaders.toCaller(name, named)) {
-                out.put(name, headers.getAll(name));
-            }
-        }
+        ForwardedHeaders.toCaller(answer.headers(), out::add);
         out.set(ForwardedHeaders.REQUEST_ID, requestId);
         ByteBuf content = answer.content();
         if (!content.isReadable()) {
@@ -151,10 +140,11 @@ final class CallbackPassThrough implements HttpHandler {
         return response.writeWith(Mono.just(BUFFERS.wrap(content)));
     }
 
-    /** The connection the callback arrived on: it is relayed on that connection's event loop. */
-    private static Channel callerChannel(ServerHttpRequest request) {
-        if (ServerHttpRequestDecorator.getNativeRequest(request) instanceof Connection connection) {
-            return connection.channel();
+    /** Reactor Netty's request under WebFlux's: its connection's event loop relays the callback. */
+    private static HttpServerRequest nativeRequest(ServerHttpRequest request) {
+        if (ServerHttpRequestDecorator.getNativeRequest(request) instanceof HttpServerRequest nativeRequest
+                && nativeRequest instanceof Connection) {
+            return nativeRequest;
         }
         throw new IllegalStateException("The callback pass-through needs the Reactor Netty server");
     }

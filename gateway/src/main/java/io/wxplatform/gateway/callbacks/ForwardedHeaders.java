@@ -1,13 +1,16 @@
 package io.wxplatform.gateway.callbacks;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import java.net.InetSocketAddress;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.springframework.http.HttpHeaders;
 
 /**
  * Which headers cross the edge on a callback, each way: hop-by-hop headers (RFC 9110 section 7.6.1, and any the
@@ -50,31 +53,30 @@ final class ForwardedHeaders {
 
     private ForwardedHeaders() {}
 
-    /** Calls {@code sink} with each header to send to callback-service, ours (request id, X-Forwarded-*) last. */
+    /** Adds to {@code out} each header to send to callback-service, ours (request id, X-Forwarded-*) last. */
     static void toUpstream(
-            HttpHeaders incoming, String requestId, InetSocketAddress remote, String scheme, HeaderSink sink) {
-        Set<String> named = namedByConnection(incoming);
-        incoming.forEach((name, values) -> {
-            String lower = name.toLowerCase(Locale.ROOT);
+            HttpHeaders incoming, String requestId, InetSocketAddress remote, String scheme, HttpHeaders out) {
+        List<String> connection = incoming.getAll(HttpHeaderNames.CONNECTION);
+        Set<String> named = connection.isEmpty() ? Set.of() : namedByConnection(connection);
+        for (Map.Entry<String, String> header : incoming) {
+            String lower = header.getKey().toLowerCase(Locale.ROOT);
             if (!HOP_BY_HOP.contains(lower)
                     && !NOT_FORWARDED.contains(lower)
                     && !lower.startsWith(INTERNAL_PREFIX)
                     && !named.contains(lower)) {
-                sink.set(name, values);
+                out.add(header.getKey(), header.getValue());
             }
-        });
-        sink.set(REQUEST_ID, List.of(requestId));
-        if (remote != null && remote.getAddress() != null) {
-            sink.set(
-                    FORWARDED_FOR,
-                    List.of(appended(
-                            incoming.getFirst(FORWARDED_FOR),
-                            remote.getAddress().getHostAddress())));
         }
-        sink.set(FORWARDED_PROTO, List.of(appended(incoming.getFirst(FORWARDED_PROTO), scheme)));
-        String host = incoming.getFirst(HttpHeaders.HOST);
+        out.set(REQUEST_ID, requestId);
+        if (remote != null && remote.getAddress() != null) {
+            out.set(
+                    FORWARDED_FOR,
+                    appended(incoming.get(FORWARDED_FOR), remote.getAddress().getHostAddress()));
+        }
+        out.set(FORWARDED_PROTO, appended(incoming.get(FORWARDED_PROTO), scheme));
+        String host = incoming.get(HttpHeaderNames.HOST);
         if (host != null) {
-            sink.set(FORWARDED_HOST, List.of(appended(incoming.getFirst(FORWARDED_HOST), host)));
+            out.set(FORWARDED_HOST, appended(incoming.get(FORWARDED_HOST), host));
         }
     }
 
@@ -90,18 +92,24 @@ final class ForwardedHeaders {
         return parts.group(1);
     }
 
+    /** Calls {@code add} with each header of callback-service's answer that goes back to the caller. */
+    static void toCaller(HttpHeaders answer, BiConsumer<String, String> add) {
+        List<String> connection = answer.getAll(HttpHeaderNames.CONNECTION);
+        Set<String> named = connection.isEmpty() ? Set.of() : namedByConnection(connection);
+        for (Map.Entry<String, String> header : answer) {
+            if (toCaller(header.getKey(), named)) {
+                add.accept(header.getKey(), header.getValue());
+            }
+        }
+    }
+
     /** Whether an upstream answer's header goes back to the caller (the request id is set by the edge itself). */
     static boolean toCaller(String name, Set<String> namedByConnection) {
         String lower = name.toLowerCase(Locale.ROOT);
         return !HOP_BY_HOP.contains(lower) && !lower.equals("x-request-id") && !namedByConnection.contains(lower);
     }
 
-    /** The header names a {@code Connection} header lists: hop-by-hop for this connection only. */
-    static Set<String> namedByConnection(HttpHeaders headers) {
-        List<String> connection = headers.get(HttpHeaders.CONNECTION);
-        return connection == null ? Set.of() : namedByConnection(connection);
-    }
-
+    /** The header names {@code Connection} headers list: hop-by-hop for this connection only. */
     static Set<String> namedByConnection(List<String> connectionValues) {
         Set<String> named = new HashSet<>();
         for (String value : connectionValues) {
@@ -117,11 +125,5 @@ final class ForwardedHeaders {
 
     private static String appended(String existing, String value) {
         return existing == null || existing.isBlank() ? value : existing + ", " + value;
-    }
-
-    /** Where the forwarded headers go (the upstream request's header map). */
-    @FunctionalInterface
-    interface HeaderSink {
-        void set(String name, List<String> values);
     }
 }

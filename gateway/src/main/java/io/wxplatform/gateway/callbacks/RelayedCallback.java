@@ -1,63 +1,86 @@
 package io.wxplatform.gateway.callbacks;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import org.reactivestreams.Subscription;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.MonoSink;
 
 /**
  * One callback's trip to callback-service and back, on the event loop of the connection it arrived on: a pooled
- * connection of that loop, the request head, the body as it streams in (failing with
+ * connection of that loop, the request head, the body as it is handed in (held until the connection is there;
  * {@link CallbackPassThrough.BodyTooLarge} at the first byte over the limit), and the whole answer, or why there is
  * none: {@link ReadTimeoutException} when none came within the response timeout after the request was sent, the
  * pool's or the connection's own failure otherwise. A connection goes back to its pool only after a complete
- * request and a complete kept-alive answer; any other end closes it.
+ * request and a complete kept-alive answer; any other end closes it. Every method but {@link #cancel()} runs on
+ * that event loop.
  */
 final class RelayedCallback implements UpstreamConnections.Lease, UpstreamConnections.Exchange {
 
+    /** Told once: the answer (its owner from then on), or why there is none. */
+    interface Listener {
+
+        void answered(FullHttpResponse answer);
+
+        void failed(Throwable why);
+    }
+
     private final UpstreamConnections connections;
     private final HttpRequest head;
-    private final Flux<DataBuffer> body;
     private final long maxBodyBytes;
     private final long responseTimeoutNanos;
-    private final MonoSink<FullHttpResponse> sink;
+    private final Listener listener;
+    private final ArrayDeque<ByteBuf> held = new ArrayDeque<>(2);
     private EventLoop loop;
     private Channel connection;
-    private BodyWriter writer;
+    private Runnable stopBody;
     private ScheduledFuture<?> timeout;
+    private long seen;
+    private final boolean hasBody;
+    private boolean bodyDone;
     private boolean sent;
     private boolean finished;
     private volatile boolean cancelled;
 
-    private RelayedCallback(
+    RelayedCallback(
             UpstreamConnections connections,
             HttpRequest head,
-            Flux<DataBuffer> body,
+            boolean hasBody,
             long maxBodyBytes,
             long responseTimeoutNanos,
-            MonoSink<FullHttpResponse> sink) {
+            Listener listener) {
         this.connections = connections;
         this.head = head;
-        this.body = body;
+        this.hasBody = hasBody;
+        this.bodyDone = !hasBody;
         this.maxBodyBytes = maxBodyBytes;
         this.responseTimeoutNanos = responseTimeoutNanos;
-        this.sink = sink;
+        this.listener = listener;
     }
 
     /**
@@ -72,13 +95,98 @@ final class RelayedCallback implements UpstreamConnections.Lease, UpstreamConnec
             long maxBodyBytes,
             long responseTimeoutNanos) {
         return Mono.<FullHttpResponse>create(sink -> {
-                    RelayedCallback relay =
-                            new RelayedCallback(connections, head, body, maxBodyBytes, responseTimeoutNanos, sink);
+                    RelayedCallback relay = new RelayedCallback(
+                            connections, head, body != null, maxBodyBytes, responseTimeoutNanos, new Listener() {
+                                @Override
+                                public void answered(FullHttpResponse answer) {
+                                    sink.success(answer);
+                                }
+
+                                @Override
+                                public void failed(Throwable why) {
+                                    sink.error(why);
+                                }
+                            });
                     sink.onCancel(relay::cancel);
                     relay.loop = caller.eventLoop();
-                    relay.onLoop(() -> connections.acquire(caller, relay));
+                    relay.onLoop(() -> {
+                        relay.start(caller);
+                        if (body != null && !relay.finished) {
+                            BodyReader reader = relay.new BodyReader();
+                            relay.stopBody = reader::cancel;
+                            body.subscribe(reader);
+                        }
+                    });
                 })
                 .doOnDiscard(FullHttpResponse.class, ReferenceCountUtil::release);
+    }
+
+    /**
+     * The request to send callback-service for a callback received at the edge: its target on callback-service,
+     * the headers that cross the edge (ForwardedHeaders), and chunked framing for a body of unknown length.
+     */
+    static HttpRequest head(
+            UpstreamConnections connections,
+            HttpMethod method,
+            String pathAndQuery,
+            HttpHeaders incoming,
+            String requestId,
+            InetSocketAddress remote,
+            String scheme,
+            boolean chunked) {
+        HttpRequest head = new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, connections.target(pathAndQuery));
+        HttpHeaders headers = head.headers();
+        headers.set(HttpHeaderNames.HOST, connections.authority());
+        ForwardedHeaders.toUpstream(incoming, requestId, remote, scheme, headers);
+        if (chunked) {
+            headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        }
+        return head;
+    }
+
+    /** Asks the pool of {@code caller}'s event loop for a connection; called on that loop. */
+    void start(Channel caller) {
+        loop = caller.eventLoop();
+        connections.acquire(caller, this);
+    }
+
+    /** The next piece of the body, owned from here on. */
+    void body(ByteBuf chunk) {
+        if (finished) {
+            chunk.release();
+            return;
+        }
+        seen += chunk.readableBytes();
+        if (seen > maxBodyBytes) {
+            chunk.release();
+            fail(new CallbackPassThrough.BodyTooLarge());
+        } else if (connection == null) {
+            held.add(chunk);
+        } else {
+            connection.write(new DefaultHttpContent(chunk), connection.voidPromise());
+        }
+    }
+
+    /** The body is complete. */
+    void bodyEnd() {
+        if (bodyDone) {
+            return;
+        }
+        bodyDone = true;
+        if (connection != null && !finished) {
+            sendLast();
+        }
+    }
+
+    /** The caller is gone or the callback is abandoned: nothing more is told, and the connection is closed. */
+    void cancel() {
+        cancelled = true;
+        onLoop(() -> {
+            if (!finished) {
+                finished = true;
+                abandon();
+            }
+        });
     }
 
     @Override
@@ -94,13 +202,26 @@ final class RelayedCallback implements UpstreamConnections.Lease, UpstreamConnec
         }
         connection = granted;
         UpstreamConnections.serve(granted, this);
-        granted.write(head);
-        if (body == null) {
-            sendLast();
+        if (!hasBody) {
+            // One message: Netty's encoder takes a head with Content-Length 0 as the whole request.
+            send(new DefaultFullHttpRequest(
+                    head.protocolVersion(),
+                    head.method(),
+                    head.uri(),
+                    Unpooled.EMPTY_BUFFER,
+                    head.headers(),
+                    EmptyHttpHeaders.INSTANCE));
             return;
         }
-        writer = new BodyWriter();
-        body.subscribe(writer);
+        // A failed write reaches the connection's AnswerHandler (void promise), which fails this relay with it.
+        granted.write(head, granted.voidPromise());
+        ByteBuf chunk;
+        while ((chunk = held.poll()) != null) {
+            granted.write(new DefaultHttpContent(chunk), granted.voidPromise());
+        }
+        if (bodyDone) {
+            sendLast();
+        }
     }
 
     @Override
@@ -116,12 +237,10 @@ final class RelayedCallback implements UpstreamConnections.Lease, UpstreamConnec
         }
         finished = true;
         cancelTimeout();
-        if (writer != null) {
-            writer.stop();
-        }
+        stopBody();
         // A connection whose request was not sent in full (callback-service answered early) is not reused.
         connections.release(connection, sent && HttpUtil.isKeepAlive(answer));
-        sink.success(answer);
+        listener.answered(answer);
     }
 
     @Override
@@ -130,7 +249,12 @@ final class RelayedCallback implements UpstreamConnections.Lease, UpstreamConnec
     }
 
     private void sendLast() {
-        connection.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener((ChannelFuture written) -> {
+        send(LastHttpContent.EMPTY_LAST_CONTENT);
+    }
+
+    /** The request's last message; the response timeout starts once it is written. */
+    private void send(Object last) {
+        connection.writeAndFlush(last).addListener((ChannelFuture written) -> {
             if (!written.isSuccess()) {
                 fail(written.cause());
             } else if (!finished) {
@@ -147,28 +271,27 @@ final class RelayedCallback implements UpstreamConnections.Lease, UpstreamConnec
         }
         finished = true;
         abandon();
-        sink.error(why);
-    }
-
-    private void cancel() {
-        cancelled = true;
-        onLoop(() -> {
-            if (!finished) {
-                finished = true;
-                abandon();
-            }
-        });
+        listener.failed(why);
     }
 
     /** The connection is in an unknown state (part of a request or of an answer in flight): it is closed. */
     private void abandon() {
         cancelTimeout();
-        if (writer != null) {
-            writer.stop();
+        stopBody();
+        ByteBuf chunk;
+        while ((chunk = held.poll()) != null) {
+            chunk.release();
         }
         if (connection != null) {
             UpstreamConnections.serve(connection, null);
             connection.close();
+        }
+    }
+
+    private void stopBody() {
+        if (stopBody != null) {
+            stopBody.run();
+            stopBody = null;
         }
     }
 
@@ -186,11 +309,8 @@ final class RelayedCallback implements UpstreamConnections.Lease, UpstreamConnec
         }
     }
 
-    /** Writes the body to the connection as it arrives (on the same event loop), counting it against the limit. */
-    private final class BodyWriter extends BaseSubscriber<DataBuffer> {
-
-        private long seen;
-        private boolean stopped;
+    /** Hands a WebFlux request body to the relay as it arrives, on the relay's event loop. */
+    private final class BodyReader extends BaseSubscriber<DataBuffer> {
 
         @Override
         protected void hookOnSubscribe(Subscription subscription) {
@@ -199,46 +319,18 @@ final class RelayedCallback implements UpstreamConnections.Lease, UpstreamConnec
 
         @Override
         protected void hookOnNext(DataBuffer buffer) {
-            onLoop(() -> {
-                if (stopped) {
-                    DataBufferUtils.release(buffer);
-                    return;
-                }
-                seen += buffer.readableByteCount();
-                if (seen > maxBodyBytes) {
-                    DataBufferUtils.release(buffer);
-                    fail(new CallbackPassThrough.BodyTooLarge());
-                    return;
-                }
-                connection.write(new DefaultHttpContent(NettyDataBufferFactory.toByteBuf(buffer)));
-            });
+            ByteBuf chunk = NettyDataBufferFactory.toByteBuf(buffer);
+            onLoop(() -> body(chunk));
         }
 
         @Override
         protected void hookOnComplete() {
-            onLoop(() -> {
-                if (!stopped) {
-                    stopped = true;
-                    sendLast();
-                }
-            });
+            onLoop(RelayedCallback.this::bodyEnd);
         }
 
         @Override
         protected void hookOnError(Throwable error) {
-            onLoop(() -> {
-                if (!stopped) {
-                    stopped = true;
-                    fail(error);
-                }
-            });
-        }
-
-        void stop() {
-            if (!stopped) {
-                stopped = true;
-                cancel();
-            }
+            onLoop(() -> fail(error));
         }
     }
 }
