@@ -47,20 +47,12 @@ final class CallbackPassThrough implements HttpHandler {
     private static final NettyDataBufferFactory BUFFERS = new NettyDataBufferFactory(ByteBufAllocator.DEFAULT);
 
     private final HttpHandler next;
-    private final UpstreamConnections upstream;
-    private final long responseTimeoutNanos;
-    private final long maxBodyBytes;
-    private final UpstreamAvailability availability;
-    private final PassThroughMetrics metrics;
+    private final CallbackFastPath.Relaying relaying;
     private final EdgeProblems problems;
 
     CallbackPassThrough(HttpHandler next, CallbackFastPath.Relaying relaying, EdgeProblems problems) {
         this.next = next;
-        this.upstream = relaying.upstream();
-        this.responseTimeoutNanos = relaying.responseTimeoutNanos();
-        this.maxBodyBytes = relaying.maxBodyBytes();
-        this.availability = relaying.availability();
-        this.metrics = relaying.metrics();
+        this.relaying = relaying;
         this.problems = problems;
     }
 
@@ -73,8 +65,8 @@ final class CallbackPassThrough implements HttpHandler {
         long started = System.nanoTime();
         String requestId = RequestIds.keepOrGenerate(request.getHeaders().getFirst(ForwardedHeaders.REQUEST_ID));
         response.getHeaders().set(ForwardedHeaders.REQUEST_ID, requestId);
-        CallbackFastPath.Unfinished unfinished =
-                CallbackFastPath.unfinished(((Connection) nativeRequest(request)).channel());
+        HttpServerRequest nativeRequest = nativeRequest(request);
+        CallbackFastPath.Unfinished unfinished = CallbackFastPath.unfinished(((Connection) nativeRequest).channel());
         if (unfinished != null) {
             return failed(request, response, unfinished.startedNanos(), requestId, unfinished.error());
         }
@@ -88,19 +80,19 @@ final class CallbackPassThrough implements HttpHandler {
                     EdgeProblems.MALFORMED_REQUEST,
                     "Dot segments and encoded separators are not accepted in paths");
         }
-        if (request.getHeaders().getContentLength() > maxBodyBytes) {
+        if (request.getHeaders().getContentLength() > relaying.maxBodyBytes()) {
             return tooLarge(request, response, started);
         }
-        if (!availability.worthTrying()) {
+        if (!relaying.availability().worthTrying()) {
             return unavailable(request, response, started, Outcome.UPSTREAM_DOWN, requestId, null);
         }
-        return Mono.defer(() -> relay(request, response, requestId))
-                .doOnSuccess(done -> metrics.record(Outcome.FORWARDED, statusOf(response), started))
+        return Mono.defer(() -> relay(request, nativeRequest, response, requestId))
+                .doOnSuccess(done -> relaying.metrics().record(Outcome.FORWARDED, statusOf(response), started))
                 .onErrorResume(error -> failed(request, response, started, requestId, error));
     }
 
-    private Mono<Void> relay(ServerHttpRequest request, ServerHttpResponse response, String requestId) {
-        HttpServerRequest nativeRequest = nativeRequest(request);
+    private Mono<Void> relay(
+            ServerHttpRequest request, HttpServerRequest nativeRequest, ServerHttpResponse response, String requestId) {
         io.netty.handler.codec.http.HttpHeaders incoming = nativeRequest.requestHeaders();
         long declared = request.getHeaders().getContentLength();
         boolean hasBody = declared > 0 || incoming.contains(HttpHeaderNames.TRANSFER_ENCODING);
@@ -108,7 +100,7 @@ final class CallbackPassThrough implements HttpHandler {
         String pathAndQuery =
                 query == null ? request.getURI().getRawPath() : request.getURI().getRawPath() + '?' + query;
         HttpRequest head = RelayedCallback.head(
-                upstream,
+                relaying.upstream(),
                 HttpMethod.valueOf(request.getMethod().name()),
                 pathAndQuery,
                 incoming,
@@ -117,17 +109,17 @@ final class CallbackPassThrough implements HttpHandler {
                 request.getSslInfo() != null ? "https" : "http",
                 hasBody && declared < 0);
         return RelayedCallback.relay(
-                        upstream,
+                        relaying.upstream(),
                         ((Connection) nativeRequest).channel(),
                         head,
                         hasBody ? request.getBody() : null,
-                        maxBodyBytes,
-                        responseTimeoutNanos)
+                        relaying.maxBodyBytes(),
+                        relaying.responseTimeoutNanos())
                 .flatMap(answer -> answer(answer, response, requestId));
     }
 
     private Mono<Void> answer(FullHttpResponse answer, ServerHttpResponse response, String requestId) {
-        availability.reached();
+        relaying.availability().reached();
         response.setStatusCode(HttpStatusCode.valueOf(answer.status().code()));
         HttpHeaders out = response.getHeaders();
         ForwardedHeaders.toCaller(answer.headers(), out::add);
@@ -156,11 +148,11 @@ final class CallbackPassThrough implements HttpHandler {
         }
         Outcome outcome = outcomeOf(error);
         if (outcome == Outcome.UNAVAILABLE && !isPoolExhausted(error)) {
-            availability.unreachable();
+            relaying.availability().unreachable();
         }
         if (response.isCommitted()) {
             // Too late for an answer of our own: the caller sees the connection close, and WeChat retries.
-            metrics.record(outcome, 500, started);
+            relaying.metrics().record(outcome, 500, started);
             logFailure(request, requestId, "was cut off", error);
             return Mono.error(error);
         }
@@ -195,7 +187,7 @@ final class CallbackPassThrough implements HttpHandler {
                 Outcome.TOO_LARGE,
                 HttpStatus.CONTENT_TOO_LARGE,
                 HttpStatus.CONTENT_TOO_LARGE.name(),
-                "The body is over " + maxBodyBytes + " bytes");
+                "The body is over " + relaying.maxBodyBytes() + " bytes");
     }
 
     private Mono<Void> refuse(
@@ -211,7 +203,7 @@ final class CallbackPassThrough implements HttpHandler {
         response.getHeaders().clear();
         response.getHeaders().set(ForwardedHeaders.REQUEST_ID, requestId);
         return problems.write(request, response, EdgeProblems.problem(status, code, detail))
-                .doFinally(signal -> metrics.record(outcome, status.value(), started));
+                .doFinally(signal -> relaying.metrics().record(outcome, status.value(), started));
     }
 
     private static Outcome outcomeOf(Throwable error) {

@@ -3,6 +3,7 @@ package io.wxplatform.gateway.callbacks;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -17,11 +18,14 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
@@ -171,7 +175,8 @@ final class UpstreamConnections implements AutoCloseable {
 
         LoopPool(Channel caller) {
             this.loop = caller.eventLoop();
-            this.limit = Math.max(1, (maxConnections + loopsIn(loop) - 1) / loopsIn(loop));
+            int loops = loopsIn(loop);
+            this.limit = Math.max(1, (maxConnections + loops - 1) / loops);
             this.bootstrap = new Bootstrap()
                     .group(loop)
                     .channel(transportOf(caller))
@@ -254,11 +259,11 @@ final class UpstreamConnections implements AutoCloseable {
 
         private void connectTo(InetSocketAddress address, Lease lease) {
             if (address.isUnresolved()) {
-                opened(null, lease, new java.net.UnknownHostException(host));
+                opened(null, lease, new UnknownHostException(host));
                 return;
             }
             bootstrap.connect(address).addListener(done -> {
-                Channel connection = ((io.netty.channel.ChannelFuture) done).channel();
+                Channel connection = ((ChannelFuture) done).channel();
                 opened(connection, lease, done.isSuccess() ? null : done.cause());
             });
         }
@@ -310,7 +315,7 @@ final class UpstreamConnections implements AutoCloseable {
             Exchange current = exchange;
             if (current == null || !(message instanceof FullHttpResponse answer)) {
                 // Nobody asked: the connection is out of step, so it ends.
-                io.netty.util.ReferenceCountUtil.release(message);
+                ReferenceCountUtil.release(message);
                 ctx.close();
                 return;
             }
@@ -320,7 +325,7 @@ final class UpstreamConnections implements AutoCloseable {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            end(new java.nio.channels.ClosedChannelException());
+            end(new ClosedChannelException());
             ctx.fireChannelInactive();
         }
 
